@@ -1,0 +1,785 @@
+/* td-cli.c: tourdesk-cli, the core without a window
+ *
+ * Conventions for every command: --db PATH, --help, --json where it prints
+ * data (one JSON document on stdout), one line on stderr for an error, and
+ * exit 0 (success), 1 (failure) or 2 (usage).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "td-cli.h"
+#include "td-core.h"
+
+typedef struct {
+  const char *prog;
+  char       *db_path;
+  gboolean    json;
+} Cli;
+
+typedef int (*CommandFunc) (Cli *cli, int argc, char **argv);
+
+typedef struct {
+  const char  *name;
+  const char  *args;     /* parameter string for --help */
+  const char  *summary;  /* N_() */
+  CommandFunc  func;
+} Command;
+
+/* ------------------------------------------------------------------ */
+
+static void G_GNUC_PRINTF (2, 3)
+fail (Cli        *cli,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* one line, whatever the message holds */
+  g_strdelimit (message, "\n", ' ');
+  g_printerr ("%s: %s\n", cli->prog, message);
+}
+
+static int
+fail_error (Cli    *cli,
+            GError *error)
+{
+  fail (cli, "%s", error->message);
+  return TD_CLI_EXIT_FAILURE;
+}
+
+static void
+print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static char *
+default_db_path (void)
+{
+  const char *env = g_getenv ("TOURDESK_DB");
+  GSettingsSchemaSource *source;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (env && *env)
+    return g_strdup (env);
+
+  /* the workspace the GUI uses, when its settings are installed */
+  source = g_settings_schema_source_get_default ();
+  if (source)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+      g_autofree char *path = g_settings_get_string (settings, "workspace-path");
+
+      if (path && *path)
+        return g_steal_pointer (&path);
+    }
+
+  return td_workspace_default_path ();
+}
+
+/* Parses a command's options; --db and --json are known to every command
+ * (json only where the command prints data). Returns -1 to go on, or an
+ * exit status. */
+static int
+parse_options (Cli           *cli,
+               const Command *command,
+               GOptionEntry  *entries,
+               gboolean       has_json,
+               int           *argc,
+               char        ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *parameter = g_strdup_printf ("%s %s", command->name, command->args);
+  GOptionEntry common[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The workspace file"), N_("PATH") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json, N_("Print one JSON document on standard output"), NULL },
+    { NULL }
+  };
+
+  if (!has_json)
+    common[1].long_name = NULL;
+
+  context = g_option_context_new (parameter);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _(command->summary));
+  if (entries)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      fail (cli, _("%s. Try “%s %s --help”."), error->message, cli->prog, command->name);
+      return TD_CLI_EXIT_USAGE;
+    }
+  if (db)
+    {
+      g_free (cli->db_path);
+      cli->db_path = g_steal_pointer (&db);
+    }
+  return -1;
+}
+
+static gboolean
+expect_args (Cli           *cli,
+             const Command *command,
+             int            argc,
+             int            wanted)
+{
+  /* argv[0] is the command name */
+  if (argc - 1 < wanted)
+    {
+      fail (cli, _("“%s” needs %s. Try “%s %s --help”."),
+            command->name, command->args, cli->prog, command->name);
+      return FALSE;
+    }
+  if (argc - 1 > wanted)
+    {
+      fail (cli, _("Too many arguments for “%s”. Try “%s %s --help”."),
+            command->name, cli->prog, command->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static TdDatabase *
+open_existing (Cli     *cli,
+               GError **error)
+{
+  return td_database_open (cli->db_path, TD_OPEN_FLAGS_NONE, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* init                                                               */
+
+static const Command *find_command (const char *name);
+
+static int
+cmd_init (Cli   *cli,
+          int    argc,
+          char **argv)
+{
+  const Command *command = find_command ("init");
+  g_autofree char *profile_name = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  TdProfile profile = TD_PROFILE_BOTH;
+  gboolean existed;
+  GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("What the business is: hotel, agency or both (default both)"), N_("PROFILE") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The name of the business"), N_("NAME") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!expect_args (cli, command, argc, 0))
+    return TD_CLI_EXIT_USAGE;
+  if (profile_name && !td_profile_from_string (profile_name, &profile))
+    {
+      fail (cli, _("“%s” is not a business type: use hotel, agency or both"), profile_name);
+      return TD_CLI_EXIT_USAGE;
+    }
+  if (name == NULL)
+    name = g_strdup (_("My business"));
+
+  existed = g_file_test (cli->db_path, G_FILE_TEST_EXISTS);
+  db = td_database_open (cli->db_path, TD_OPEN_FLAGS_CREATE, &error);
+  if (db == NULL || !td_database_init_workspace (db, profile, name, &error))
+    {
+      g_clear_object (&db);
+      /* a failed command leaves things as they were: no empty file behind */
+      if (!existed)
+        {
+          g_autofree char *wal = g_strconcat (cli->db_path, "-wal", NULL);
+          g_autofree char *shm = g_strconcat (cli->db_path, "-shm", NULL);
+
+          g_unlink (cli->db_path);
+          g_unlink (wal);
+          g_unlink (shm);
+        }
+      return fail_error (cli, error);
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, cli->db_path);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, g_strstrip (name));
+      json_builder_set_member_name (b, "profile");
+      json_builder_add_string_value (b, td_profile_to_string (profile));
+      json_builder_set_member_name (b, "schema_version");
+      json_builder_add_int_value (b, td_database_get_schema_version (db));
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print (_("Created the workspace “%s” at %s\n"), g_strstrip (name), cli->db_path);
+
+  return TD_CLI_EXIT_SUCCESS;
+}
+
+/* ------------------------------------------------------------------ */
+/* demo                                                               */
+
+static void
+demo_progress (double   fraction,
+               gpointer user_data)
+{
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\r%s %3d%%", _("Generating the demo…"), (int) (fraction * 100));
+}
+
+static gboolean
+parse_count (Cli        *cli,
+             const char *option,
+             const char *text,
+             guint64     max,
+             guint64    *out)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 0, max, out, &error))
+    {
+      fail (cli, _("%s: “%s” is not a number from 0 to %" G_GUINT64_FORMAT), option, text, max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+cmd_demo (Cli   *cli,
+          int    argc,
+          char **argv)
+{
+  const Command *command = find_command ("demo");
+  g_autofree char *seed_text = NULL;
+  g_autofree char *customers_text = NULL;
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(TdSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  TdDemoOptions options;
+  guint64 value;
+  gint64 start;
+  GOptionEntry entries[] = {
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, N_("Seed of the generator: the same seed gives the same demo"), N_("N") },
+    { "customers", 0, 0, G_OPTION_ARG_STRING, &customers_text, N_("Number of customers (default 2000)"), N_("N") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!expect_args (cli, command, argc, 0))
+    return TD_CLI_EXIT_USAGE;
+
+  td_demo_options_init (&options);
+  if (seed_text)
+    {
+      if (!parse_count (cli, "--seed", seed_text, G_MAXUINT32, &value))
+        return TD_CLI_EXIT_USAGE;
+      options.seed = (guint32) value;
+    }
+  if (customers_text)
+    {
+      if (!parse_count (cli, "--customers", customers_text, 10000000, &value))
+        return TD_CLI_EXIT_USAGE;
+      options.customers = (guint) value;
+    }
+
+  start = g_get_monotonic_time ();
+  db = td_demo_create (cli->db_path, &options, demo_progress, NULL, NULL, &error);
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\n");
+  if (db == NULL)
+    return fail_error (cli, error);
+
+  summary = td_database_load_summary (db, &error);
+  if (summary == NULL)
+    return fail_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, cli->db_path);
+      json_builder_set_member_name (b, "seed");
+      json_builder_add_int_value (b, options.seed);
+      json_builder_set_member_name (b, "customers");
+      json_builder_add_int_value (b, td_summary_get_count (summary, "customer"));
+      json_builder_set_member_name (b, "seconds");
+      json_builder_add_double_value (b, (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print (_("Created the demo workspace at %s: %" G_GINT64_FORMAT " customers, %" G_GINT64_FORMAT " hotels, %" G_GINT64_FORMAT " rooms, %" G_GINT64_FORMAT " places (%.1f s)\n"),
+             cli->db_path,
+             td_summary_get_count (summary, "customer"),
+             td_summary_get_count (summary, "property"),
+             td_summary_get_count (summary, "room"),
+             td_summary_get_count (summary, "poi"),
+             (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+
+  return TD_CLI_EXIT_SUCCESS;
+}
+
+/* ------------------------------------------------------------------ */
+/* info                                                               */
+
+static const char *
+kind_label (const char *kind)
+{
+  static const struct { const char *kind; const char *label; } labels[] = {
+    { "organisation", N_("Organisations") },
+    { "property", N_("Hotels") },
+    { "room_type", N_("Room types") },
+    { "room", N_("Rooms") },
+    { "customer", N_("Customers") },
+    { "poi", N_("Places") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].kind, kind))
+      return _(labels[i].label);
+  return kind;
+}
+
+static const char *
+profile_label (TdProfile profile)
+{
+  switch (profile)
+    {
+    case TD_PROFILE_HOTEL: return _("Hotel");
+    case TD_PROFILE_AGENCY: return _("Travel agency");
+    case TD_PROFILE_BOTH: return _("Hotel and travel agency");
+    default: return "";
+    }
+}
+
+static int
+cmd_info (Cli   *cli,
+          int    argc,
+          char **argv)
+{
+  const Command *command = find_command ("info");
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(TdSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  const TdKind * const *kinds;
+  guint n_kinds;
+  int status;
+
+  if ((status = parse_options (cli, command, NULL, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!expect_args (cli, command, argc, 0))
+    return TD_CLI_EXIT_USAGE;
+
+  db = open_existing (cli, &error);
+  if (db == NULL)
+    return fail_error (cli, error);
+  summary = td_database_load_summary (db, &error);
+  if (summary == NULL)
+    return fail_error (cli, error);
+
+  kinds = td_kind_all (&n_kinds);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, cli->db_path);
+      json_builder_set_member_name (b, "schema_version");
+      json_builder_add_int_value (b, td_summary_get_schema_version (summary));
+      json_builder_set_member_name (b, "initialized");
+      json_builder_add_boolean_value (b, td_database_is_initialized (db));
+      json_builder_set_member_name (b, "name");
+      if (td_summary_get_name (summary))
+        json_builder_add_string_value (b, td_summary_get_name (summary));
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "profile");
+      json_builder_add_string_value (b, td_profile_to_string (td_summary_get_profile (summary)));
+      json_builder_set_member_name (b, "currency");
+      json_builder_add_string_value (b, td_summary_get_currency (summary));
+      json_builder_set_member_name (b, "time_zone");
+      json_builder_add_string_value (b, td_summary_get_time_zone (summary));
+      json_builder_set_member_name (b, "counts");
+      json_builder_begin_object (b);
+      for (guint i = 0; i < n_kinds; i++)
+        {
+          json_builder_set_member_name (b, kinds[i]->name);
+          json_builder_add_int_value (b, td_summary_get_count (summary, kinds[i]->name));
+        }
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "outbox_pending");
+      json_builder_add_int_value (b, td_summary_get_outbox_pending (summary));
+      json_builder_end_object (b);
+      print_json (b);
+      return TD_CLI_EXIT_SUCCESS;
+    }
+
+  g_print ("%-26s %s\n", _("Workspace:"), cli->db_path);
+  if (td_database_is_initialized (db))
+    {
+      g_print ("%-26s %s\n", _("Name:"), td_summary_get_name (summary));
+      g_print ("%-26s %s\n", _("Business:"), profile_label (td_summary_get_profile (summary)));
+    }
+  else
+    g_print ("%-26s %s\n", _("Name:"), _("(not set up yet: run init or demo)"));
+  g_print ("%-26s %d\n", _("Format version:"), td_summary_get_schema_version (summary));
+  g_print ("%-26s %s\n", _("Currency:"), td_summary_get_currency (summary));
+  g_print ("%-26s %s\n", _("Time zone:"), td_summary_get_time_zone (summary));
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      g_autofree char *label = g_strconcat (kind_label (kinds[i]->name), ":", NULL);
+
+      g_print ("%-26s %" G_GINT64_FORMAT "\n", label, td_summary_get_count (summary, kinds[i]->name));
+    }
+  g_print ("%-26s %" G_GINT64_FORMAT "\n", _("Changes not yet sent:"), td_summary_get_outbox_pending (summary));
+
+  return TD_CLI_EXIT_SUCCESS;
+}
+
+/* ------------------------------------------------------------------ */
+/* backup and restore                                                 */
+
+static int
+cmd_backup (Cli   *cli,
+            int    argc,
+            char **argv)
+{
+  const Command *command = find_command ("backup");
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+  int status;
+
+  if ((status = parse_options (cli, command, NULL, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!expect_args (cli, command, argc, 1))
+    return TD_CLI_EXIT_USAGE;
+
+  db = open_existing (cli, &error);
+  if (db == NULL)
+    return fail_error (cli, error);
+  if (!td_database_backup (db, argv[1], &error))
+    return fail_error (cli, error);
+
+  if (g_stat (argv[1], &st) != 0)
+    st.st_size = 0;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "source");
+      json_builder_add_string_value (b, cli->db_path);
+      json_builder_set_member_name (b, "backup");
+      json_builder_add_string_value (b, argv[1]);
+      json_builder_set_member_name (b, "bytes");
+      json_builder_add_int_value (b, st.st_size);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print (_("Backed up %s to %s (%s)\n"), cli->db_path, argv[1],
+             g_format_size ((guint64) st.st_size));
+
+  return TD_CLI_EXIT_SUCCESS;
+}
+
+static int
+cmd_restore (Cli   *cli,
+             int    argc,
+             char **argv)
+{
+  const Command *command = find_command ("restore");
+  g_autoptr(GError) error = NULL;
+  gboolean force = FALSE;
+  GOptionEntry entries[] = {
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace the workspace if it exists"), NULL },
+    { NULL }
+  };
+  int status;
+
+  if ((status = parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!expect_args (cli, command, argc, 1))
+    return TD_CLI_EXIT_USAGE;
+
+  if (!td_database_restore (argv[1], cli->db_path, force, &error))
+    {
+      if (g_error_matches (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_EXISTS))
+        fail (cli, _("%s. Add --force to replace it."), error->message);
+      else
+        fail (cli, "%s", error->message);
+      return TD_CLI_EXIT_FAILURE;
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "restored");
+      json_builder_add_string_value (b, argv[1]);
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, cli->db_path);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print (_("Restored %s from %s\n"), cli->db_path, argv[1]);
+
+  return TD_CLI_EXIT_SUCCESS;
+}
+
+/* ------------------------------------------------------------------ */
+/* check                                                              */
+
+static int
+cmd_check (Cli   *cli,
+           int    argc,
+           char **argv)
+{
+  const Command *command = find_command ("check");
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean all_ok = TRUE;
+  int status;
+
+  if ((status = parse_options (cli, command, NULL, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!expect_args (cli, command, argc, 0))
+    return TD_CLI_EXIT_USAGE;
+
+  db = open_existing (cli, &error);
+  if (db == NULL)
+    return fail_error (cli, error);
+  results = td_database_check (db, &error);
+  if (results == NULL)
+    return fail_error (cli, error);
+
+  for (guint i = 0; i < results->len; i++)
+    all_ok &= ((TdCheckResult *) g_ptr_array_index (results, i))->ok;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, cli->db_path);
+      json_builder_set_member_name (b, "ok");
+      json_builder_add_boolean_value (b, all_ok);
+      json_builder_set_member_name (b, "checks");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < results->len; i++)
+        {
+          TdCheckResult *r = g_ptr_array_index (results, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, r->name);
+          json_builder_set_member_name (b, "title");
+          json_builder_add_string_value (b, r->title);
+          json_builder_set_member_name (b, "ok");
+          json_builder_add_boolean_value (b, r->ok);
+          json_builder_set_member_name (b, "detail");
+          if (r->detail)
+            json_builder_add_string_value (b, r->detail);
+          else
+            json_builder_add_null_value (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      for (guint i = 0; i < results->len; i++)
+        {
+          TdCheckResult *r = g_ptr_array_index (results, i);
+
+          g_print ("%s %s\n", r->ok ? "✓" : "✗", r->title);
+          if (r->detail)
+            {
+              g_auto(GStrv) lines = g_strsplit (r->detail, "\n", -1);
+
+              for (guint l = 0; lines[l]; l++)
+                g_print ("    %s\n", lines[l]);
+            }
+        }
+    }
+
+  if (!all_ok)
+    {
+      fail (cli, _("%s failed its checks"), cli->db_path);
+      return TD_CLI_EXIT_FAILURE;
+    }
+  return TD_CLI_EXIT_SUCCESS;
+}
+
+/* ------------------------------------------------------------------ */
+
+static const Command commands[] = {
+  { "init", "", N_("Create a new workspace for a hotel, an agency or both"), cmd_init },
+  { "demo", "", N_("Create a demo workspace for Henan province"), cmd_demo },
+  { "info", "", N_("Show what the workspace holds"), cmd_info },
+  { "backup", N_("DEST"), N_("Copy the workspace to DEST, safely while it is in use"), cmd_backup },
+  { "restore", N_("SRC"), N_("Replace the workspace with the backup SRC, after checking it"), cmd_restore },
+  { "check", "", N_("Check the workspace for damage and broken rules"), cmd_check },
+};
+
+static const Command *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      return &commands[i];
+  return NULL;
+}
+
+static void
+print_help (Cli *cli)
+{
+  g_print (_("Usage:\n  %s [--db PATH] COMMAND [OPTION…]\n\n"), cli->prog);
+  g_print ("%s\n\n", _("Tourdesk on the command line: manage a workspace without the window."));
+  g_print ("%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *usage = g_strdup_printf ("%s %s", commands[i].name,
+                                                *commands[i].args ? _(commands[i].args) : "");
+      g_print ("  %-16s %s\n", usage, _(commands[i].summary));
+    }
+  g_print ("\n%s\n", _("Options:"));
+  g_print ("  %-16s %s\n", "--db PATH", _("The workspace file (default: the one the application uses)"));
+  g_print ("  %-16s %s\n", "--help", _("Show help; “COMMAND --help” shows a command’s options"));
+  g_print ("  %-16s %s\n", "--version", _("Show the version"));
+  g_print ("\n%s\n", _("Exit status: 0 success, 1 failure, 2 wrong usage."));
+}
+
+int
+td_cli_run (int    argc,
+            char **argv)
+{
+  Cli cli = { 0 };
+  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+  const Command *command = NULL;
+  int status;
+  int i;
+
+  cli.prog = "tourdesk-cli";
+
+  /* global options come before the command */
+  for (i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h") || g_str_equal (arg, "help"))
+        {
+          print_help (&cli);
+          g_free (cli.db_path);
+          return TD_CLI_EXIT_SUCCESS;
+        }
+      else if (g_str_equal (arg, "--version"))
+        {
+          g_print ("tourdesk-cli %s\n", PACKAGE_VERSION);
+          return TD_CLI_EXIT_SUCCESS;
+        }
+      else if (g_str_equal (arg, "--db"))
+        {
+          if (i + 1 >= argc)
+            {
+              fail (&cli, _("--db needs a PATH. Try “%s --help”."), cli.prog);
+              return TD_CLI_EXIT_USAGE;
+            }
+          g_free (cli.db_path);
+          cli.db_path = g_strdup (argv[++i]);
+        }
+      else if (g_str_has_prefix (arg, "--db="))
+        {
+          g_free (cli.db_path);
+          cli.db_path = g_strdup (arg + 5);
+        }
+      else if (arg[0] == '-')
+        {
+          fail (&cli, _("Unknown option “%s”. Try “%s --help”."), arg, cli.prog);
+          g_free (cli.db_path);
+          return TD_CLI_EXIT_USAGE;
+        }
+      else
+        break;
+    }
+
+  if (i >= argc)
+    {
+      fail (&cli, _("No command given. Try “%s --help”."), cli.prog);
+      g_free (cli.db_path);
+      return TD_CLI_EXIT_USAGE;
+    }
+
+  command = find_command (argv[i]);
+  if (command == NULL)
+    {
+      fail (&cli, _("Unknown command “%s”. Try “%s --help”."), argv[i], cli.prog);
+      g_free (cli.db_path);
+      return TD_CLI_EXIT_USAGE;
+    }
+
+  for (int j = i; j < argc; j++)
+    g_ptr_array_add (rest, argv[j]);
+  g_ptr_array_add (rest, NULL);
+
+  if (cli.db_path == NULL)
+    cli.db_path = default_db_path ();
+
+  {
+    int sub_argc = (int) rest->len - 1;
+    char **sub_argv = (char **) rest->pdata;
+
+    status = command->func (&cli, sub_argc, sub_argv);
+  }
+
+  if (cli.db_path && *cli.db_path == '\0')
+    status = TD_CLI_EXIT_USAGE;
+
+  g_free (cli.db_path);
+  return status;
+}

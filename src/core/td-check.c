@@ -1,0 +1,284 @@
+/* td-check.c: is the workspace intact?
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "td-check.h"
+#include "td-database-private.h"
+#include "td-money.h"
+#include "td-time.h"
+
+#define MAX_DETAILS 5
+/* written out: "??-" would be a trigraph */
+#define H "[0-9a-f]"
+#define H4 H H H H
+#define UUID_GLOB H4 H4 "-" H4 "-" H4 "-" H4 "-" H4 H4 H4
+
+void
+td_check_result_free (TdCheckResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->name);
+  g_free (result->title);
+  g_free (result->detail);
+  g_free (result);
+}
+
+static TdCheckResult *
+result_new (const char *name,
+            const char *title)
+{
+  TdCheckResult *result = g_new0 (TdCheckResult, 1);
+
+  result->name = g_strdup (name);
+  result->title = g_strdup (title);
+  result->ok = TRUE;
+  return result;
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 1;
+
+  for (const char *p = text; *p; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static void
+result_fail (TdCheckResult *result,
+             const char    *detail)
+{
+  result->ok = FALSE;
+  if (result->detail == NULL)
+    result->detail = g_strdup (detail);
+  else if (count_lines (result->detail) < MAX_DETAILS)
+    {
+      char *joined = g_strconcat (result->detail, "\n", detail, NULL);
+
+      g_free (result->detail);
+      result->detail = joined;
+    }
+}
+
+/* Each row the query returns is one problem, described by its first column. */
+static gboolean
+collect (sqlite3        *db,
+         const char     *sql,
+         TdCheckResult  *result,
+         GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        result_fail (result, (const char *) sqlite3_column_text (stmt, 0));
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_OK)
+    {
+      _td_database_set_error (error, db, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+check_settings (TdDatabase    *db,
+                TdCheckResult *result)
+{
+  g_autofree char *name = td_database_dup_setting (db, TD_SETTING_NAME);
+  g_autofree char *profile = td_database_dup_setting (db, TD_SETTING_PROFILE);
+  g_autofree char *currency = td_database_dup_setting (db, TD_SETTING_CURRENCY);
+  g_autofree char *time_zone = td_database_dup_setting (db, TD_SETTING_TIME_ZONE);
+  g_autofree char *org = td_database_dup_setting (db, TD_SETTING_DEFAULT_ORG);
+  g_autoptr(JsonObject) record = NULL;
+
+  if (org == NULL)
+    {
+      result_fail (result, _("the workspace has not been set up (run init or demo)"));
+      return;
+    }
+  if (name == NULL || *name == '\0')
+    result_fail (result, _("the workspace has no name"));
+  if (!td_profile_from_string (profile, NULL))
+    result_fail (result, _("the business type is missing or unknown"));
+  if (!td_currency_is_valid (currency))
+    result_fail (result, _("the currency is not an ISO 4217 code"));
+  if (!td_time_zone_is_valid (time_zone))
+    result_fail (result, _("the time zone is not known"));
+  record = td_database_get_record (db, "organisation", org, NULL);
+  if (record == NULL || json_object_get_boolean_member (record, "deleted"))
+    result_fail (result, _("the default organisation does not exist"));
+}
+
+GPtrArray *
+td_database_check (TdDatabase  *db,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) td_check_result_free);
+  const TdKind * const *kinds;
+  guint n_kinds;
+  sqlite3 *handle;
+  TdCheckResult *r;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
+
+  _td_database_lock (db);
+  handle = _td_database_get_handle (db);
+
+  r = result_new ("sqlite-integrity", _("SQLite integrity check"));
+  g_ptr_array_add (results, r);
+  ok = collect (handle,
+                "SELECT integrity_check FROM pragma_integrity_check(20) WHERE integrity_check != 'ok'",
+                r, error);
+
+  if (ok)
+    {
+      r = result_new ("foreign-keys", _("References between records"));
+      g_ptr_array_add (results, r);
+      ok = collect (handle,
+                    "SELECT \"table\" || ' row ' || rowid || ' refers to a missing ' || parent "
+                    "FROM pragma_foreign_key_check LIMIT 20",
+                    r, error);
+    }
+
+  if (ok)
+    {
+      r = result_new ("workspace-settings", _("Workspace settings"));
+      g_ptr_array_add (results, r);
+      check_settings (db, r);
+    }
+
+  kinds = td_kind_all (&n_kinds);
+
+  if (ok)
+    {
+      r = result_new ("record-columns", _("Every record has an id, a revision, timestamps and an organisation"));
+      g_ptr_array_add (results, r);
+      for (guint k = 0; ok && k < n_kinds; k++)
+        {
+          g_autofree char *sql =
+            g_strdup_printf ("SELECT '%s ' || id || ': ' || "
+                             "CASE WHEN NOT (id GLOB '" UUID_GLOB "') THEN 'bad id' "
+                             "WHEN revision < 1 THEN 'bad revision' "
+                             "WHEN updated_at < created_at THEN 'updated before it was created' "
+                             "WHEN NOT (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z') THEN 'bad timestamp' "
+                             "ELSE 'organisation missing or deleted' END "
+                             "FROM %s t WHERE NOT (id GLOB '" UUID_GLOB "') "
+                             "OR revision < 1 OR updated_at < created_at "
+                             "OR NOT (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z') "
+                             "OR (deleted = 0 AND NOT EXISTS (SELECT 1 FROM organisations o "
+                             "    WHERE o.id = t.org_id AND o.deleted = 0)) LIMIT 20",
+                             kinds[k]->name, kinds[k]->table);
+          ok = collect (handle, sql, r, error);
+        }
+    }
+
+  if (ok)
+    {
+      r = result_new ("audit-trail", _("Every revision of every record is in the audit log"));
+      g_ptr_array_add (results, r);
+      for (guint k = 0; ok && k < n_kinds; k++)
+        {
+          g_autofree char *sql =
+            g_strdup_printf ("SELECT '%s ' || id || ' revision ' || revision || ' has no audit entry' "
+                             "FROM %s t WHERE NOT EXISTS (SELECT 1 FROM audit_log a "
+                             "WHERE a.record_id = t.id AND a.revision = t.revision) LIMIT 20",
+                             kinds[k]->name, kinds[k]->table);
+          ok = collect (handle, sql, r, error);
+        }
+    }
+
+  if (ok)
+    {
+      r = result_new ("outbox", _("The changes waiting for the platform match the records"));
+      g_ptr_array_add (results, r);
+      for (guint k = 0; ok && k < n_kinds; k++)
+        {
+          g_autofree char *sql =
+            g_strdup_printf ("SELECT 'outbox entry ' || o.seq || ' is ahead of %s ' || o.record_id "
+                             "FROM outbox o LEFT JOIN %s t ON t.id = o.record_id "
+                             "WHERE o.kind = '%s' AND (t.id IS NULL OR o.revision > t.revision) LIMIT 20",
+                             kinds[k]->name, kinds[k]->table, kinds[k]->name);
+          ok = collect (handle, sql, r, error);
+        }
+    }
+
+  if (ok)
+    {
+      r = result_new ("references-live", _("Live records refer only to live records"));
+      g_ptr_array_add (results, r);
+      for (guint k = 0; ok && k < n_kinds; k++)
+        for (guint f = 0; ok && f < kinds[k]->n_fields; f++)
+          {
+            const TdField *field = &kinds[k]->fields[f];
+            g_autofree char *sql = NULL;
+
+            if (field->type != TD_FIELD_REF)
+              continue;
+            sql = g_strdup_printf ("SELECT '%s ' || t.id || ' refers to a deleted or missing %s' "
+                                   "FROM %s t LEFT JOIN %s p ON p.id = t.%s "
+                                   "WHERE t.deleted = 0 AND (p.id IS NULL OR p.deleted = 1) LIMIT 20",
+                                   kinds[k]->name, field->ref_kind, kinds[k]->table,
+                                   td_kind_lookup (field->ref_kind)->table, field->name);
+            ok = collect (handle, sql, r, error);
+          }
+    }
+
+  if (ok)
+    {
+      r = result_new ("money", _("Amounts of money have a known currency"));
+      g_ptr_array_add (results, r);
+      for (guint k = 0; ok && k < n_kinds; k++)
+        for (guint f = 0; ok && f < kinds[k]->n_fields; f++)
+          {
+            const TdField *field = &kinds[k]->fields[f];
+            g_autofree char *sql = NULL;
+            sqlite3_stmt *stmt = NULL;
+            int rc;
+
+            if (field->type != TD_FIELD_MONEY)
+              continue;
+            sql = g_strdup_printf ("SELECT DISTINCT %s_currency FROM %s WHERE %s_currency IS NOT NULL "
+                                   "OR typeof(%s_minor) NOT IN ('integer', 'null')",
+                                   field->name, kinds[k]->table, field->name, field->name);
+            rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);
+            while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+              {
+                const char *code = (const char *) sqlite3_column_text (stmt, 0);
+
+                if (!td_currency_is_valid (code))
+                  {
+                    g_autofree char *detail =
+                      g_strdup_printf ("%s.%s: “%s”", kinds[k]->table, field->name, code ? code : "");
+                    result_fail (r, detail);
+                  }
+                rc = SQLITE_OK;
+              }
+            sqlite3_finalize (stmt);
+            if (rc != SQLITE_DONE && rc != SQLITE_OK)
+              {
+                _td_database_set_error (error, handle, rc);
+                ok = FALSE;
+              }
+          }
+    }
+
+  _td_database_unlock (db);
+
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&results);
+}

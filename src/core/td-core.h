@@ -1,0 +1,17 @@
+/* td-core.h: the Tourdesk domain and storage (GLib, SQLite, json-glib; no GTK)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "td-change.h"
+#include "td-check.h"
+#include "td-database.h"
+#include "td-date-range.h"
+#include "td-demo.h"
+#include "td-id-number.h"
+#include "td-kind.h"
+#include "td-money.h"
+#include "td-summary.h"
+#include "td-time.h"
+#include "td-workspace.h"

@@ -1,0 +1,134 @@
+/* td-database.h: one workspace, one SQLite file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "td-change.h"
+#include "td-summary.h"
+#include "td-workspace.h"
+
+G_BEGIN_DECLS
+
+#define TD_DATABASE_ERROR (td_database_error_quark ())
+
+typedef enum {
+  TD_DATABASE_ERROR_OPEN,          /* cannot open or create the file */
+  TD_DATABASE_ERROR_NOT_TOURDESK,  /* a file, but not a Tourdesk workspace */
+  TD_DATABASE_ERROR_CORRUPT,       /* damaged database */
+  TD_DATABASE_ERROR_TOO_NEW,       /* written by a newer Tourdesk: never modified */
+  TD_DATABASE_ERROR_MIGRATION,     /* an upgrade step failed; nothing was changed */
+  TD_DATABASE_ERROR_BUSY,          /* another program holds the lock too long */
+  TD_DATABASE_ERROR_CONFLICT,      /* record changed since it was read */
+  TD_DATABASE_ERROR_INVALID,       /* a value the record cannot hold */
+  TD_DATABASE_ERROR_NOT_FOUND,
+  TD_DATABASE_ERROR_EXISTS,
+  TD_DATABASE_ERROR_FAILED,
+} TdDatabaseError;
+
+typedef enum {
+  TD_OPEN_FLAGS_NONE     = 0,
+  TD_OPEN_FLAGS_CREATE   = 1 << 0,  /* create the file (and folders) if missing */
+  TD_OPEN_FLAGS_READONLY = 1 << 1,  /* never write: no migration either */
+} TdOpenFlags;
+
+/* Settings kept in the workspace itself (local, not synced). */
+#define TD_SETTING_NAME        "name"
+#define TD_SETTING_PROFILE     "profile"
+#define TD_SETTING_CURRENCY    "currency"
+#define TD_SETTING_TIME_ZONE   "time-zone"
+#define TD_SETTING_DEFAULT_ORG "default-org"
+#define TD_SETTING_DESK_ID     "desk-id"
+
+#define TD_TYPE_DATABASE (td_database_get_type ())
+
+G_DECLARE_FINAL_TYPE (TdDatabase, td_database, TD, DATABASE, GObject)
+
+GQuark      td_database_error_quark          (void);
+int         td_database_latest_schema_version (void);
+
+TdDatabase *td_database_open                 (const char          *path,
+                                              TdOpenFlags          flags,
+                                              GError             **error);
+void        td_database_open_async           (const char          *path,
+                                              TdOpenFlags          flags,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+TdDatabase *td_database_open_finish          (GAsyncResult        *result,
+                                              GError             **error);
+
+const char *td_database_get_path             (TdDatabase          *self);
+int         td_database_get_schema_version   (TdDatabase          *self);
+gboolean    td_database_is_initialized       (TdDatabase          *self);
+
+char       *td_database_dup_setting          (TdDatabase          *self,
+                                              const char          *key);
+gboolean    td_database_set_setting          (TdDatabase          *self,
+                                              const char          *key,
+                                              const char          *value,
+                                              GError             **error);
+
+/* Creates the workspace's organisation(s) and settings; fails with
+ * TD_DATABASE_ERROR_EXISTS when already done. */
+gboolean    td_database_init_workspace       (TdDatabase          *self,
+                                              TdProfile            profile,
+                                              const char          *name,
+                                              GError             **error);
+
+/* The one way business records are written: all changes, their outbox
+ * entries and their audit entries in one transaction, or nothing. */
+gboolean    td_database_commit               (TdDatabase          *self,
+                                              const char          *actor,
+                                              GPtrArray           *changes,
+                                              GError             **error);
+void        td_database_commit_async         (TdDatabase          *self,
+                                              const char          *actor,
+                                              GPtrArray           *changes,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean    td_database_commit_finish        (TdDatabase          *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+
+/* The record as a JSON object of its fields plus id, org_id, revision,
+ * created_at, updated_at and deleted; NULL with NOT_FOUND. */
+JsonObject *td_database_get_record           (TdDatabase          *self,
+                                              const char          *kind,
+                                              const char          *id,
+                                              GError             **error);
+gint64      td_database_count                (TdDatabase          *self,
+                                              const char          *kind,
+                                              GError             **error);
+
+TdSummary  *td_database_load_summary         (TdDatabase          *self,
+                                              GError             **error);
+void        td_database_load_summary_async   (TdDatabase          *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+TdSummary  *td_database_load_summary_finish  (TdDatabase          *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+
+/* A consistent copy while others read and write (SQLite online backup). */
+gboolean    td_database_backup               (TdDatabase          *self,
+                                              const char          *dest_path,
+                                              GError             **error);
+
+/* Checks src (a readable Tourdesk workspace, intact, not newer than this
+ * program), then replaces dest_path with it. Refuses an existing
+ * dest_path unless overwrite. */
+gboolean    td_database_restore              (const char          *src_path,
+                                              const char          *dest_path,
+                                              gboolean             overwrite,
+                                              GError             **error);
+
+/* A short name for the audit log: user@host. */
+const char *td_database_default_actor        (void);
+
+G_END_DECLS

@@ -1,0 +1,148 @@
+/* td-kind.c: the registry of record kinds; keep in step with td-migrations.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "td-kind.h"
+
+static const char * const organisation_kinds[] = { "hotel", "agency", "scenic", NULL };
+static const char * const parties[] = { "person", "organisation", NULL };
+static const char * const genders[] = { "female", "male", "other", NULL };
+static const char * const id_types[] = {
+  "resident-id",          /* mainland resident identity card */
+  "passport",             /* PRC passport */
+  "hk-macao-permit",      /* Mainland travel permit for Hong Kong and Macao residents */
+  "taiwan-permit",        /* Mainland travel permit for Taiwan residents */
+  "foreign-passport",
+  "other",
+  NULL
+};
+static const char * const sources[] = {
+  "walk-in", "phone", "agency", "ota", "platform", "import", NULL
+};
+static const char * const poi_categories[] = {
+  "attraction", "hotel", "restaurant", "shop", "transport", "property", NULL
+};
+
+#define N(a) G_N_ELEMENTS (a)
+
+static const TdField organisation_fields[] = {
+  { "name",     TD_FIELD_TEXT, TRUE,  NULL, NULL },
+  { "kind",     TD_FIELD_TEXT, TRUE,  NULL, organisation_kinds },
+  { "address",  TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "tax_id",   TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "phone",    TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "email",    TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "logo",     TD_FIELD_BLOB, FALSE, NULL, NULL },
+};
+
+static const TdField customer_fields[] = {
+  { "party",          TD_FIELD_TEXT, TRUE,  NULL, parties },
+  { "name",           TD_FIELD_TEXT, TRUE,  NULL, NULL },
+  { "family_name",    TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "given_name",     TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "gender",         TD_FIELD_TEXT, FALSE, NULL, genders },
+  { "birth_date",     TD_FIELD_DATE, FALSE, NULL, NULL },
+  { "nationality",    TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "phone",          TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "email",          TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "id_type",        TD_FIELD_TEXT, FALSE, NULL, id_types },
+  { "id_number",      TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "province",       TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "city",           TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "language",       TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "source",         TD_FIELD_TEXT, FALSE, NULL, sources },
+  { "notes",          TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "loyalty_points", TD_FIELD_INT,  FALSE, NULL, NULL },
+};
+
+static const TdField property_fields[] = {
+  { "name",    TD_FIELD_TEXT, TRUE,  NULL, NULL },
+  { "city",    TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "address", TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "phone",   TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "stars",   TD_FIELD_INT,  FALSE, NULL, NULL },
+  { "lat",     TD_FIELD_REAL, FALSE, NULL, NULL },
+  { "lon",     TD_FIELD_REAL, FALSE, NULL, NULL },
+};
+
+static const TdField room_type_fields[] = {
+  { "property_id",  TD_FIELD_REF,   TRUE,  "property", NULL },
+  { "code",         TD_FIELD_TEXT,  TRUE,  NULL, NULL },
+  { "name",         TD_FIELD_TEXT,  TRUE,  NULL, NULL },
+  { "max_adults",   TD_FIELD_INT,   FALSE, NULL, NULL },
+  { "max_children", TD_FIELD_INT,   FALSE, NULL, NULL },
+  { "beds",         TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "base_price",   TD_FIELD_MONEY, FALSE, NULL, NULL },
+};
+
+static const TdField room_fields[] = {
+  { "property_id",  TD_FIELD_REF,  TRUE,  "property", NULL },
+  { "room_type_id", TD_FIELD_REF,  TRUE,  "room_type", NULL },
+  { "number",       TD_FIELD_TEXT, TRUE,  NULL, NULL },
+  { "floor",        TD_FIELD_INT,  FALSE, NULL, NULL },
+  { "features",     TD_FIELD_TEXT, FALSE, NULL, NULL },
+};
+
+static const char * const crs_names[] = { "wgs84", "gcj02", "bd09", NULL };
+
+static const TdField poi_fields[] = {
+  { "name",          TD_FIELD_TEXT,  TRUE,  NULL, NULL },
+  { "name_en",       TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "category",      TD_FIELD_TEXT,  TRUE,  NULL, poi_categories },
+  { "rating",        TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "province",      TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "city",          TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "address",       TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "lat",           TD_FIELD_REAL,  TRUE,  NULL, NULL },
+  { "lon",           TD_FIELD_REAL,  TRUE,  NULL, NULL },
+  { "opening_hours", TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "ticket_price",  TD_FIELD_MONEY, FALSE, NULL, NULL },
+  { "source_crs",    TD_FIELD_TEXT,  FALSE, NULL, crs_names },
+};
+
+static const TdKind kinds[] = {
+  { "organisation", "organisations", organisation_fields, N (organisation_fields) },
+  { "property",     "properties",    property_fields,     N (property_fields) },
+  { "room_type",    "room_types",    room_type_fields,    N (room_type_fields) },
+  { "room",         "rooms",         room_fields,         N (room_fields) },
+  { "customer",     "customers",     customer_fields,     N (customer_fields) },
+  { "poi",          "pois",          poi_fields,          N (poi_fields) },
+};
+
+const TdKind *
+td_kind_lookup (const char *name)
+{
+  if (name == NULL)
+    return NULL;
+  for (guint i = 0; i < N (kinds); i++)
+    if (strcmp (kinds[i].name, name) == 0)
+      return &kinds[i];
+  return NULL;
+}
+
+const TdKind * const *
+td_kind_all (guint *n_kinds)
+{
+  static const TdKind *all[N (kinds) + 1];
+
+  if (all[0] == NULL)
+    for (guint i = 0; i < N (kinds); i++)
+      all[i] = &kinds[i];
+  if (n_kinds)
+    *n_kinds = N (kinds);
+  return all;
+}
+
+const TdField *
+td_kind_get_field (const TdKind *kind,
+                   const char   *field)
+{
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (strcmp (kind->fields[i].name, field) == 0)
+      return &kind->fields[i];
+  return NULL;
+}
