@@ -197,7 +197,7 @@ td_money_parse (const char  *text,
               return FALSE;
             }
         }
-      if (value > (G_MAXINT64 - 9) / 10)
+      if (value > ((guint64) G_MAXINT64 - (guint64) (*p - '0')) / 10)
         goto overflow;
       value = value * 10 + (guint64) (*p - '0');
       any_digit = TRUE;
@@ -209,7 +209,7 @@ td_money_parse (const char  *text,
 
   for (int i = MAX (decimals, 0); i < exponent; i++)
     {
-      if (value > G_MAXINT64 / 10)
+      if (value > (guint64) G_MAXINT64 / 10)
         goto overflow;
       value *= 10;
     }

@@ -1,0 +1,103 @@
+/* td-test-utils.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include "td-test-utils.h"
+
+static char *tmpdir;
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir)
+    {
+      while ((name = g_dir_read_name (dir)))
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+      g_dir_close (dir);
+    }
+  g_rmdir (path);
+}
+
+static void
+cleanup (void)
+{
+  if (tmpdir && !g_getenv ("TD_TEST_KEEP"))
+    remove_tree (tmpdir);
+}
+
+const char *
+td_test_tmpdir (void)
+{
+  if (tmpdir == NULL)
+    {
+      tmpdir = g_dir_make_tmp ("tourdesk-test-XXXXXX", NULL);
+      g_assert_nonnull (tmpdir);
+      atexit (cleanup);
+    }
+  return tmpdir;
+}
+
+char *
+td_test_path (const char *name)
+{
+  return g_build_filename (td_test_tmpdir (), name, NULL);
+}
+
+TdDatabase *
+td_test_workspace (const char *name,
+                   TdProfile   profile)
+{
+  g_autofree char *path = td_test_path (name);
+  g_autoptr(GError) error = NULL;
+  TdDatabase *db = td_database_open (path, TD_OPEN_FLAGS_CREATE, &error);
+
+  g_assert_no_error (error);
+  td_database_init_workspace (db, profile, "测试酒店", &error);
+  g_assert_no_error (error);
+  return db;
+}
+
+char *
+td_test_file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &contents, &len, NULL))
+    return NULL;
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+gint64
+td_test_query_int (TdDatabase *db,
+                   const char *sql)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  /* a second, read-only connection: what any other reader would see */
+  g_assert_cmpint (sqlite3_open_v2 (td_database_get_path (db), &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  return value;
+}

@@ -1,0 +1,332 @@
+/* test-cli.c: tourdesk-cli as a script or an administrator uses it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "td-test-utils.h"
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+cli (Run        *run,
+     const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("TD_CLI");
+  int wait_status;
+  va_list args;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (char *) binary);
+  va_start (args, first);
+  for (const char *a = first; a; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+/* an error is one line on stderr, naming the program */
+static void
+assert_one_line_error (Run *run)
+{
+  g_assert_true (g_str_has_prefix (run->err, "tourdesk-cli: "));
+  g_assert_true (g_str_has_suffix (run->err, "\n"));
+  g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);
+}
+
+static JsonObject *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+test_usage (void)
+{
+  const char *commands[] = { "init", "demo", "info", "backup", "restore", "check" };
+
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "--help", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+      g_assert_nonnull (strstr (r.out, commands[i]));
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) r = { 0 };
+      cli (&r, commands[i], "--help", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_nonnull (strstr (r.out, "--db"));
+    }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    assert_one_line_error (&r);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "frobnicate", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    assert_one_line_error (&r);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "info", "--bogus", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    assert_one_line_error (&r);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "backup", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    assert_one_line_error (&r);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "init", "--profile", "casino", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    assert_one_line_error (&r);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "demo", "--customers", "lots", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    assert_one_line_error (&r);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "--db", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    assert_one_line_error (&r);
+  }
+}
+
+static void
+test_init_info_check (void)
+{
+  g_autofree char *path = td_test_path ("cli.tourdesk");
+  g_autoptr(JsonObject) info = NULL;
+  g_autoptr(JsonObject) check = NULL;
+
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "--db", path, "init", "--profile", "agency", "--name", "黄河旅行社", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.err, ==, "");
+    info = parse_json (r.out);
+    g_assert_cmpstr (json_object_get_string_member (info, "profile"), ==, "agency");
+    g_clear_pointer (&info, json_object_unref);
+  }
+  {
+    /* a second init is refused and changes nothing */
+    g_auto(Run) r = { 0 };
+    cli (&r, "init", "--db", path, "--profile", "hotel", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    assert_one_line_error (&r);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "info", "--db", path, "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    info = parse_json (r.out);
+    g_assert_cmpstr (json_object_get_string_member (info, "name"), ==, "黄河旅行社");
+    g_assert_cmpstr (json_object_get_string_member (info, "profile"), ==, "agency");
+    g_assert_cmpint (json_object_get_int_member (info, "schema_version"), ==, td_database_latest_schema_version ());
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (info, "counts"), "organisation"), ==, 1);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "--db", path, "check", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    check = parse_json (r.out);
+    g_assert_true (json_object_get_boolean_member (check, "ok"));
+  }
+}
+
+static void
+test_demo_backup_restore (void)
+{
+  g_autofree char *path = td_test_path ("cli-demo.tourdesk");
+  g_autofree char *copy = td_test_path ("cli-demo-copy.tourdesk");
+  g_autofree char *elsewhere = td_test_path ("cli-restored.tourdesk");
+  g_autofree char *before = NULL;
+
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "--db", path, "demo", "--seed", "3", "--customers", "150", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_autoptr(JsonObject) o = parse_json (r.out);
+    g_assert_cmpint (json_object_get_int_member (o, "customers"), ==, 150);
+  }
+  {
+    /* a demo never overwrites a workspace */
+    g_auto(Run) r = { 0 };
+    cli (&r, "--db", path, "demo", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    assert_one_line_error (&r);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "--db", path, "backup", copy, "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_autoptr(JsonObject) o = parse_json (r.out);
+    g_assert_cmpint (json_object_get_int_member (o, "bytes"), >, 0);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "--db", elsewhere, "restore", copy, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "--db", elsewhere, "info", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_autoptr(JsonObject) o = parse_json (r.out);
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "counts"), "customer"), ==, 150);
+  }
+  {
+    /* restore refuses to overwrite without --force, and leaves it as it was */
+    g_auto(Run) r = { 0 };
+    before = td_test_file_checksum (path);
+    cli (&r, "--db", path, "restore", copy, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    assert_one_line_error (&r);
+    g_assert_nonnull (strstr (r.err, "--force"));
+    g_autofree char *after = td_test_file_checksum (path);
+    g_assert_cmpstr (before, ==, after);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "--db", path, "restore", copy, "--force", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+}
+
+static void
+test_bad_files (void)
+{
+  g_autofree char *missing = td_test_path ("nowhere/missing.tourdesk");
+  g_autofree char *garbage = td_test_path ("garbage.tourdesk");
+  g_autofree char *newer = td_test_path ("newer.tourdesk");
+  g_autofree char *damaged = td_test_path ("damaged.tourdesk");
+  g_autofree char *target = td_test_path ("target.tourdesk");
+  const char *commands[] = { "info", "check" };
+
+  g_file_set_contents (garbage, "PK\003\004 this is a zip file, not a workspace........................", -1, NULL);
+
+  {
+    g_autoptr(TdDatabase) db = td_database_open (newer, TD_OPEN_FLAGS_CREATE, NULL);
+  }
+  {
+    sqlite3 *h;
+    g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = DELETE; PRAGMA user_version = %d",
+                                            td_database_latest_schema_version () + 5);
+    sqlite3_open (newer, &h);
+    sqlite3_exec (h, sql, NULL, NULL, NULL);
+    sqlite3_close (h);
+  }
+  {
+    /* a real workspace with its pages overwritten: sqlite can read the
+     * header but not the tables */
+    g_autoptr(TdDatabase) db = td_test_workspace ("to-damage.tourdesk", TD_PROFILE_HOTEL);
+    g_autofree char *contents = NULL;
+    gsize len;
+
+    td_database_backup (db, damaged, NULL);
+    g_file_get_contents (damaged, &contents, &len, NULL);
+    memset (contents + 100, 0x5A, len - 100);
+    g_file_set_contents (damaged, contents, (gssize) len, NULL);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      const char *files[] = { missing, garbage, newer, damaged };
+
+      for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+        {
+          g_auto(Run) r = { 0 };
+          g_autofree char *before = td_test_file_checksum (files[f]);
+          g_autofree char *after = NULL;
+
+          cli (&r, "--db", files[f], commands[i], NULL);
+          g_test_message ("%s %s: %s", commands[i], files[f], r.err);
+          g_assert_cmpint (r.status, ==, 1);
+          assert_one_line_error (&r);
+          after = td_test_file_checksum (files[f]);
+          g_assert_cmpstr (before, ==, after);
+        }
+    }
+
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "--db", newer, "info", NULL);
+    g_assert_nonnull (strstr (r.err, "newer"));
+  }
+  {
+    /* a bad backup is never restored */
+    const char *sources[] = { missing, garbage, newer, damaged };
+
+    for (guint s = 0; s < G_N_ELEMENTS (sources); s++)
+      {
+        g_auto(Run) r = { 0 };
+
+        cli (&r, "--db", target, "restore", sources[s], NULL);
+        g_assert_cmpint (r.status, ==, 1);
+        assert_one_line_error (&r);
+        g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+      }
+  }
+  {
+    /* init into a folder that cannot be made leaves nothing behind */
+    g_auto(Run) r = { 0 };
+    g_autofree char *bad = g_build_filename (garbage, "sub", "x.tourdesk", NULL);
+
+    cli (&r, "--db", bad, "init", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    assert_one_line_error (&r);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/usage", test_usage);
+  g_test_add_func ("/cli/init-info-check", test_init_info_check);
+  g_test_add_func ("/cli/demo-backup-restore", test_demo_backup_restore);
+  g_test_add_func ("/cli/bad-files", test_bad_files);
+  return g_test_run ();
+}

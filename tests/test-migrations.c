@@ -1,0 +1,177 @@
+/* test-migrations.c: a workspace made by every earlier schema version opens
+ * and migrates intact; a failed upgrade changes nothing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "td-migrations.h"
+#include "td-test-utils.h"
+
+#define ORG "6f1c2a3b-0000-4000-8000-000000000001"
+#define CUSTOMER "6f1c2a3b-0000-4000-8000-000000000002"
+#define PROPERTY "6f1c2a3b-0000-4000-8000-000000000003"
+#define ROOM_TYPE "6f1c2a3b-0000-4000-8000-000000000004"
+#define ROOM "6f1c2a3b-0000-4000-8000-000000000005"
+#define POI "6f1c2a3b-0000-4000-8000-000000000006"
+#define T "'2026-01-01T00:00:00.000000Z'"
+
+/* What a Tourdesk of that version would have written: record, outbox, audit. */
+#define RECORD(kind, id) \
+  "INSERT INTO outbox (change_id, kind, record_id, org_id, op, revision, base_revision, payload, created_at) " \
+  "VALUES (lower(hex(randomblob(16))), '" kind "', '" id "', '" ORG "', 'insert', 1, 0, '{}', " T ");" \
+  "INSERT INTO audit_log (at, actor, kind, record_id, op, revision, changes) " \
+  "VALUES (" T ", 'old@desk', '" kind "', '" id "', 'insert', 1, '{}');"
+
+static const char *fixtures[] = {
+  /* 1 */
+  "INSERT INTO settings VALUES ('name', '旧版本酒店'), ('profile', 'both'), ('currency', 'CNY'), "
+  "('time-zone', 'Asia/Shanghai'), ('default-org', '" ORG "'), ('desk-id', 'old-desk');"
+  "INSERT INTO organisations (id, org_id, created_at, updated_at, name, kind) "
+  "VALUES ('" ORG "', '" ORG "', " T ", " T ", '旧版本酒店', 'hotel');"
+  RECORD ("organisation", ORG),
+  /* 2 */
+  "INSERT INTO customers (id, org_id, created_at, updated_at, party, name, phone, birth_date) "
+  "VALUES ('" CUSTOMER "', '" ORG "', " T ", " T ", 'person', '王小明', '13800138000', '1990-05-01');"
+  RECORD ("customer", CUSTOMER),
+  /* 3 */
+  "INSERT INTO properties (id, org_id, created_at, updated_at, name, city) "
+  "VALUES ('" PROPERTY "', '" ORG "', " T ", " T ", '老店', '开封市');"
+  "INSERT INTO room_types (id, org_id, created_at, updated_at, property_id, code, name, base_price_minor, base_price_currency) "
+  "VALUES ('" ROOM_TYPE "', '" ORG "', " T ", " T ", '" PROPERTY "', 'STD', '标准间', 26800, 'CNY');"
+  "INSERT INTO rooms (id, org_id, created_at, updated_at, property_id, room_type_id, number) "
+  "VALUES ('" ROOM "', '" ORG "', " T ", " T ", '" PROPERTY "', '" ROOM_TYPE "', '301');"
+  RECORD ("property", PROPERTY) RECORD ("room_type", ROOM_TYPE) RECORD ("room", ROOM),
+  /* 4 */
+  "INSERT INTO pois (id, org_id, created_at, updated_at, name, category, lat, lon) "
+  "VALUES ('" POI "', '" ORG "', " T ", " T ", '铁塔', 'attraction', 34.8136, 114.3583);"
+  RECORD ("poi", POI),
+};
+
+static char *
+make_old_workspace (int version)
+{
+  static int serial;
+  g_autofree char *name = g_strdup_printf ("v%d-%d.tourdesk", version, ++serial);
+  char *path = td_test_path (name);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL; BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+  td_migrations_apply (db, 0, version, &error);
+  g_assert_no_error (error);
+  for (int v = 1; v <= version; v++)
+    {
+      char *message = NULL;
+
+      if (sqlite3_exec (db, fixtures[v - 1], NULL, NULL, &message) != SQLITE_OK)
+        g_error ("fixture %d: %s", v, message);
+    }
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  return path;
+}
+
+static void
+test_every_version (void)
+{
+  int latest = td_database_latest_schema_version ();
+
+  /* the fixtures must follow the schema: add one with each migration */
+  g_assert_cmpint (G_N_ELEMENTS (fixtures), ==, latest);
+
+  for (int version = 1; version < latest; version++)
+    {
+      g_autofree char *path = make_old_workspace (version);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TdDatabase) db = td_database_open (path, TD_OPEN_FLAGS_NONE, &error);
+      g_autoptr(GPtrArray) results = NULL;
+      g_autoptr(JsonObject) org = NULL;
+      g_autofree char *name = NULL;
+
+      g_test_message ("from version %d", version);
+      g_assert_no_error (error);
+      g_assert_cmpint (td_database_get_schema_version (db), ==, latest);
+      g_assert_cmpint (td_test_query_int (db, "PRAGMA user_version"), ==, latest);
+
+      /* what was there is still there */
+      name = td_database_dup_setting (db, TD_SETTING_NAME);
+      g_assert_cmpstr (name, ==, "旧版本酒店");
+      org = td_database_get_record (db, "organisation", ORG, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_object_get_string_member (org, "name"), ==, "旧版本酒店");
+      g_assert_cmpint (td_database_count (db, "customer", NULL), ==, version >= 2 ? 1 : 0);
+      g_assert_cmpint (td_database_count (db, "room", NULL), ==, version >= 3 ? 1 : 0);
+      g_assert_cmpint (td_database_count (db, "poi", NULL), ==, version >= 4 ? 1 : 0);
+      if (version >= 2)
+        {
+          g_autoptr(JsonObject) customer = td_database_get_record (db, "customer", CUSTOMER, NULL);
+
+          g_assert_cmpstr (json_object_get_string_member (customer, "name"), ==, "王小明");
+          g_assert_cmpstr (json_object_get_string_member (customer, "birth_date"), ==, "1990-05-01");
+        }
+      if (version >= 3)
+        {
+          g_autoptr(JsonObject) type = td_database_get_record (db, "room_type", ROOM_TYPE, NULL);
+          JsonObject *price = json_object_get_object_member (type, "base_price");
+
+          g_assert_cmpint (json_object_get_int_member (price, "minor"), ==, 26800);
+        }
+
+      /* and everything the project promises holds */
+      results = td_database_check (db, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < results->len; i++)
+        {
+          TdCheckResult *r = g_ptr_array_index (results, i);
+
+          if (!r->ok)
+            g_error ("%s after migrating from %d: %s", r->name, version, r->detail);
+        }
+    }
+}
+
+static void
+test_failed_upgrade_changes_nothing (void)
+{
+  g_autofree char *path = make_old_workspace (1);
+  g_autoptr(GError) error = NULL;
+  TdDatabase *db;
+  sqlite3 *handle;
+
+  /* something in the way of migration 2 */
+  g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "CREATE INDEX customers_org ON settings (value)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+
+  db = td_database_open (path, TD_OPEN_FLAGS_NONE, &error);
+  g_assert_null (db);
+  g_assert_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_MIGRATION);
+
+  g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt;
+
+    sqlite3_prepare_v2 (handle, "SELECT (SELECT user_version FROM pragma_user_version), "
+                                "(SELECT count(*) FROM sqlite_master WHERE name = 'customers'), "
+                                "(SELECT count(*) FROM organisations)", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 0);
+    g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 1);
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (handle);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/migrations/every-version", test_every_version);
+  g_test_add_func ("/migrations/failed-upgrade-changes-nothing", test_failed_upgrade_changes_nothing);
+  return g_test_run ();
+}
