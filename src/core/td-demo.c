@@ -352,7 +352,7 @@ td_demo_generate (TdDatabase          *db,
   td_change_set_string (org, "name", "中原花园酒店集团");
   td_change_set_string (org, "kind", "hotel");
   td_change_set_string (org, "address", "河南省郑州市金水区商务外环路18号");
-  td_change_set_string (org, "tax_id", "91410100MA00DEMO1X");
+  td_change_set_string (org, "tax_id", "91410100MA00DEMP1N");
   td_change_set_string (org, "phone", "0371-60000000");
   demo.hotel_org = g_strdup (td_change_get_id (org));
 

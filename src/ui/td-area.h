@@ -1,0 +1,50 @@
+/* td-area.h: what every area of the main window provides
+ *
+ * An area is one page of the workspace view (the dashboard now; bookings,
+ * customers, the map... later). Each area is a widget implementing TdArea,
+ * and is listed once in td-areas.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "td-core.h"
+
+G_BEGIN_DECLS
+
+#define TD_TYPE_AREA (td_area_get_type ())
+
+G_DECLARE_INTERFACE (TdArea, td_area, TD, AREA, GtkWidget)
+
+struct _TdAreaInterface
+{
+  GTypeInterface parent_iface;
+
+  /* Reload what the area shows from its database. */
+  void (*refresh) (TdArea *self);
+};
+
+/* Properties every area implements: "database" (TdDatabase, read-write,
+ * NULL when no workspace is open) and "loading" (gboolean, read-only, TRUE
+ * while a query is running). */
+TdDatabase *td_area_get_database (TdArea     *self);
+void        td_area_set_database (TdArea     *self,
+                                  TdDatabase *database);
+gboolean    td_area_get_loading  (TdArea     *self);
+void        td_area_refresh      (TdArea     *self);
+
+/* The registry of areas, in sidebar order. */
+typedef struct
+{
+  const char *id;          /* stable, stored in GSettings "last-area" */
+  const char *title;       /* N_() */
+  const char *icon_name;
+  GType     (*get_type) (void);
+} TdAreaInfo;
+
+const TdAreaInfo *td_areas_get    (guint      *n_areas);
+const TdAreaInfo *td_areas_lookup (const char *id);
+
+G_END_DECLS

@@ -1,0 +1,40 @@
+/* td-areas.c: the areas of the main window, in sidebar order
+ *
+ * To add an area: write a widget implementing TdArea (see td-area.h) and add
+ * one line to the table below.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "td-area.h"
+#include "td-dashboard-page.h"
+
+static const TdAreaInfo areas[] = {
+  { "dashboard", N_("Dashboard"), "td-dashboard-symbolic", td_dashboard_page_get_type },
+};
+
+const TdAreaInfo *
+td_areas_get (guint *n_areas)
+{
+  if (n_areas)
+    *n_areas = G_N_ELEMENTS (areas);
+  return areas;
+}
+
+const TdAreaInfo *
+td_areas_lookup (const char *id)
+{
+  if (id == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    {
+      if (g_str_equal (areas[i].id, id))
+        return &areas[i];
+    }
+
+  return NULL;
+}
