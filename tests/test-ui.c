@@ -832,7 +832,7 @@ test_chinese (void)
   if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
     {
       /* the locale tests/meson.build compiles beside this test */
-      g_autofree char *locpath = g_test_build_filename (G_TEST_BUILT, NULL);
+      g_autofree char *locpath = g_test_build_filename (G_TEST_BUILT, ".", NULL);
 
       g_setenv ("LOCPATH", locpath, TRUE);
       if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)

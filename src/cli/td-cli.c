@@ -59,6 +59,19 @@ fail_error (Cli    *cli,
   return TD_CLI_EXIT_FAILURE;
 }
 
+/* Pads a label to a column of the terminal: wide (CJK) characters take two
+ * cells, so printf's byte count would not line up. */
+static void
+print_row (const char *label,
+           const char *value)
+{
+  guint width = 0;
+
+  for (const char *p = label; *p; p = g_utf8_next_char (p))
+    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  g_print ("%s%*s %s\n", label, width < 26 ? (int) (26 - width) : 0, "", value);
+}
+
 static void
 print_json (JsonBuilder *builder)
 {
@@ -112,7 +125,7 @@ parse_options (Cli           *cli,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *db = NULL;
-  g_autofree char *parameter = g_strdup_printf ("%s %s", command->name, command->args);
+  g_autofree char *parameter = g_strdup_printf ("%s %s", command->name, *command->args ? _(command->args) : "");
   GOptionEntry common[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The workspace file"), N_("PATH") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json, N_("Print one JSON document on standard output"), NULL },
@@ -269,7 +282,9 @@ parse_count (Cli        *cli,
 
   if (!g_ascii_string_to_unsigned (text, 10, 0, max, out, &error))
     {
-      fail (cli, _("%s: “%s” is not a number from 0 to %" G_GUINT64_FORMAT), option, text, max);
+      g_autofree char *limit = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
+
+      fail (cli, _("%s: “%s” is not a number from 0 to %s"), option, text, limit);
       return FALSE;
     }
   return TRUE;
@@ -343,49 +358,22 @@ cmd_demo (Cli   *cli,
       print_json (b);
     }
   else
-    g_print (_("Created the demo workspace at %s: %" G_GINT64_FORMAT " customers, %" G_GINT64_FORMAT " hotels, %" G_GINT64_FORMAT " rooms, %" G_GINT64_FORMAT " places (%.1f s)\n"),
-             cli->db_path,
-             td_summary_get_count (summary, "customer"),
-             td_summary_get_count (summary, "property"),
-             td_summary_get_count (summary, "room"),
-             td_summary_get_count (summary, "poi"),
-             (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+    {
+      g_autofree char *customers = g_strdup_printf ("%" G_GINT64_FORMAT, td_summary_get_count (summary, "customer"));
+      g_autofree char *hotels = g_strdup_printf ("%" G_GINT64_FORMAT, td_summary_get_count (summary, "property"));
+      g_autofree char *rooms = g_strdup_printf ("%" G_GINT64_FORMAT, td_summary_get_count (summary, "room"));
+      g_autofree char *places = g_strdup_printf ("%" G_GINT64_FORMAT, td_summary_get_count (summary, "poi"));
+
+      g_print (_("Created the demo workspace at %s: %s customers, %s hotels, %s rooms, %s places (%.1f s)\n"),
+               cli->db_path, customers, hotels, rooms, places,
+               (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+    }
 
   return TD_CLI_EXIT_SUCCESS;
 }
 
 /* ------------------------------------------------------------------ */
 /* info                                                               */
-
-static const char *
-kind_label (const char *kind)
-{
-  static const struct { const char *kind; const char *label; } labels[] = {
-    { "organisation", N_("Organisations") },
-    { "property", N_("Hotels") },
-    { "room_type", N_("Room types") },
-    { "room", N_("Rooms") },
-    { "customer", N_("Customers") },
-    { "poi", N_("Places") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_str_equal (labels[i].kind, kind))
-      return _(labels[i].label);
-  return kind;
-}
-
-static const char *
-profile_label (TdProfile profile)
-{
-  switch (profile)
-    {
-    case TD_PROFILE_HOTEL: return _("Hotel");
-    case TD_PROFILE_AGENCY: return _("Travel agency");
-    case TD_PROFILE_BOTH: return _("Hotel and travel agency");
-    default: return "";
-    }
-}
 
 static int
 cmd_info (Cli   *cli,
@@ -451,24 +439,33 @@ cmd_info (Cli   *cli,
       return TD_CLI_EXIT_SUCCESS;
     }
 
-  g_print ("%-26s %s\n", _("Workspace:"), cli->db_path);
+  print_row (_("Workspace:"), cli->db_path);
   if (td_database_is_initialized (db))
     {
-      g_print ("%-26s %s\n", _("Name:"), td_summary_get_name (summary));
-      g_print ("%-26s %s\n", _("Business:"), profile_label (td_summary_get_profile (summary)));
+      print_row (_("Name:"), td_summary_get_name (summary));
+      print_row (_("Business:"), td_profile_get_title (td_summary_get_profile (summary)));
     }
   else
-    g_print ("%-26s %s\n", _("Name:"), _("(not set up yet: run init or demo)"));
-  g_print ("%-26s %d\n", _("Format version:"), td_summary_get_schema_version (summary));
-  g_print ("%-26s %s\n", _("Currency:"), td_summary_get_currency (summary));
-  g_print ("%-26s %s\n", _("Time zone:"), td_summary_get_time_zone (summary));
+    print_row (_("Name:"), _("(not set up yet: run init or demo)"));
+  {
+    g_autofree char *version = g_strdup_printf ("%d", td_summary_get_schema_version (summary));
+    print_row (_("Format version:"), version);
+  }
+  print_row (_("Currency:"), td_summary_get_currency (summary));
+  print_row (_("Time zone:"), td_summary_get_time_zone (summary));
   for (guint i = 0; i < n_kinds; i++)
     {
-      g_autofree char *label = g_strconcat (kind_label (kinds[i]->name), ":", NULL);
+      /* Translators: a label before a value, as in “Rooms:” */
+      g_autofree char *label = g_strdup_printf (_("%s:"), _(kinds[i]->title));
 
-      g_print ("%-26s %" G_GINT64_FORMAT "\n", label, td_summary_get_count (summary, kinds[i]->name));
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, td_summary_get_count (summary, kinds[i]->name));
+
+      print_row (label, count);
     }
-  g_print ("%-26s %" G_GINT64_FORMAT "\n", _("Changes not yet sent:"), td_summary_get_outbox_pending (summary));
+  {
+    g_autofree char *pending = g_strdup_printf ("%" G_GINT64_FORMAT, td_summary_get_outbox_pending (summary));
+    print_row (_("Changes not yet sent:"), pending);
+  }
 
   return TD_CLI_EXIT_SUCCESS;
 }
@@ -706,6 +703,8 @@ td_cli_run (int    argc,
   int i;
 
   cli.prog = "tourdesk-cli";
+  /* GOptionContext names the program in its usage line */
+  g_set_prgname (cli.prog);
 
   /* global options come before the command */
   for (i = 1; i < argc; i++)

@@ -93,6 +93,60 @@ collect (sqlite3        *db,
   return TRUE;
 }
 
+static const char *
+problem_text (const char *code)
+{
+  static const struct { const char *code; const char *text; } problems[] = {
+    { "bad-id", N_("the id is not a UUID") },
+    { "bad-revision", N_("the revision is below 1") },
+    { "updated-before-created", N_("it was updated before it was created") },
+    { "bad-timestamp", N_("a timestamp is not in UTC ISO 8601 form") },
+    { "no-organisation", N_("its organisation is missing or deleted") },
+    { "no-audit", N_("its current revision has no audit entry") },
+    { "outbox-ahead", N_("the outbox holds a later revision than the record") },
+    { "dead-reference", N_("it refers to a deleted or missing record") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (problems); i++)
+    if (g_strcmp0 (problems[i].code, code) == 0)
+      return _(problems[i].text);
+  return code;
+}
+
+/* Each row is one problem: (record id, problem code) of a kind. */
+static gboolean
+collect_problems (sqlite3        *db,
+                  const TdKind   *kind,
+                  const char     *sql,
+                  TdCheckResult  *result,
+                  GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          /* Translators: kind of record, its id, what is wrong */
+          g_autofree char *detail = g_strdup_printf (_("%s %s: %s"), _(kind->title),
+                                                     (const char *) sqlite3_column_text (stmt, 0),
+                                                     problem_text ((const char *) sqlite3_column_text (stmt, 1)));
+          result_fail (result, detail);
+        }
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_OK)
+    {
+      _td_database_set_error (error, db, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 check_settings (TdDatabase    *db,
                 TdCheckResult *result)
@@ -149,7 +203,7 @@ td_database_check (TdDatabase  *db,
       r = result_new ("foreign-keys", _("References between records"));
       g_ptr_array_add (results, r);
       ok = collect (handle,
-                    "SELECT \"table\" || ' row ' || rowid || ' refers to a missing ' || parent "
+                    "SELECT \"table\" || ' ' || rowid || ' → ' || parent "
                     "FROM pragma_foreign_key_check LIMIT 20",
                     r, error);
     }
@@ -170,19 +224,19 @@ td_database_check (TdDatabase  *db,
       for (guint k = 0; ok && k < n_kinds; k++)
         {
           g_autofree char *sql =
-            g_strdup_printf ("SELECT '%s ' || id || ': ' || "
-                             "CASE WHEN NOT (id GLOB '" UUID_GLOB "') THEN 'bad id' "
-                             "WHEN revision < 1 THEN 'bad revision' "
-                             "WHEN updated_at < created_at THEN 'updated before it was created' "
-                             "WHEN NOT (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z') THEN 'bad timestamp' "
-                             "ELSE 'organisation missing or deleted' END "
+            g_strdup_printf ("SELECT id, "
+                             "CASE WHEN NOT (id GLOB '" UUID_GLOB "') THEN 'bad-id' "
+                             "WHEN revision < 1 THEN 'bad-revision' "
+                             "WHEN updated_at < created_at THEN 'updated-before-created' "
+                             "WHEN NOT (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z') THEN 'bad-timestamp' "
+                             "ELSE 'no-organisation' END "
                              "FROM %s t WHERE NOT (id GLOB '" UUID_GLOB "') "
                              "OR revision < 1 OR updated_at < created_at "
                              "OR NOT (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z') "
                              "OR (deleted = 0 AND NOT EXISTS (SELECT 1 FROM organisations o "
                              "    WHERE o.id = t.org_id AND o.deleted = 0)) LIMIT 20",
-                             kinds[k]->name, kinds[k]->table);
-          ok = collect (handle, sql, r, error);
+                             kinds[k]->table);
+          ok = collect_problems (handle, kinds[k], sql, r, error);
         }
     }
 
@@ -193,11 +247,11 @@ td_database_check (TdDatabase  *db,
       for (guint k = 0; ok && k < n_kinds; k++)
         {
           g_autofree char *sql =
-            g_strdup_printf ("SELECT '%s ' || id || ' revision ' || revision || ' has no audit entry' "
+            g_strdup_printf ("SELECT id, 'no-audit' "
                              "FROM %s t WHERE NOT EXISTS (SELECT 1 FROM audit_log a "
                              "WHERE a.record_id = t.id AND a.revision = t.revision) LIMIT 20",
-                             kinds[k]->name, kinds[k]->table);
-          ok = collect (handle, sql, r, error);
+                             kinds[k]->table);
+          ok = collect_problems (handle, kinds[k], sql, r, error);
         }
     }
 
@@ -208,11 +262,11 @@ td_database_check (TdDatabase  *db,
       for (guint k = 0; ok && k < n_kinds; k++)
         {
           g_autofree char *sql =
-            g_strdup_printf ("SELECT 'outbox entry ' || o.seq || ' is ahead of %s ' || o.record_id "
+            g_strdup_printf ("SELECT o.record_id, 'outbox-ahead' "
                              "FROM outbox o LEFT JOIN %s t ON t.id = o.record_id "
                              "WHERE o.kind = '%s' AND (t.id IS NULL OR o.revision > t.revision) LIMIT 20",
-                             kinds[k]->name, kinds[k]->table, kinds[k]->name);
-          ok = collect (handle, sql, r, error);
+                             kinds[k]->table, kinds[k]->name);
+          ok = collect_problems (handle, kinds[k], sql, r, error);
         }
     }
 
@@ -228,12 +282,11 @@ td_database_check (TdDatabase  *db,
 
             if (field->type != TD_FIELD_REF)
               continue;
-            sql = g_strdup_printf ("SELECT '%s ' || t.id || ' refers to a deleted or missing %s' "
+            sql = g_strdup_printf ("SELECT t.id, 'dead-reference' "
                                    "FROM %s t LEFT JOIN %s p ON p.id = t.%s "
                                    "WHERE t.deleted = 0 AND (p.id IS NULL OR p.deleted = 1) LIMIT 20",
-                                   kinds[k]->name, field->ref_kind, kinds[k]->table,
-                                   td_kind_lookup (field->ref_kind)->table, field->name);
-            ok = collect (handle, sql, r, error);
+                                   kinds[k]->table, td_kind_lookup (field->ref_kind)->table, field->name);
+            ok = collect_problems (handle, kinds[k], sql, r, error);
           }
     }
 

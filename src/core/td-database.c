@@ -683,7 +683,7 @@ validate_value (TdDatabase     *self,
       if (field->required)
         {
           g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
-                       _("A %s needs a value for “%s”"), kind->name, field->name);
+                       _("%s: “%s” needs a value"), _(kind->title), field->name);
           return FALSE;
         }
       return TRUE;
@@ -743,7 +743,7 @@ validate_value (TdDatabase     *self,
       if (field->required && *text == '\0')
         {
           g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
-                       _("A %s needs a value for “%s”"), kind->name, field->name);
+                       _("%s: “%s” needs a value"), _(kind->title), field->name);
           return FALSE;
         }
       if (field->choices && !g_strv_contains ((const char * const *) field->choices, text))
@@ -771,8 +771,8 @@ validate_value (TdDatabase     *self,
             g_propagate_error (error, local_error);
           else
             g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
-                         _("“%s” refers to a %s that does not exist: %s"),
-                         field->name, field->ref_kind, ref);
+                         _("%s: “%s” refers to a record of “%s” that does not exist: %s"),
+                         _(kind->title), field->name, _(td_kind_lookup (field->ref_kind)->title), ref);
           return FALSE;
         }
     }
@@ -781,7 +781,7 @@ validate_value (TdDatabase     *self,
 
 wrong_type:
   g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
-               _("“%s” of a %s must be %s"), field->name, kind->name, field_type_name (field->type));
+               _("%s: “%s” must be %s"), _(kind->title), field->name, field_type_name (field->type));
   return FALSE;
 }
 
@@ -976,7 +976,7 @@ validate_values (TdDatabase    *self,
       if (field == NULL)
         {
           g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
-                       _("A %s has no field “%s”"), kind->name, (const char *) l->data);
+                       _("%s: there is no field “%s”"), _(kind->title), (const char *) l->data);
           return FALSE;
         }
       if (!validate_value (self, kind, field, json_object_get_member (values, l->data), error))
@@ -988,7 +988,7 @@ validate_values (TdDatabase    *self,
       if (kind->fields[i].required && !json_object_has_member (values, kind->fields[i].name))
         {
           g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
-                       _("A %s needs a value for “%s”"), kind->name, kind->fields[i].name);
+                       _("%s: “%s” needs a value"), _(kind->title), kind->fields[i].name);
           return FALSE;
         }
 
@@ -1050,12 +1050,14 @@ count_references (TdDatabase    *self,
         sqlite3_reset (stmt);
         if (n > 0)
           {
+            g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+
             g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
                          g_dngettext (GETTEXT_PACKAGE,
-                                      "This %s is still used by %" G_GINT64_FORMAT " %s",
-                                      "This %s is still used by %" G_GINT64_FORMAT " records of kind %s",
+                                      "It cannot be deleted: %s record of “%s” still refers to it",
+                                      "It cannot be deleted: %s records of “%s” still refer to it",
                                       (gulong) n),
-                         kind->name, n, all[k]->name);
+                         count, _(all[k]->title));
             return FALSE;
           }
       }
@@ -1111,7 +1113,7 @@ apply_change (TdDatabase  *self,
       if (current != NULL)
         {
           g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_EXISTS,
-                       _("A %s with id %s already exists"), kind->name, id);
+                       _("%s: a record with id %s already exists"), _(kind->title), id);
           return FALSE;
         }
 
@@ -1172,7 +1174,7 @@ apply_change (TdDatabase  *self,
       if (current == NULL)
         {
           g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_NOT_FOUND,
-                       _("There is no %s with id %s"), kind->name, id);
+                       _("%s: there is no record with id %s"), _(kind->title), id);
           return FALSE;
         }
       deleted = json_object_get_boolean_member (current, "deleted");
@@ -1183,17 +1185,17 @@ apply_change (TdDatabase  *self,
         {
           if (op == TD_CHANGE_RESTORE)
             g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
-                         _("The %s %s is not deleted"), kind->name, id);
+                         _("%s: the record %s is not deleted"), _(kind->title), id);
           else
             g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_NOT_FOUND,
-                         _("The %s %s has been deleted"), kind->name, id);
+                         _("%s: the record %s has been deleted"), _(kind->title), id);
           return FALSE;
         }
       if (revision != td_change_get_base_revision (change))
         {
           g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_CONFLICT,
-                       _("This %s was changed by someone else in the meantime (revision %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT "). Reload it and try again."),
-                       kind->name, revision, td_change_get_base_revision (change));
+                       _("This record was changed by someone else in the meantime (revision %d, expected %d). Reload it and try again."),
+                       (int) revision, (int) td_change_get_base_revision (change));
           return FALSE;
         }
       revision++;
@@ -1458,7 +1460,7 @@ td_database_init_workspace (TdDatabase  *self,
   if (td_database_is_initialized (self))
     {
       g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_EXISTS,
-                   _("This workspace is already set up for “%s”"), existing ? existing : "");
+                   _("This workspace is already set up, as “%s”"), existing ? existing : "");
       _td_database_unlock (self);
       return FALSE;
     }
@@ -1529,7 +1531,7 @@ td_database_get_record (TdDatabase  *self,
     }
   if (record == NULL)
     g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_NOT_FOUND,
-                 _("There is no %s with id %s"), kind_name, id);
+                 _("%s: there is no record with id %s"), _(kind->title), id);
   return record;
 }
 

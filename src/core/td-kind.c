@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "td-kind.h"
@@ -105,12 +106,12 @@ static const TdField poi_fields[] = {
 };
 
 static const TdKind kinds[] = {
-  { "organisation", "organisations", organisation_fields, N (organisation_fields) },
-  { "property",     "properties",    property_fields,     N (property_fields) },
-  { "room_type",    "room_types",    room_type_fields,    N (room_type_fields) },
-  { "room",         "rooms",         room_fields,         N (room_fields) },
-  { "customer",     "customers",     customer_fields,     N (customer_fields) },
-  { "poi",          "pois",          poi_fields,          N (poi_fields) },
+  { "organisation", N_("Organisations"), "organisations", organisation_fields, N (organisation_fields) },
+  { "property", N_("Hotels"),     "properties",    property_fields,     N (property_fields) },
+  { "room_type", N_("Room types"),    "room_types",    room_type_fields,    N (room_type_fields) },
+  { "room", N_("Rooms"),         "rooms",         room_fields,         N (room_fields) },
+  { "customer", N_("Customers"),     "customers",     customer_fields,     N (customer_fields) },
+  { "poi", N_("Places"),          "pois",          poi_fields,          N (poi_fields) },
 };
 
 const TdKind *

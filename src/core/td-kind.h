@@ -33,6 +33,7 @@ typedef struct {
 
 typedef struct {
   const char    *name;         /* "customer" */
+  const char    *title;        /* marked for translation: pass it through gettext to show it */
   const char    *table;        /* "customers" */
   const TdField *fields;
   guint          n_fields;

@@ -241,7 +241,7 @@ td_money_add (const TdMoney  *a,
   if (strcmp (a->currency, b->currency) != 0)
     {
       g_set_error (error, TD_MONEY_ERROR, TD_MONEY_ERROR_MISMATCH,
-                   _("Cannot add %s to %s"), b->currency, a->currency);
+                   _("Cannot add an amount in %s to an amount in %s"), b->currency, a->currency);
       return FALSE;
     }
   if (__builtin_add_overflow (a->minor, b->minor, &sum))

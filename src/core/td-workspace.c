@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "td-workspace.h"
@@ -33,6 +34,22 @@ td_profile_from_string (const char *text,
         return TRUE;
       }
   return FALSE;
+}
+
+const char *
+td_profile_get_title (TdProfile profile)
+{
+  switch (profile)
+    {
+    case TD_PROFILE_HOTEL:
+      return C_("business type", "Hotel");
+    case TD_PROFILE_AGENCY:
+      return C_("business type", "Travel agency");
+    case TD_PROFILE_BOTH:
+      return C_("business type", "Hotel and travel agency");
+    default:
+      return "";
+    }
 }
 
 char *

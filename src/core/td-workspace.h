@@ -17,6 +17,8 @@ typedef enum {
 const char *td_profile_to_string    (TdProfile   profile);
 gboolean    td_profile_from_string  (const char *text,
                                      TdProfile  *profile);
+/* "Hotel", "Travel agency", "Hotel and travel agency", translated */
+const char *td_profile_get_title    (TdProfile   profile);
 
 /* $XDG_DATA_HOME/tourdesk/workspace.tourdesk (and demo.tourdesk) */
 char       *td_workspace_default_path (void);

@@ -39,7 +39,7 @@ void        td_area_refresh      (TdArea     *self);
 typedef struct
 {
   const char *id;          /* stable, stored in GSettings "last-area" */
-  const char *title;       /* N_() */
+  const char *title;       /* marked with N_, translated when shown */
   const char *icon_name;
   GType     (*get_type) (void);
 } TdAreaInfo;

@@ -9,25 +9,6 @@
 
 #include "td-utils.h"
 
-const char *
-td_profile_get_title (TdProfile profile)
-{
-  switch (profile)
-    {
-    case TD_PROFILE_HOTEL:
-      return C_("business type", "Hotel");
-
-    case TD_PROFILE_AGENCY:
-      return C_("business type", "Travel agency");
-
-    case TD_PROFILE_BOTH:
-      return C_("business type", "Hotel and travel agency");
-
-    default:
-      return "";
-    }
-}
-
 char *
 td_check_business_name (const char *text)
 {
@@ -66,7 +47,7 @@ td_check_tax_id (const char *text)
   for (gsize i = 0; i < len; i++)
     {
       if (strchr (USCC_ALPHABET, code[i]) == NULL)
-        return g_strdup (_("Only digits and the capital letters A–Y except I, O, S, V and Z are allowed"));
+        return g_strdup (_("Only digits and capital letters are allowed, except I, O, S, V and Z"));
     }
 
   for (guint i = 0; i < 17; i++)

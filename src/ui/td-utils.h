@@ -13,7 +13,6 @@ G_BEGIN_DECLS
 #define TD_LOGO_MAX_SIZE (1024 * 1024)
 
 /* "Hotel", "Travel agency", "Hotel and travel agency" (translated) */
-const char *td_profile_get_title           (TdProfile    profile);
 
 /* Validators for what people type. Each returns NULL when text is
  * acceptable, or a short translated sentence saying what is wrong.
