@@ -66,33 +66,6 @@ result_fail (TdCheckResult *result,
     }
 }
 
-/* Each row the query returns is one problem, described by its first column. */
-static gboolean
-collect (sqlite3        *db,
-         const char     *sql,
-         TdCheckResult  *result,
-         GError        **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  if (rc == SQLITE_OK)
-    {
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        result_fail (result, (const char *) sqlite3_column_text (stmt, 0));
-      if (rc == SQLITE_DONE)
-        rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_OK)
-    {
-      _td_database_set_error (error, db, rc);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static const char *
 problem_text (const char *code)
 {
@@ -113,7 +86,8 @@ problem_text (const char *code)
   return code;
 }
 
-/* Each row is one problem: (record id, problem code) of a kind. */
+/* Each row the query returns is one problem: with a kind, the row is
+ * (record id, problem code); without, its first column says it all. */
 static gboolean
 collect_problems (sqlite3        *db,
                   const TdKind   *kind,
@@ -128,10 +102,15 @@ collect_problems (sqlite3        *db,
     {
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          /* Translators: kind of record, its id, what is wrong */
-          g_autofree char *detail = g_strdup_printf (_("%s %s: %s"), _(kind->title),
-                                                     (const char *) sqlite3_column_text (stmt, 0),
-                                                     problem_text ((const char *) sqlite3_column_text (stmt, 1)));
+          const char *first = (const char *) sqlite3_column_text (stmt, 0);
+          g_autofree char *detail = NULL;
+
+          if (kind == NULL)
+            detail = g_strdup (first);
+          else
+            /* Translators: kind of record, its id, what is wrong */
+            detail = g_strdup_printf (_("%s %s: %s"), _(kind->title), first,
+                                      problem_text ((const char *) sqlite3_column_text (stmt, 1)));
           result_fail (result, detail);
         }
       if (rc == SQLITE_DONE)
@@ -194,7 +173,7 @@ td_database_check (TdDatabase  *db,
 
   r = result_new ("sqlite-integrity", _("SQLite integrity check"));
   g_ptr_array_add (results, r);
-  ok = collect (handle,
+  ok = collect_problems (handle, NULL,
                 "SELECT integrity_check FROM pragma_integrity_check(20) WHERE integrity_check != 'ok'",
                 r, error);
 
@@ -202,7 +181,7 @@ td_database_check (TdDatabase  *db,
     {
       r = result_new ("foreign-keys", _("References between records"));
       g_ptr_array_add (results, r);
-      ok = collect (handle,
+      ok = collect_problems (handle, NULL,
                     "SELECT \"table\" || ' ' || rowid || ' → ' || parent "
                     "FROM pragma_foreign_key_check LIMIT 20",
                     r, error);
