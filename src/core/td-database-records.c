@@ -64,6 +64,29 @@ record_is_live (TdDatabase  *self,
 }
 
 static gboolean
+record_exists (TdDatabase    *self,
+               const TdKind  *kind,
+               const char    *id,
+               GError       **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", kind->table);
+  sqlite3_stmt *stmt = _td_database_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _td_database_set_error (error, _td_database_get_handle (self), rc);
+      return FALSE;
+    }
+  return rc == SQLITE_ROW;
+}
+
+static gboolean
 validate_value (TdDatabase     *self,
                 const TdKind   *kind,
                 const TdField  *field,
@@ -496,21 +519,25 @@ apply_change (TdDatabase  *self,
       return FALSE;
     }
 
-  current = read_record (self, kind, id, error);
-  if (current == NULL && error && *error)
-    return FALSE;
-
-  members = json_object_get_members (values);
-
+  /* an insert needs only to know the id is free; the others the old values */
   if (op == TD_CHANGE_INSERT)
     {
-      if (current != NULL)
+      GError *local_error = NULL;
+      gboolean exists = record_exists (self, kind, id, &local_error);
+
+      if (local_error)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      if (exists)
         {
           g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_EXISTS,
                        _("%s: a record with id %s already exists"), _(kind->title), id);
           return FALSE;
         }
 
+      members = json_object_get_members (values);
       if (g_str_equal (kind->name, "organisation"))
         org_id = g_strdup (id);
       else if (td_change_get_org_id (change))
@@ -563,7 +590,16 @@ apply_change (TdDatabase  *self,
     }
   else
     {
+      GError *local_error = NULL;
       gboolean deleted;
+
+      current = read_record (self, kind, id, &local_error);
+      if (local_error)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      members = json_object_get_members (values);
 
       if (current == NULL)
         {

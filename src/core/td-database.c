@@ -417,7 +417,10 @@ td_database_open (const char   *path,
     {
       if (!_td_database_exec (self, "PRAGMA journal_mode = WAL", error)
           || !_td_database_exec (self, "PRAGMA foreign_keys = ON", error)
-          || !_td_database_exec (self, "PRAGMA synchronous = NORMAL", error))
+          || !_td_database_exec (self, "PRAGMA synchronous = NORMAL", error)
+          /* 32 MiB of page cache: the record, outbox and audit indexes of a
+           * big workspace stay in memory instead of being read back */
+          || !_td_database_exec (self, "PRAGMA cache_size = -32768", error))
         return NULL;
 
       if (self->schema_version < td_migrations_latest ()
