@@ -182,9 +182,261 @@ td_entry_row_set_problem (AdwEntryRow *row,
     }
 }
 
+#define PROBLEM_MESSAGE_KEY "td-problem-message"
+
+static void
+problem_row_changed_cb (AdwEntryRow *row,
+                        gpointer     user_data)
+{
+  /* Editing a refused value: the problem is being fixed, stop shouting. */
+  if (gtk_widget_has_css_class (GTK_WIDGET (row), "error"))
+    td_entry_row_show_problem (row, NULL);
+}
+
+void
+td_entry_row_attach_problem (AdwEntryRow *row,
+                             GtkWidget   *message)
+{
+  g_return_if_fail (ADW_IS_ENTRY_ROW (row));
+  g_return_if_fail (GTK_IS_WIDGET (message));
+  g_return_if_fail (g_object_get_data (G_OBJECT (row), PROBLEM_MESSAGE_KEY) == NULL);
+
+  g_object_set_data_full (G_OBJECT (row), PROBLEM_MESSAGE_KEY,
+                          g_object_ref (message), g_object_unref);
+  g_signal_connect (row, "changed", G_CALLBACK (problem_row_changed_cb), NULL);
+}
+
+void
+td_entry_row_show_problem (AdwEntryRow *row,
+                           const char  *problem)
+{
+  GtkWidget *message;
+
+  g_return_if_fail (ADW_IS_ENTRY_ROW (row));
+
+  message = g_object_get_data (G_OBJECT (row), PROBLEM_MESSAGE_KEY);
+  g_return_if_fail (message != NULL);
+
+  td_entry_row_set_problem (row, message, problem);
+}
+
+void
+td_entry_row_set_text (AdwEntryRow *row,
+                       const char  *text)
+{
+  g_return_if_fail (ADW_IS_ENTRY_ROW (row));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text ? text : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+
+  /* Hides the apply button that a change while focused would show. */
+  adw_entry_row_set_show_apply_button (row, FALSE);
+  adw_entry_row_set_show_apply_button (row, TRUE);
+}
+
+char *
+td_entry_row_accept_text (AdwEntryRow *row,
+                          char      *(*check) (const char *text),
+                          gboolean     upper_case)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *problem = NULL;
+
+  g_return_val_if_fail (ADW_IS_ENTRY_ROW (row), NULL);
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  if (upper_case)
+    {
+      char *upper = g_utf8_strup (text, -1);
+
+      g_free (text);
+      text = upper;
+    }
+
+  if (check != NULL)
+    problem = check (text);
+
+  td_entry_row_show_problem (row, problem);
+  if (problem != NULL)
+    return NULL;
+
+  td_entry_row_set_text (row, text);
+  return g_steal_pointer (&text);
+}
+
 char *
 td_format_count (gint64 count)
 {
   /* %' groups digits the way the locale does (LC_NUMERIC). */
   return g_strdup_printf ("%'" G_GINT64_FORMAT, count);
+}
+
+/* File choosers */
+
+GtkFileChooserNative *
+td_file_chooser_new (GtkWidget            *owner,
+                     const char           *title,
+                     GtkFileChooserAction  action,
+                     const char           *accept_label)
+{
+  GtkFileChooserNative *chooser;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (owner), NULL);
+
+  chooser = gtk_file_chooser_native_new (title,
+                                         GTK_WINDOW (gtk_widget_get_root (owner)),
+                                         action,
+                                         accept_label,
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  return chooser;
+}
+
+void
+td_file_chooser_add_filter (GtkFileChooserNative *chooser,
+                            const char           *name,
+                            const char           *first_pattern,
+                            ...)
+{
+  GtkFileFilter *filter;
+  va_list args;
+
+  g_return_if_fail (GTK_IS_FILE_CHOOSER_NATIVE (chooser));
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, name);
+
+  va_start (args, first_pattern);
+  for (const char *pattern = first_pattern; pattern != NULL; pattern = va_arg (args, const char *))
+    {
+      if (strchr (pattern, '/') != NULL)
+        gtk_file_filter_add_mime_type (filter, pattern);
+      else
+        gtk_file_filter_add_pattern (filter, pattern);
+    }
+  va_end (args);
+
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+}
+
+typedef struct
+{
+  GWeakRef           owner;
+  GtkNativeDialog  **slot;
+  TdFileChosenFunc   chosen;
+} FileChooserRun;
+
+static void
+file_chooser_run_free (gpointer  data,
+                       GClosure *closure)
+{
+  FileChooserRun *run = data;
+
+  g_weak_ref_clear (&run->owner);
+  g_free (run);
+}
+
+static void
+file_chooser_response_cb (GtkNativeDialog *dialog,
+                          int              response,
+                          FileChooserRun  *run)
+{
+  g_autoptr(GObject) owner = g_weak_ref_get (&run->owner);
+  GtkNativeDialog **slot = run->slot;
+
+  if (owner != NULL && response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        run->chosen (owner, file);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+
+  /* Without its owner, the slot is gone too. */
+  if (owner != NULL && *slot == dialog)
+    g_clear_object (slot);
+}
+
+void
+td_file_chooser_run (GtkFileChooserNative  *chooser,
+                     GtkNativeDialog      **slot,
+                     gpointer               owner,
+                     TdFileChosenFunc       chosen)
+{
+  FileChooserRun *run;
+
+  g_return_if_fail (GTK_IS_FILE_CHOOSER_NATIVE (chooser));
+  g_return_if_fail (slot != NULL && *slot == NULL);
+  g_return_if_fail (G_IS_OBJECT (owner));
+  g_return_if_fail (chosen != NULL);
+
+  run = g_new0 (FileChooserRun, 1);
+  g_weak_ref_init (&run->owner, owner);
+  run->slot = slot;
+  run->chosen = chosen;
+
+  g_signal_connect_data (chooser, "response",
+                         G_CALLBACK (file_chooser_response_cb),
+                         run, file_chooser_run_free, 0);
+
+  *slot = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (*slot);
+}
+
+void
+td_file_chooser_clear (GtkNativeDialog **slot)
+{
+  g_return_if_fail (slot != NULL);
+
+  if (*slot != NULL)
+    gtk_native_dialog_destroy (*slot);
+  g_clear_object (slot);
+}
+
+GtkFileChooserNative *
+td_workspace_chooser_new (GtkWidget  *owner,
+                          TdDatabase *current)
+{
+  GtkFileChooserNative *chooser;
+
+  g_return_val_if_fail (!current || TD_IS_DATABASE (current), NULL);
+
+  chooser = td_file_chooser_new (owner, _("Open Workspace"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
+  td_file_chooser_add_filter (chooser, _("Tourdesk Workspaces"), "*.tourdesk", NULL);
+  td_file_chooser_add_filter (chooser, _("All Files"), "*", NULL);
+
+  if (current != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (td_database_get_path (current));
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+
+  return chooser;
+}
+
+/* Threads */
+
+void
+td_run_in_thread (gpointer             source_object,
+                  GCancellable        *cancellable,
+                  gpointer             source_tag,
+                  gpointer             task_data,
+                  GDestroyNotify       task_data_destroy,
+                  GTaskThreadFunc      thread_func,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  task = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, task_data, task_data_destroy);
+  g_task_run_in_thread (task, thread_func);
 }

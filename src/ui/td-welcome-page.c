@@ -283,7 +283,6 @@ td_welcome_page_create_at (TdWelcomePage *self,
                            const char    *path,
                            TdProfile      profile)
 {
-  g_autoptr(GTask) task = NULL;
   GCancellable *cancellable;
   CreateData *data;
 
@@ -297,10 +296,9 @@ td_welcome_page_create_at (TdWelcomePage *self,
 
   cancellable = td_welcome_page_begin (self, _("Creating the workspace…"), NULL, FALSE);
 
-  task = g_task_new (NULL, cancellable, create_workspace_cb, g_object_ref (self));
-  g_task_set_source_tag (task, td_welcome_page_create_at);
-  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
-  g_task_run_in_thread (task, create_workspace_thread);
+  td_run_in_thread (NULL, cancellable, td_welcome_page_create_at,
+                    data, (GDestroyNotify) create_data_free,
+                    create_workspace_thread, create_workspace_cb, g_object_ref (self));
 }
 
 void
@@ -320,21 +318,14 @@ td_welcome_page_create_workspace (TdWelcomePage *self,
 }
 
 static void
-file_chooser_response_cb (TdWelcomePage   *self,
-                          int              response,
-                          GtkNativeDialog *dialog)
+new_file_chosen_cb (gpointer  owner,
+                    GFile    *file)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
+  TdWelcomePage *self = owner;
+  g_autofree char *path = g_file_get_path (file);
 
-      if (path != NULL)
-        td_welcome_page_create_at (self, path, self->pending_profile);
-    }
-
-  gtk_native_dialog_destroy (dialog);
-  g_clear_object (&self->file_chooser);
+  if (path != NULL)
+    td_welcome_page_create_at (self, path, self->pending_profile);
 }
 
 static void
@@ -344,24 +335,14 @@ td_welcome_page_choose_file (TdWelcomePage *self)
   g_autofree char *folder_path = g_path_get_dirname (default_path);
   g_autofree char *name = NULL;
   g_autoptr(GFile) folder = NULL;
-  GtkFileChooserNative *native;
-  GtkFileFilter *filter;
+  GtkFileChooserNative *chooser;
 
   if (self->file_chooser != NULL)
     return;
 
-  native = gtk_file_chooser_native_new (_("New Workspace"),
-                                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Create"),
-                                        _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("Tourdesk Workspaces"));
-  gtk_file_filter_add_pattern (filter, "*.tourdesk");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_object_unref (filter);
+  chooser = td_file_chooser_new (GTK_WIDGET (self), _("New Workspace"),
+                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"));
+  td_file_chooser_add_filter (chooser, _("Tourdesk Workspaces"), "*.tourdesk", NULL);
 
   /* A file name from the business name, without path separators. */
   name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
@@ -373,18 +354,16 @@ td_welcome_page_choose_file (TdWelcomePage *self)
     }
   {
     g_autofree char *file_name = g_strconcat (name, ".tourdesk", NULL);
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), file_name);
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
   }
 
   if (g_file_test (folder_path, G_FILE_TEST_IS_DIR))
     {
       folder = g_file_new_for_path (folder_path);
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
     }
 
-  g_signal_connect_object (native, "response", G_CALLBACK (file_chooser_response_cb), self, G_CONNECT_SWAPPED);
-  self->file_chooser = GTK_NATIVE_DIALOG (native);
-  gtk_native_dialog_show (self->file_chooser);
+  td_file_chooser_run (chooser, &self->file_chooser, self, new_file_chosen_cb);
 }
 
 /* The demo */
@@ -467,7 +446,6 @@ create_demo_cb (GObject      *object,
 void
 td_welcome_page_create_demo (TdWelcomePage *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *path = NULL;
   GCancellable *cancellable;
   DemoData *data;
@@ -504,10 +482,9 @@ td_welcome_page_create_demo (TdWelcomePage *self)
   data->progress = g_atomic_rc_box_new0 (DemoProgress);
   self->demo_progress = g_atomic_rc_box_acquire (data->progress);
 
-  task = g_task_new (NULL, cancellable, create_demo_cb, g_object_ref (self));
-  g_task_set_source_tag (task, td_welcome_page_create_demo);
-  g_task_set_task_data (task, data, (GDestroyNotify) demo_data_free);
-  g_task_run_in_thread (task, create_demo_thread);
+  td_run_in_thread (NULL, cancellable, td_welcome_page_create_demo,
+                    data, (GDestroyNotify) demo_data_free,
+                    create_demo_thread, create_demo_cb, g_object_ref (self));
 }
 
 void
@@ -653,9 +630,7 @@ td_welcome_page_dispose (GObject *object)
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_pointer (&self->demo_progress, demo_progress_unref);
 
-  if (self->file_chooser != NULL)
-    gtk_native_dialog_destroy (self->file_chooser);
-  g_clear_object (&self->file_chooser);
+  td_file_chooser_clear (&self->file_chooser);
 
   g_clear_object (&self->current_database);
 

@@ -555,21 +555,13 @@ td_window_update_actions (TdWindow *self)
 }
 
 static void
-file_chooser_response_cb (TdWindow        *self,
-                          int              response,
-                          GtkNativeDialog *dialog)
+workspace_chosen_cb (gpointer  owner,
+                     GFile    *file)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
+  g_autofree char *path = g_file_get_path (file);
 
-      if (path != NULL)
-        td_window_open_workspace (self, path, TRUE);
-    }
-
-  gtk_native_dialog_destroy (dialog);
-  g_clear_object (&self->file_chooser);
+  if (path != NULL)
+    td_window_open_workspace (TD_WINDOW (owner), path, TRUE);
 }
 
 static void
@@ -578,8 +570,7 @@ td_window_open_workspace_action (GtkWidget  *widget,
                                  GVariant   *parameter)
 {
   TdWindow *self = TD_WINDOW (widget);
-  GtkFileChooserNative *native;
-  GtkFileFilter *filter;
+  GtkFileChooserNative *chooser;
 
   if (self->file_chooser != NULL)
     {
@@ -587,40 +578,8 @@ td_window_open_workspace_action (GtkWidget  *widget,
       return;
     }
 
-  native = gtk_file_chooser_native_new (_("Open Workspace"),
-                                        GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Open"),
-                                        _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("Tourdesk Workspaces"));
-  gtk_file_filter_add_pattern (filter, "*.tourdesk");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_object_unref (filter);
-
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("All Files"));
-  gtk_file_filter_add_pattern (filter, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_object_unref (filter);
-
-  if (self->database != NULL)
-    {
-      g_autoptr(GFile) current = g_file_new_for_path (td_database_get_path (self->database));
-      g_autoptr(GFile) folder = g_file_get_parent (current);
-
-      if (folder != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-    }
-
-  g_signal_connect_object (native, "response",
-                           G_CALLBACK (file_chooser_response_cb),
-                           self, G_CONNECT_SWAPPED);
-
-  self->file_chooser = GTK_NATIVE_DIALOG (native);
-  gtk_native_dialog_show (self->file_chooser);
+  chooser = td_workspace_chooser_new (widget, self->database);
+  td_file_chooser_run (chooser, &self->file_chooser, self, workspace_chosen_cb);
 }
 
 static void
@@ -755,9 +714,7 @@ td_window_dispose (GObject *object)
   g_cancellable_cancel (self->open_cancellable);
   g_cancellable_cancel (self->summary_cancellable);
 
-  if (self->file_chooser != NULL)
-    gtk_native_dialog_destroy (self->file_chooser);
-  g_clear_object (&self->file_chooser);
+  td_file_chooser_clear (&self->file_chooser);
 
   if (self->preferences != NULL)
     {
