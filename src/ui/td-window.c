@@ -183,7 +183,16 @@ td_window_set_database (TdWindow   *self,
       td_window_refresh (self);
       td_welcome_page_clear_error (self->welcome_page);
       if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "workspace") != 0)
-        adw_leaflet_set_visible_child_name (self->leaflet, "content");
+        {
+          GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->sidebar);
+
+          adw_leaflet_set_visible_child_name (self->leaflet, "content");
+          gtk_stack_set_visible_child_name (self->main_stack, "workspace");
+          /* Keyboard users continue from the area list, not from wherever
+           * the focus was on the page that has just gone away. */
+          if (selected != NULL && !adw_leaflet_get_folded (self->leaflet))
+            gtk_widget_grab_focus (GTK_WIDGET (selected));
+        }
       gtk_stack_set_visible_child_name (self->main_stack, "workspace");
     }
 
