@@ -74,7 +74,7 @@ parse_json (const char *text)
 static void
 test_usage (void)
 {
-  const char *commands[] = { "init", "demo", "info", "backup", "restore", "check" };
+  const char *commands[] = { "init", "demo", "info", "backup", "restore", "check", "customers" };
 
   {
     g_auto(Run) r = { 0 };
@@ -236,6 +236,131 @@ test_demo_backup_restore (void)
 }
 
 static void
+test_customers_search (void)
+{
+  g_autofree char *path = td_test_path ("cli-search.tourdesk");
+  g_autofree char *name = NULL;
+  g_autofree char *phone = NULL;
+
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "--db", path, "demo", "--seed", "5", "--customers", "300", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    /* a customer to look for: the first person of the demo */
+    g_autoptr(TdDatabase) db = td_database_open (path, TD_OPEN_FLAGS_READONLY, NULL);
+    sqlite3 *handle;
+    sqlite3_stmt *stmt;
+
+    g_assert_nonnull (db);
+    g_assert_cmpint (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT name, phone FROM customers WHERE party = 'person' "
+                                                 "ORDER BY rowid LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    phone = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    sqlite3_finalize (stmt);
+    sqlite3_close (handle);
+  }
+
+  {
+    /* `customers --help` lists the sub-commands; each has its own --help */
+    g_auto(Run) r = { 0 };
+    cli (&r, "customers", "--help", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "search"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "customers", "search", "--help", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "--limit"));
+    g_assert_nonnull (strstr (r.out, "--json"));
+    g_assert_nonnull (strstr (r.out, "--db"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    g_autoptr(JsonObject) o = NULL;
+    JsonArray *hits;
+    JsonObject *first;
+
+    cli (&r, "--db", path, "customers", "search", name, "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.err, ==, "");
+    o = parse_json (r.out);
+    g_assert_cmpstr (json_object_get_string_member (o, "query"), ==, name);
+    hits = json_object_get_array_member (o, "hits");
+    g_assert_cmpuint (json_array_get_length (hits), >=, 1);
+    first = json_array_get_object_element (hits, 0);
+    g_assert_cmpstr (json_object_get_string_member (first, "name"), ==, name);
+    g_assert_true (g_uuid_string_is_valid (json_object_get_string_member (first, "id")));
+    g_assert_nonnull (strstr (json_object_get_string_member (first, "id_number_masked"), "********"));
+    g_assert_true (json_object_has_member (first, "phone"));
+    g_assert_true (json_object_has_member (first, "email"));
+  }
+  {
+    /* the last 4 digits of the phone, in text */
+    g_auto(Run) r = { 0 };
+
+    cli (&r, "customers", "search", phone + strlen (phone) - 4, "--db", path, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, phone));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    g_autoptr(JsonObject) o = NULL;
+
+    cli (&r, "--db", path, "customers", "search", "1", "--limit", "3", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    o = parse_json (r.out);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "hits")), ==, 3);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    g_autoptr(JsonObject) o = NULL;
+
+    cli (&r, "--db", path, "customers", "search", "不存在的名字", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    o = parse_json (r.out);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "hits")), ==, 0);
+  }
+
+  /* wrong usage: exit 2, one line on stderr */
+  {
+    const char *bad[][6] = {
+      { "customers", NULL },
+      { "customers", "frobnicate", NULL },
+      { "customers", "search", NULL },
+      { "customers", "search", "", NULL },
+      { "customers", "search", "  ", NULL },
+      { "customers", "search", "a", "b", NULL },
+      { "customers", "search", "张", "--limit", "0", NULL },
+      { "customers", "search", "张", "--limit", "many", NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_auto(Run) r = { 0 };
+
+        cli (&r, "--db", path, bad[i][0], bad[i][1], bad[i][2], bad[i][3], bad[i][4], bad[i][5], NULL);
+        g_test_message ("%s %s: %s", bad[i][0], bad[i][1] ? bad[i][1] : "", r.err);
+        g_assert_cmpint (r.status, ==, 2);
+        assert_one_line_error (&r);
+      }
+  }
+  {
+    /* no workspace there: a failure */
+    g_auto(Run) r = { 0 };
+    g_autofree char *missing = td_test_path ("nowhere/missing.tourdesk");
+
+    cli (&r, "--db", missing, "customers", "search", "张", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    assert_one_line_error (&r);
+  }
+}
+
+static void
 test_bad_files (void)
 {
   g_autofree char *missing = td_test_path ("nowhere/missing.tourdesk");
@@ -327,6 +452,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/init-info-check", test_init_info_check);
   g_test_add_func ("/cli/demo-backup-restore", test_demo_backup_restore);
+  g_test_add_func ("/cli/customers-search", test_customers_search);
   g_test_add_func ("/cli/bad-files", test_bad_files);
   return g_test_run ();
 }

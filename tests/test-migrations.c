@@ -16,6 +16,7 @@
 #define ROOM_TYPE "6f1c2a3b-0000-4000-8000-000000000004"
 #define ROOM "6f1c2a3b-0000-4000-8000-000000000005"
 #define POI "6f1c2a3b-0000-4000-8000-000000000006"
+#define CUSTOMER_5 "6f1c2a3b-0000-4000-8000-000000000007"
 #define T "'2026-01-01T00:00:00.000000Z'"
 
 /* What a Tourdesk of that version would have written: record, outbox, audit. */
@@ -48,6 +49,11 @@ static const char *fixtures[] = {
   "INSERT INTO pois (id, org_id, created_at, updated_at, name, category, lat, lon) "
   "VALUES ('" POI "', '" ORG "', " T ", " T ", '铁塔', 'attraction', 34.8136, 114.3583);"
   RECORD ("poi", POI),
+  /* 5: the search index's triggers index a customer written then */
+  "INSERT INTO customers (id, org_id, created_at, updated_at, party, name, phone, email, id_type, id_number) "
+  "VALUES ('" CUSTOMER_5 "', '" ORG "', " T ", " T ", 'person', '曾小梅', '13912345678', "
+  "'Zeng.XM@example.com', 'resident-id', '410105198803120023');"
+  RECORD ("customer", CUSTOMER_5),
 };
 
 static char *
@@ -103,7 +109,7 @@ test_every_version (void)
       org = td_database_get_record (db, "organisation", ORG, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (json_object_get_string_member (org, "name"), ==, "旧版本酒店");
-      g_assert_cmpint (td_database_count (db, "customer", NULL), ==, version >= 2 ? 1 : 0);
+      g_assert_cmpint (td_database_count (db, "customer", NULL), ==, (version >= 2) + (version >= 5));
       g_assert_cmpint (td_database_count (db, "room", NULL), ==, version >= 3 ? 1 : 0);
       g_assert_cmpint (td_database_count (db, "poi", NULL), ==, version >= 4 ? 1 : 0);
       if (version >= 2)
@@ -112,6 +118,21 @@ test_every_version (void)
 
           g_assert_cmpstr (json_object_get_string_member (customer, "name"), ==, "王小明");
           g_assert_cmpstr (json_object_get_string_member (customer, "birth_date"), ==, "1990-05-01");
+        }
+      if (version >= 2)
+        {
+          /* a customer from before the search index (5) is found like a new one */
+          const char *queries[] = { "王小明", "王", "小明", "明", "wxm", "wangxiaoming", "8000", "138001" };
+
+          for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+            {
+              g_autoptr(GPtrArray) hits = td_customer_search (db, queries[q], 0, &error);
+
+              g_assert_no_error (error);
+              g_test_message ("search %s", queries[q]);
+              g_assert_cmpuint (hits->len, ==, 1);
+              g_assert_cmpstr (((TdCustomerHit *) g_ptr_array_index (hits, 0))->id, ==, CUSTOMER);
+            }
         }
       if (version >= 3)
         {
@@ -132,6 +153,36 @@ test_every_version (void)
             g_error ("%s after migrating from %d: %s", r->name, version, r->detail);
         }
     }
+}
+
+/* The newest fixture is written the way the newest schema wants: by a
+ * connection of sqlite3's own, with the index kept by the triggers. */
+static void
+test_latest_fixture (void)
+{
+  g_autofree char *path = make_old_workspace (td_database_latest_schema_version ());
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdDatabase) db = td_database_open (path, TD_OPEN_FLAGS_NONE, &error);
+  g_autoptr(GPtrArray) hits = NULL;
+
+  g_assert_no_error (error);
+  hits = td_customer_search (db, "小梅", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((TdCustomerHit *) g_ptr_array_index (hits, 0))->id, ==, CUSTOMER_5);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  /* 曾 reads zeng as a surname, ceng otherwise: both find her */
+  hits = td_customer_search (db, "zxm", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = td_customer_search (db, "cxm", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = td_customer_search (db, "zeng.xm@", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
 }
 
 static void
@@ -172,6 +223,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/migrations/every-version", test_every_version);
+  g_test_add_func ("/migrations/latest-fixture", test_latest_fixture);
   g_test_add_func ("/migrations/failed-upgrade-changes-nothing", test_failed_upgrade_changes_nothing);
   return g_test_run ();
 }

@@ -16,6 +16,8 @@
 
 #include "td-cli.h"
 #include "td-core.h"
+#include "td-poi-import.h"
+#include "td-poi-query.h"
 
 typedef struct {
   const char *prog;
@@ -654,6 +656,597 @@ cmd_check (Cli   *cli,
 }
 
 /* ------------------------------------------------------------------ */
+/* customers: sub-commands                                            */
+
+/* Appends text padded with spaces to `cells` terminal cells (wide CJK
+ * characters take two). */
+static void
+append_padded (GString    *line,
+               const char *text,
+               guint       cells)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  g_string_append (line, text);
+  for (; width < cells; width++)
+    g_string_append_c (line, ' ');
+  g_string_append_c (line, ' ');
+}
+
+static const Command *find_customers_command (const char *name);
+
+static int
+cmd_customers_search (Cli   *cli,
+                      int    argc,
+                      char **argv)
+{
+  const Command *command = find_customers_command ("search");
+  g_autofree char *limit_text = NULL;
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 limit = TD_CUSTOMER_SEARCH_DEFAULT_LIMIT;
+  const char *query;
+  GOptionEntry entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_STRING, &limit_text, N_("Show at most N customers (default 50)"), N_("N") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!expect_args (cli, command, argc, 1))
+    return TD_CLI_EXIT_USAGE;
+  query = argv[1];
+  if (limit_text && !g_ascii_string_to_unsigned (limit_text, 10, 1, 10000, &limit, NULL))
+    {
+      fail (cli, _("%s: “%s” is not a number from 1 to %s"), "--limit", limit_text, "10000");
+      return TD_CLI_EXIT_USAGE;
+    }
+  {
+    g_autofree char *stripped = g_strstrip (g_strdup (query));
+
+    if (!g_utf8_validate (query, -1, NULL) || *stripped == '\0')
+      {
+        fail (cli, _("Say what to look for: a name, pinyin, phone, e-mail or identity number. Try “%s %s --help”."),
+              cli->prog, command->name);
+        return TD_CLI_EXIT_USAGE;
+      }
+  }
+
+  db = open_existing (cli, &error);
+  if (db == NULL)
+    return fail_error (cli, error);
+  hits = td_customer_search (db, query, (guint) limit, &error);
+  if (hits == NULL)
+    return fail_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "query");
+      json_builder_add_string_value (b, query);
+      json_builder_set_member_name (b, "hits");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < hits->len; i++)
+        {
+          TdCustomerHit *hit = g_ptr_array_index (hits, i);
+          const char *names[] = { "id", "name", "phone", "id_number_masked", "email" };
+          const char *values[] = { hit->id, hit->name, hit->phone, hit->id_number_masked, hit->email };
+
+          json_builder_begin_object (b);
+          for (guint f = 0; f < G_N_ELEMENTS (names); f++)
+            {
+              json_builder_set_member_name (b, names[f]);
+              if (values[f])
+                json_builder_add_string_value (b, values[f]);
+              else
+                json_builder_add_null_value (b);
+            }
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+      return TD_CLI_EXIT_SUCCESS;
+    }
+
+  if (hits->len == 0)
+    {
+      g_print (_("No customer matches “%s”.\n"), query);
+      return TD_CLI_EXIT_SUCCESS;
+    }
+  for (guint i = 0; i < hits->len; i++)
+    {
+      TdCustomerHit *hit = g_ptr_array_index (hits, i);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      append_padded (line, hit->name, 20);
+      append_padded (line, hit->phone ? hit->phone : "-", 15);
+      append_padded (line, hit->id_number_masked ? hit->id_number_masked : "-", 18);
+      append_padded (line, hit->email ? hit->email : "-", 24);
+      g_string_append (line, hit->id);
+      g_print ("%s\n", line->str);
+    }
+  return TD_CLI_EXIT_SUCCESS;
+}
+
+/* `customers SUBCOMMAND`: import, export, add, show and merge will join search */
+static const Command customers_commands[] = {
+  { "search", N_("QUERY"), N_("Find customers by name, pinyin, phone, e-mail or identity number"), cmd_customers_search },
+};
+
+static const Command *
+find_customers_command (const char *name)
+{
+  static Command named[G_N_ELEMENTS (customers_commands)];
+
+  /* named “customers search” in messages and --help */
+  for (guint i = 0; i < G_N_ELEMENTS (customers_commands); i++)
+    if (g_str_equal (customers_commands[i].name, name))
+      {
+        if (named[i].name == NULL)
+          {
+            g_autofree char *full = g_strconcat ("customers ", customers_commands[i].name, NULL);
+
+            named[i] = customers_commands[i];
+            named[i].name = g_intern_string (full);
+          }
+        return &named[i];
+      }
+  return NULL;
+}
+
+static void
+print_customers_help (Cli *cli)
+{
+  g_print (_("Usage:\n  %s [--db PATH] customers SUBCOMMAND [OPTION…]\n\n"), cli->prog);
+  g_print ("%s\n\n", _("The customers of the workspace."));
+  g_print ("%s\n", _("Sub-commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (customers_commands); i++)
+    {
+      g_autofree char *usage = g_strdup_printf ("%s %s", customers_commands[i].name,
+                                                *customers_commands[i].args ? _(customers_commands[i].args) : "");
+      g_print ("  %-16s %s\n", usage, _(customers_commands[i].summary));
+    }
+  g_print ("\n%s\n", _("“customers SUBCOMMAND --help” shows a sub-command’s options."));
+}
+
+static int
+cmd_customers (Cli   *cli,
+               int    argc,
+               char **argv)
+{
+  const Command *sub;
+
+  if (argc < 2)
+    {
+      fail (cli, _("“customers” needs a sub-command. Try “%s customers --help”."), cli->prog);
+      return TD_CLI_EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_customers_help (cli);
+      return TD_CLI_EXIT_SUCCESS;
+    }
+  sub = find_customers_command (argv[1]);
+  if (sub == NULL)
+    {
+      fail (cli, _("Unknown sub-command “%s”. Try “%s customers --help”."), argv[1], cli->prog);
+      return TD_CLI_EXIT_USAGE;
+    }
+  /* the sub-command sees itself as argv[0] */
+  return sub->func (cli, argc - 1, argv + 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* pois: points of interest (import, nearby, search)                  */
+
+static const Command *find_pois_command (const char *name);
+
+/* The CRS named by --crs; FALSE (after saying so) when it is none. */
+static gboolean
+parse_crs_option (Cli        *cli,
+                  const char *text,
+                  TdCrs      *crs)
+{
+  if (!td_crs_from_string (text, crs))
+    {
+      fail (cli, _("--crs: “%s” is not a coordinate system: use wgs84, gcj02 or bd09"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_degrees (Cli        *cli,
+               const char *option,
+               const char *text,
+               double      min,
+               double      max,
+               double     *out)
+{
+  char *end = NULL;
+  double value;
+
+  if (text == NULL)
+    {
+      fail (cli, _("%s is needed. Try “%s pois nearby --help”."), option, cli->prog);
+      return FALSE;
+    }
+  value = g_ascii_strtod (text, &end);
+  /* written so that NaN fails too */
+  if (end == text || *end != '\0' || !(value >= min && value <= max))
+    {
+      fail (cli, _("%s: “%s” is not a number from %g to %g"), option, text, min, max);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+static const char *
+crs_display (TdCrs crs)
+{
+  switch (crs)
+    {
+    case TD_CRS_GCJ02: return "GCJ-02";
+    case TD_CRS_BD09: return "BD-09";
+    case TD_CRS_WGS84:
+    default: return "WGS-84";
+    }
+}
+
+/* name (English name) · category · rating · city */
+static char *
+describe_poi (const TdPoi *poi)
+{
+  GString *text = g_string_new (poi->name);
+
+  if (poi->name_en)
+    g_string_append_printf (text, " (%s)", poi->name_en);
+  g_string_append_printf (text, " · %s", td_poi_category_get_title (poi->category));
+  if (poi->rating)
+    g_string_append_printf (text, " · %s", poi->rating);
+  if (poi->city)
+    g_string_append_printf (text, " · %s", poi->city);
+  return g_string_free (text, FALSE);
+}
+
+static void
+print_pois_json (const char *member,
+                 const char *value,
+                 GPtrArray  *pois,
+                 JsonBuilder *b)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_add_string_value (b, value);
+  json_builder_set_member_name (b, "count");
+  json_builder_add_int_value (b, pois->len);
+  json_builder_set_member_name (b, "places");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < pois->len; i++)
+    td_poi_to_json (g_ptr_array_index (pois, i), b);
+  json_builder_end_array (b);
+}
+
+static int
+cmd_pois_import (Cli   *cli,
+                 int    argc,
+                 char **argv)
+{
+  const Command *command = find_pois_command ("import");
+  g_autofree char *crs_text = NULL;
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  TdPoiImportStats stats;
+  TdCrs crs;
+  GOptionEntry entries[] = {
+    { "crs", 0, 0, G_OPTION_ARG_STRING, &crs_text, N_("The coordinate system of the file: wgs84 (GPS, OpenStreetMap), gcj02 (AMap, Tencent) or bd09 (Baidu); needed when the file does not say"), N_("CRS") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!expect_args (cli, command, argc, 1))
+    return TD_CLI_EXIT_USAGE;
+  if (crs_text && !parse_crs_option (cli, crs_text, &crs))
+    return TD_CLI_EXIT_USAGE;
+
+  db = open_existing (cli, &error);
+  if (db == NULL)
+    return fail_error (cli, error);
+
+  /* one commit for the whole file: on any problem, nothing is written */
+  if (!td_poi_import_file (db, argv[1], TD_POI_FORMAT_AUTO, crs_text ? &crs : NULL, &stats, &error))
+    {
+      if (g_error_matches (error, TD_POI_IMPORT_ERROR, TD_POI_IMPORT_ERROR_NEED_CRS))
+        {
+          fail (cli, "%s", error->message);
+          return TD_CLI_EXIT_USAGE;
+        }
+      return fail_error (cli, error);
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, cli->db_path);
+      json_builder_set_member_name (b, "file");
+      json_builder_add_string_value (b, argv[1]);
+      json_builder_set_member_name (b, "format");
+      json_builder_add_string_value (b, stats.format == TD_POI_FORMAT_GEOJSON ? "geojson" : "csv");
+      json_builder_set_member_name (b, "crs");
+      json_builder_add_string_value (b, td_crs_to_string (stats.crs));
+      json_builder_set_member_name (b, "crs_from_file");
+      json_builder_add_boolean_value (b, stats.crs_from_file);
+      json_builder_set_member_name (b, "read");
+      json_builder_add_int_value (b, stats.n_read);
+      json_builder_set_member_name (b, "inserted");
+      json_builder_add_int_value (b, stats.n_inserted);
+      json_builder_set_member_name (b, "updated");
+      json_builder_add_int_value (b, stats.n_updated);
+      json_builder_set_member_name (b, "unchanged");
+      json_builder_add_int_value (b, stats.n_unchanged);
+      json_builder_set_member_name (b, "duplicates");
+      json_builder_add_int_value (b, stats.n_duplicates);
+      json_builder_end_object (b);
+      print_json (b);
+      return TD_CLI_EXIT_SUCCESS;
+    }
+
+  if (stats.crs == TD_CRS_WGS84)
+    g_print (ngettext ("Read %u place from %s (coordinates in WGS-84)\n",
+                       "Read %u places from %s (coordinates in WGS-84)\n", stats.n_read),
+             stats.n_read, argv[1]);
+  else
+    g_print (ngettext ("Read %u place from %s (coordinates in %s, converted to WGS-84)\n",
+                       "Read %u places from %s (coordinates in %s, converted to WGS-84)\n", stats.n_read),
+             stats.n_read, argv[1], crs_display (stats.crs));
+  {
+    g_autofree char *inserted = g_strdup_printf ("%u", stats.n_inserted);
+    g_autofree char *updated = g_strdup_printf ("%u", stats.n_updated);
+    g_autofree char *unchanged = g_strdup_printf ("%u", stats.n_unchanged);
+
+    print_row (_("Added:"), inserted);
+    print_row (_("Updated:"), updated);
+    print_row (_("Already up to date:"), unchanged);
+    if (stats.n_duplicates > 0)
+      {
+        g_autofree char *duplicates = g_strdup_printf ("%u", stats.n_duplicates);
+
+        print_row (_("Twice in the file:"), duplicates);
+      }
+  }
+  return TD_CLI_EXIT_SUCCESS;
+}
+
+static int
+cmd_pois_nearby (Cli   *cli,
+                 int    argc,
+                 char **argv)
+{
+  const Command *command = find_pois_command ("nearby");
+  g_autofree char *lat_text = NULL;
+  g_autofree char *lon_text = NULL;
+  g_autofree char *radius_text = NULL;
+  g_autofree char *category_text = NULL;
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GPtrArray) pois = NULL;
+  g_autoptr(GError) error = NULL;
+  TdPoiCategory category;
+  double lat, lon, radius_km;
+  GOptionEntry entries[] = {
+    { "lat", 0, 0, G_OPTION_ARG_STRING, &lat_text, N_("Latitude of the place, in degrees (WGS-84)"), N_("LAT") },
+    { "lon", 0, 0, G_OPTION_ARG_STRING, &lon_text, N_("Longitude of the place, in degrees (WGS-84)"), N_("LON") },
+    { "radius-km", 0, 0, G_OPTION_ARG_STRING, &radius_text, N_("How far to look, in kilometres"), N_("R") },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category_text, N_("Only places of this category: attraction, hotel, restaurant, shop, transport or property"), N_("C") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!expect_args (cli, command, argc, 0))
+    return TD_CLI_EXIT_USAGE;
+  if (!parse_degrees (cli, "--lat", lat_text, -90, 90, &lat)
+      || !parse_degrees (cli, "--lon", lon_text, -180, 180, &lon)
+      || !parse_degrees (cli, "--radius-km", radius_text, 0, 20100, &radius_km))
+    return TD_CLI_EXIT_USAGE;
+  if (radius_km <= 0)
+    {
+      fail (cli, _("%s: “%s” is not a number from %g to %g"), "--radius-km", radius_text, 0.001, 20100.0);
+      return TD_CLI_EXIT_USAGE;
+    }
+  if (category_text && !td_poi_category_parse (category_text, &category))
+    {
+      fail (cli, _("--category: “%s” is not a category: use attraction, hotel, restaurant, shop, transport or property"),
+            category_text);
+      return TD_CLI_EXIT_USAGE;
+    }
+
+  db = open_existing (cli, &error);
+  if (db == NULL)
+    return fail_error (cli, error);
+  pois = td_poi_query_nearby (db, lat, lon, radius_km * 1000, category_text ? &category : NULL, 0, &error);
+  if (pois == NULL)
+    return fail_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "lat");
+      json_builder_add_double_value (b, lat);
+      json_builder_set_member_name (b, "lon");
+      json_builder_add_double_value (b, lon);
+      json_builder_set_member_name (b, "radius_km");
+      json_builder_add_double_value (b, radius_km);
+      json_builder_set_member_name (b, "category");
+      if (category_text)
+        json_builder_add_string_value (b, td_poi_category_to_string (category));
+      else
+        json_builder_add_null_value (b);
+      print_pois_json ("path", cli->db_path, pois, b);
+      json_builder_end_object (b);
+      print_json (b);
+      return TD_CLI_EXIT_SUCCESS;
+    }
+
+  if (pois->len == 0)
+    {
+      g_print (_("No place within %g km.\n"), radius_km);
+      return TD_CLI_EXIT_SUCCESS;
+    }
+  for (guint i = 0; i < pois->len; i++)
+    {
+      TdPoi *poi = g_ptr_array_index (pois, i);
+      g_autofree char *text = describe_poi (poi);
+
+      /* Translators: a distance in kilometres, before a place */
+      g_print (_("%8.2f km  %s\n"), poi->distance / 1000.0, text);
+    }
+  return TD_CLI_EXIT_SUCCESS;
+}
+
+static int
+cmd_pois_search (Cli   *cli,
+                 int    argc,
+                 char **argv)
+{
+  const Command *command = find_pois_command ("search");
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GPtrArray) pois = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stripped = NULL;
+  int status;
+
+  if ((status = parse_options (cli, command, NULL, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!expect_args (cli, command, argc, 1))
+    return TD_CLI_EXIT_USAGE;
+  stripped = g_strstrip (g_strdup (argv[1]));
+  if (!g_utf8_validate (argv[1], -1, NULL) || *stripped == '\0')
+    {
+      fail (cli, _("Say what to look for: a name in Chinese or English, or pinyin initials. Try “%s %s --help”."),
+            cli->prog, command->name);
+      return TD_CLI_EXIT_USAGE;
+    }
+
+  db = open_existing (cli, &error);
+  if (db == NULL)
+    return fail_error (cli, error);
+  pois = td_poi_query_search (db, argv[1], 0, &error);
+  if (pois == NULL)
+    return fail_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      print_pois_json ("query", argv[1], pois, b);
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, cli->db_path);
+      json_builder_end_object (b);
+      print_json (b);
+      return TD_CLI_EXIT_SUCCESS;
+    }
+
+  if (pois->len == 0)
+    {
+      g_print (_("No place matches “%s”.\n"), argv[1]);
+      return TD_CLI_EXIT_SUCCESS;
+    }
+  for (guint i = 0; i < pois->len; i++)
+    {
+      TdPoi *poi = g_ptr_array_index (pois, i);
+      g_autofree char *text = describe_poi (poi);
+
+      g_print ("%s  %.5f, %.5f\n", text, poi->lat, poi->lon);
+    }
+  return TD_CLI_EXIT_SUCCESS;
+}
+
+static const Command pois_commands[] = {
+  { "import", N_("FILE"), N_("Import places from a GeoJSON or CSV file"), cmd_pois_import },
+  { "nearby", "", N_("Places within a radius of a point, nearest first"), cmd_pois_nearby },
+  { "search", N_("QUERY"), N_("Find places by name: Chinese, English or pinyin initials"), cmd_pois_search },
+};
+
+static const Command *
+find_pois_command (const char *name)
+{
+  static Command named[G_N_ELEMENTS (pois_commands)];
+
+  /* named “pois import” in messages and --help */
+  for (guint i = 0; i < G_N_ELEMENTS (pois_commands); i++)
+    if (g_str_equal (pois_commands[i].name, name))
+      {
+        if (named[i].name == NULL)
+          {
+            g_autofree char *full = g_strconcat ("pois ", pois_commands[i].name, NULL);
+
+            named[i] = pois_commands[i];
+            named[i].name = g_intern_string (full);
+          }
+        return &named[i];
+      }
+  return NULL;
+}
+
+static void
+print_pois_help (Cli *cli)
+{
+  g_print (_("Usage:\n  %s [--db PATH] pois SUBCOMMAND [OPTION…]\n\n"), cli->prog);
+  g_print ("%s\n\n", _("Places of interest on the map: attractions, hotels, restaurants, shops, transport."));
+  g_print ("%s\n", _("Sub-commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (pois_commands); i++)
+    {
+      g_autofree char *usage = g_strdup_printf ("%s %s", pois_commands[i].name,
+                                                *pois_commands[i].args ? _(pois_commands[i].args) : "");
+      g_print ("  %-16s %s\n", usage, _(pois_commands[i].summary));
+    }
+  g_print ("\n%s\n", _("“pois SUBCOMMAND --help” shows a sub-command’s options."));
+}
+
+static int
+cmd_pois (Cli   *cli,
+          int    argc,
+          char **argv)
+{
+  const Command *sub;
+
+  if (argc < 2)
+    {
+      fail (cli, _("“pois” needs a sub-command. Try “%s pois --help”."), cli->prog);
+      return TD_CLI_EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_pois_help (cli);
+      return TD_CLI_EXIT_SUCCESS;
+    }
+  sub = find_pois_command (argv[1]);
+  if (sub == NULL)
+    {
+      fail (cli, _("Unknown sub-command “%s”. Try “%s pois --help”."), argv[1], cli->prog);
+      return TD_CLI_EXIT_USAGE;
+    }
+  /* the sub-command sees itself as argv[0] */
+  return sub->func (cli, argc - 1, argv + 1);
+}
+
+/* ------------------------------------------------------------------ */
 
 static const Command commands[] = {
   { "init", "", N_("Create a new workspace for a hotel, an agency or both"), cmd_init },
@@ -662,6 +1255,8 @@ static const Command commands[] = {
   { "backup", N_("DEST"), N_("Copy the workspace to DEST, safely while it is in use"), cmd_backup },
   { "restore", N_("SRC"), N_("Replace the workspace with the backup SRC, after checking it"), cmd_restore },
   { "check", "", N_("Check the workspace for damage and broken rules"), cmd_check },
+  { "customers", N_("SUBCOMMAND"), N_("Customers: search (“customers --help” lists the sub-commands)"), cmd_customers },
+  { "pois", N_("SUBCOMMAND"), N_("Places on the map: import, nearby, search (“pois --help” lists the sub-commands)"), cmd_pois },
 };
 
 static const Command *

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "td-customer-search-private.h"
 #include "td-database-private.h"
 #include "td-date-range.h"
 #include "td-migrations.h"
@@ -372,6 +373,9 @@ td_database_open (const char   *path,
       return NULL;
     }
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  /* what the triggers of the customer search index call */
+  if (!_td_customer_search_register (self->db, error))
+    return NULL;
 
   /* Look before touching anything: a file that is not ours, or is newer
    * than us, must be left exactly as it is. */

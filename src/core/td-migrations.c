@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "td-customer-search-private.h"
 #include "td-database.h"
 #include "td-migrations.h"
 
@@ -147,6 +148,40 @@ static const char *migrations[] = {
   "  source_crs TEXT NOT NULL DEFAULT 'wgs84' CHECK (source_crs IN ('wgs84', 'gcj02', 'bd09'))"
   ");"
   "CREATE INDEX pois_category ON pois (category);",
+
+  /* 5: the customer search index (see td-customer-search.c): keys of live
+   * customers, kept by triggers in the transaction of every write; the
+   * customers already there are indexed here, in key order */
+  "CREATE TABLE customer_search ("
+  "  key TEXT NOT NULL,"
+  "  customer INTEGER NOT NULL,"  /* customers.rowid */
+  "  PRIMARY KEY (key, customer)"
+  ") WITHOUT ROWID;"
+  "CREATE TRIGGER customer_search_insert AFTER INSERT ON customers WHEN NEW.deleted = 0 BEGIN"
+  "  INSERT OR IGNORE INTO customer_search (key, customer)"
+  "    SELECT value, NEW.rowid"
+  "    FROM json_each(td_customer_search_keys(NEW.name, NEW.phone, NEW.email, NEW.id_number));"
+  "END;"
+  "CREATE TRIGGER customer_search_update"
+  "  AFTER UPDATE OF name, phone, email, id_number, deleted ON customers BEGIN"
+  "  DELETE FROM customer_search"
+  "    WHERE OLD.deleted = 0 AND customer = OLD.rowid AND key IN (SELECT value"
+  "      FROM json_each(td_customer_search_keys(OLD.name, OLD.phone, OLD.email, OLD.id_number)));"
+  "  INSERT OR IGNORE INTO customer_search (key, customer)"
+  "    SELECT value, NEW.rowid"
+  "    FROM json_each(td_customer_search_keys(NEW.name, NEW.phone, NEW.email, NEW.id_number))"
+  "    WHERE NEW.deleted = 0;"
+  "END;"
+  "CREATE TRIGGER customer_search_delete AFTER DELETE ON customers WHEN OLD.deleted = 0 BEGIN"
+  "  DELETE FROM customer_search"
+  "    WHERE customer = OLD.rowid AND key IN (SELECT value"
+  "      FROM json_each(td_customer_search_keys(OLD.name, OLD.phone, OLD.email, OLD.id_number)));"
+  "END;"
+  "INSERT INTO customer_search (key, customer)"
+  "  SELECT DISTINCT k.value, c.rowid"
+  "  FROM customers c, json_each(td_customer_search_keys(c.name, c.phone, c.email, c.id_number)) k"
+  "  WHERE c.deleted = 0"
+  "  ORDER BY 1, 2;",
 };
 
 int
@@ -162,6 +197,10 @@ td_migrations_apply (sqlite3  *db,
                      GError  **error)
 {
   g_return_val_if_fail (from >= 0 && to <= td_migrations_latest (), FALSE);
+
+  /* the search triggers (5) call functions of ours, on any connection */
+  if (!_td_customer_search_register (db, error))
+    return FALSE;
 
   for (int version = from + 1; version <= to; version++)
     {

@@ -11,9 +11,11 @@
 
 #include "td-area.h"
 #include "td-dashboard-page.h"
+#include "td-map-page.h"
 
 static const TdAreaInfo areas[] = {
   { "dashboard", N_("Dashboard"), "td-dashboard-symbolic", td_dashboard_page_get_type },
+  { "map", N_("Map"), "td-place-symbolic", td_map_page_get_type },
 };
 
 const TdAreaInfo *

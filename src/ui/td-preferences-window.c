@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "td-business-page.h"
+#include "td-map-preferences-page.h"
 #include "td-platform-page.h"
 #include "td-preferences-window.h"
 #include "td-workspace-page.h"
@@ -216,6 +217,7 @@ td_preferences_window_class_init (TdPreferencesWindowClass *klass)
   g_type_ensure (TD_TYPE_WORKSPACE_PAGE);
   g_type_ensure (TD_TYPE_BUSINESS_PAGE);
   g_type_ensure (TD_TYPE_PLATFORM_PAGE);
+  g_type_ensure (TD_TYPE_MAP_PREFERENCES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tourdesk/Tourdesk/ui/td-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TdPreferencesWindow, workspace_page);

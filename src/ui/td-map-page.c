@@ -1,0 +1,1482 @@
+/* td-map-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+#include <math.h>
+
+#include "td-area.h"
+#include "td-map-page.h"
+#include "td-map-sources.h"
+#include "td-poi-popover.h"
+#include "td-poi-query.h"
+#include "td-utils.h"
+
+/* the places in view are listed when there are no more than this */
+#define MAX_IN_VIEW   100
+/* search results listed and marked on the map */
+#define MAX_LISTED    200
+/* around what “fit” shows, in pixels */
+#define FIT_PADDING   48
+/* fitting never zooms in closer than this */
+#define FIT_MAX_ZOOM  16
+#define MIN_ZOOM      3
+#define MAX_LATITUDE  85.0511287798
+
+static const int radius_km[] = { 1, 2, 5, 10, 20, 50 };
+#define DEFAULT_RADIUS 2   /* 5 km */
+
+typedef enum {
+  MODE_VIEW,     /* what is in view */
+  MODE_SEARCH,   /* by name */
+  MODE_NEARBY,   /* around a place */
+} Mode;
+
+struct _TdMapPage
+{
+  GtkWidget          parent_instance;
+
+  /* Template widgets */
+  GtkStack          *stack;
+  GtkSpinner        *spinner;
+  AdwStatusPage     *error_page;
+  AdwFlap           *flap;
+  GtkSearchEntry    *search_entry;
+  GtkLabel          *results_label;
+  GtkDropDown       *radius_dropdown;
+  GtkWidget         *fit_button;
+  GtkWidget         *clear_button;
+  GtkListBox        *results_list;
+  GtkLabel          *results_hint;
+  GtkListBox        *categories_list;
+  GtkOverlay        *overlay;
+  ShumateMap        *map;
+  GtkRevealer       *problem_revealer;
+  GtkLabel          *problem_label;
+  GtkWidget         *empty_label;
+  ShumateScale      *scale;
+  ShumateLicense    *license;
+
+  TdPoiLayer        *poi_layer;
+  ShumateMapLayer   *tile_layer;
+  ShumateMapSource  *map_source;
+  ShumateDataSource *data_source;
+  char              *problem;
+  GtkWidget         *popover;
+
+  GSettings         *settings;
+  TdDatabase        *database;
+  GCancellable      *cancellable;
+  GPtrArray         *pois;
+  GtkWidget         *category_checks[TD_POI_N_CATEGORIES];
+  GtkLabel          *category_counts[TD_POI_N_CATEGORIES];
+
+  Mode               mode;
+  char              *query;
+  GPtrArray         *results;
+  TdPoi             *nearby_center;
+  guint              view_timeout_id;
+  int                last_width;
+  int                last_height;
+  gboolean           view_shown;
+};
+
+static void td_area_iface_init (TdAreaInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TdMapPage, td_map_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (TD_TYPE_AREA, td_area_iface_init))
+
+enum {
+  PROP_0,
+  PROP_PROBLEM,
+  N_PROPS,
+
+  /* TdArea */
+  PROP_DATABASE = N_PROPS,
+  PROP_LOADING,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void update_results (TdMapPage *self);
+
+/* ------------------------------------------------------------------ */
+/* geometry                                                           */
+
+static double
+mercator_x (double lon)
+{
+  return (CLAMP (lon, -180, 180) + 180) / 360;
+}
+
+static double
+mercator_y (double lat)
+{
+  double s = sin (CLAMP (lat, -MAX_LATITUDE, MAX_LATITUDE) * G_PI / 180);
+
+  return 0.5 - log ((1 + s) / (1 - s)) / (4 * G_PI);
+}
+
+static double
+latitude_of (double my)
+{
+  return atan (sinh (G_PI * (1 - 2 * my))) * 180 / G_PI;
+}
+
+static double
+max_zoom (TdMapPage *self)
+{
+  return shumate_viewport_get_max_zoom_level (shumate_map_get_viewport (self->map));
+}
+
+/* Moves the map to show the box, animated; a single point at FIT_MAX_ZOOM. */
+static void
+fit_bounds (TdMapPage *self,
+            double     south,
+            double     west,
+            double     north,
+            double     east)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self->map)) - 2 * FIT_PADDING;
+  double height = gtk_widget_get_height (GTK_WIDGET (self->map)) - 2 * FIT_PADDING;
+  double x1 = mercator_x (west), x2 = mercator_x (east);
+  double y1 = mercator_y (north), y2 = mercator_y (south);
+  double tile = 256, zoom = MIN (FIT_MAX_ZOOM, max_zoom (self));
+
+  if (width < 64 || height < 64)
+    {
+      /* not shown yet */
+      width = 640;
+      height = 480;
+    }
+  if (x2 - x1 > 0)
+    zoom = MIN (zoom, log2 (width / ((x2 - x1) * tile)));
+  if (y2 - y1 > 0)
+    zoom = MIN (zoom, log2 (height / ((y2 - y1) * tile)));
+  zoom = CLAMP (floor (zoom * 4) / 4, MIN_ZOOM, max_zoom (self));
+
+  shumate_map_go_to_full (self->map, latitude_of ((y1 + y2) / 2), (x1 + x2) / 2 * 360 - 180, zoom);
+}
+
+static void
+fit_pois (TdMapPage *self,
+          GPtrArray *pois)
+{
+  double south = 90, north = -90, west = 180, east = -180;
+
+  if (pois == NULL || pois->len == 0)
+    return;
+  for (guint i = 0; i < pois->len; i++)
+    {
+      TdPoi *poi = g_ptr_array_index (pois, i);
+
+      south = MIN (south, poi->lat);
+      north = MAX (north, poi->lat);
+      west = MIN (west, poi->lon);
+      east = MAX (east, poi->lon);
+    }
+  fit_bounds (self, south, west, north, east);
+}
+
+/* ------------------------------------------------------------------ */
+/* the popover                                                        */
+
+static gboolean
+poi_position_on_page (TdMapPage *self,
+                      TdPoi     *poi,
+                      double    *x,
+                      double    *y)
+{
+  graphene_point_t point;
+
+  if (!td_poi_layer_get_poi_position (self->poi_layer, poi, x, y))
+    return FALSE;
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->poi_layer), GTK_WIDGET (self),
+                                 &GRAPHENE_POINT_INIT (*x, *y), &point))
+    return FALSE;
+  *x = point.x;
+  *y = point.y;
+  return TRUE;
+}
+
+static void
+point_popover_at (TdMapPage *self,
+                  double     x,
+                  double     y)
+{
+  /* the icon's top edge: the popover does not hide the point */
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->popover),
+                               &(GdkRectangle) { (int) x - 1, (int) y - 14, 2, 28 });
+}
+
+static void
+open_popover (TdMapPage *self,
+              GPtrArray *pois,
+              double     x,
+              double     y)
+{
+  td_poi_popover_set_pois (TD_POI_POPOVER (self->popover), pois);
+  td_poi_layer_set_selected (self->poi_layer, pois->len == 1 ? g_ptr_array_index (pois, 0) : NULL);
+  point_popover_at (self, x, y);
+  gtk_popover_popup (GTK_POPOVER (self->popover));
+}
+
+static void
+follow_popover (TdMapPage *self)
+{
+  TdPoi *poi = td_poi_layer_get_selected (self->poi_layer);
+  double x, y;
+
+  if (poi == NULL || !gtk_widget_get_visible (self->popover))
+    return;
+  if (poi_position_on_page (self, poi, &x, &y))
+    point_popover_at (self, x, y);
+  else
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
+}
+
+static void
+popover_closed_cb (TdMapPage *self)
+{
+  td_poi_layer_set_selected (self->poi_layer, NULL);
+}
+
+static void
+popover_poi_shown_cb (TdMapPage *self,
+                      TdPoi     *poi)
+{
+  td_poi_layer_set_selected (self->poi_layer, poi);
+}
+
+void
+td_map_page_show_poi (TdMapPage *self,
+                      TdPoi     *poi)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify) td_poi_unref);
+  ShumateViewport *viewport;
+  double x, y;
+
+  g_return_if_fail (TD_IS_MAP_PAGE (self));
+  g_return_if_fail (poi != NULL);
+
+  viewport = shumate_map_get_viewport (self->map);
+  /* a fit to results still moving would take the place away again */
+  shumate_map_stop_go_to (self->map);
+  td_poi_layer_set_selected (self->poi_layer, poi);
+
+  /* close enough to tell it from its neighbours, and in view */
+  if (shumate_viewport_get_zoom_level (viewport) < 12)
+    shumate_viewport_set_zoom_level (viewport, 14);
+  if (!poi_position_on_page (self, poi, &x, &y)
+      || x < FIT_PADDING || y < FIT_PADDING
+      || x > gtk_widget_get_width (GTK_WIDGET (self)) - FIT_PADDING
+      || y > gtk_widget_get_height (GTK_WIDGET (self)) - FIT_PADDING)
+    shumate_map_center_on (self->map, poi->lat, poi->lon);
+
+  if (!poi_position_on_page (self, poi, &x, &y))
+    {
+      /* before the first allocation: the centre of the map */
+      x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+      y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+    }
+  g_ptr_array_add (one, td_poi_ref (poi));
+  open_popover (self, one, x, y);
+}
+
+GtkPopover *
+td_map_page_get_popover (TdMapPage *self)
+{
+  g_return_val_if_fail (TD_IS_MAP_PAGE (self), NULL);
+  return gtk_widget_get_visible (self->popover) ? GTK_POPOVER (self->popover) : NULL;
+}
+
+static void
+layer_activated_cb (TdMapPage  *self,
+                    GPtrArray  *pois,
+                    double      x,
+                    double      y,
+                    TdPoiLayer *layer)
+{
+  double south = 90, north = -90, west = 180, east = -180;
+  graphene_point_t point;
+
+  if (!gtk_widget_compute_point (GTK_WIDGET (layer), GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &point))
+    return;
+
+  if (pois->len == 1)
+    {
+      open_popover (self, pois, point.x, point.y);
+      return;
+    }
+
+  for (guint i = 0; i < pois->len; i++)
+    {
+      TdPoi *poi = g_ptr_array_index (pois, i);
+
+      south = MIN (south, poi->lat);
+      north = MAX (north, poi->lat);
+      west = MIN (west, poi->lon);
+      east = MAX (east, poi->lon);
+    }
+
+  /* Places at the same spot, or as close as the map goes: list them.
+   * Otherwise zoom in on them. */
+  if (shumate_viewport_get_zoom_level (shumate_map_get_viewport (self->map)) >= max_zoom (self) - 0.5
+      || td_geo_distance (south, west, north, east) < 30)
+    open_popover (self, pois, point.x, point.y);
+  else
+    fit_bounds (self, south, west, north, east);
+}
+
+/* ------------------------------------------------------------------ */
+/* the list beside the map                                            */
+
+static char *
+format_distance (double metres)
+{
+  if (metres < 1000)
+    /* Translators: a distance in metres */
+    return g_strdup_printf (_("%.0f m"), metres);
+  /* Translators: a distance in kilometres */
+  return g_strdup_printf (_("%.1f km"), metres / 1000);
+}
+
+static GtkWidget *
+result_row (TdMapPage *self,
+            TdPoi     *poi,
+            gboolean   with_distance)
+{
+  g_autoptr(GdkTexture) icon = td_poi_category_render_icon (poi->category, 24,
+                                                            gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+  /* the icon says the category: the English name is more use */
+  g_autoptr(GString) details = g_string_new (poi->name_en ? poi->name_en : td_poi_category_get_name (poi->category));
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 9);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *image = gtk_image_new_from_paintable (GDK_PAINTABLE (icon));
+  GtkWidget *name = gtk_label_new (poi->name);
+  GtkWidget *subtitle;
+
+  if (with_distance && poi->distance >= 0)
+    {
+      g_autofree char *distance = format_distance (poi->distance);
+
+      g_string_append_printf (details, " · %s", distance);
+    }
+  else if (poi->city)
+    g_string_append_printf (details, " · %s", poi->city);
+  subtitle = gtk_label_new (details->str);
+
+  gtk_image_set_pixel_size (GTK_IMAGE (image), 24);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  td_poi_category_get_name (poi->category), -1);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_box_append (GTK_BOX (text), name);
+  gtk_box_append (GTK_BOX (text), subtitle);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "td-poi", td_poi_ref (poi), (GDestroyNotify) td_poi_unref);
+  return row;
+}
+
+static gboolean
+poi_shown (TdMapPage *self,
+           TdPoi     *poi)
+{
+  return td_poi_layer_get_category_visible (self->poi_layer, poi->category);
+}
+
+static gboolean
+some_category_hidden (TdMapPage *self)
+{
+  for (guint i = 0; i < TD_POI_N_CATEGORIES; i++)
+    if (!td_poi_layer_get_category_visible (self->poi_layer, i))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct {
+  TdPoi    *poi;
+  gboolean  prefix;
+} Match;
+
+static int
+compare_matches (gconstpointer a,
+                 gconstpointer b)
+{
+  const Match *ma = a, *mb = b;
+
+  if (ma->prefix != mb->prefix)
+    return ma->prefix ? -1 : 1;
+  return g_utf8_collate (ma->poi->name, mb->poi->name);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate ((*(TdPoi **) a)->name, (*(TdPoi **) b)->name);
+}
+
+static int
+compare_distance_to (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      data)
+{
+  const TdPoi *center = data;
+  const TdPoi *pa = *(TdPoi **) a, *pb = *(TdPoi **) b;
+  double da = td_geo_distance (center->lat, center->lon, pa->lat, pa->lon);
+  double db = td_geo_distance (center->lat, center->lon, pb->lat, pb->lon);
+
+  return da < db ? -1 : da > db;
+}
+
+/* by name, as td_poi_query_search() does, in the places loaded */
+static guint
+find_by_name (TdMapPage  *self,
+              const char *text,
+              GPtrArray  *out)
+{
+  g_autofree char *folded = td_poi_query_fold (text);
+  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (Match));
+
+  for (guint i = 0; self->pois && i < self->pois->len; i++)
+    {
+      Match m = { g_ptr_array_index (self->pois, i), FALSE };
+
+      if (poi_shown (self, m.poi) && td_poi_query_matches (m.poi, folded, &m.prefix))
+        g_array_append_val (matches, m);
+    }
+  g_array_sort (matches, compare_matches);
+  for (guint i = 0; i < matches->len && i < MAX_LISTED; i++)
+    g_ptr_array_add (out, td_poi_ref (g_array_index (matches, Match, i).poi));
+  return matches->len;
+}
+
+/* the places around nearby_center, nearest first, at most MAX_LISTED */
+static guint
+find_nearby (TdMapPage *self,
+             GPtrArray *out)
+{
+  double radius = radius_km[MIN (gtk_drop_down_get_selected (self->radius_dropdown), G_N_ELEMENTS (radius_km) - 1)] * 1000.0;
+  guint n = 0;
+
+  for (guint i = 0; self->pois && i < self->pois->len; i++)
+    {
+      TdPoi *poi = g_ptr_array_index (self->pois, i);
+      double distance;
+
+      if (!poi_shown (self, poi) || g_strcmp0 (poi->id, self->nearby_center->id) == 0)
+        continue;
+      distance = td_geo_distance (self->nearby_center->lat, self->nearby_center->lon, poi->lat, poi->lon);
+      if (distance > radius)
+        continue;
+      g_ptr_array_add (out, td_poi_ref (poi));
+      n++;
+    }
+  g_ptr_array_sort_with_data (out, compare_distance_to, self->nearby_center);
+  if (out->len > MAX_LISTED)
+    g_ptr_array_set_size (out, MAX_LISTED);
+  return n;
+}
+
+static guint
+find_in_view (TdMapPage *self,
+              GPtrArray *out)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+  GtkWidget *map = GTK_WIDGET (self->map);
+  double north, west, south, east;
+  guint n = 0;
+
+  if (shumate_viewport_get_reference_map_source (viewport) == NULL || gtk_widget_get_width (map) == 0)
+    return 0;
+  shumate_viewport_widget_coords_to_location (viewport, map, 0, 0, &north, &west);
+  shumate_viewport_widget_coords_to_location (viewport, map, gtk_widget_get_width (map),
+                                              gtk_widget_get_height (map), &south, &east);
+
+  for (guint i = 0; self->pois && i < self->pois->len; i++)
+    {
+      TdPoi *poi = g_ptr_array_index (self->pois, i);
+
+      if (!poi_shown (self, poi) || poi->lat < south || poi->lat > north)
+        continue;
+      if (west <= east ? (poi->lon < west || poi->lon > east) : (poi->lon < west && poi->lon > east))
+        continue;
+      if (n++ < MAX_IN_VIEW)
+        g_ptr_array_add (out, td_poi_ref (poi));
+    }
+  if (n > MAX_IN_VIEW)
+    g_ptr_array_set_size (out, 0);
+  else
+    g_ptr_array_sort (out, compare_names);
+  return n;
+}
+
+static void
+update_results (TdMapPage *self)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) td_poi_unref);
+  g_autofree char *title = NULL;
+  g_autofree char *hint = NULL;
+  GtkWidget *child;
+  guint n = 0;
+
+  g_clear_handle_id (&self->view_timeout_id, g_source_remove);
+
+  switch (self->mode)
+    {
+    case MODE_SEARCH:
+      {
+        const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+        g_autofree char *count = NULL;
+
+        n = find_by_name (self, text, results);
+        count = td_format_count (n);
+        if (n == 0)
+          title = g_strdup_printf (_("No place matches “%s”"), text);
+        else
+          title = g_strdup_printf (ngettext ("%s place found", "%s places found", n), count);
+        if (n > MAX_LISTED)
+          hint = g_strdup_printf (_("The first %d are listed: type more of the name to find fewer."), MAX_LISTED);
+        else if (some_category_hidden (self))
+          hint = g_strdup (_("Hidden categories are not searched."));
+        else if (n > 0)
+          hint = g_strdup (_("Press Enter to fit the map to the places found."));
+      }
+      break;
+
+    case MODE_NEARBY:
+      {
+        g_autofree char *count = NULL;
+        g_autofree char *radius = NULL;
+        guint selected = MIN (gtk_drop_down_get_selected (self->radius_dropdown), G_N_ELEMENTS (radius_km) - 1);
+
+        n = find_nearby (self, results);
+        /* Translators: a place's name */
+        title = g_strdup_printf (_("Near %s"), self->nearby_center->name);
+        count = td_format_count (n);
+        radius = g_strdup_printf (_("%d km"), radius_km[selected]);
+        if (n == 0)
+          /* Translators: a distance (5 km) */
+          hint = g_strdup_printf (_("No other place within %s."), radius);
+        else
+          /* Translators: a count of places, then a distance (5 km) */
+          hint = g_strdup_printf (ngettext ("%s place within %s.", "%s places within %s.", n), count, radius);
+      }
+      break;
+
+    case MODE_VIEW:
+    default:
+      {
+        g_autofree char *count = NULL;
+
+        n = find_in_view (self, results);
+        count = td_format_count (n);
+        if (self->pois == NULL || self->pois->len == 0)
+          title = g_strdup ("");
+        else if (n == 0)
+          title = g_strdup (_("No places in view"));
+        else
+          title = g_strdup_printf (ngettext ("%s place in view", "%s places in view", n), count);
+        if (n > MAX_IN_VIEW)
+          hint = g_strdup (_("Zoom in, or search by name, to list them."));
+        else if (self->pois && self->pois->len > 0)
+          hint = g_strdup (_("Search by name, or click a place on the map."));
+      }
+      break;
+    }
+
+  td_poi_layer_set_highlighted (self->poi_layer, self->mode == MODE_VIEW ? NULL : results);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))))
+    gtk_list_box_remove (self->results_list, child);
+  for (guint i = 0; i < results->len; i++)
+    {
+      TdPoi *poi = g_ptr_array_index (results, i);
+
+      if (self->mode == MODE_NEARBY)
+        {
+          /* a copy with the distance, for the row */
+          g_autoptr(TdPoi) copy = td_poi_copy (poi);
+
+          copy->distance = td_geo_distance (self->nearby_center->lat, self->nearby_center->lon, poi->lat, poi->lon);
+          gtk_list_box_append (self->results_list, result_row (self, copy, TRUE));
+        }
+      else
+        gtk_list_box_append (self->results_list, result_row (self, poi, FALSE));
+    }
+
+  gtk_label_set_text (self->results_label, title);
+  gtk_label_set_text (self->results_hint, hint ? hint : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->results_hint), hint != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->radius_dropdown), self->mode == MODE_NEARBY);
+  gtk_widget_set_visible (self->clear_button, self->mode != MODE_VIEW);
+  gtk_widget_set_visible (self->fit_button, self->mode != MODE_VIEW);
+  gtk_widget_set_sensitive (self->fit_button, results->len > 0);
+
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+  self->results = g_steal_pointer (&results);
+}
+
+GPtrArray *
+td_map_page_get_results (TdMapPage *self)
+{
+  g_return_val_if_fail (TD_IS_MAP_PAGE (self), NULL);
+  return self->results;
+}
+
+void
+td_map_page_fit_results (TdMapPage *self)
+{
+  g_return_if_fail (TD_IS_MAP_PAGE (self));
+
+  if (self->mode == MODE_NEARBY && self->nearby_center)
+    {
+      double radius = radius_km[MIN (gtk_drop_down_get_selected (self->radius_dropdown), G_N_ELEMENTS (radius_km) - 1)] * 1000.0;
+      double south, north, west, east;
+
+      /* the circle looked in */
+      td_geo_bounding_box (self->nearby_center->lat, self->nearby_center->lon, radius,
+                           &south, &north, &west, &east);
+      fit_bounds (self, south, west, north, east);
+    }
+  else
+    fit_pois (self, self->results);
+}
+
+void
+td_map_page_search (TdMapPage  *self,
+                    const char *text)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_if_fail (TD_IS_MAP_PAGE (self));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  g_clear_pointer (&self->nearby_center, td_poi_unref);
+  stripped = g_strstrip (g_strdup (text ? text : ""));
+  self->mode = *stripped ? MODE_SEARCH : MODE_VIEW;
+  g_free (self->query);
+  self->query = g_strdup (text);
+  update_results (self);
+}
+
+static void
+search_changed_cb (TdMapPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  if (*stripped == '\0' && self->mode == MODE_NEARBY)
+    return;
+  /* already searched, by td_map_page_search() */
+  if (self->mode == MODE_SEARCH && g_strcmp0 (text, self->query) == 0)
+    return;
+  td_map_page_search (self, text);
+}
+
+static void
+search_activate_cb (TdMapPage *self)
+{
+  td_map_page_fit_results (self);
+}
+
+static void
+search_stop_cb (TdMapPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  td_map_page_search (self, "");
+}
+
+static void
+clear_clicked_cb (TdMapPage *self)
+{
+  search_stop_cb (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+fit_clicked_cb (TdMapPage *self)
+{
+  td_map_page_fit_results (self);
+}
+
+static void
+radius_changed_cb (TdMapPage *self)
+{
+  if (self->mode == MODE_NEARBY)
+    {
+      update_results (self);
+      td_map_page_fit_results (self);
+    }
+}
+
+static void
+nearby_requested_cb (TdMapPage    *self,
+                     TdPoi        *poi,
+                     TdPoiPopover *popover)
+{
+  g_clear_pointer (&self->nearby_center, td_poi_unref);
+  self->nearby_center = td_poi_ref (poi);
+  self->mode = MODE_NEARBY;
+  g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
+  update_results (self);
+  td_map_page_fit_results (self);
+  /* keep the place itself marked */
+  td_poi_layer_set_selected (self->poi_layer, poi);
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, TRUE);
+}
+
+static void
+result_activated_cb (TdMapPage     *self,
+                     GtkListBoxRow *row)
+{
+  TdPoi *poi = g_object_get_data (G_OBJECT (row), "td-poi");
+
+  /* the layer knows the places loaded, not the copies of the nearby list */
+  for (guint i = 0; self->pois && i < self->pois->len; i++)
+    if (g_strcmp0 (((TdPoi *) g_ptr_array_index (self->pois, i))->id, poi->id) == 0)
+      {
+        poi = g_ptr_array_index (self->pois, i);
+        break;
+      }
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+  td_map_page_show_poi (self, poi);
+}
+
+/* ------------------------------------------------------------------ */
+/* categories                                                         */
+
+static void
+save_hidden_categories (TdMapPage *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) hidden = NULL;
+
+  for (guint i = 0; i < TD_POI_N_CATEGORIES; i++)
+    if (!td_poi_layer_get_category_visible (self->poi_layer, i))
+      g_strv_builder_add (builder, td_poi_category_to_string (i));
+  hidden = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "map-hidden-categories", (const char * const *) hidden);
+}
+
+void
+td_map_page_set_category_visible (TdMapPage     *self,
+                                  TdPoiCategory  category,
+                                  gboolean       visible)
+{
+  g_return_if_fail (TD_IS_MAP_PAGE (self));
+  g_return_if_fail (category < TD_POI_N_CATEGORIES);
+
+  if (gtk_check_button_get_active (GTK_CHECK_BUTTON (self->category_checks[category])) != visible)
+    {
+      /* through the toggle, which comes back here */
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (self->category_checks[category]), visible);
+      return;
+    }
+  if (td_poi_layer_get_category_visible (self->poi_layer, category) == visible)
+    return;
+
+  td_poi_layer_set_category_visible (self->poi_layer, category, visible);
+  save_hidden_categories (self);
+  if (!visible && td_poi_layer_get_selected (self->poi_layer)
+      && td_poi_layer_get_selected (self->poi_layer)->category == category)
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
+  update_results (self);
+}
+
+static void
+category_toggled_cb (GtkCheckButton *check,
+                     TdMapPage      *self)
+{
+  TdPoiCategory category = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "td-category"));
+
+  td_map_page_set_category_visible (self, category, gtk_check_button_get_active (check));
+}
+
+static void
+category_activated_cb (TdMapPage     *self,
+                       GtkListBoxRow *row)
+{
+  GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "td-check");
+
+  gtk_check_button_set_active (check, !gtk_check_button_get_active (check));
+}
+
+static void
+build_categories (TdMapPage *self)
+{
+  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "map-hidden-categories");
+
+  for (guint i = 0; i < TD_POI_N_CATEGORIES; i++)
+    {
+      g_autoptr(GdkTexture) icon = td_poi_category_render_icon (i, 20, 2);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *check = gtk_check_button_new_with_label (td_poi_category_get_title (i));
+      GtkWidget *image = gtk_image_new_from_paintable (GDK_PAINTABLE (icon));
+      GtkWidget *count = gtk_label_new ("");
+      gboolean visible = !g_strv_contains ((const char * const *) hidden, td_poi_category_to_string (i));
+
+      gtk_image_set_pixel_size (GTK_IMAGE (image), 20);
+      gtk_widget_set_margin_start (image, 6);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      td_poi_category_get_title (i), -1);
+      gtk_widget_set_hexpand (check, TRUE);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), visible);
+      gtk_widget_add_css_class (count, "dim-label");
+      gtk_widget_add_css_class (count, "numeric");
+      gtk_widget_set_margin_end (count, 6);
+      /* the legend: the icon the map draws, the name, how many */
+      gtk_box_append (GTK_BOX (box), image);
+      gtk_box_append (GTK_BOX (box), check);
+      gtk_box_append (GTK_BOX (box), count);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      /* the check button takes the focus, not the row */
+      gtk_widget_set_focusable (row, FALSE);
+
+      g_object_set_data (G_OBJECT (check), "td-category", GUINT_TO_POINTER (i));
+      g_object_set_data (G_OBJECT (row), "td-check", check);
+      g_signal_connect (check, "toggled", G_CALLBACK (category_toggled_cb), self);
+      gtk_list_box_append (self->categories_list, row);
+
+      self->category_checks[i] = check;
+      self->category_counts[i] = GTK_LABEL (count);
+      td_poi_layer_set_category_visible (self->poi_layer, i, visible);
+    }
+}
+
+static void
+update_counts (TdMapPage *self)
+{
+  guint counts[TD_POI_N_CATEGORIES] = { 0 };
+
+  for (guint i = 0; self->pois && i < self->pois->len; i++)
+    counts[((TdPoi *) g_ptr_array_index (self->pois, i))->category]++;
+  for (guint i = 0; i < TD_POI_N_CATEGORIES; i++)
+    {
+      g_autofree char *text = td_format_count (counts[i]);
+
+      gtk_label_set_text (self->category_counts[i], text);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* tiles                                                              */
+
+const char *
+td_map_page_get_problem (TdMapPage *self)
+{
+  g_return_val_if_fail (TD_IS_MAP_PAGE (self), NULL);
+  return self->problem;
+}
+
+static void
+update_problem (TdMapPage *self)
+{
+  g_autofree char *problem = td_map_source_dup_problem (self->map_source);
+
+  if (g_strcmp0 (problem, self->problem) == 0)
+    return;
+  g_free (self->problem);
+  self->problem = g_steal_pointer (&problem);
+
+  if (self->problem)
+    {
+      /* Translators: %s says why the map tiles cannot be loaded, in a sentence */
+      g_autofree char *text = g_strdup_printf (_("%s. The places are still shown."), self->problem);
+
+      gtk_label_set_text (self->problem_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->problem_revealer, self->problem != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_revealer), self->problem != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+}
+
+static void
+setup_map_source (TdMapPage *self)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+  g_autoptr(ShumateMapSource) source = td_map_source_new_from_settings (self->settings);
+
+  if (self->tile_layer)
+    {
+      shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->tile_layer));
+      self->tile_layer = NULL;
+    }
+  if (self->map_source)
+    shumate_license_remove_map_source (self->license, self->map_source);
+  if (self->data_source)
+    g_signal_handlers_disconnect_by_func (self->data_source, update_problem, self);
+  g_set_object (&self->map_source, source);
+  g_set_object (&self->data_source, td_map_source_get_data_source (source));
+
+  shumate_viewport_set_reference_map_source (viewport, source);
+  shumate_viewport_set_min_zoom_level (viewport, MAX (MIN_ZOOM, shumate_map_source_get_min_zoom_level (source)));
+  shumate_viewport_set_max_zoom_level (viewport, shumate_map_source_get_max_zoom_level (source));
+
+  self->tile_layer = shumate_map_layer_new (source, viewport);
+  shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->tile_layer), SHUMATE_LAYER (self->poi_layer));
+  shumate_license_append_map_source (self->license, source);
+  gtk_widget_set_visible (GTK_WIDGET (self->license), *shumate_map_source_get_license (source) != '\0');
+
+  if (self->data_source)
+    g_signal_connect_object (self->data_source, "notify::problem",
+                             G_CALLBACK (update_problem), self, G_CONNECT_SWAPPED);
+  update_problem (self);
+}
+
+static void
+tile_settings_changed_cb (TdMapPage  *self,
+                          const char *key)
+{
+  setup_map_source (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* the map                                                            */
+
+static void
+view_timeout_cb (gpointer data)
+{
+  TdMapPage *self = data;
+
+  self->view_timeout_id = 0;
+  if (self->mode == MODE_VIEW)
+    update_results (self);
+}
+
+static void
+viewport_changed_cb (TdMapPage *self)
+{
+  follow_popover (self);
+  if (self->mode == MODE_VIEW && self->view_timeout_id == 0)
+    self->view_timeout_id = g_timeout_add_once (300, view_timeout_cb, self);
+}
+
+/* Ctrl+F, and the search button of the folded page: to the search entry */
+static gboolean
+focus_search (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   user_data)
+{
+  TdMapPage *self = TD_MAP_PAGE (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "map") != 0)
+    return FALSE;
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  return TRUE;
+}
+
+static void
+flap_revealed_cb (TdMapPage *self)
+{
+  if (adw_flap_get_folded (self->flap) && adw_flap_get_reveal_flap (self->flap))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+zoom_in_clicked_cb (TdMapPage *self)
+{
+  shumate_map_zoom_in (self->map);
+}
+
+static void
+zoom_out_clicked_cb (TdMapPage *self)
+{
+  shumate_map_zoom_out (self->map);
+}
+
+static gboolean
+map_key_pressed_cb (TdMapPage             *self,
+                    guint                  keyval,
+                    guint                  keycode,
+                    GdkModifierType        state,
+                    GtkEventControllerKey *controller)
+{
+  GtkWidget *map = GTK_WIDGET (self->map);
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+  double dx = 0, dy = 0, lat, lon;
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      dx = -1;
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      dx = 1;
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      dy = -1;
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      dy = 1;
+      break;
+    case GDK_KEY_plus:
+    case GDK_KEY_equal:
+    case GDK_KEY_KP_Add:
+      shumate_map_zoom_in (self->map);
+      return TRUE;
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      shumate_map_zoom_out (self->map);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+
+  /* a quarter of the map at a time */
+  shumate_viewport_widget_coords_to_location (viewport, map,
+                                              gtk_widget_get_width (map) * (0.5 + dx / 4),
+                                              gtk_widget_get_height (map) * (0.5 + dy / 4),
+                                              &lat, &lon);
+  shumate_map_center_on (self->map, lat, lon);
+  return TRUE;
+}
+
+static void
+restore_view (TdMapPage *self)
+{
+  g_autoptr(GVariant) saved = g_settings_get_user_value (self->settings, "map-view");
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+
+  self->view_shown = TRUE;
+  if (saved == NULL && self->pois && self->pois->len > 0)
+    {
+      double south = 90, north = -90, west = 180, east = -180;
+
+      /* the first time: all the places */
+      for (guint i = 0; i < self->pois->len; i++)
+        {
+          TdPoi *poi = g_ptr_array_index (self->pois, i);
+
+          south = MIN (south, poi->lat);
+          north = MAX (north, poi->lat);
+          west = MIN (west, poi->lon);
+          east = MAX (east, poi->lon);
+        }
+      shumate_map_center_on (self->map, (south + north) / 2, (west + east) / 2);
+      shumate_viewport_set_zoom_level (viewport, 7);
+      fit_bounds (self, south, west, north, east);
+      return;
+    }
+  {
+    double lat, lon, zoom;
+
+    g_settings_get (self->settings, "map-view", "(ddd)", &lat, &lon, &zoom);
+    shumate_map_center_on (self->map, CLAMP (lat, -MAX_LATITUDE, MAX_LATITUDE), CLAMP (lon, -180, 180));
+    shumate_viewport_set_zoom_level (viewport, zoom);
+  }
+}
+
+static void
+save_view (TdMapPage *self)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+
+  if (!self->view_shown)
+    return;
+  g_settings_set (self->settings, "map-view", "(ddd)",
+                  shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                  shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                  shumate_viewport_get_zoom_level (viewport));
+}
+
+/* ------------------------------------------------------------------ */
+/* loading                                                            */
+
+static void
+set_loading (TdMapPage    *self,
+             GCancellable *cancellable)
+{
+  gboolean was_loading = self->cancellable != NULL;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_set_object (&self->cancellable, cancellable);
+  gtk_spinner_set_spinning (self->spinner, cancellable != NULL);
+
+  if (was_loading != (cancellable != NULL))
+    g_object_notify (G_OBJECT (self), "loading");
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(TdMapPage) self = user_data;
+  g_autoptr(GPtrArray) pois = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pois = td_poi_query_all_finish (TD_DATABASE (object), result, &error);
+
+  /* a newer load (or none) replaced this one */
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    return;
+
+  if (pois == NULL)
+    {
+      set_loading (self, NULL);
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
+  g_clear_pointer (&self->pois, g_ptr_array_unref);
+  self->pois = g_steal_pointer (&pois);
+  td_poi_layer_set_pois (self->poi_layer, self->pois);
+  update_counts (self);
+  gtk_widget_set_visible (self->empty_label, self->pois->len == 0);
+
+  /* the nearby centre, in the new places */
+  if (self->nearby_center)
+    {
+      TdPoi *found = NULL;
+
+      for (guint i = 0; i < self->pois->len && !found; i++)
+        if (g_strcmp0 (((TdPoi *) g_ptr_array_index (self->pois, i))->id, self->nearby_center->id) == 0)
+          found = g_ptr_array_index (self->pois, i);
+      if (found)
+        {
+          g_clear_pointer (&self->nearby_center, td_poi_unref);
+          self->nearby_center = td_poi_ref (found);
+        }
+      else
+        {
+          g_clear_pointer (&self->nearby_center, td_poi_unref);
+          self->mode = MODE_VIEW;
+        }
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "map");
+  if (!self->view_shown)
+    restore_view (self);
+  update_results (self);
+  set_loading (self, NULL);
+}
+
+static void
+td_map_page_refresh (TdArea *area)
+{
+  TdMapPage *self = TD_MAP_PAGE (area);
+  g_autoptr(GCancellable) cancellable = NULL;
+
+  if (self->database == NULL)
+    {
+      set_loading (self, NULL);
+      return;
+    }
+
+  if (self->pois == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  cancellable = g_cancellable_new ();
+  set_loading (self, cancellable);
+  td_poi_query_all_async (self->database, cancellable, load_cb, g_object_ref (self));
+}
+
+static void
+td_map_page_set_database (TdMapPage  *self,
+                          TdDatabase *database)
+{
+  if (!g_set_object (&self->database, database))
+    return;
+
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
+  g_clear_pointer (&self->pois, g_ptr_array_unref);
+  g_clear_pointer (&self->nearby_center, td_poi_unref);
+  td_poi_layer_set_pois (self->poi_layer, NULL);
+  self->mode = MODE_VIEW;
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  td_map_page_refresh (TD_AREA (self));
+
+  g_object_notify (G_OBJECT (self), "database");
+}
+
+/* ------------------------------------------------------------------ */
+/* GtkWidget, GObject                                                 */
+
+static void
+td_map_page_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  gtk_widget_measure (GTK_WIDGET (TD_MAP_PAGE (widget)->stack), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+td_map_page_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  TdMapPage *self = TD_MAP_PAGE (widget);
+
+  gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
+
+  /* what is in view changes with the size too */
+  if ((width != self->last_width || height != self->last_height) && self->view_timeout_id == 0
+      && self->mode == MODE_VIEW)
+    self->view_timeout_id = g_timeout_add_once (300, view_timeout_cb, self);
+  self->last_width = width;
+  self->last_height = height;
+  /* a popover follows its parent */
+  if (gtk_widget_get_visible (self->popover))
+    gtk_popover_present (GTK_POPOVER (self->popover));
+}
+
+ShumateMap *
+td_map_page_get_map (TdMapPage *self)
+{
+  g_return_val_if_fail (TD_IS_MAP_PAGE (self), NULL);
+  return self->map;
+}
+
+TdPoiLayer *
+td_map_page_get_poi_layer (TdMapPage *self)
+{
+  g_return_val_if_fail (TD_IS_MAP_PAGE (self), NULL);
+  return self->poi_layer;
+}
+
+ShumateMapSource *
+td_map_page_get_map_source (TdMapPage *self)
+{
+  g_return_val_if_fail (TD_IS_MAP_PAGE (self), NULL);
+  return self->map_source;
+}
+
+static void
+td_area_iface_init (TdAreaInterface *iface)
+{
+  iface->refresh = td_map_page_refresh;
+}
+
+static void
+td_map_page_dispose (GObject *object)
+{
+  TdMapPage *self = TD_MAP_PAGE (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->view_timeout_id, g_source_remove);
+  if (self->map)
+    save_view (self);
+  if (self->settings)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_MAP_PAGE);
+
+  G_OBJECT_CLASS (td_map_page_parent_class)->dispose (object);
+}
+
+static void
+td_map_page_finalize (GObject *object)
+{
+  TdMapPage *self = TD_MAP_PAGE (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->database);
+  g_clear_object (&self->map_source);
+  g_clear_object (&self->data_source);
+  g_clear_pointer (&self->pois, g_ptr_array_unref);
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_pointer (&self->nearby_center, td_poi_unref);
+  g_free (self->query);
+  g_free (self->problem);
+
+  G_OBJECT_CLASS (td_map_page_parent_class)->finalize (object);
+}
+
+static void
+td_map_page_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  TdMapPage *self = TD_MAP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROBLEM:
+      g_value_set_string (value, self->problem);
+      break;
+    case PROP_DATABASE:
+      g_value_set_object (value, self->database);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->cancellable != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+td_map_page_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  TdMapPage *self = TD_MAP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      td_map_page_set_database (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+td_map_page_class_init (TdMapPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = td_map_page_dispose;
+  object_class->finalize = td_map_page_finalize;
+  object_class->get_property = td_map_page_get_property;
+  object_class->set_property = td_map_page_set_property;
+
+  widget_class->measure = td_map_page_measure;
+  widget_class->size_allocate = td_map_page_size_allocate;
+
+  properties[PROP_PROBLEM] =
+    g_param_spec_string ("problem", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_DATABASE, "database");
+  g_object_class_override_property (object_class, PROP_LOADING, "loading");
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, focus_search, NULL);
+
+  g_type_ensure (SHUMATE_TYPE_MAP);
+  g_type_ensure (SHUMATE_TYPE_SCALE);
+  g_type_ensure (SHUMATE_TYPE_LICENSE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tourdesk/Tourdesk/ui/td-map-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, flap);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, results_label);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, radius_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, fit_button);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, results_list);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, results_hint);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, categories_list);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, overlay);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, map);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, problem_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, scale);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, license);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, radius_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, fit_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, category_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, zoom_in_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, zoom_out_clicked_cb);
+}
+
+static void
+td_map_page_init (TdMapPage *self)
+{
+  ShumateViewport *viewport;
+  GtkEventController *keys;
+  g_autoptr(GtkStringList) radii = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  viewport = shumate_map_get_viewport (self->map);
+  shumate_scale_set_viewport (self->scale, viewport);
+
+  /* the places above the tiles; the tiles come from the settings */
+  self->poi_layer = td_poi_layer_new (viewport);
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->poi_layer));
+  g_signal_connect_object (self->poi_layer, "activated", G_CALLBACK (layer_activated_cb), self, G_CONNECT_SWAPPED);
+  setup_map_source (self);
+  g_signal_connect_object (self->settings, "changed::map-tile-source",
+                           G_CALLBACK (tile_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::map-tile-url-template",
+                           G_CALLBACK (tile_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::map-mbtiles-path",
+                           G_CALLBACK (tile_settings_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (viewport, "notify", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+  shumate_map_set_go_to_duration (self->map, 400);
+  shumate_viewport_set_zoom_level (viewport, 7);
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (map_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), keys);
+
+  for (guint i = 0; i < G_N_ELEMENTS (radius_km); i++)
+    {
+      g_autofree char *label = g_strdup_printf (_("%d km"), radius_km[i]);
+
+      gtk_string_list_append (radii, label);
+    }
+  gtk_drop_down_set_model (self->radius_dropdown, G_LIST_MODEL (radii));
+  gtk_drop_down_set_selected (self->radius_dropdown, DEFAULT_RADIUS);
+
+  build_categories (self);
+  g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (flap_revealed_cb), self, G_CONNECT_SWAPPED);
+
+  self->popover = td_poi_popover_new ();
+  gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
+  g_signal_connect_object (self->popover, "closed", G_CALLBACK (popover_closed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->popover, "nearby-requested", G_CALLBACK (nearby_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->popover, "poi-shown", G_CALLBACK (popover_poi_shown_cb), self, G_CONNECT_SWAPPED);
+
+  update_results (self);
+}
+
+GtkWidget *
+td_map_page_new (void)
+{
+  return g_object_new (TD_TYPE_MAP_PAGE, NULL);
+}

@@ -1,0 +1,341 @@
+/* td-poi-popover.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "td-poi-layer.h"
+#include "td-poi-popover.h"
+
+struct _TdPoiPopover
+{
+  GtkPopover  parent_instance;
+
+  /* Template widgets */
+  GtkStack   *stack;
+  GtkLabel   *list_title;
+  GtkListBox *list;
+  GtkWidget  *back_button;
+  GtkImage   *icon;
+  GtkLabel   *name_label;
+  GtkLabel   *name_en_label;
+  GtkLabel   *category_label;
+  GtkGrid    *details;
+  GtkLabel   *coordinates_label;
+  GtkButton  *nearby_button;
+  GtkButton  *copy_button;
+
+  GPtrArray  *pois;
+  TdPoi      *poi;
+  guint       copied_id;
+};
+
+G_DEFINE_FINAL_TYPE (TdPoiPopover, td_poi_popover, GTK_TYPE_POPOVER)
+
+enum {
+  NEARBY_REQUESTED,
+  POI_SHOWN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GdkPaintable *
+category_icon (GtkWidget     *widget,
+               TdPoiCategory  category,
+               int            size)
+{
+  return GDK_PAINTABLE (td_poi_category_render_icon (category, size, gtk_widget_get_scale_factor (widget)));
+}
+
+static void
+add_detail (TdPoiPopover *self,
+            int           row,
+            const char   *title,
+            const char   *value)
+{
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *text = gtk_label_new (value);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  /* wraps to a width of its own (see td-poi-popover.ui) */
+  gtk_label_set_max_width_chars (GTK_LABEL (text), 1);
+  gtk_widget_set_size_request (text, 190, -1);
+  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (text),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  gtk_grid_attach (self->details, label, 0, row, 1, 1);
+  gtk_grid_attach (self->details, text, 1, row, 1, 1);
+}
+
+static char *
+format_price (const TdPoi *poi)
+{
+  if (!td_poi_has_ticket_price (poi))
+    return NULL;
+  if (poi->ticket_price.minor == 0)
+    /* Translators: the ticket price of a place */
+    return g_strdup (C_("ticket", "Free"));
+  return td_money_format (&poi->ticket_price);
+}
+
+static void
+show_poi (TdPoiPopover *self,
+          TdPoi        *poi)
+{
+  g_autoptr(GdkPaintable) icon = category_icon (GTK_WIDGET (self), poi->category, 36);
+  g_autoptr(GString) category = g_string_new (td_poi_category_get_name (poi->category));
+  g_autofree char *price = format_price (poi);
+  g_autofree char *coordinates = NULL;
+  GtkWidget *child;
+  int row = 0;
+
+  g_clear_pointer (&self->poi, td_poi_unref);
+  self->poi = td_poi_ref (poi);
+
+  gtk_image_set_from_paintable (self->icon, icon);
+  gtk_label_set_text (self->name_label, poi->name);
+  gtk_label_set_text (self->name_en_label, poi->name_en ? poi->name_en : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->name_en_label), poi->name_en != NULL);
+
+  if (poi->city)
+    g_string_append_printf (category, " · %s", poi->city);
+  gtk_label_set_text (self->category_label, category->str);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->details))))
+    gtk_grid_remove (self->details, child);
+  if (poi->rating)
+    /* Translators: the national A-level rating of an attraction (5A...) */
+    add_detail (self, row++, _("Rating"), poi->rating);
+  if (poi->address)
+    add_detail (self, row++, _("Address"), poi->address);
+  if (poi->opening_hours)
+    add_detail (self, row++, _("Opening hours"), poi->opening_hours);
+  if (price)
+    add_detail (self, row++, _("Ticket"), price);
+  if (row == 0)
+    add_detail (self, row++, "", _("No address, opening hours or price recorded"));
+
+  /* Translators: latitude and longitude; keep the degree signs */
+  coordinates = g_strdup_printf (_("%.5f° %s, %.5f° %s"),
+                                 fabs (poi->lat), poi->lat >= 0 ? C_("latitude", "N") : C_("latitude", "S"),
+                                 fabs (poi->lon), poi->lon >= 0 ? C_("longitude", "E") : C_("longitude", "W"));
+  gtk_label_set_text (self->coordinates_label, coordinates);
+
+  gtk_widget_set_visible (self->back_button, self->pois && self->pois->len > 1);
+  gtk_stack_set_visible_child_name (self->stack, "details");
+}
+
+static GtkWidget *
+list_row (TdPoiPopover *self,
+          TdPoi        *poi)
+{
+  g_autoptr(GdkPaintable) icon = category_icon (GTK_WIDGET (self), poi->category, 24);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 9);
+  GtkWidget *image = gtk_image_new_from_paintable (icon);
+  GtkWidget *label = gtk_label_new (poi->name);
+
+  gtk_image_set_pixel_size (GTK_IMAGE (image), 24);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  td_poi_category_get_name (poi->category), -1);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "td-poi", td_poi_ref (poi), (GDestroyNotify) td_poi_unref);
+  return row;
+}
+
+void
+td_poi_popover_set_pois (TdPoiPopover *self,
+                         GPtrArray    *pois)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (TD_IS_POI_POPOVER (self));
+  g_return_if_fail (pois != NULL && pois->len > 0);
+
+  g_ptr_array_ref (pois);
+  g_clear_pointer (&self->pois, g_ptr_array_unref);
+  self->pois = pois;
+
+  if (pois->len == 1)
+    {
+      show_poi (self, g_ptr_array_index (pois, 0));
+      return;
+    }
+
+  g_clear_pointer (&self->poi, td_poi_unref);
+  {
+    g_autofree char *count = g_strdup_printf ("%u", pois->len);
+    g_autofree char *title = g_strdup_printf (ngettext ("%s place here", "%s places here", pois->len), count);
+
+    gtk_label_set_text (self->list_title, title);
+  }
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))))
+    gtk_list_box_remove (self->list, child);
+  for (guint i = 0; i < pois->len; i++)
+    gtk_list_box_append (self->list, list_row (self, g_ptr_array_index (pois, i)));
+  gtk_stack_set_visible_child_name (self->stack, "list");
+}
+
+TdPoi *
+td_poi_popover_get_poi (TdPoiPopover *self)
+{
+  g_return_val_if_fail (TD_IS_POI_POPOVER (self), NULL);
+  return self->poi;
+}
+
+static void
+list_row_activated_cb (TdPoiPopover  *self,
+                       GtkListBoxRow *row,
+                       GtkListBox    *list)
+{
+  TdPoi *poi = g_object_get_data (G_OBJECT (row), "td-poi");
+
+  show_poi (self, poi);
+  gtk_widget_grab_focus (self->back_button);
+  g_signal_emit (self, signals[POI_SHOWN], 0, poi);
+}
+
+static void
+back_clicked_cb (TdPoiPopover *self)
+{
+  g_clear_pointer (&self->poi, td_poi_unref);
+  gtk_stack_set_visible_child_name (self->stack, "list");
+}
+
+static void
+nearby_clicked_cb (TdPoiPopover *self)
+{
+  g_autoptr(TdPoi) poi = self->poi ? td_poi_ref (self->poi) : NULL;
+
+  if (poi == NULL)
+    return;
+  gtk_popover_popdown (GTK_POPOVER (self));
+  g_signal_emit (self, signals[NEARBY_REQUESTED], 0, poi);
+}
+
+static gboolean
+copied_done_cb (gpointer data)
+{
+  TdPoiPopover *self = data;
+
+  gtk_button_set_label (self->copy_button, _("_Copy Coordinates"));
+  self->copied_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+copy_clicked_cb (TdPoiPopover *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->poi == NULL)
+    return;
+  /* as most maps and phones accept them */
+  text = g_strdup_printf ("%.6f, %.6f", self->poi->lat, self->poi->lon);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+
+  /* Translators: on the button, once the coordinates are copied */
+  gtk_button_set_label (self->copy_button, _("Copied"));
+  g_clear_handle_id (&self->copied_id, g_source_remove);
+  self->copied_id = g_timeout_add (1500, copied_done_cb, self);
+}
+
+static void
+td_poi_popover_map (GtkWidget *widget)
+{
+  TdPoiPopover *self = TD_POI_POPOVER (widget);
+
+  GTK_WIDGET_CLASS (td_poi_popover_parent_class)->map (widget);
+
+  /* not the first label, which would be selected whole */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "details") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->nearby_button));
+}
+
+static void
+td_poi_popover_dispose (GObject *object)
+{
+  TdPoiPopover *self = TD_POI_POPOVER (object);
+
+  g_clear_handle_id (&self->copied_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_POI_POPOVER);
+
+  G_OBJECT_CLASS (td_poi_popover_parent_class)->dispose (object);
+}
+
+static void
+td_poi_popover_finalize (GObject *object)
+{
+  TdPoiPopover *self = TD_POI_POPOVER (object);
+
+  g_clear_pointer (&self->pois, g_ptr_array_unref);
+  g_clear_pointer (&self->poi, td_poi_unref);
+
+  G_OBJECT_CLASS (td_poi_popover_parent_class)->finalize (object);
+}
+
+static void
+td_poi_popover_class_init (TdPoiPopoverClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = td_poi_popover_dispose;
+  object_class->finalize = td_poi_popover_finalize;
+  widget_class->map = td_poi_popover_map;
+
+  signals[NEARBY_REQUESTED] =
+    g_signal_new ("nearby-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, TD_TYPE_POI);
+  signals[POI_SHOWN] =
+    g_signal_new ("poi-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, TD_TYPE_POI);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tourdesk/Tourdesk/ui/td-poi-popover.ui");
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, stack);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, list_title);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, list);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, icon);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, name_label);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, name_en_label);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, category_label);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, details);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, coordinates_label);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, nearby_button);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, copy_button);
+  gtk_widget_class_bind_template_callback (widget_class, list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, nearby_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
+}
+
+static void
+td_poi_popover_init (TdPoiPopover *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+td_poi_popover_new (void)
+{
+  return g_object_new (TD_TYPE_POI_POPOVER, NULL);
+}

@@ -1,0 +1,1267 @@
+/* test-map.c: map tiles from a loopback server and from MBTiles through the
+ * real ShumateRasterRenderer, the points layer, and the map area on the
+ * demo workspace
+ *
+ * Runs under a display (xvfb-run), in the ui suite. Every GLib warning or
+ * critical fails the test. The process's cache folder is a temporary one.
+ * With TD_SCREENSHOT_DIR set, a PNG of each state of the map area is
+ * written there.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <locale.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "td-application.h"
+#include "td-area.h"
+#include "td-map-page.h"
+#include "td-map-preferences-page.h"
+#include "td-map-sources.h"
+#include "td-mbtiles-source.h"
+#include "td-poi-layer.h"
+#include "td-poi-popover.h"
+#include "td-poi-query.h"
+#include "td-tile-source.h"
+#include "td-window.h"
+
+#define WAIT_TIMEOUT_MS 30000
+
+static TdApplication *app;
+static GSettings *settings;
+static char *demo_path;
+static char *home;
+
+/* ------------------------------------------------------------------ */
+/* helpers                                                            */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (WAIT_TIMEOUT_MS, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+static void
+wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       data)
+{
+  (*(int *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+enough_frames (gpointer data)
+{
+  return *(int *) data >= 3;
+}
+
+/* Lets layout, animations (the map's go-to takes 400 ms) and idles run. */
+static void
+settle (GtkWidget *widget)
+{
+  int frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, tick_cb, &frames, NULL);
+
+  wait_until (enough_frames, &frames, "frames to be drawn");
+  gtk_widget_remove_tick_callback (widget, id);
+  wait_ms (600);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  const char *dir = g_getenv ("TD_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  settle (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  if (dir == NULL || dir[0] == '\0')
+    return;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file_name = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file_name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+/* A popover is a window of its own: the window's shot, then the popover's
+ * drawn over it where it is. */
+static void
+screenshot_with_popover (GtkWidget  *window,
+                         GtkWidget  *popover,
+                         const char *name)
+{
+  const char *dir = g_getenv ("TD_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) window_paintable = NULL;
+  g_autoptr(GdkPaintable) popover_paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  double window_x, window_y, popover_x, popover_y;
+  GdkSurface *surface;
+  int width, height;
+
+  settle (window);
+  if (dir == NULL || dir[0] == '\0')
+    return;
+
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  window_paintable = gtk_widget_paintable_new (window);
+  popover_paintable = gtk_widget_paintable_new (popover);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (window_paintable, GDK_SNAPSHOT (snapshot), width, height);
+
+  /* where the popover's surface is, in the window's: both have margins
+   * (shadows) around their widgets */
+  surface = gtk_native_get_surface (GTK_NATIVE (popover));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &window_x, &window_y);
+  gtk_native_get_surface_transform (GTK_NATIVE (popover), &popover_x, &popover_y);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot,
+                          &GRAPHENE_POINT_INIT (gdk_popup_get_position_x (GDK_POPUP (surface)) - window_x + popover_x,
+                                                gdk_popup_get_position_y (GDK_POPUP (surface)) - window_y + popover_y));
+  gdk_paintable_snapshot (popover_paintable, GDK_SNAPSHOT (snapshot),
+                          gtk_widget_get_width (popover), gtk_widget_get_height (popover));
+  gtk_snapshot_restore (snapshot);
+
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file_name = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file_name, NULL);
+  g_assert_true (g_mkdir_with_parents (dir, 0755) == 0);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static GBytes *
+make_png (guint32 rgba)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 256, 256);
+  char *buffer = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (pixbuf, rgba);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", NULL, NULL));
+  return g_bytes_new_take (buffer, size);
+}
+
+/* ------------------------------------------------------------------ */
+/* a tile server on 127.0.0.1                                         */
+
+typedef enum {
+  SERVE_PNG,
+  SERVE_HTML,        /* a captive portal, or a wrong address */
+  SERVE_FORBIDDEN,
+  SERVE_NOT_FOUND,
+  SERVE_NOT_MODIFIED_OR_PNG,
+} ServeMode;
+
+typedef struct {
+  SoupServer *server;
+  char       *url_template;
+  GBytes     *png;
+  ServeMode   mode;
+  guint       n_requests;
+  guint       n_conditional;
+  char       *user_agent;
+  char       *last_path;
+} TileServer;
+
+static void
+tile_handler_cb (SoupServer        *server,
+                 SoupServerMessage *message,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  TileServer *ts = user_data;
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (message);
+
+  ts->n_requests++;
+  g_free (ts->user_agent);
+  ts->user_agent = g_strdup (soup_message_headers_get_one (request, "User-Agent"));
+  g_free (ts->last_path);
+  ts->last_path = g_strdup (path);
+
+  switch (ts->mode)
+    {
+    case SERVE_HTML:
+      soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC,
+                                        "<html>Log in to the hotel Wi-Fi</html>", 38);
+      return;
+    case SERVE_FORBIDDEN:
+      soup_server_message_set_status (message, SOUP_STATUS_FORBIDDEN, NULL);
+      return;
+    case SERVE_NOT_FOUND:
+      soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    case SERVE_NOT_MODIFIED_OR_PNG:
+      if (soup_message_headers_get_one (request, "If-Modified-Since"))
+        {
+          ts->n_conditional++;
+          soup_server_message_set_status (message, SOUP_STATUS_NOT_MODIFIED, NULL);
+          return;
+        }
+      break;
+    case SERVE_PNG:
+    default:
+      break;
+    }
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "image/png", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (ts->png, NULL), g_bytes_get_size (ts->png));
+}
+
+static TileServer *
+tile_server_new (void)
+{
+  TileServer *ts = g_new0 (TileServer, 1);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  ts->png = make_png (0x3d7dcaff);
+  ts->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (ts->server, "/tiles", tile_handler_cb, ts, NULL);
+  soup_server_listen_local (ts->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (ts->server);
+  ts->url_template = g_strdup_printf ("http://127.0.0.1:%d/tiles/{z}/{x}/{y}.png",
+                                      g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return ts;
+}
+
+static void
+tile_server_free (TileServer *ts)
+{
+  soup_server_disconnect (ts->server);
+  g_object_unref (ts->server);
+  g_bytes_unref (ts->png);
+  g_free (ts->url_template);
+  g_free (ts->user_agent);
+  g_free (ts->last_path);
+  g_free (ts);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TileServer, tile_server_free)
+
+/* A port nobody listens on: one we had and closed. */
+static char *
+closed_port_template (void)
+{
+  g_autoptr(TileServer) ts = tile_server_new ();
+
+  return g_strdup (ts->url_template);
+}
+
+typedef struct {
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Fill;
+
+static void
+fill_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Fill *fill = user_data;
+
+  fill->ok = shumate_map_source_fill_tile_finish (SHUMATE_MAP_SOURCE (object), result, &fill->error);
+  fill->done = TRUE;
+}
+
+static gboolean
+fill_done (gpointer data)
+{
+  return ((Fill *) data)->done;
+}
+
+/* Fills tile (x, y, z) from source, as ShumateMapLayer does. */
+static ShumateTile *
+fill_tile (ShumateMapSource *source,
+           int               x,
+           int               y,
+           int               z,
+           GCancellable     *cancellable,
+           GError          **error)
+{
+  g_autoptr(ShumateTile) tile = shumate_tile_new_full (x, y, 256, z);
+  Fill fill = { 0 };
+
+  shumate_map_source_fill_tile_async (source, tile, cancellable, fill_cb, &fill);
+  wait_until (fill_done, &fill, "the tile");
+  if (!fill.ok)
+    {
+      g_propagate_error (error, fill.error);
+      return NULL;
+    }
+  return g_steal_pointer (&tile);
+}
+
+/* ------------------------------------------------------------------ */
+/* tiles over HTTP                                                    */
+
+static void
+test_tiles_loopback (void)
+{
+  g_autoptr(TileServer) ts = tile_server_new ();
+  g_autoptr(ShumateMapSource) source = td_map_source_new_for_template (ts->url_template, "", TRUE);
+  TdTileSource *data_source = TD_TILE_SOURCE (td_map_source_get_data_source (source));
+  g_autofree char *cache_dir = td_map_source_cache_dir (ts->url_template);
+  g_autofree char *cached = g_build_filename (cache_dir, "3", "6", "3.tile", NULL);
+  g_autoptr(ShumateTile) tile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* the cache is under this test's own XDG_CACHE_HOME */
+  g_assert_true (g_str_has_prefix (cache_dir, home));
+  g_assert_nonnull (data_source);
+
+  /* through the real ShumateRasterRenderer: decoded, done */
+  tile = fill_tile (source, 6, 3, 3, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (shumate_tile_get_paintable (tile));
+  g_assert_cmpint (shumate_tile_get_state (tile), ==, SHUMATE_STATE_DONE);
+  g_assert_cmpuint (ts->n_requests, ==, 1);
+  g_assert_cmpstr (ts->last_path, ==, "/tiles/3/6/3.png");
+  /* our own User-Agent, not libshumate's */
+  g_assert_cmpstr (ts->user_agent, ==, TD_TILE_USER_AGENT);
+  g_assert_true (g_str_has_prefix (ts->user_agent, "Tourdesk/"));
+  g_assert_null (td_tile_source_get_problem (data_source));
+  g_assert_cmpuint (td_tile_source_get_n_requests (data_source), ==, 1);
+
+  /* written to the disk cache (by a worker thread) */
+  for (int i = 0; i < 100 && !g_file_test (cached, G_FILE_TEST_EXISTS); i++)
+    wait_ms (20);
+  g_assert_true (g_file_test (cached, G_FILE_TEST_EXISTS));
+
+  /* again: from the cache, no request, still a picture */
+  {
+    g_autoptr(ShumateMapSource) again = td_map_source_new_for_template (ts->url_template, "", TRUE);
+    g_autoptr(ShumateTile) second = fill_tile (again, 6, 3, 3, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (shumate_tile_get_paintable (second));
+    g_assert_cmpuint (ts->n_requests, ==, 1);
+  }
+
+  /* a stale cached tile is shown, then checked with If-Modified-Since */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (cached);
+    g_autoptr(ShumateMapSource) again = td_map_source_new_for_template (ts->url_template, "", TRUE);
+    g_autoptr(ShumateTile) third = NULL;
+
+    g_assert_true (g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                                (guint64) (g_get_real_time () / G_USEC_PER_SEC - 8 * 24 * 3600),
+                                                G_FILE_QUERY_INFO_NONE, NULL, &error));
+    ts->mode = SERVE_NOT_MODIFIED_OR_PNG;
+    third = fill_tile (again, 6, 3, 3, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (shumate_tile_get_paintable (third));
+    g_assert_cmpuint (ts->n_conditional, ==, 1);
+  }
+
+  /* cancelled: the request still completes, with CANCELLED */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(ShumateTile) cancelled = NULL;
+
+    ts->mode = SERVE_PNG;
+    g_cancellable_cancel (cancellable);
+    cancelled = fill_tile (source, 1, 1, 2, cancellable, &error);
+    g_assert_null (cancelled);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_assert_null (td_tile_source_get_problem (data_source));
+  }
+
+  /* no tile there: not a problem, the map shows its background */
+  {
+    g_autoptr(ShumateTile) missing = NULL;
+
+    ts->mode = SERVE_NOT_FOUND;
+    missing = fill_tile (source, 0, 0, 1, NULL, &error);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_null (td_tile_source_get_problem (data_source));
+  }
+
+  /* a web page instead of a tile: refused before the renderer warns */
+  {
+    g_autoptr(ShumateTile) html = NULL;
+
+    ts->mode = SERVE_HTML;
+    html = fill_tile (source, 1, 0, 1, NULL, &error);
+    g_assert_null (html);
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_nonnull (td_tile_source_get_problem (data_source));
+  }
+
+  /* the server refuses: said in words */
+  {
+    g_autoptr(ShumateTile) refused = NULL;
+
+    ts->mode = SERVE_FORBIDDEN;
+    refused = fill_tile (source, 0, 1, 1, NULL, &error);
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_nonnull (strstr (td_tile_source_get_problem (data_source), "403"));
+  }
+
+  /* and the problem goes once a tile loads */
+  {
+    g_autoptr(ShumateTile) fine = NULL;
+
+    ts->mode = SERVE_PNG;
+    fine = fill_tile (source, 1, 1, 1, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_null (td_tile_source_get_problem (data_source));
+  }
+}
+
+static void
+test_tile_cache_trim (void)
+{
+  g_autofree char *dir = g_build_filename (home, "trim", NULL);
+  g_autofree char *server = g_build_filename (dir, "example-0123", "3", "6", NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  char data[1000] = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (server, 0700), ==, 0);
+  /* ten tiles of 1,000 bytes, the first the oldest */
+  for (int i = 0; i < 10; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%d.tile", i);
+      g_autofree char *path = g_build_filename (server, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      g_assert_true (g_file_set_contents (path, data, sizeof data, NULL));
+      g_assert_true (g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, now - 1000 + i,
+                                                  G_FILE_QUERY_INFO_NONE, NULL, NULL));
+    }
+
+  /* within the limit: nothing goes */
+  g_assert_cmpuint (td_tile_cache_trim (dir, 20000), ==, 0);
+  /* over it: the oldest go, to 80 % of the limit */
+  g_assert_cmpuint (td_tile_cache_trim (dir, 5000), ==, 6000);
+  for (int i = 0; i < 10; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%d.tile", i);
+      g_autofree char *path = g_build_filename (server, name, NULL);
+
+      g_assert_cmpint (g_file_test (path, G_FILE_TEST_EXISTS), ==, i >= 6);
+    }
+}
+
+static void
+test_tiles_unreachable (void)
+{
+  g_autofree char *url_template = closed_port_template ();
+  g_autoptr(ShumateMapSource) source = td_map_source_new_for_template (url_template, "", FALSE);
+  g_autoptr(ShumateTile) tile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+
+  tile = fill_tile (source, 0, 0, 0, NULL, &error);
+  g_assert_null (tile);
+  g_assert_nonnull (error);
+  problem = td_map_source_dup_problem (source);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, "127.0.0.1"));
+}
+
+static void
+test_tile_templates (void)
+{
+  g_autofree char *url = td_tile_source_expand ("https://t.example.cn/{z}/{x}/{y}.png?tms={-y}", 3, 1, 2);
+  g_autofree char *problem = NULL;
+
+  g_assert_cmpstr (url, ==, "https://t.example.cn/2/3/1.png?tms=2");
+  g_assert_null (td_tile_source_check_template ("https://t.example.cn/{z}/{x}/{y}.png"));
+  g_assert_null (td_tile_source_check_template ("http://10.0.0.5:8080/tms/{z}/{x}/{-y}.jpg"));
+  problem = td_tile_source_check_template ("https://t.example.cn/{z}/{x}.png");
+  g_assert_nonnull (problem);
+  g_clear_pointer (&problem, g_free);
+  problem = td_tile_source_check_template ("file:///srv/tiles/{z}/{x}/{y}.png");
+  g_assert_nonnull (problem);
+  g_clear_pointer (&problem, g_free);
+  problem = td_tile_source_check_template ("");
+  g_assert_nonnull (problem);
+}
+
+/* ------------------------------------------------------------------ */
+/* MBTiles                                                            */
+
+static void
+make_mbtiles (const char *path,
+              const char *format)
+{
+  g_autoptr(GBytes) png = make_png (0xc64600ff);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *metadata = NULL;
+
+  g_unlink (path);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  metadata = g_strdup_printf ("CREATE TABLE metadata (name TEXT, value TEXT);"
+                              "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);"
+                              "INSERT INTO metadata VALUES ('name', '河南测试'), ('format', '%s'), ('minzoom', '1'),"
+                              " ('maxzoom', '12'), ('attribution', 'Test tiles'), ('bounds', '110.3,31.4,116.6,36.4');",
+                              format);
+  g_assert_cmpint (sqlite3_exec (db, metadata, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO tiles VALUES (?, ?, ?, ?)", -1, &stmt, NULL), ==, SQLITE_OK);
+  /* tile (x 6, y 3) at zoom 3 in XYZ numbering is row 8 − 1 − 3 = 4 in TMS */
+  sqlite3_bind_int (stmt, 1, 3);
+  sqlite3_bind_int (stmt, 2, 6);
+  sqlite3_bind_int (stmt, 3, 4);
+  sqlite3_bind_blob (stmt, 4, g_bytes_get_data (png, NULL), (int) g_bytes_get_size (png), SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+  /* and one that is not an image */
+  sqlite3_bind_int (stmt, 1, 3);
+  sqlite3_bind_int (stmt, 2, 5);
+  sqlite3_bind_int (stmt, 3, 4);
+  sqlite3_bind_blob (stmt, 4, "not a picture", 13, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static void
+test_mbtiles (void)
+{
+  g_autofree char *path = g_build_filename (home, "henan.mbtiles", NULL);
+  g_autofree char *vector = g_build_filename (home, "vector.mbtiles", NULL);
+  g_autofree char *text = g_build_filename (home, "notes.mbtiles", NULL);
+  g_autoptr(ShumateMapSource) source = NULL;
+  g_autoptr(ShumateTile) tile = NULL;
+  g_autoptr(GError) error = NULL;
+  TdMbtilesSource *data_source;
+  double west, south, east, north;
+
+  make_mbtiles (path, "png");
+  source = td_map_source_new_for_mbtiles (path, &error);
+  g_assert_no_error (error);
+  data_source = TD_MBTILES_SOURCE (td_map_source_get_data_source (source));
+  g_assert_cmpstr (td_mbtiles_source_get_name (data_source), ==, "河南测试");
+  g_assert_cmpstr (shumate_map_source_get_license (source), ==, "Test tiles");
+  g_assert_cmpuint (shumate_map_source_get_min_zoom_level (source), ==, 1);
+  g_assert_cmpuint (shumate_map_source_get_max_zoom_level (source), ==, 12);
+  g_assert_true (td_mbtiles_source_get_bounds (data_source, &west, &south, &east, &north));
+  g_assert_cmpfloat (west, ==, 110.3);
+  g_assert_cmpfloat (north, ==, 36.4);
+
+  /* through the real raster renderer, the TMS row turned over */
+  tile = fill_tile (source, 6, 3, 3, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (shumate_tile_get_paintable (tile));
+  g_assert_cmpint (shumate_tile_get_state (tile), ==, SHUMATE_STATE_DONE);
+  g_clear_object (&tile);
+
+  /* outside the file: a blank tile, not a problem */
+  tile = fill_tile (source, 0, 0, 3, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (td_mbtiles_source_get_problem (data_source));
+
+  /* bytes that are no picture: refused, said */
+  tile = fill_tile (source, 5, 3, 3, NULL, &error);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_nonnull (td_mbtiles_source_get_problem (data_source));
+
+  /* files that cannot be a raster map */
+  make_mbtiles (vector, "pbf");
+  g_assert_null (td_mbtiles_source_new (vector, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+  g_assert_true (g_file_set_contents (text, "Dear guest,\n", -1, NULL));
+  g_assert_null (td_mbtiles_source_new (text, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_null (td_mbtiles_source_new ("/nonexistent/map.mbtiles", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* from the settings: a missing file gives a source that says so */
+  {
+    g_autoptr(ShumateMapSource) from_settings = NULL;
+    g_autofree char *problem = NULL;
+
+    g_settings_set_string (settings, "map-tile-source", "mbtiles");
+    g_settings_set_string (settings, "map-mbtiles-path", "/nonexistent/map.mbtiles");
+    from_settings = td_map_source_new_from_settings (settings);
+    problem = td_map_source_dup_problem (from_settings);
+    g_assert_nonnull (problem);
+    g_assert_nonnull (strstr (problem, "/nonexistent/map.mbtiles"));
+    g_clear_object (&tile);
+    tile = fill_tile (from_settings, 0, 0, 0, NULL, &error);
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+
+    g_settings_set_string (settings, "map-mbtiles-path", path);
+    g_clear_object (&from_settings);
+    from_settings = td_map_source_new_from_settings (settings);
+    g_assert_true (TD_IS_MBTILES_SOURCE (td_map_source_get_data_source (from_settings)));
+    g_settings_reset (settings, "map-tile-source");
+    g_settings_reset (settings, "map-mbtiles-path");
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* the points layer                                                   */
+
+typedef struct {
+  GtkWidget       *window;
+  ShumateMap      *map;
+  ShumateViewport *viewport;
+  TdPoiLayer      *layer;
+  GPtrArray       *pois;
+} LayerFixture;
+
+static TdPoi *
+make_poi (const char    *name,
+          TdPoiCategory  category,
+          double         lat,
+          double         lon)
+{
+  TdPoi *poi = td_poi_new ();
+
+  poi->id = g_uuid_string_random ();
+  poi->name = g_strdup (name);
+  poi->category = category;
+  poi->lat = lat;
+  poi->lon = lon;
+  return poi;
+}
+
+static void
+layer_fixture_set_up (LayerFixture  *f,
+                      gconstpointer  data)
+{
+  g_autofree char *url_template = closed_port_template ();
+  g_autoptr(ShumateMapSource) source = td_map_source_new_for_template (url_template, "", FALSE);
+  GRand *rand = g_rand_new_with_seed (7);
+
+  f->pois = g_ptr_array_new_with_free_func ((GDestroyNotify) td_poi_unref);
+  /* 1,000 places around Zhengzhou, in two categories; two at the same spot */
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("地点 %u", i);
+
+      g_ptr_array_add (f->pois, make_poi (name, i % 2 ? TD_POI_RESTAURANT : TD_POI_HOTEL,
+                                          g_rand_double_range (rand, 34.6, 34.9),
+                                          g_rand_double_range (rand, 113.5, 113.8)));
+    }
+  g_ptr_array_add (f->pois, make_poi ("同址甲", TD_POI_SHOP, 35.5, 112.0));
+  g_ptr_array_add (f->pois, make_poi ("同址乙", TD_POI_SHOP, 35.5, 112.0));
+  g_rand_free (rand);
+
+  f->window = gtk_window_new ();
+  f->map = shumate_map_new ();
+  f->viewport = shumate_map_get_viewport (f->map);
+  shumate_viewport_set_reference_map_source (f->viewport, source);
+  shumate_viewport_set_zoom_level (f->viewport, 8);
+  shumate_location_set_location (SHUMATE_LOCATION (f->viewport), 34.75, 113.65);
+  f->layer = td_poi_layer_new (f->viewport);
+  shumate_map_add_layer (f->map, SHUMATE_LAYER (f->layer));
+  td_poi_layer_set_pois (f->layer, f->pois);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->map));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 600);
+  gtk_window_present (GTK_WINDOW (f->window));
+  settle (f->window);
+}
+
+static void
+layer_fixture_tear_down (LayerFixture  *f,
+                         gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_ptr_array_unref (f->pois);
+}
+
+static void
+activated_cb (TdPoiLayer *layer,
+              GPtrArray  *pois,
+              double      x,
+              double      y,
+              guint      *count)
+{
+  *count = pois->len;
+}
+
+static void
+test_layer_clusters (LayerFixture  *f,
+                     gconstpointer  data)
+{
+  guint n_clusters = 0, n_points = 0, activated = 0;
+  TdPoi *first = g_ptr_array_index (f->pois, 0);
+  g_autoptr(GPtrArray) picked = NULL;
+  double x, y;
+
+  /* zoom 8: the 1,000 crowd into a few clusters */
+  td_poi_layer_get_drawn (f->layer, &n_clusters, &n_points);
+  g_assert_cmpuint (n_clusters, >=, 1);
+  g_assert_cmpuint (n_clusters, <=, 12);
+  g_assert_cmpuint (n_points, <=, 5);
+
+  /* a click on the cluster of a place: its places, that one among them */
+  g_assert_true (td_poi_layer_get_poi_position (f->layer, first, &x, &y));
+  picked = td_poi_layer_pick (f->layer, x, y);
+  g_assert_nonnull (picked);
+  g_assert_cmpuint (picked->len, >, 1);
+  g_assert_true (g_ptr_array_find (picked, first, NULL));
+  g_signal_connect (f->layer, "activated", G_CALLBACK (activated_cb), &activated);
+  g_assert_true (td_poi_layer_activate_at (f->layer, x, y));
+  g_assert_cmpuint (activated, ==, picked->len);
+  g_clear_pointer (&picked, g_ptr_array_unref);
+  /* nothing in a corner */
+  g_assert_null (td_poi_layer_pick (f->layer, 2, 2));
+  g_assert_false (td_poi_layer_activate_at (f->layer, 2, 2));
+
+  /* hiding a category: only the other one remains in the clusters */
+  td_poi_layer_set_category_visible (f->layer, TD_POI_HOTEL, FALSE);
+  settle (f->window);
+  g_assert_false (td_poi_layer_get_poi_position (f->layer, first, &x, &y));
+  g_assert_true (td_poi_layer_get_poi_position (f->layer, g_ptr_array_index (f->pois, 1), &x, &y));
+  picked = td_poi_layer_pick (f->layer, x, y);
+  for (guint i = 0; i < picked->len; i++)
+    g_assert_cmpint (((TdPoi *) g_ptr_array_index (picked, i))->category, ==, TD_POI_RESTAURANT);
+  g_clear_pointer (&picked, g_ptr_array_unref);
+  td_poi_layer_set_category_visible (f->layer, TD_POI_HOTEL, TRUE);
+
+  /* close in: every place on its own, with its icon */
+  shumate_viewport_set_zoom_level (f->viewport, 18);
+  shumate_location_set_location (SHUMATE_LOCATION (f->viewport), first->lat, first->lon);
+  settle (f->window);
+  td_poi_layer_get_drawn (f->layer, &n_clusters, &n_points);
+  g_assert_cmpuint (n_clusters, ==, 0);
+  g_assert_cmpuint (n_points, >=, 1);
+  g_assert_true (td_poi_layer_get_poi_position (f->layer, first, &x, &y));
+  g_assert_cmpfloat_with_epsilon (x, 400, 1);
+  g_assert_cmpfloat_with_epsilon (y, 300, 1);
+  picked = td_poi_layer_pick (f->layer, x, y);
+  g_assert_cmpuint (picked->len, ==, 1);
+  g_assert_true (g_ptr_array_index (picked, 0) == first);
+  g_clear_pointer (&picked, g_ptr_array_unref);
+
+  /* two at the same spot stay one cluster of two, however close */
+  shumate_location_set_location (SHUMATE_LOCATION (f->viewport), 35.5, 112.0);
+  shumate_viewport_set_zoom_level (f->viewport, 19);
+  settle (f->window);
+  picked = td_poi_layer_pick (f->layer, 400, 300);
+  g_assert_nonnull (picked);
+  g_assert_cmpuint (picked->len, ==, 2);
+  g_clear_pointer (&picked, g_ptr_array_unref);
+
+  /* a selected place is drawn apart, on top */
+  td_poi_layer_set_selected (f->layer, g_ptr_array_index (f->pois, 1000));
+  settle (f->window);
+  picked = td_poi_layer_pick (f->layer, 400, 300);
+  g_assert_cmpuint (picked->len, ==, 1);
+  g_assert_true (g_ptr_array_index (picked, 0) == g_ptr_array_index (f->pois, 1000));
+  g_assert_true (td_poi_layer_get_selected (f->layer) == g_ptr_array_index (f->pois, 1000));
+
+  /* new points keep the selection by id */
+  {
+    g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func ((GDestroyNotify) td_poi_unref);
+
+    for (guint i = 0; i < f->pois->len; i++)
+      g_ptr_array_add (copies, td_poi_copy (g_ptr_array_index (f->pois, i)));
+    td_poi_layer_set_pois (f->layer, copies);
+    g_assert_true (td_poi_layer_get_selected (f->layer) == g_ptr_array_index (copies, 1000));
+    td_poi_layer_set_pois (f->layer, NULL);
+    g_assert_null (td_poi_layer_get_selected (f->layer));
+    settle (f->window);
+    td_poi_layer_get_drawn (f->layer, &n_clusters, &n_points);
+    g_assert_cmpuint (n_clusters + n_points, ==, 0);
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* the map area, on the demo                                          */
+
+static gboolean
+window_ready (gpointer data)
+{
+  TdWindow *window = data;
+  GtkWidget *area;
+
+  if (td_window_get_busy (window) || td_window_get_database (window) == NULL)
+    return FALSE;
+  area = td_window_get_area_widget (window, td_window_get_area (window));
+  return area != NULL && !td_area_get_loading (TD_AREA (area));
+}
+
+static gboolean
+has_problem (gpointer data)
+{
+  return td_map_page_get_problem (TD_MAP_PAGE (data)) != NULL;
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  return td_map_page_get_popover (TD_MAP_PAGE (data)) != NULL;
+}
+
+/* An autohide popover holds an X grab: without a window manager, Xvfb may
+ * take it back at any moment and close the popover under the test. */
+static void
+keep_popover_open (TdMapPage *page)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (page));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (TD_IS_POI_POPOVER (child))
+      gtk_popover_set_autohide (GTK_POPOVER (child), FALSE);
+}
+
+static TdPoi *
+find_poi (TdMapPage  *page,
+          const char *name)
+{
+  GPtrArray *pois = td_poi_layer_get_pois (td_map_page_get_poi_layer (page));
+
+  for (guint i = 0; pois && i < pois->len; i++)
+    if (g_str_equal (((TdPoi *) g_ptr_array_index (pois, i))->name, name))
+      return g_ptr_array_index (pois, i);
+  g_error ("No place “%s” on the map", name);
+}
+
+static void
+test_map_page (void)
+{
+  g_autoptr(TileServer) ts = tile_server_new ();
+  g_autofree char *closed = closed_port_template ();
+  TdWindow *window;
+  TdMapPage *page;
+  TdPoiLayer *layer;
+  TdPoi *shaolin;
+  GtkPopover *popover;
+  GPtrArray *results;
+  guint before = 0, after = 0, points = 0;
+  double x, y;
+
+  g_settings_set_string (settings, "map-tile-source", "template");
+  g_settings_set_string (settings, "map-tile-url-template", ts->url_template);
+  g_settings_reset (settings, "map-hidden-categories");
+  g_settings_reset (settings, "map-view");
+
+  window = td_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  td_window_open_workspace (window, demo_path, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.area", "s", "map");
+  wait_until (window_ready, window, "the map");
+  g_assert_cmpstr (td_window_get_area (window), ==, "map");
+
+  page = TD_MAP_PAGE (td_window_get_area_widget (window, "map"));
+  keep_popover_open (page);
+  layer = td_map_page_get_poi_layer (page);
+  g_assert_nonnull (td_poi_layer_get_pois (layer));
+  g_assert_cmpuint (td_poi_layer_get_pois (layer)->len, ==, 26);
+  settle (GTK_WIDGET (window));
+
+  /* the tiles came from our server, the places are drawn */
+  g_assert_cmpuint (ts->n_requests, >, 0);
+  g_assert_cmpstr (ts->user_agent, ==, TD_TILE_USER_AGENT);
+  g_assert_null (td_map_page_get_problem (page));
+  td_poi_layer_get_drawn (layer, &before, &points);
+  before += points;
+  g_assert_cmpuint (before, >, 0);
+  screenshot (GTK_WIDGET (window), "map");
+
+  /* hide the attractions: only our hotels are left */
+  td_map_page_set_category_visible (page, TD_POI_ATTRACTION, FALSE);
+  settle (GTK_WIDGET (window));
+  shaolin = find_poi (page, "少林寺");
+  g_assert_false (td_poi_layer_get_poi_position (layer, shaolin, &x, &y));
+  {
+    g_auto(GStrv) hidden = g_settings_get_strv (settings, "map-hidden-categories");
+
+    g_assert_true (g_strv_contains ((const char * const *) hidden, "attraction"));
+  }
+  screenshot (GTK_WIDGET (window), "map-hotels-only");
+  td_map_page_set_category_visible (page, TD_POI_ATTRACTION, TRUE);
+  settle (GTK_WIDGET (window));
+  td_poi_layer_get_drawn (layer, &after, &points);
+  g_assert_cmpuint (after + points, >, 0);
+  g_assert_true (td_poi_layer_get_poi_position (layer, shaolin, &x, &y));
+
+  /* search: pinyin initials, listed and marked; fit the view to them */
+  td_map_page_search (page, "sls");
+  results = td_map_page_get_results (page);
+  g_assert_cmpuint (results->len, ==, 1);
+  g_assert_true (g_ptr_array_index (results, 0) == shaolin);
+  td_map_page_search (page, "temple");
+  results = td_map_page_get_results (page);
+  g_assert_cmpuint (results->len, ==, 5);
+  td_map_page_fit_results (page);
+  settle (GTK_WIDGET (window));
+  /* (the list is made again as the entry's own search-changed comes) */
+  results = td_map_page_get_results (page);
+  g_assert_cmpuint (results->len, ==, 5);
+  for (guint i = 0; i < results->len; i++)
+    g_assert_true (td_poi_layer_get_poi_position (layer, g_ptr_array_index (results, i), &x, &y));
+  screenshot (GTK_WIDGET (window), "map-search");
+
+  /* a click on a place opens its popover */
+  g_assert_true (td_poi_layer_get_poi_position (layer, shaolin, &x, &y));
+  g_assert_true (td_poi_layer_activate_at (layer, x, y));
+  wait_until (popover_shown, page, "the popover");
+  popover = td_map_page_get_popover (page);
+  g_assert_true (TD_IS_POI_POPOVER (popover));
+  g_assert_true (td_poi_popover_get_poi (TD_POI_POPOVER (popover)) == shaolin);
+  g_assert_true (td_poi_layer_get_selected (layer) == shaolin);
+  screenshot_with_popover (GTK_WIDGET (window), GTK_WIDGET (popover), "map-popover");
+
+  /* places nearby, from the popover */
+  g_signal_emit_by_name (popover, "nearby-requested", shaolin);
+  settle (GTK_WIDGET (window));
+  results = td_map_page_get_results (page);
+  g_assert_cmpuint (results->len, ==, 0);   /* 5 km: none */
+  td_map_page_search (page, "");
+  gtk_popover_popdown (popover);
+
+  /* keyboard: from the list, Enter on a place opens it */
+  td_map_page_search (page, "龙门");
+  td_map_page_show_poi (page, g_ptr_array_index (td_map_page_get_results (page), 0));
+  wait_until (popover_shown, page, "the popover");
+  g_assert_cmpstr (td_poi_popover_get_poi (TD_POI_POPOVER (td_map_page_get_popover (page)))->name, ==, "龙门石窟");
+  gtk_popover_popdown (td_map_page_get_popover (page));
+  td_map_page_search (page, "");
+
+  /* no tiles: the map says so in words, the places still show */
+  g_settings_set_string (settings, "map-tile-url-template", closed);
+  wait_until (has_problem, page, "the map to say tiles cannot load");
+  g_assert_nonnull (strstr (td_map_page_get_problem (page), "127.0.0.1"));
+  td_poi_layer_get_drawn (layer, &before, &points);
+  g_assert_cmpuint (before + points, >, 0);
+  screenshot (GTK_WIDGET (window), "map-no-tiles");
+
+  /* a wrong address in the settings: said too */
+  g_settings_set_string (settings, "map-tile-url-template", "tiles.example.cn");
+  g_assert_nonnull (td_map_page_get_problem (page));
+
+  /* refreshing keeps the map working */
+  g_settings_set_string (settings, "map-tile-url-template", ts->url_template);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  wait_until (window_ready, window, "the refresh");
+  g_assert_cmpuint (td_poi_layer_get_pois (layer)->len, ==, 26);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "map-tile-source");
+  g_settings_reset (settings, "map-tile-url-template");
+}
+
+/* narrow: the search and categories fold away behind a button */
+static void
+test_map_narrow (void)
+{
+  TdWindow *window;
+  TdMapPage *page;
+
+  g_settings_set_string (settings, "map-tile-source", "mbtiles");
+  g_settings_set_string (settings, "map-mbtiles-path", "/nonexistent/henan.mbtiles");
+  window = td_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  td_window_open_workspace (window, demo_path, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.area", "s", "map");
+  wait_until (window_ready, window, "the map");
+  page = TD_MAP_PAGE (td_window_get_area_widget (window, "map"));
+  g_assert_nonnull (td_map_page_get_problem (page));
+  screenshot (GTK_WIDGET (window), "map-narrow-no-mbtiles");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "map-tile-source");
+  g_settings_reset (settings, "map-mbtiles-path");
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Preferences → Map: where the tiles come from */
+static void
+test_map_preferences (void)
+{
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *page = td_map_preferences_page_new ();
+  g_autofree char *mbtiles = g_build_filename (home, "prefs.mbtiles", NULL);
+  g_autofree char *value = NULL;
+  AdwComboRow *combo;
+  AdwEntryRow *entry;
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  gtk_window_present (GTK_WINDOW (window));
+  combo = ADW_COMBO_ROW (find_widget (page, ADW_TYPE_COMBO_ROW));
+  entry = ADW_ENTRY_ROW (find_widget (page, ADW_TYPE_ENTRY_ROW));
+  g_assert_cmpuint (adw_combo_row_get_selected (combo), ==, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (entry)));
+
+  /* a tile server: the address is checked before it is kept */
+  adw_combo_row_set_selected (combo, 1);
+  value = g_settings_get_string (settings, "map-tile-source");
+  g_assert_cmpstr (value, ==, "template");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (entry)));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "tiles.example.cn/{z}/{x}/{y}.png");
+  g_signal_emit_by_name (entry, "apply");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  g_clear_pointer (&value, g_free);
+  value = g_settings_get_string (settings, "map-tile-url-template");
+  g_assert_cmpstr (value, ==, "");
+  screenshot (window, "preferences-map-invalid");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "https://tiles.example.cn/{z}/{x}/{y}.png");
+  g_signal_emit_by_name (entry, "apply");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  g_clear_pointer (&value, g_free);
+  value = g_settings_get_string (settings, "map-tile-url-template");
+  g_assert_cmpstr (value, ==, "https://tiles.example.cn/{z}/{x}/{y}.png");
+
+  /* an offline file, chosen elsewhere: the page follows, and checks it */
+  make_mbtiles (mbtiles, "png");
+  g_settings_set_string (settings, "map-mbtiles-path", mbtiles);
+  g_settings_set_string (settings, "map-tile-source", "mbtiles");
+  g_assert_cmpuint (adw_combo_row_get_selected (combo), ==, 2);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (entry)));
+  screenshot (window, "preferences-map");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "map-tile-source");
+  g_settings_reset (settings, "map-tile-url-template");
+  g_settings_reset (settings, "map-mbtiles-path");
+}
+
+/* Simplified Chinese, when the locale can be had (test-ui.c compiles one
+ * beside the tests) */
+static void
+test_map_chinese (void)
+{
+  g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *localedir = NULL;
+  g_autoptr(TileServer) ts = tile_server_new ();
+  TdWindow *window;
+  TdMapPage *page;
+  TdPoi *poi = NULL;
+  GPtrArray *pois;
+
+  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    {
+      g_autofree char *locpath = g_test_build_filename (G_TEST_BUILT, ".", NULL);
+
+      g_setenv ("LOCPATH", locpath, TRUE);
+      if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+        {
+          g_unsetenv ("LOCPATH");
+          setlocale (LC_ALL, saved_locale);
+          g_test_skip ("The zh_CN.UTF-8 locale is not available (install the locales package)");
+          return;
+        }
+    }
+  localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  g_assert_cmpstr (_("Map"), ==, "地图");
+
+  g_settings_set_string (settings, "map-tile-source", "template");
+  g_settings_set_string (settings, "map-tile-url-template", ts->url_template);
+  window = td_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  td_window_open_workspace (window, demo_path, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.area", "s", "map");
+  wait_until (window_ready, window, "the map");
+  page = TD_MAP_PAGE (td_window_get_area_widget (window, "map"));
+  keep_popover_open (page);
+
+  pois = td_poi_layer_get_pois (td_map_page_get_poi_layer (page));
+  for (guint i = 0; i < pois->len; i++)
+    if (g_str_equal (((TdPoi *) g_ptr_array_index (pois, i))->name, "清明上河园"))
+      poi = g_ptr_array_index (pois, i);
+  g_assert_nonnull (poi);
+  td_map_page_search (page, "开封");
+  td_map_page_fit_results (page);
+  settle (GTK_WIDGET (window));
+  td_map_page_show_poi (page, poi);
+  wait_until (popover_shown, page, "the popover");
+  screenshot_with_popover (GTK_WIDGET (window), GTK_WIDGET (td_map_page_get_popover (page)), "zh_CN-map-popover");
+  gtk_popover_popdown (td_map_page_get_popover (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_settings_reset (settings, "map-tile-source");
+  g_settings_reset (settings, "map-tile-url-template");
+  setlocale (LC_ALL, saved_locale);
+  g_unsetenv ("LOCPATH");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+
+  if (children != NULL)
+    {
+      GFileInfo *info;
+
+      while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+        {
+          g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+          remove_tree (child);
+          g_object_unref (info);
+        }
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char *xdg_vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  g_autoptr(TdDatabase) database = NULL;
+  TdDemoOptions options;
+  GTestDBus *bus;
+  int status;
+
+  /* Our own XDG folders, the tile cache among them. Not
+   * G_TEST_OPTION_ISOLATE_DIRS: it hides the MIME database, and gdk-pixbuf
+   * then cannot tell a PNG tile from noise. */
+  home = g_dir_make_tmp ("tourdesk-map-XXXXXX", NULL);
+  g_assert_nonnull (home);
+  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
+    {
+      g_autofree char *path = g_build_filename (home, xdg_vars[i], NULL);
+
+      g_setenv (xdg_vars[i], path, TRUE);
+    }
+
+  g_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  display = g_strdup (g_getenv ("DISPLAY"));
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+
+  app = td_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  settings = g_settings_new (APPLICATION_ID);
+
+  demo_path = g_build_filename (home, "demo.tourdesk", NULL);
+  td_demo_options_init (&options);
+  options.customers = 50;
+  database = td_demo_create (demo_path, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&database);
+
+  g_test_add_func ("/map/tiles/templates", test_tile_templates);
+  g_test_add_func ("/map/tiles/loopback", test_tiles_loopback);
+  g_test_add_func ("/map/tiles/unreachable", test_tiles_unreachable);
+  g_test_add_func ("/map/tiles/cache-trim", test_tile_cache_trim);
+  g_test_add_func ("/map/tiles/mbtiles", test_mbtiles);
+  g_test_add ("/map/layer/clusters", LayerFixture, NULL,
+              layer_fixture_set_up, test_layer_clusters, layer_fixture_tear_down);
+  g_test_add_func ("/map/page", test_map_page);
+  g_test_add_func ("/map/narrow", test_map_narrow);
+  g_test_add_func ("/map/preferences", test_map_preferences);
+  g_test_add_func ("/map/zh_CN", test_map_chinese);
+
+  status = g_test_run ();
+
+  g_clear_object (&settings);
+  g_clear_object (&app);
+  g_free (demo_path);
+  g_test_dbus_stop (bus);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (home);
+
+    remove_tree (file);
+  }
+  g_free (home);
+  return status;
+}
