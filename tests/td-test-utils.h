@@ -18,4 +18,25 @@ char       *td_test_file_checksum (const char *path);
 gint64      td_test_query_int   (TdDatabase *db,
                                  const char *sql);
 
+/* tourdesk-cli (the binary named by $TD_CLI) run to its end: the exit
+ * status and what it printed. */
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} TdTestRun;
+
+void        td_test_run_clear   (TdTestRun  *run);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TdTestRun, td_test_run_clear)
+
+/* Runs tourdesk-cli with the arguments up to NULL. */
+void        td_test_cli         (TdTestRun  *run,
+                                 const char *first,
+                                 ...);
+/* an error is one line on stderr, naming the program */
+void        td_test_assert_one_line_error (TdTestRun *run);
+/* The JSON object of text (a new reference). */
+JsonObject *td_test_parse_json  (const char *text);
+
 G_END_DECLS

@@ -6,70 +6,8 @@
 
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "td-test-utils.h"
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-cli (Run        *run,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *binary = g_getenv ("TD_CLI");
-  int wait_status;
-  va_list args;
-
-  g_assert_nonnull (binary);
-  g_ptr_array_add (argv, (char *) binary);
-  va_start (args, first);
-  for (const char *a = first; a; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
-
-/* an error is one line on stderr, naming the program */
-static void
-assert_one_line_error (Run *run)
-{
-  g_assert_true (g_str_has_prefix (run->err, "tourdesk-cli: "));
-  g_assert_true (g_str_has_suffix (run->err, "\n"));
-  g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);
-}
-
-static JsonObject *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
 
 static void
 test_usage (void)
@@ -77,60 +15,60 @@ test_usage (void)
   const char *commands[] = { "init", "demo", "info", "backup", "restore", "check", "customers" };
 
   {
-    g_auto(Run) r = { 0 };
-    cli (&r, "--help", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "--help", NULL);
     g_assert_cmpint (r.status, ==, 0);
     for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
       g_assert_nonnull (strstr (r.out, commands[i]));
   }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_auto(Run) r = { 0 };
-      cli (&r, commands[i], "--help", NULL);
+      g_auto(TdTestRun) r = { 0 };
+      td_test_cli (&r, commands[i], "--help", NULL);
       g_assert_cmpint (r.status, ==, 0);
       g_assert_nonnull (strstr (r.out, "--db"));
     }
   {
-    g_auto(Run) r = { 0 };
-    cli (&r, NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, NULL);
     g_assert_cmpint (r.status, ==, 2);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
   }
   {
-    g_auto(Run) r = { 0 };
-    cli (&r, "frobnicate", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "frobnicate", NULL);
     g_assert_cmpint (r.status, ==, 2);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
   }
   {
-    g_auto(Run) r = { 0 };
-    cli (&r, "info", "--bogus", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "info", "--bogus", NULL);
     g_assert_cmpint (r.status, ==, 2);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
   }
   {
-    g_auto(Run) r = { 0 };
-    cli (&r, "backup", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "backup", NULL);
     g_assert_cmpint (r.status, ==, 2);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
   }
   {
-    g_auto(Run) r = { 0 };
-    cli (&r, "init", "--profile", "casino", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "init", "--profile", "casino", NULL);
     g_assert_cmpint (r.status, ==, 2);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
   }
   {
-    g_auto(Run) r = { 0 };
-    cli (&r, "demo", "--customers", "lots", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "demo", "--customers", "lots", NULL);
     g_assert_cmpint (r.status, ==, 2);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
   }
   {
-    g_auto(Run) r = { 0 };
-    cli (&r, "--db", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "--db", NULL);
     g_assert_cmpint (r.status, ==, 2);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
   }
 }
 
@@ -142,36 +80,36 @@ test_init_info_check (void)
   g_autoptr(JsonObject) check = NULL;
 
   {
-    g_auto(Run) r = { 0 };
-    cli (&r, "--db", path, "init", "--profile", "agency", "--name", "黄河旅行社", "--json", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "--db", path, "init", "--profile", "agency", "--name", "黄河旅行社", "--json", NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_cmpstr (r.err, ==, "");
-    info = parse_json (r.out);
+    info = td_test_parse_json (r.out);
     g_assert_cmpstr (json_object_get_string_member (info, "profile"), ==, "agency");
     g_clear_pointer (&info, json_object_unref);
   }
   {
     /* a second init is refused and changes nothing */
-    g_auto(Run) r = { 0 };
-    cli (&r, "init", "--db", path, "--profile", "hotel", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "init", "--db", path, "--profile", "hotel", NULL);
     g_assert_cmpint (r.status, ==, 1);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
   }
   {
-    g_auto(Run) r = { 0 };
-    cli (&r, "info", "--db", path, "--json", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "info", "--db", path, "--json", NULL);
     g_assert_cmpint (r.status, ==, 0);
-    info = parse_json (r.out);
+    info = td_test_parse_json (r.out);
     g_assert_cmpstr (json_object_get_string_member (info, "name"), ==, "黄河旅行社");
     g_assert_cmpstr (json_object_get_string_member (info, "profile"), ==, "agency");
     g_assert_cmpint (json_object_get_int_member (info, "schema_version"), ==, td_database_latest_schema_version ());
     g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (info, "counts"), "organisation"), ==, 1);
   }
   {
-    g_auto(Run) r = { 0 };
-    cli (&r, "--db", path, "check", "--json", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "--db", path, "check", "--json", NULL);
     g_assert_cmpint (r.status, ==, 0);
-    check = parse_json (r.out);
+    check = td_test_parse_json (r.out);
     g_assert_true (json_object_get_boolean_member (check, "ok"));
   }
 }
@@ -185,52 +123,52 @@ test_demo_backup_restore (void)
   g_autofree char *before = NULL;
 
   {
-    g_auto(Run) r = { 0 };
-    cli (&r, "--db", path, "demo", "--seed", "3", "--customers", "150", "--json", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "--db", path, "demo", "--seed", "3", "--customers", "150", "--json", NULL);
     g_assert_cmpint (r.status, ==, 0);
-    g_autoptr(JsonObject) o = parse_json (r.out);
+    g_autoptr(JsonObject) o = td_test_parse_json (r.out);
     g_assert_cmpint (json_object_get_int_member (o, "customers"), ==, 150);
   }
   {
     /* a demo never overwrites a workspace */
-    g_auto(Run) r = { 0 };
-    cli (&r, "--db", path, "demo", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "--db", path, "demo", NULL);
     g_assert_cmpint (r.status, ==, 1);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
   }
   {
-    g_auto(Run) r = { 0 };
-    cli (&r, "--db", path, "backup", copy, "--json", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "--db", path, "backup", copy, "--json", NULL);
     g_assert_cmpint (r.status, ==, 0);
-    g_autoptr(JsonObject) o = parse_json (r.out);
+    g_autoptr(JsonObject) o = td_test_parse_json (r.out);
     g_assert_cmpint (json_object_get_int_member (o, "bytes"), >, 0);
   }
   {
-    g_auto(Run) r = { 0 };
-    cli (&r, "--db", elsewhere, "restore", copy, NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "--db", elsewhere, "restore", copy, NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
   {
-    g_auto(Run) r = { 0 };
-    cli (&r, "--db", elsewhere, "info", "--json", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "--db", elsewhere, "info", "--json", NULL);
     g_assert_cmpint (r.status, ==, 0);
-    g_autoptr(JsonObject) o = parse_json (r.out);
+    g_autoptr(JsonObject) o = td_test_parse_json (r.out);
     g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "counts"), "customer"), ==, 150);
   }
   {
     /* restore refuses to overwrite without --force, and leaves it as it was */
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
     before = td_test_file_checksum (path);
-    cli (&r, "--db", path, "restore", copy, NULL);
+    td_test_cli (&r, "--db", path, "restore", copy, NULL);
     g_assert_cmpint (r.status, ==, 1);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
     g_assert_nonnull (strstr (r.err, "--force"));
     g_autofree char *after = td_test_file_checksum (path);
     g_assert_cmpstr (before, ==, after);
   }
   {
-    g_auto(Run) r = { 0 };
-    cli (&r, "--db", path, "restore", copy, "--force", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "--db", path, "restore", copy, "--force", NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
 }
@@ -243,8 +181,8 @@ test_customers_search (void)
   g_autofree char *phone = NULL;
 
   {
-    g_auto(Run) r = { 0 };
-    cli (&r, "--db", path, "demo", "--seed", "5", "--customers", "300", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "--db", path, "demo", "--seed", "5", "--customers", "300", NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
   {
@@ -266,29 +204,29 @@ test_customers_search (void)
 
   {
     /* `customers --help` lists the sub-commands; each has its own --help */
-    g_auto(Run) r = { 0 };
-    cli (&r, "customers", "--help", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "customers", "--help", NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "search"));
   }
   {
-    g_auto(Run) r = { 0 };
-    cli (&r, "customers", "search", "--help", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "customers", "search", "--help", NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "--limit"));
     g_assert_nonnull (strstr (r.out, "--json"));
     g_assert_nonnull (strstr (r.out, "--db"));
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
     g_autoptr(JsonObject) o = NULL;
     JsonArray *hits;
     JsonObject *first;
 
-    cli (&r, "--db", path, "customers", "search", name, "--json", NULL);
+    td_test_cli (&r, "--db", path, "customers", "search", name, "--json", NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_cmpstr (r.err, ==, "");
-    o = parse_json (r.out);
+    o = td_test_parse_json (r.out);
     g_assert_cmpstr (json_object_get_string_member (o, "query"), ==, name);
     hits = json_object_get_array_member (o, "hits");
     g_assert_cmpuint (json_array_get_length (hits), >=, 1);
@@ -301,28 +239,28 @@ test_customers_search (void)
   }
   {
     /* the last 4 digits of the phone, in text */
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
 
-    cli (&r, "customers", "search", phone + strlen (phone) - 4, "--db", path, NULL);
+    td_test_cli (&r, "customers", "search", phone + strlen (phone) - 4, "--db", path, NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, phone));
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
     g_autoptr(JsonObject) o = NULL;
 
-    cli (&r, "--db", path, "customers", "search", "1", "--limit", "3", "--json", NULL);
+    td_test_cli (&r, "--db", path, "customers", "search", "1", "--limit", "3", "--json", NULL);
     g_assert_cmpint (r.status, ==, 0);
-    o = parse_json (r.out);
+    o = td_test_parse_json (r.out);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "hits")), ==, 3);
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
     g_autoptr(JsonObject) o = NULL;
 
-    cli (&r, "--db", path, "customers", "search", "不存在的名字", "--json", NULL);
+    td_test_cli (&r, "--db", path, "customers", "search", "不存在的名字", "--json", NULL);
     g_assert_cmpint (r.status, ==, 0);
-    o = parse_json (r.out);
+    o = td_test_parse_json (r.out);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "hits")), ==, 0);
   }
 
@@ -341,22 +279,22 @@ test_customers_search (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
       {
-        g_auto(Run) r = { 0 };
+        g_auto(TdTestRun) r = { 0 };
 
-        cli (&r, "--db", path, bad[i][0], bad[i][1], bad[i][2], bad[i][3], bad[i][4], bad[i][5], NULL);
+        td_test_cli (&r, "--db", path, bad[i][0], bad[i][1], bad[i][2], bad[i][3], bad[i][4], bad[i][5], NULL);
         g_test_message ("%s %s: %s", bad[i][0], bad[i][1] ? bad[i][1] : "", r.err);
         g_assert_cmpint (r.status, ==, 2);
-        assert_one_line_error (&r);
+        td_test_assert_one_line_error (&r);
       }
   }
   {
     /* no workspace there: a failure */
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
     g_autofree char *missing = td_test_path ("nowhere/missing.tourdesk");
 
-    cli (&r, "--db", missing, "customers", "search", "张", NULL);
+    td_test_cli (&r, "--db", missing, "customers", "search", "张", NULL);
     g_assert_cmpint (r.status, ==, 1);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
   }
 }
 
@@ -402,22 +340,22 @@ test_bad_files (void)
 
       for (guint f = 0; f < G_N_ELEMENTS (files); f++)
         {
-          g_auto(Run) r = { 0 };
+          g_auto(TdTestRun) r = { 0 };
           g_autofree char *before = td_test_file_checksum (files[f]);
           g_autofree char *after = NULL;
 
-          cli (&r, "--db", files[f], commands[i], NULL);
+          td_test_cli (&r, "--db", files[f], commands[i], NULL);
           g_test_message ("%s %s: %s", commands[i], files[f], r.err);
           g_assert_cmpint (r.status, ==, 1);
-          assert_one_line_error (&r);
+          td_test_assert_one_line_error (&r);
           after = td_test_file_checksum (files[f]);
           g_assert_cmpstr (before, ==, after);
         }
     }
 
   {
-    g_auto(Run) r = { 0 };
-    cli (&r, "--db", newer, "info", NULL);
+    g_auto(TdTestRun) r = { 0 };
+    td_test_cli (&r, "--db", newer, "info", NULL);
     g_assert_nonnull (strstr (r.err, "newer"));
   }
   {
@@ -426,22 +364,22 @@ test_bad_files (void)
 
     for (guint s = 0; s < G_N_ELEMENTS (sources); s++)
       {
-        g_auto(Run) r = { 0 };
+        g_auto(TdTestRun) r = { 0 };
 
-        cli (&r, "--db", target, "restore", sources[s], NULL);
+        td_test_cli (&r, "--db", target, "restore", sources[s], NULL);
         g_assert_cmpint (r.status, ==, 1);
-        assert_one_line_error (&r);
+        td_test_assert_one_line_error (&r);
         g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
       }
   }
   {
     /* init into a folder that cannot be made leaves nothing behind */
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
     g_autofree char *bad = g_build_filename (garbage, "sub", "x.tourdesk", NULL);
 
-    cli (&r, "--db", bad, "init", NULL);
+    td_test_cli (&r, "--db", bad, "init", NULL);
     g_assert_cmpint (r.status, ==, 1);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
   }
 }
 

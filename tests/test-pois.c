@@ -7,7 +7,6 @@
 
 #include <math.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "td-geo.h"
 #include "td-poi-import.h"
@@ -743,66 +742,6 @@ test_category_names (void)
 /* ------------------------------------------------------------------ */
 /* tourdesk-cli pois                                                  */
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-cli (Run        *run,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *binary = g_getenv ("TD_CLI");
-  int wait_status;
-  va_list args;
-
-  g_assert_nonnull (binary);
-  g_ptr_array_add (argv, (char *) binary);
-  va_start (args, first);
-  for (const char *a = first; a; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
-
-static void
-assert_one_line_error (Run *run)
-{
-  g_assert_true (g_str_has_prefix (run->err, "tourdesk-cli: "));
-  g_assert_true (g_str_has_suffix (run->err, "\n"));
-  g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);
-}
-
-static JsonObject *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
-
 static void
 test_cli (void)
 {
@@ -824,94 +763,94 @@ test_cli (void)
 
   /* usage */
   {
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
 
-    cli (&r, "--db", path, "pois", NULL);
+    td_test_cli (&r, "--db", path, "pois", NULL);
     g_assert_cmpint (r.status, ==, 2);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
 
-    cli (&r, "--db", path, "pois", "frobnicate", NULL);
+    td_test_cli (&r, "--db", path, "pois", "frobnicate", NULL);
     g_assert_cmpint (r.status, ==, 2);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
 
-    cli (&r, "pois", "--help", NULL);
+    td_test_cli (&r, "pois", "--help", NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "nearby"));
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
 
-    cli (&r, "pois", "import", "--help", NULL);
+    td_test_cli (&r, "pois", "import", "--help", NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "--crs"));
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
 
-    cli (&r, "--db", path, "pois", "nearby", "--lat", "34.5", "--radius-km", "10", NULL);
+    td_test_cli (&r, "--db", path, "pois", "nearby", "--lat", "34.5", "--radius-km", "10", NULL);
     g_assert_cmpint (r.status, ==, 2);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
     g_assert_nonnull (strstr (r.err, "--lon"));
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
 
-    cli (&r, "--db", path, "pois", "nearby", "--lat", "95", "--lon", "113", "--radius-km", "10", NULL);
+    td_test_cli (&r, "--db", path, "pois", "nearby", "--lat", "95", "--lon", "113", "--radius-km", "10", NULL);
     g_assert_cmpint (r.status, ==, 2);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
 
-    cli (&r, "--db", path, "pois", "import", csv, "--crs", "mercator", NULL);
+    td_test_cli (&r, "--db", path, "pois", "import", csv, "--crs", "mercator", NULL);
     g_assert_cmpint (r.status, ==, 2);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
   }
 
   before = td_test_file_checksum (path);
 
   /* a CSV does not say its system: --crs is needed, nothing is written */
   {
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
 
-    cli (&r, "--db", path, "pois", "import", csv, NULL);
+    td_test_cli (&r, "--db", path, "pois", "import", csv, NULL);
     g_assert_cmpint (r.status, ==, 2);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
     g_assert_nonnull (strstr (r.err, "--crs"));
   }
   /* a line is not a place: one line naming the feature, nothing written */
   {
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
 
-    cli (&r, "--db", path, "pois", "import", bad, "--crs", "wgs84", NULL);
+    td_test_cli (&r, "--db", path, "pois", "import", bad, "--crs", "wgs84", NULL);
     g_assert_cmpint (r.status, ==, 1);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
     g_assert_nonnull (strstr (r.err, "Feature 1 (“路”)"));
   }
   after = td_test_file_checksum (path);
   g_assert_cmpstr (before, ==, after);
 
   {
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
     g_autoptr(JsonObject) json = NULL;
 
-    cli (&r, "--db", path, "pois", "import", geojson, "--json", NULL);
+    td_test_cli (&r, "--db", path, "pois", "import", geojson, "--json", NULL);
     g_assert_cmpint (r.status, ==, 0);
-    json = parse_json (r.out);
+    json = td_test_parse_json (r.out);
     g_assert_cmpstr (json_object_get_string_member (json, "crs"), ==, "gcj02");
     g_assert_true (json_object_get_boolean_member (json, "crs_from_file"));
     g_assert_cmpint (json_object_get_int_member (json, "inserted"), ==, 2);
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
 
-    cli (&r, "--db", path, "pois", "import", csv, "--crs", "wgs84", NULL);
+    td_test_cli (&r, "--db", path, "pois", "import", csv, "--crs", "wgs84", NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_cmpstr (r.err, ==, "");
     g_assert_nonnull (strstr (r.out, "2"));
@@ -919,14 +858,14 @@ test_cli (void)
 
   /* nearby: sorted, with the distance */
   {
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
     g_autoptr(JsonObject) json = NULL;
     JsonArray *places;
 
-    cli (&r, "--db", path, "pois", "nearby", "--lat", "34.456", "--lon", "113.027", "--radius-km", "20",
-         "--category", "attraction", "--json", NULL);
+    td_test_cli (&r, "--db", path, "pois", "nearby", "--lat", "34.456", "--lon", "113.027", "--radius-km", "20",
+                 "--category", "attraction", "--json", NULL);
     g_assert_cmpint (r.status, ==, 0);
-    json = parse_json (r.out);
+    json = td_test_parse_json (r.out);
     places = json_object_get_array_member (json, "places");
     g_assert_cmpuint (json_array_get_length (places), ==, 2);
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (places, 0), "name"), ==, "嵩阳书院");
@@ -934,36 +873,36 @@ test_cli (void)
                        json_object_get_double_member (json_array_get_object_element (places, 1), "distance_m"));
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
 
-    cli (&r, "--db", path, "pois", "nearby", "--lat", "34.456", "--lon", "113.027", "--radius-km", "20", NULL);
+    td_test_cli (&r, "--db", path, "pois", "nearby", "--lat", "34.456", "--lon", "113.027", "--radius-km", "20", NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "km  嵩阳书院"));
   }
 
   /* search */
   {
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
     g_autoptr(JsonObject) json = NULL;
 
-    cli (&r, "--db", path, "pois", "search", "shanghai", "--json", NULL);
+    td_test_cli (&r, "--db", path, "pois", "search", "shanghai", "--json", NULL);
     g_assert_cmpint (r.status, ==, 0);
-    json = parse_json (r.out);
+    json = td_test_parse_json (r.out);
     g_assert_cmpint (json_object_get_int_member (json, "count"), ==, 1);
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
 
-    cli (&r, "--db", path, "pois", "search", "少林", NULL);
+    td_test_cli (&r, "--db", path, "pois", "search", "少林", NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_true (g_str_has_prefix (r.out, "少林寺"));
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(TdTestRun) r = { 0 };
 
-    cli (&r, "--db", path, "pois", "search", " ", NULL);
+    td_test_cli (&r, "--db", path, "pois", "search", " ", NULL);
     g_assert_cmpint (r.status, ==, 2);
-    assert_one_line_error (&r);
+    td_test_assert_one_line_error (&r);
   }
 }
 

@@ -1,0 +1,91 @@
+/* td-cli-private.h: what the files of tourdesk-cli share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "td-cli.h"
+#include "td-core.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *prog;
+  char       *db_path;
+  gboolean    json;
+} Cli;
+
+typedef int (*CommandFunc) (Cli *cli, int argc, char **argv);
+
+typedef struct {
+  const char  *name;
+  const char  *args;     /* parameter string for --help */
+  const char  *summary;  /* translatable */
+  CommandFunc  func;
+} Command;
+
+/* A command made of sub-commands, such as `pois import`. Each group has
+ * messages of its own, marked for translation in its table (the Chinese
+ * differs from group to group). */
+typedef struct {
+  const char    *name;         /* "pois" */
+  const Command *commands;
+  guint          n_commands;
+  Command       *named;        /* n_commands slots: the commands named “pois import” */
+  const char    *usage;        /* translatable format: the program */
+  const char    *description;  /* translatable */
+  const char    *footer;       /* translatable */
+  const char    *needs_sub;    /* translatable format: the program */
+  const char    *unknown_sub;  /* translatable format: the sub-command, the program */
+} CommandGroup;
+
+/* td-cli.c: the shared machinery */
+
+void            td_cli_fail            (Cli            *cli,
+                                        const char     *format,
+                                        ...) G_GNUC_PRINTF (2, 3);
+int             td_cli_fail_error      (Cli            *cli,
+                                        GError         *error);
+void            td_cli_print_row       (const char     *label,
+                                        const char     *value);
+void            td_cli_print_json      (JsonBuilder    *builder);
+int             td_cli_parse_options   (Cli            *cli,
+                                        const Command  *command,
+                                        GOptionEntry   *entries,
+                                        gboolean        has_json,
+                                        int            *argc,
+                                        char         ***argv);
+gboolean        td_cli_expect_args     (Cli            *cli,
+                                        const Command  *command,
+                                        int             argc,
+                                        int             wanted);
+TdDatabase     *td_cli_open_existing   (Cli            *cli,
+                                        GError        **error);
+const Command  *td_cli_find_command    (const char     *name);
+const Command  *td_cli_find_subcommand (const CommandGroup *group,
+                                        const char     *name);
+int             td_cli_run_group       (Cli            *cli,
+                                        const CommandGroup *group,
+                                        int             argc,
+                                        char          **argv);
+
+/* td-cli-workspace.c */
+
+int td_cli_cmd_init    (Cli *cli, int argc, char **argv);
+int td_cli_cmd_demo    (Cli *cli, int argc, char **argv);
+int td_cli_cmd_info    (Cli *cli, int argc, char **argv);
+int td_cli_cmd_backup  (Cli *cli, int argc, char **argv);
+int td_cli_cmd_restore (Cli *cli, int argc, char **argv);
+int td_cli_cmd_check   (Cli *cli, int argc, char **argv);
+
+/* td-cli-customers.c */
+
+int td_cli_cmd_customers (Cli *cli, int argc, char **argv);
+
+/* td-cli-pois.c */
+
+int td_cli_cmd_pois (Cli *cli, int argc, char **argv);
+
+G_END_DECLS
