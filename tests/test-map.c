@@ -29,8 +29,7 @@
 #include "td-poi-query.h"
 #include "td-tile-source.h"
 #include "td-window.h"
-
-#define WAIT_TIMEOUT_MS 30000
+#include "td-test-ui-utils.h"
 
 static TdApplication *app;
 static GSettings *settings;
@@ -39,157 +38,6 @@ static char *home;
 
 /* ------------------------------------------------------------------ */
 /* helpers                                                            */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (WAIT_TIMEOUT_MS, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
-
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       data)
-{
-  (*(int *) data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-enough_frames (gpointer data)
-{
-  return *(int *) data >= 3;
-}
-
-/* Lets layout, animations (the map's go-to takes 400 ms) and idles run. */
-static void
-settle (GtkWidget *widget)
-{
-  int frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, tick_cb, &frames, NULL);
-
-  wait_until (enough_frames, &frames, "frames to be drawn");
-  gtk_widget_remove_tick_callback (widget, id);
-  wait_ms (600);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  const char *dir = g_getenv ("TD_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  settle (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  if (dir == NULL || dir[0] == '\0')
-    return;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file_name = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-/* A popover is a window of its own: the window's shot, then the popover's
- * drawn over it where it is. */
-static void
-screenshot_with_popover (GtkWidget  *window,
-                         GtkWidget  *popover,
-                         const char *name)
-{
-  const char *dir = g_getenv ("TD_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) window_paintable = NULL;
-  g_autoptr(GdkPaintable) popover_paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  double window_x, window_y, popover_x, popover_y;
-  GdkSurface *surface;
-  int width, height;
-
-  settle (window);
-  if (dir == NULL || dir[0] == '\0')
-    return;
-
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  window_paintable = gtk_widget_paintable_new (window);
-  popover_paintable = gtk_widget_paintable_new (popover);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (window_paintable, GDK_SNAPSHOT (snapshot), width, height);
-
-  /* where the popover's surface is, in the window's: both have margins
-   * (shadows) around their widgets */
-  surface = gtk_native_get_surface (GTK_NATIVE (popover));
-  gtk_native_get_surface_transform (GTK_NATIVE (window), &window_x, &window_y);
-  gtk_native_get_surface_transform (GTK_NATIVE (popover), &popover_x, &popover_y);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT (gdk_popup_get_position_x (GDK_POPUP (surface)) - window_x + popover_x,
-                                                gdk_popup_get_position_y (GDK_POPUP (surface)) - window_y + popover_y));
-  gdk_paintable_snapshot (popover_paintable, GDK_SNAPSHOT (snapshot),
-                          gtk_widget_get_width (popover), gtk_widget_get_height (popover));
-  gtk_snapshot_restore (snapshot);
-
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file_name = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file_name, NULL);
-  g_assert_true (g_mkdir_with_parents (dir, 0755) == 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
 
 static GBytes *
 make_png (guint32 rgba)
@@ -349,7 +197,7 @@ fill_tile (ShumateMapSource *source,
   Fill fill = { 0 };
 
   shumate_map_source_fill_tile_async (source, tile, cancellable, fill_cb, &fill);
-  wait_until (fill_done, &fill, "the tile");
+  td_test_ui_wait_until (fill_done, &fill, "the tile");
   if (!fill.ok)
     {
       g_propagate_error (error, fill.error);
@@ -391,7 +239,7 @@ test_tiles_loopback (void)
 
   /* written to the disk cache (by a worker thread) */
   for (int i = 0; i < 100 && !g_file_test (cached, G_FILE_TEST_EXISTS); i++)
-    wait_ms (20);
+    td_test_ui_wait_ms (20);
   g_assert_true (g_file_test (cached, G_FILE_TEST_EXISTS));
 
   /* again: from the cache, no request, still a picture */
@@ -729,7 +577,7 @@ layer_fixture_set_up (LayerFixture  *f,
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->map));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 600);
   gtk_window_present (GTK_WINDOW (f->window));
-  settle (f->window);
+  td_test_ui_settle (f->window);
 }
 
 static void
@@ -781,7 +629,7 @@ test_layer_clusters (LayerFixture  *f,
 
   /* hiding a category: only the other one remains in the clusters */
   td_poi_layer_set_category_visible (f->layer, TD_POI_HOTEL, FALSE);
-  settle (f->window);
+  td_test_ui_settle (f->window);
   g_assert_false (td_poi_layer_get_poi_position (f->layer, first, &x, &y));
   g_assert_true (td_poi_layer_get_poi_position (f->layer, g_ptr_array_index (f->pois, 1), &x, &y));
   picked = td_poi_layer_pick (f->layer, x, y);
@@ -793,7 +641,7 @@ test_layer_clusters (LayerFixture  *f,
   /* close in: every place on its own, with its icon */
   shumate_viewport_set_zoom_level (f->viewport, 18);
   shumate_location_set_location (SHUMATE_LOCATION (f->viewport), first->lat, first->lon);
-  settle (f->window);
+  td_test_ui_settle (f->window);
   td_poi_layer_get_drawn (f->layer, &n_clusters, &n_points);
   g_assert_cmpuint (n_clusters, ==, 0);
   g_assert_cmpuint (n_points, >=, 1);
@@ -808,7 +656,7 @@ test_layer_clusters (LayerFixture  *f,
   /* two at the same spot stay one cluster of two, however close */
   shumate_location_set_location (SHUMATE_LOCATION (f->viewport), 35.5, 112.0);
   shumate_viewport_set_zoom_level (f->viewport, 19);
-  settle (f->window);
+  td_test_ui_settle (f->window);
   picked = td_poi_layer_pick (f->layer, 400, 300);
   g_assert_nonnull (picked);
   g_assert_cmpuint (picked->len, ==, 2);
@@ -816,7 +664,7 @@ test_layer_clusters (LayerFixture  *f,
 
   /* a selected place is drawn apart, on top */
   td_poi_layer_set_selected (f->layer, g_ptr_array_index (f->pois, 1000));
-  settle (f->window);
+  td_test_ui_settle (f->window);
   picked = td_poi_layer_pick (f->layer, 400, 300);
   g_assert_cmpuint (picked->len, ==, 1);
   g_assert_true (g_ptr_array_index (picked, 0) == g_ptr_array_index (f->pois, 1000));
@@ -832,7 +680,7 @@ test_layer_clusters (LayerFixture  *f,
     g_assert_true (td_poi_layer_get_selected (f->layer) == g_ptr_array_index (copies, 1000));
     td_poi_layer_set_pois (f->layer, NULL);
     g_assert_null (td_poi_layer_get_selected (f->layer));
-    settle (f->window);
+    td_test_ui_settle (f->window);
     td_poi_layer_get_drawn (f->layer, &n_clusters, &n_points);
     g_assert_cmpuint (n_clusters + n_points, ==, 0);
   }
@@ -840,18 +688,6 @@ test_layer_clusters (LayerFixture  *f,
 
 /* ------------------------------------------------------------------ */
 /* the map area, on the demo                                          */
-
-static gboolean
-window_ready (gpointer data)
-{
-  TdWindow *window = data;
-  GtkWidget *area;
-
-  if (td_window_get_busy (window) || td_window_get_database (window) == NULL)
-    return FALSE;
-  area = td_window_get_area_widget (window, td_window_get_area (window));
-  return area != NULL && !td_area_get_loading (TD_AREA (area));
-}
 
 static gboolean
 has_problem (gpointer data)
@@ -913,7 +749,7 @@ test_map_page (void)
   gtk_window_present (GTK_WINDOW (window));
   td_window_open_workspace (window, demo_path, FALSE);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.area", "s", "map");
-  wait_until (window_ready, window, "the map");
+  td_test_ui_wait_until (td_test_ui_window_ready, window, "the map");
   g_assert_cmpstr (td_window_get_area (window), ==, "map");
 
   page = TD_MAP_PAGE (td_window_get_area_widget (window, "map"));
@@ -921,7 +757,7 @@ test_map_page (void)
   layer = td_map_page_get_poi_layer (page);
   g_assert_nonnull (td_poi_layer_get_pois (layer));
   g_assert_cmpuint (td_poi_layer_get_pois (layer)->len, ==, 26);
-  settle (GTK_WIDGET (window));
+  td_test_ui_settle (GTK_WIDGET (window));
 
   /* the tiles came from our server, the places are drawn */
   g_assert_cmpuint (ts->n_requests, >, 0);
@@ -930,11 +766,11 @@ test_map_page (void)
   td_poi_layer_get_drawn (layer, &before, &points);
   before += points;
   g_assert_cmpuint (before, >, 0);
-  screenshot (GTK_WIDGET (window), "map");
+  td_test_ui_screenshot (GTK_WIDGET (window), "map");
 
   /* hide the attractions: only our hotels are left */
   td_map_page_set_category_visible (page, TD_POI_ATTRACTION, FALSE);
-  settle (GTK_WIDGET (window));
+  td_test_ui_settle (GTK_WIDGET (window));
   shaolin = find_poi (page, "少林寺");
   g_assert_false (td_poi_layer_get_poi_position (layer, shaolin, &x, &y));
   {
@@ -942,9 +778,9 @@ test_map_page (void)
 
     g_assert_true (g_strv_contains ((const char * const *) hidden, "attraction"));
   }
-  screenshot (GTK_WIDGET (window), "map-hotels-only");
+  td_test_ui_screenshot (GTK_WIDGET (window), "map-hotels-only");
   td_map_page_set_category_visible (page, TD_POI_ATTRACTION, TRUE);
-  settle (GTK_WIDGET (window));
+  td_test_ui_settle (GTK_WIDGET (window));
   td_poi_layer_get_drawn (layer, &after, &points);
   g_assert_cmpuint (after + points, >, 0);
   g_assert_true (td_poi_layer_get_poi_position (layer, shaolin, &x, &y));
@@ -958,27 +794,27 @@ test_map_page (void)
   results = td_map_page_get_results (page);
   g_assert_cmpuint (results->len, ==, 5);
   td_map_page_fit_results (page);
-  settle (GTK_WIDGET (window));
+  td_test_ui_settle (GTK_WIDGET (window));
   /* (the list is made again as the entry's own search-changed comes) */
   results = td_map_page_get_results (page);
   g_assert_cmpuint (results->len, ==, 5);
   for (guint i = 0; i < results->len; i++)
     g_assert_true (td_poi_layer_get_poi_position (layer, g_ptr_array_index (results, i), &x, &y));
-  screenshot (GTK_WIDGET (window), "map-search");
+  td_test_ui_screenshot (GTK_WIDGET (window), "map-search");
 
   /* a click on a place opens its popover */
   g_assert_true (td_poi_layer_get_poi_position (layer, shaolin, &x, &y));
   g_assert_true (td_poi_layer_activate_at (layer, x, y));
-  wait_until (popover_shown, page, "the popover");
+  td_test_ui_wait_until (popover_shown, page, "the popover");
   popover = td_map_page_get_popover (page);
   g_assert_true (TD_IS_POI_POPOVER (popover));
   g_assert_true (td_poi_popover_get_poi (TD_POI_POPOVER (popover)) == shaolin);
   g_assert_true (td_poi_layer_get_selected (layer) == shaolin);
-  screenshot_with_popover (GTK_WIDGET (window), GTK_WIDGET (popover), "map-popover");
+  td_test_ui_screenshot_with_popover (GTK_WIDGET (window), GTK_WIDGET (popover), "map-popover");
 
   /* places nearby, from the popover */
   g_signal_emit_by_name (popover, "nearby-requested", shaolin);
-  settle (GTK_WIDGET (window));
+  td_test_ui_settle (GTK_WIDGET (window));
   results = td_map_page_get_results (page);
   g_assert_cmpuint (results->len, ==, 0);   /* 5 km: none */
   td_map_page_search (page, "");
@@ -987,18 +823,18 @@ test_map_page (void)
   /* keyboard: from the list, Enter on a place opens it */
   td_map_page_search (page, "龙门");
   td_map_page_show_poi (page, g_ptr_array_index (td_map_page_get_results (page), 0));
-  wait_until (popover_shown, page, "the popover");
+  td_test_ui_wait_until (popover_shown, page, "the popover");
   g_assert_cmpstr (td_poi_popover_get_poi (TD_POI_POPOVER (td_map_page_get_popover (page)))->name, ==, "龙门石窟");
   gtk_popover_popdown (td_map_page_get_popover (page));
   td_map_page_search (page, "");
 
   /* no tiles: the map says so in words, the places still show */
   g_settings_set_string (settings, "map-tile-url-template", closed);
-  wait_until (has_problem, page, "the map to say tiles cannot load");
+  td_test_ui_wait_until (has_problem, page, "the map to say tiles cannot load");
   g_assert_nonnull (strstr (td_map_page_get_problem (page), "127.0.0.1"));
   td_poi_layer_get_drawn (layer, &before, &points);
   g_assert_cmpuint (before + points, >, 0);
-  screenshot (GTK_WIDGET (window), "map-no-tiles");
+  td_test_ui_screenshot (GTK_WIDGET (window), "map-no-tiles");
 
   /* a wrong address in the settings: said too */
   g_settings_set_string (settings, "map-tile-url-template", "tiles.example.cn");
@@ -1007,7 +843,7 @@ test_map_page (void)
   /* refreshing keeps the map working */
   g_settings_set_string (settings, "map-tile-url-template", ts->url_template);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
-  wait_until (window_ready, window, "the refresh");
+  td_test_ui_wait_until (td_test_ui_window_ready, window, "the refresh");
   g_assert_cmpuint (td_poi_layer_get_pois (layer)->len, ==, 26);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -1029,29 +865,13 @@ test_map_narrow (void)
   gtk_window_present (GTK_WINDOW (window));
   td_window_open_workspace (window, demo_path, FALSE);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.area", "s", "map");
-  wait_until (window_ready, window, "the map");
+  td_test_ui_wait_until (td_test_ui_window_ready, window, "the map");
   page = TD_MAP_PAGE (td_window_get_area_widget (window, "map"));
   g_assert_nonnull (td_map_page_get_problem (page));
-  screenshot (GTK_WIDGET (window), "map-narrow-no-mbtiles");
+  td_test_ui_screenshot (GTK_WIDGET (window), "map-narrow-no-mbtiles");
   gtk_window_destroy (GTK_WINDOW (window));
   g_settings_reset (settings, "map-tile-source");
   g_settings_reset (settings, "map-mbtiles-path");
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found)
-        return found;
-    }
-  return NULL;
 }
 
 /* Preferences → Map: where the tiles come from */
@@ -1067,8 +887,8 @@ test_map_preferences (void)
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
   gtk_window_present (GTK_WINDOW (window));
-  combo = ADW_COMBO_ROW (find_widget (page, ADW_TYPE_COMBO_ROW));
-  entry = ADW_ENTRY_ROW (find_widget (page, ADW_TYPE_ENTRY_ROW));
+  combo = ADW_COMBO_ROW (td_test_ui_find_widget (page, ADW_TYPE_COMBO_ROW, NULL));
+  entry = ADW_ENTRY_ROW (td_test_ui_find_widget (page, ADW_TYPE_ENTRY_ROW, NULL));
   g_assert_cmpuint (adw_combo_row_get_selected (combo), ==, 0);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (entry)));
 
@@ -1083,7 +903,7 @@ test_map_preferences (void)
   g_clear_pointer (&value, g_free);
   value = g_settings_get_string (settings, "map-tile-url-template");
   g_assert_cmpstr (value, ==, "");
-  screenshot (window, "preferences-map-invalid");
+  td_test_ui_screenshot (window, "preferences-map-invalid");
   gtk_editable_set_text (GTK_EDITABLE (entry), "https://tiles.example.cn/{z}/{x}/{y}.png");
   g_signal_emit_by_name (entry, "apply");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
@@ -1097,7 +917,7 @@ test_map_preferences (void)
   g_settings_set_string (settings, "map-tile-source", "mbtiles");
   g_assert_cmpuint (adw_combo_row_get_selected (combo), ==, 2);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (entry)));
-  screenshot (window, "preferences-map");
+  td_test_ui_screenshot (window, "preferences-map");
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_settings_reset (settings, "map-tile-source");
@@ -1110,29 +930,16 @@ test_map_preferences (void)
 static void
 test_map_chinese (void)
 {
-  g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
-  g_autofree char *localedir = NULL;
+  g_autofree char *saved_locale = NULL;
   g_autoptr(TileServer) ts = tile_server_new ();
   TdWindow *window;
   TdMapPage *page;
   TdPoi *poi = NULL;
   GPtrArray *pois;
 
-  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
-    {
-      g_autofree char *locpath = g_test_build_filename (G_TEST_BUILT, ".", NULL);
-
-      g_setenv ("LOCPATH", locpath, TRUE);
-      if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
-        {
-          g_unsetenv ("LOCPATH");
-          setlocale (LC_ALL, saved_locale);
-          g_test_skip ("The zh_CN.UTF-8 locale is not available (install the locales package)");
-          return;
-        }
-    }
-  localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  saved_locale = td_test_ui_enter_zh_cn ();
+  if (saved_locale == NULL)
+    return;
   g_assert_cmpstr (_("Map"), ==, "地图");
 
   g_settings_set_string (settings, "map-tile-source", "template");
@@ -1142,7 +949,7 @@ test_map_chinese (void)
   gtk_window_present (GTK_WINDOW (window));
   td_window_open_workspace (window, demo_path, FALSE);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.area", "s", "map");
-  wait_until (window_ready, window, "the map");
+  td_test_ui_wait_until (td_test_ui_window_ready, window, "the map");
   page = TD_MAP_PAGE (td_window_get_area_widget (window, "map"));
   keep_popover_open (page);
 
@@ -1153,83 +960,36 @@ test_map_chinese (void)
   g_assert_nonnull (poi);
   td_map_page_search (page, "开封");
   td_map_page_fit_results (page);
-  settle (GTK_WIDGET (window));
+  td_test_ui_settle (GTK_WIDGET (window));
   td_map_page_show_poi (page, poi);
-  wait_until (popover_shown, page, "the popover");
-  screenshot_with_popover (GTK_WIDGET (window), GTK_WIDGET (td_map_page_get_popover (page)), "zh_CN-map-popover");
+  td_test_ui_wait_until (popover_shown, page, "the popover");
+  td_test_ui_screenshot_with_popover (GTK_WIDGET (window), GTK_WIDGET (td_map_page_get_popover (page)), "zh_CN-map-popover");
   gtk_popover_popdown (td_map_page_get_popover (page));
   gtk_window_destroy (GTK_WINDOW (window));
 
   g_settings_reset (settings, "map-tile-source");
   g_settings_reset (settings, "map-tile-url-template");
-  setlocale (LC_ALL, saved_locale);
-  g_unsetenv ("LOCPATH");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  td_test_ui_leave_zh_cn (saved_locale);
 }
 
 /* ------------------------------------------------------------------ */
-
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children =
-    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-
-  if (children != NULL)
-    {
-      GFileInfo *info;
-
-      while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-        {
-          g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
-
-          remove_tree (child);
-          g_object_unref (info);
-        }
-    }
-  g_file_delete (file, NULL, NULL);
-}
 
 int
 main (int   argc,
       char *argv[])
 {
-  static const char *xdg_vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
   g_autoptr(GError) error = NULL;
-  g_autofree char *display = NULL;
   g_autoptr(TdDatabase) database = NULL;
   TdDemoOptions options;
   GTestDBus *bus;
   int status;
 
-  /* Our own XDG folders, the tile cache among them. Not
-   * G_TEST_OPTION_ISOLATE_DIRS: it hides the MIME database, and gdk-pixbuf
-   * then cannot tell a PNG tile from noise. */
-  home = g_dir_make_tmp ("tourdesk-map-XXXXXX", NULL);
-  g_assert_nonnull (home);
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *path = g_build_filename (home, xdg_vars[i], NULL);
-
-      g_setenv (xdg_vars[i], path, TRUE);
-    }
-
-  g_test_init (&argc, &argv, NULL);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  display = g_strdup (g_getenv ("DISPLAY"));
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
-
-  app = td_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  /* Our own XDG folders, the tile cache among them. */
+  home = td_test_ui_init (&argc, &argv, "tourdesk-map-XXXXXX");
+  /* the map's go-to takes 400 ms */
+  td_test_ui_set_settle_pause (600);
+  bus = td_test_ui_bus_up ();
+  app = td_test_ui_application_new ();
   settings = g_settings_new (APPLICATION_ID);
 
   demo_path = g_build_filename (home, "demo.tourdesk", NULL);
@@ -1257,11 +1017,7 @@ main (int   argc,
   g_clear_object (&app);
   g_free (demo_path);
   g_test_dbus_stop (bus);
-  {
-    g_autoptr(GFile) file = g_file_new_for_path (home);
-
-    remove_tree (file);
-  }
+  td_test_ui_remove_tree (home);
   g_free (home);
   return status;
 }

@@ -22,148 +22,13 @@
 #include "td-utils.h"
 #include "td-welcome-page.h"
 #include "td-window.h"
-
-#define WAIT_TIMEOUT_MS 30000
+#include "td-test-ui-utils.h"
 
 static TdApplication *app;
 static GSettings *settings;
 static char *demo_path;
 
 /* Helpers */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (WAIT_TIMEOUT_MS, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-
-  g_source_remove (id);
-}
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       data)
-{
-  int *frames = data;
-
-  (*frames)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-enough_frames (gpointer data)
-{
-  return *(int *) data >= 3;
-}
-
-/* Lets layout, animations and pending idles run, as a person would see. */
-static void
-settle (GtkWidget *widget)
-{
-  int frames = 0;
-  guint id;
-
-  id = gtk_widget_add_tick_callback (widget, tick_cb, &frames, NULL);
-  wait_until (enough_frames, &frames, "frames to be drawn");
-  gtk_widget_remove_tick_callback (widget, id);
-
-  /* Stack crossfades and revealers take up to 250 ms. */
-  {
-    gboolean done = FALSE;
-    g_timeout_add (400, timeout_cb, &done);
-    while (!done)
-      g_main_context_iteration (NULL, TRUE);
-  }
-
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  const char *dir = g_getenv ("TD_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width, height;
-
-  settle (widget);
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  if (dir == NULL || dir[0] == '\0')
-    return;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
-  g_assert_nonnull (renderer);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  file_name = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             const char *title)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      (title == NULL ||
-       (ADW_IS_PREFERENCES_ROW (root) &&
-        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static GtkWidget *
 find_mapped_widget (GtkWidget *root,
@@ -206,19 +71,6 @@ find_button (GtkWidget  *root,
     }
 
   return NULL;
-}
-
-static gboolean
-window_ready (gpointer data)
-{
-  TdWindow *window = data;
-  GtkWidget *area;
-
-  if (td_window_get_busy (window) || td_window_get_database (window) == NULL)
-    return FALSE;
-
-  area = td_window_get_area_widget (window, td_window_get_area (window));
-  return area != NULL && !td_area_get_loading (TD_AREA (area));
 }
 
 static gboolean
@@ -356,24 +208,24 @@ test_first_run (void)
   window = new_window (1100, 720);
   td_window_restore_workspace (window);
 
-  welcome = find_widget (GTK_WIDGET (window), TD_TYPE_WELCOME_PAGE, NULL);
+  welcome = td_test_ui_find_widget (GTK_WIDGET (window), TD_TYPE_WELCOME_PAGE, NULL);
   g_assert_nonnull (welcome);
   g_assert_true (gtk_widget_get_mapped (welcome));
   g_assert_null (td_window_get_database (window));
-  screenshot (GTK_WIDGET (window), "first-run");
+  td_test_ui_screenshot (GTK_WIDGET (window), "first-run");
 
   /* A name is needed: the problem is shown next to the field. */
-  name_row = find_widget (welcome, ADW_TYPE_ENTRY_ROW, NULL);
+  name_row = td_test_ui_find_widget (welcome, ADW_TYPE_ENTRY_ROW, NULL);
   g_assert_nonnull (name_row);
   td_welcome_page_create_workspace (TD_WELCOME_PAGE (welcome), TD_PROFILE_HOTEL);
   g_assert_false (td_welcome_page_get_busy (TD_WELCOME_PAGE (welcome)));
   g_assert_true (gtk_widget_has_css_class (name_row, "error"));
-  screenshot (GTK_WIDGET (window), "first-run-name-required");
+  td_test_ui_screenshot (GTK_WIDGET (window), "first-run-name-required");
 
   gtk_editable_set_text (GTK_EDITABLE (name_row), "嵩山客栈");
   g_assert_false (gtk_widget_has_css_class (name_row, "error"));
   td_welcome_page_create_workspace (TD_WELCOME_PAGE (welcome), TD_PROFILE_HOTEL);
-  wait_until (window_ready, window, "the new workspace");
+  td_test_ui_wait_until (td_test_ui_window_ready, window, "the new workspace");
 
   g_assert_cmpstr (td_database_get_path (td_window_get_database (window)), ==, default_path);
   stored = g_settings_get_string (settings, "workspace-path");
@@ -386,27 +238,27 @@ test_first_run (void)
   g_assert_cmpint (td_summary_get_profile (summary), ==, TD_PROFILE_HOTEL);
   g_assert_cmpint (td_summary_get_count (summary, "customer"), ==, 0);
   /* An empty workspace shows what to do next, not a wall of zeros. */
-  card = find_widget (dashboard, GTK_TYPE_FLOW_BOX, NULL);
+  card = td_test_ui_find_widget (dashboard, GTK_TYPE_FLOW_BOX, NULL);
   g_assert_false (gtk_widget_get_visible (card));
-  screenshot (GTK_WIDGET (window), "dashboard-new-workspace");
+  td_test_ui_screenshot (GTK_WIDGET (window), "dashboard-new-workspace");
 
   /* New Workspace… at the same place: asks, never overwrites. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-workspace", NULL);
   g_assert_true (gtk_widget_get_mapped (welcome));
-  screenshot (GTK_WIDGET (window), "first-run-with-workspace-open");
+  td_test_ui_screenshot (GTK_WIDGET (window), "first-run-with-workspace-open");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "");
   gtk_editable_set_text (GTK_EDITABLE (name_row), "少林旅行社");
   td_welcome_page_create_workspace (TD_WELCOME_PAGE (welcome), TD_PROFILE_AGENCY);
-  wait_until (message_dialog_shown, NULL, "the “already exists” question");
+  td_test_ui_wait_until (message_dialog_shown, NULL, "the “already exists” question");
   dialog = find_message_dialog ();
-  screenshot (GTK_WIDGET (dialog), "first-run-workspace-exists");
+  td_test_ui_screenshot (GTK_WIDGET (dialog), "first-run-workspace-exists");
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* Still the same hotel workspace. */
   g_assert_cmpint (td_summary_get_profile (summary), ==, TD_PROFILE_HOTEL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-workspace", NULL);
-  settle (GTK_WIDGET (window));
+  td_test_ui_settle (GTK_WIDGET (window));
   g_assert_false (gtk_widget_get_mapped (welcome));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -428,14 +280,14 @@ test_open_error (void)
 
   window = new_window (1100, 720);
   td_window_open_workspace (window, path, TRUE);
-  wait_until (window_not_busy, window, "the open to fail");
+  td_test_ui_wait_until (window_not_busy, window, "the open to fail");
 
   g_assert_null (td_window_get_database (window));
-  welcome = find_widget (GTK_WIDGET (window), TD_TYPE_WELCOME_PAGE, NULL);
+  welcome = td_test_ui_find_widget (GTK_WIDGET (window), TD_TYPE_WELCOME_PAGE, NULL);
   g_assert_true (gtk_widget_get_mapped (welcome));
   stored = g_settings_get_string (settings, "workspace-path");
   g_assert_cmpstr (stored, ==, "");
-  screenshot (GTK_WIDGET (window), "open-error");
+  td_test_ui_screenshot (GTK_WIDGET (window), "open-error");
 
   /* Preferences without a workspace: only what belongs to the application. */
   td_window_show_preferences (window, NULL);
@@ -444,16 +296,16 @@ test_open_error (void)
 
     g_assert_nonnull (preferences);
     g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (preferences)), ==, "platform");
-    screenshot (GTK_WIDGET (preferences), "preferences-no-workspace");
+    td_test_ui_screenshot (GTK_WIDGET (preferences), "preferences-no-workspace");
     gtk_window_destroy (GTK_WINDOW (preferences));
   }
 
   /* A workspace is open: the failure is a dialog, the workspace stays. */
   td_window_open_workspace (window, demo_path, FALSE);
-  wait_until (window_ready, window, "the demo workspace");
+  td_test_ui_wait_until (td_test_ui_window_ready, window, "the demo workspace");
   td_window_open_workspace (window, path, TRUE);
-  wait_until (message_dialog_shown, NULL, "the error dialog");
-  screenshot (GTK_WIDGET (find_message_dialog ()), "open-error-dialog");
+  td_test_ui_wait_until (message_dialog_shown, NULL, "the error dialog");
+  td_test_ui_screenshot (GTK_WIDGET (find_message_dialog ()), "open-error-dialog");
   gtk_window_destroy (GTK_WINDOW (find_message_dialog ()));
   g_assert_cmpstr (td_database_get_path (td_window_get_database (window)), ==, demo_path);
   g_free (stored);
@@ -478,7 +330,7 @@ test_areas (void)
   reset_settings ();
   window = new_window (1100, 720);
   td_window_open_workspace (window, demo_path, FALSE);
-  wait_until (window_ready, window, "the demo workspace");
+  td_test_ui_wait_until (td_test_ui_window_ready, window, "the demo workspace");
 
   /* Opened from the command line: not remembered. */
   stored = g_settings_get_string (settings, "workspace-path");
@@ -494,11 +346,11 @@ test_areas (void)
 
       gtk_widget_activate_action (GTK_WIDGET (window), "win.area", "s", areas[i].id);
       g_assert_cmpstr (td_window_get_area (window), ==, areas[i].id);
-      wait_until (window_ready, window, areas[i].id);
+      td_test_ui_wait_until (td_test_ui_window_ready, window, areas[i].id);
 
       area = td_window_get_area_widget (window, areas[i].id);
       g_assert_true (TD_IS_AREA (area));
-      screenshot (GTK_WIDGET (window), name);
+      td_test_ui_screenshot (GTK_WIDGET (window), name);
       g_assert_true (gtk_widget_get_mapped (area));
     }
 
@@ -511,7 +363,7 @@ test_areas (void)
     g_assert_nonnull (summary);
     g_assert_cmpint (td_summary_get_count (summary, "customer"), ==, 120);
 
-    for (GtkWidget *card = find_widget (dashboard, TD_TYPE_COUNT_CARD, NULL);
+    for (GtkWidget *card = td_test_ui_find_widget (dashboard, TD_TYPE_COUNT_CARD, NULL);
          card != NULL;
          card = NULL)
       {
@@ -524,7 +376,7 @@ test_areas (void)
 
     /* Refresh keeps working and keeps the figures. */
     gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
-    wait_until (window_ready, window, "the refresh");
+    td_test_ui_wait_until (td_test_ui_window_ready, window, "the refresh");
     g_assert_nonnull (td_dashboard_page_get_summary (TD_DASHBOARD_PAGE (dashboard)));
   }
 
@@ -542,18 +394,18 @@ test_narrow (void)
   reset_settings ();
   window = new_window (360, 640);
   td_window_open_workspace (window, demo_path, FALSE);
-  wait_until (window_ready, window, "the demo workspace");
-  settle (GTK_WIDGET (window));
+  td_test_ui_wait_until (td_test_ui_window_ready, window, "the demo workspace");
+  td_test_ui_settle (GTK_WIDGET (window));
 
-  leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET, NULL));
+  leaflet = ADW_LEAFLET (td_test_ui_find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET, NULL));
   g_assert_true (adw_leaflet_get_folded (leaflet));
-  screenshot (GTK_WIDGET (window), "narrow-dashboard");
+  td_test_ui_screenshot (GTK_WIDGET (window), "narrow-dashboard");
 
   adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  screenshot (GTK_WIDGET (window), "narrow-sidebar");
+  td_test_ui_screenshot (GTK_WIDGET (window), "narrow-sidebar");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.area", "s", "dashboard");
-  settle (GTK_WIDGET (window));
+  td_test_ui_settle (GTK_WIDGET (window));
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -561,7 +413,7 @@ test_narrow (void)
   /* The first-run page fits too. */
   window = new_window (360, 640);
   td_window_show_welcome (window);
-  screenshot (GTK_WIDGET (window), "narrow-first-run");
+  td_test_ui_screenshot (GTK_WIDGET (window), "narrow-first-run");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -632,15 +484,15 @@ test_preferences (void)
 
   window = new_window (1100, 720);
   td_window_open_workspace (window, path, FALSE);
-  wait_until (window_ready, window, "the workspace");
+  td_test_ui_wait_until (td_test_ui_window_ready, window, "the workspace");
 
   td_window_show_preferences (window, "workspace");
   preferences = find_preferences ();
   g_assert_nonnull (preferences);
-  wait_until (preferences_ready, preferences, "the preferences to load");
-  screenshot (GTK_WIDGET (preferences), "preferences-workspace");
+  td_test_ui_wait_until (preferences_ready, preferences, "the preferences to load");
+  td_test_ui_screenshot (GTK_WIDGET (preferences), "preferences-workspace");
 
-  row = ADW_ENTRY_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, _("Time Zone")));
+  row = ADW_ENTRY_ROW (td_test_ui_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, _("Time Zone")));
   g_assert_nonnull (row);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Asia/Shanghai");
   apply_row (row, "Asia/Atlantis");
@@ -648,7 +500,7 @@ test_preferences (void)
   g_assert_false (td_preferences_window_get_busy (preferences));
   apply_row (row, "Asia/Urumqi");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
-  wait_until (preferences_ready, preferences, "the time zone to be saved");
+  td_test_ui_wait_until (preferences_ready, preferences, "the time zone to be saved");
   {
     g_autofree char *time_zone = td_database_dup_setting (database, TD_SETTING_TIME_ZONE);
     g_assert_cmpstr (time_zone, ==, "Asia/Urumqi");
@@ -656,16 +508,16 @@ test_preferences (void)
 
   /* Business details */
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "business");
-  screenshot (GTK_WIDGET (preferences), "preferences-business");
+  td_test_ui_screenshot (GTK_WIDGET (preferences), "preferences-business");
 
-  row = ADW_ENTRY_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, _("Unified Social Credit Code")));
+  row = ADW_ENTRY_ROW (td_test_ui_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, _("Unified Social Credit Code")));
   g_assert_nonnull (row);
   apply_row (row, "91410100MA00DEMO1X");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
-  row = ADW_ENTRY_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, _("Email")));
+  row = ADW_ENTRY_ROW (td_test_ui_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, _("Email")));
   apply_row (row, "not an address");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
-  screenshot (GTK_WIDGET (preferences), "preferences-business-invalid");
+  td_test_ui_screenshot (GTK_WIDGET (preferences), "preferences-business-invalid");
 
   /* Nothing invalid was saved. */
   org = td_database_get_record (database, "organisation", org_id, &error);
@@ -676,13 +528,13 @@ test_preferences (void)
   g_clear_pointer (&org, json_object_unref);
 
   /* Valid values are saved, one after the other, on the record's revision. */
-  row = ADW_ENTRY_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, _("Unified Social Credit Code")));
+  row = ADW_ENTRY_ROW (td_test_ui_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, _("Unified Social Credit Code")));
   apply_row (row, "91350100m000100y43");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "91350100M000100Y43");
-  row = ADW_ENTRY_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, _("Phone")));
+  row = ADW_ENTRY_ROW (td_test_ui_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, _("Phone")));
   apply_row (row, "0371-6000 1234");
-  wait_until (preferences_ready, preferences, "the business details to be saved");
+  td_test_ui_wait_until (preferences_ready, preferences, "the business details to be saved");
 
   org = td_database_get_record (database, "organisation", org_id, &error);
   g_assert_no_error (error);
@@ -695,7 +547,7 @@ test_preferences (void)
 
   /* Removing the logo */
   {
-    GtkWidget *picture = find_widget (GTK_WIDGET (preferences), GTK_TYPE_PICTURE, NULL);
+    GtkWidget *picture = td_test_ui_find_widget (GTK_WIDGET (preferences), GTK_TYPE_PICTURE, NULL);
     GtkWidget *remove = find_button (GTK_WIDGET (preferences), _("Remove Logo"));
 
     g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (picture)));
@@ -703,7 +555,7 @@ test_preferences (void)
     g_assert_true (gtk_widget_get_visible (remove));
     g_signal_emit_by_name (remove, "clicked");
     g_assert_false (gtk_widget_get_visible (remove));
-    wait_until (preferences_ready, preferences, "the logo to be removed");
+    td_test_ui_wait_until (preferences_ready, preferences, "the logo to be removed");
 
     org = td_database_get_record (database, "organisation", org_id, &error);
     g_assert_no_error (error);
@@ -712,13 +564,13 @@ test_preferences (void)
 
   /* Platform */
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "platform");
-  row = ADW_ENTRY_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, _("Platform Address")));
+  row = ADW_ENTRY_ROW (td_test_ui_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, _("Platform Address")));
   g_assert_nonnull (row);
   apply_row (row, "platform.example.gov.cn");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
   url = g_settings_get_string (settings, "platform-url");
   g_assert_cmpstr (url, ==, "");
-  screenshot (GTK_WIDGET (preferences), "preferences-platform-invalid");
+  td_test_ui_screenshot (GTK_WIDGET (preferences), "preferences-platform-invalid");
   apply_row (row, "https://platform.example.gov.cn/");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
   g_free (url);
@@ -756,23 +608,23 @@ test_welcome_demo (void)
   reset_settings ();
   window = new_window (1100, 720);
   td_window_restore_workspace (window);
-  welcome = find_widget (GTK_WIDGET (window), TD_TYPE_WELCOME_PAGE, NULL);
+  welcome = td_test_ui_find_widget (GTK_WIDGET (window), TD_TYPE_WELCOME_PAGE, NULL);
 
   /* Cancelled at once: back to the choices, nothing opened. */
   td_welcome_page_create_demo (TD_WELCOME_PAGE (welcome));
   g_assert_true (td_welcome_page_get_busy (TD_WELCOME_PAGE (welcome)));
   td_welcome_page_cancel (TD_WELCOME_PAGE (welcome));
-  wait_until (window_not_busy, window, "the demo to stop");
+  td_test_ui_wait_until (window_not_busy, window, "the demo to stop");
   g_assert_null (td_window_get_database (window));
 
   /* If the worker finished before it saw the cancel, the demo is there and
    * is opened instead of made again; either way the demo opens. */
   td_welcome_page_create_demo (TD_WELCOME_PAGE (welcome));
-  wait_until (window_ready, window, "the demo workspace");
+  td_test_ui_wait_until (td_test_ui_window_ready, window, "the demo workspace");
   g_assert_cmpstr (td_database_get_path (td_window_get_database (window)), ==, path);
   stored = g_settings_get_string (settings, "workspace-path");
   g_assert_cmpstr (stored, ==, path);
-  screenshot (GTK_WIDGET (window), "dashboard-demo");
+  td_test_ui_screenshot (GTK_WIDGET (window), "dashboard-demo");
 
   /* The primary menu */
   button = find_mapped_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
@@ -780,7 +632,7 @@ test_welcome_demo (void)
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
   g_assert_nonnull (popover);
-  screenshot (popover, "primary-menu");
+  td_test_ui_screenshot (popover, "primary-menu");
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 
   /* About */
@@ -792,7 +644,7 @@ test_welcome_demo (void)
 
       if (ADW_IS_ABOUT_WINDOW (item))
         {
-          screenshot (GTK_WIDGET (item), "about");
+          td_test_ui_screenshot (GTK_WIDGET (item), "about");
           gtk_window_destroy (GTK_WINDOW (item));
           break;
         }
@@ -804,13 +656,13 @@ test_welcome_demo (void)
     GtkWindow *overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
 
     g_assert_nonnull (overlay);
-    screenshot (GTK_WIDGET (overlay), "shortcuts");
+    td_test_ui_screenshot (GTK_WIDGET (overlay), "shortcuts");
     gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
   }
 
   /* Closing remembers the size. */
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
-  settle (GTK_WIDGET (window));
+  td_test_ui_settle (GTK_WIDGET (window));
   gtk_window_close (GTK_WINDOW (window));
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
@@ -824,32 +676,20 @@ test_welcome_demo (void)
 static void
 test_chinese (void)
 {
-  g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *saved_locale = NULL;
   g_autofree char *localedir = NULL;
   g_autofree char *mo = NULL;
   TdWindow *window;
 
-  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
-    {
-      /* the locale tests/meson.build compiles beside this test */
-      g_autofree char *locpath = g_test_build_filename (G_TEST_BUILT, ".", NULL);
-
-      g_setenv ("LOCPATH", locpath, TRUE);
-      if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
-        {
-          g_unsetenv ("LOCPATH");
-          setlocale (LC_ALL, saved_locale);
-          g_test_skip ("The zh_CN.UTF-8 locale is not available (install the locales package)");
-          return;
-        }
-    }
+  saved_locale = td_test_ui_enter_zh_cn ();
+  if (saved_locale == NULL)
+    return;
 
   /* The translations built beside this test (meson puts them in
    * <build>/po/zh_CN/LC_MESSAGES), when there are some. */
   localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
   mo = g_build_filename (localedir, "zh_CN", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
   g_assert_true (g_file_test (mo, G_FILE_TEST_EXISTS));
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
   /* the window speaks Chinese: strings of the shell, and of the core */
   g_assert_cmpstr (_("Dashboard"), ==, "仪表板");
   g_assert_true (g_utf8_strlen (_("The workspace needs a name"), -1)
@@ -858,44 +698,19 @@ test_chinese (void)
   reset_settings ();
   window = new_window (1100, 720);
   td_window_open_workspace (window, demo_path, FALSE);
-  wait_until (window_ready, window, "the demo workspace");
-  screenshot (GTK_WIDGET (window), "zh_CN-dashboard");
+  td_test_ui_wait_until (td_test_ui_window_ready, window, "the demo workspace");
+  td_test_ui_screenshot (GTK_WIDGET (window), "zh_CN-dashboard");
   gtk_window_destroy (GTK_WINDOW (window));
 
   window = new_window (1100, 720);
   td_window_show_welcome (window);
-  screenshot (GTK_WIDGET (window), "zh_CN-first-run");
+  td_test_ui_screenshot (GTK_WIDGET (window), "zh_CN-first-run");
   gtk_window_destroy (GTK_WINDOW (window));
 
-  setlocale (LC_ALL, saved_locale);
-  g_unsetenv ("LOCPATH");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  td_test_ui_leave_zh_cn (saved_locale);
 }
 
 /* Setup */
-
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = NULL;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (children != NULL)
-    {
-      GFileInfo *info;
-
-      while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-        {
-          g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
-
-          remove_tree (child);
-          g_object_unref (info);
-        }
-    }
-
-  g_file_delete (file, NULL, NULL);
-}
 
 static void
 demo_created_cb (GObject      *object,
@@ -922,42 +737,16 @@ main (int   argc,
   GTestDBus *bus;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
-  g_autofree char *display = NULL;
   g_autofree char *home = NULL;
-  static const char *xdg_vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
   TdDatabase *database = NULL;
   TdDemoOptions options;
   int status;
 
   /* Our own XDG folders, so that the default workspace of the first-run test
-   * is a temporary one. (G_TEST_OPTION_ISOLATE_DIRS would also hide the MIME
-   * database from the SVG icon loader.) */
-  home = g_dir_make_tmp ("tourdesk-ui-home-XXXXXX", NULL);
-  g_assert_nonnull (home);
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *path = g_build_filename (home, xdg_vars[i], NULL);
-
-      g_setenv (xdg_vars[i], path, TRUE);
-    }
-
-  g_test_init (&argc, &argv, NULL);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  /* GtkApplication wants a session bus: give it a private one. GTestDBus
-   * unsets DISPLAY (for dbus-launch), so keep ours. */
-  display = g_strdup (g_getenv ("DISPLAY"));
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
-
-  app = td_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+   * is a temporary one. */
+  home = td_test_ui_init (&argc, &argv, "tourdesk-ui-home-XXXXXX");
+  bus = td_test_ui_bus_up ();
+  app = td_test_ui_application_new ();
 
   settings = g_settings_new (APPLICATION_ID);
 
@@ -968,7 +757,7 @@ main (int   argc,
   td_demo_options_init (&options);
   options.customers = 120;
   td_demo_create_async (demo_path, &options, NULL, demo_created_cb, &database);
-  wait_until (pointer_set, &database, "the demo workspace to be created");
+  td_test_ui_wait_until (pointer_set, &database, "the demo workspace to be created");
   g_clear_object (&database);
 
   g_test_add_func ("/ui/validators", test_validators);
@@ -1002,10 +791,7 @@ main (int   argc,
 
   /* What the tests left in the temporary home, the first-run workspace
    * mostly. */
-  {
-    g_autoptr(GFile) file = g_file_new_for_path (home);
-    remove_tree (file);
-  }
+  td_test_ui_remove_tree (home);
 
   return status;
 }

@@ -65,3 +65,30 @@ td_area_refresh (TdArea *self)
   if (TD_AREA_GET_IFACE (self)->refresh)
     TD_AREA_GET_IFACE (self)->refresh (self);
 }
+
+void
+td_area_set_loading (TdArea        *self,
+                     GCancellable **current,
+                     GCancellable  *cancellable,
+                     GtkSpinner    *spinner)
+{
+  gboolean was_loading = *current != NULL;
+
+  if (*current != NULL)
+    g_cancellable_cancel (*current);
+
+  g_set_object (current, cancellable);
+  gtk_spinner_set_spinning (spinner, cancellable != NULL);
+
+  if (was_loading != (cancellable != NULL))
+    g_object_notify (G_OBJECT (self), "loading");
+}
+
+void
+td_area_show_error (GtkStack      *stack,
+                    AdwStatusPage *error_page,
+                    const GError  *error)
+{
+  adw_status_page_set_description (error_page, error->message);
+  gtk_stack_set_visible_child_name (stack, "error");
+}

@@ -8,7 +8,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "td-core.h"
 
@@ -34,6 +34,19 @@ void        td_area_set_database (TdArea     *self,
                                   TdDatabase *database);
 gboolean    td_area_get_loading  (TdArea     *self);
 void        td_area_refresh      (TdArea     *self);
+
+/* For the areas, which load from their database with one query at a time.
+ * Cancels the query in *current and keeps cancellable (NULL: none) there
+ * instead, spins spinner while a query runs, and notifies "loading" when
+ * that changes. */
+void        td_area_set_loading  (TdArea        *self,
+                                  GCancellable **current,
+                                  GCancellable  *cancellable,
+                                  GtkSpinner    *spinner);
+/* Shows error on error_page, the "error" page of stack. */
+void        td_area_show_error   (GtkStack      *stack,
+                                  AdwStatusPage *error_page,
+                                  const GError  *error);
 
 /* The registry of areas, in sidebar order. */
 typedef struct

@@ -204,16 +204,7 @@ static void
 td_dashboard_page_set_loading (TdDashboardPage *self,
                                GCancellable    *cancellable)
 {
-  gboolean was_loading = self->cancellable != NULL;
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-
-  g_set_object (&self->cancellable, cancellable);
-  gtk_spinner_set_spinning (self->spinner, cancellable != NULL);
-
-  if (was_loading != (cancellable != NULL))
-    g_object_notify (G_OBJECT (self), "loading");
+  td_area_set_loading (TD_AREA (self), &self->cancellable, cancellable, self->spinner);
 }
 
 static void
@@ -235,8 +226,7 @@ td_dashboard_page_load_cb (GObject      *object,
 
   if (summary == NULL)
     {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      td_area_show_error (self->stack, self->error_page, error);
       return;
     }
 

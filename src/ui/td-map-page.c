@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "td-area.h"
+#include "td-category-legend.h"
 #include "td-map-page.h"
 #include "td-map-sources.h"
 #include "td-poi-popover.h"
@@ -51,7 +52,7 @@ struct _TdMapPage
   GtkWidget         *clear_button;
   GtkListBox        *results_list;
   GtkLabel          *results_hint;
-  GtkListBox        *categories_list;
+  TdCategoryLegend  *legend;
   GtkOverlay        *overlay;
   ShumateMap        *map;
   GtkRevealer       *problem_revealer;
@@ -71,8 +72,6 @@ struct _TdMapPage
   TdDatabase        *database;
   GCancellable      *cancellable;
   GPtrArray         *pois;
-  GtkWidget         *category_checks[TD_POI_N_CATEGORIES];
-  GtkLabel          *category_counts[TD_POI_N_CATEGORIES];
 
   Mode               mode;
   char              *query;
@@ -783,10 +782,10 @@ td_map_page_set_category_visible (TdMapPage     *self,
   g_return_if_fail (TD_IS_MAP_PAGE (self));
   g_return_if_fail (category < TD_POI_N_CATEGORIES);
 
-  if (gtk_check_button_get_active (GTK_CHECK_BUTTON (self->category_checks[category])) != visible)
+  if (td_category_legend_get_active (self->legend, category) != visible)
     {
       /* through the toggle, which comes back here */
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (self->category_checks[category]), visible);
+      td_category_legend_set_active (self->legend, category, visible);
       return;
     }
   if (td_poi_layer_get_category_visible (self->poi_layer, category) == visible)
@@ -801,21 +800,12 @@ td_map_page_set_category_visible (TdMapPage     *self,
 }
 
 static void
-category_toggled_cb (GtkCheckButton *check,
-                     TdMapPage      *self)
+legend_toggled_cb (TdCategoryLegend *legend,
+                   TdPoiCategory     category,
+                   gboolean          active,
+                   TdMapPage        *self)
 {
-  TdPoiCategory category = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "td-category"));
-
-  td_map_page_set_category_visible (self, category, gtk_check_button_get_active (check));
-}
-
-static void
-category_activated_cb (TdMapPage     *self,
-                       GtkListBoxRow *row)
-{
-  GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "td-check");
-
-  gtk_check_button_set_active (check, !gtk_check_button_get_active (check));
+  td_map_page_set_category_visible (self, category, active);
 }
 
 static void
@@ -825,55 +815,12 @@ build_categories (TdMapPage *self)
 
   for (guint i = 0; i < TD_POI_N_CATEGORIES; i++)
     {
-      g_autoptr(GdkTexture) icon = td_poi_category_render_icon (i, 20, 2);
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *check = gtk_check_button_new_with_label (td_poi_category_get_title (i));
-      GtkWidget *image = gtk_image_new_from_paintable (GDK_PAINTABLE (icon));
-      GtkWidget *count = gtk_label_new ("");
       gboolean visible = !g_strv_contains ((const char * const *) hidden, td_poi_category_to_string (i));
 
-      gtk_image_set_pixel_size (GTK_IMAGE (image), 20);
-      gtk_widget_set_margin_start (image, 6);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      td_poi_category_get_title (i), -1);
-      gtk_widget_set_hexpand (check, TRUE);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), visible);
-      gtk_widget_add_css_class (count, "dim-label");
-      gtk_widget_add_css_class (count, "numeric");
-      gtk_widget_set_margin_end (count, 6);
-      /* the legend: the icon the map draws, the name, how many */
-      gtk_box_append (GTK_BOX (box), image);
-      gtk_box_append (GTK_BOX (box), check);
-      gtk_box_append (GTK_BOX (box), count);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      /* the check button takes the focus, not the row */
-      gtk_widget_set_focusable (row, FALSE);
-
-      g_object_set_data (G_OBJECT (check), "td-category", GUINT_TO_POINTER (i));
-      g_object_set_data (G_OBJECT (row), "td-check", check);
-      g_signal_connect (check, "toggled", G_CALLBACK (category_toggled_cb), self);
-      gtk_list_box_append (self->categories_list, row);
-
-      self->category_checks[i] = check;
-      self->category_counts[i] = GTK_LABEL (count);
+      td_category_legend_set_active (self->legend, i, visible);
       td_poi_layer_set_category_visible (self->poi_layer, i, visible);
     }
-}
-
-static void
-update_counts (TdMapPage *self)
-{
-  guint counts[TD_POI_N_CATEGORIES] = { 0 };
-
-  for (guint i = 0; self->pois && i < self->pois->len; i++)
-    counts[((TdPoi *) g_ptr_array_index (self->pois, i))->category]++;
-  for (guint i = 0; i < TD_POI_N_CATEGORIES; i++)
-    {
-      g_autofree char *text = td_format_count (counts[i]);
-
-      gtk_label_set_text (self->category_counts[i], text);
-    }
+  g_signal_connect (self->legend, "toggled", G_CALLBACK (legend_toggled_cb), self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1113,15 +1060,7 @@ static void
 set_loading (TdMapPage    *self,
              GCancellable *cancellable)
 {
-  gboolean was_loading = self->cancellable != NULL;
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_set_object (&self->cancellable, cancellable);
-  gtk_spinner_set_spinning (self->spinner, cancellable != NULL);
-
-  if (was_loading != (cancellable != NULL))
-    g_object_notify (G_OBJECT (self), "loading");
+  td_area_set_loading (TD_AREA (self), &self->cancellable, cancellable, self->spinner);
 }
 
 static void
@@ -1142,15 +1081,14 @@ load_cb (GObject      *object,
   if (pois == NULL)
     {
       set_loading (self, NULL);
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      td_area_show_error (self->stack, self->error_page, error);
       return;
     }
 
   g_clear_pointer (&self->pois, g_ptr_array_unref);
   self->pois = g_steal_pointer (&pois);
   td_poi_layer_set_pois (self->poi_layer, self->pois);
-  update_counts (self);
+  td_category_legend_set_pois (self->legend, self->pois);
   gtk_widget_set_visible (self->empty_label, self->pois->len == 0);
 
   /* the nearby centre, in the new places */
@@ -1388,6 +1326,7 @@ td_map_page_class_init (TdMapPageClass *klass)
   g_type_ensure (SHUMATE_TYPE_MAP);
   g_type_ensure (SHUMATE_TYPE_SCALE);
   g_type_ensure (SHUMATE_TYPE_LICENSE);
+  g_type_ensure (TD_TYPE_CATEGORY_LEGEND);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tourdesk/Tourdesk/ui/td-map-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, stack);
@@ -1401,7 +1340,7 @@ td_map_page_class_init (TdMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, clear_button);
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, results_list);
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, results_hint);
-  gtk_widget_class_bind_template_child (widget_class, TdMapPage, categories_list);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, legend);
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, overlay);
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, map);
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, problem_revealer);
@@ -1416,7 +1355,6 @@ td_map_page_class_init (TdMapPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, fit_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, category_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, zoom_in_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, zoom_out_clicked_cb);
 }

@@ -30,6 +30,45 @@ td_map_source_cache_dir (const char *url_template)
   return g_build_filename (g_get_user_cache_dir (), "tourdesk", "tiles", key, NULL);
 }
 
+gboolean
+td_data_source_check_tile (GTask *task,
+                           int    x,
+                           int    y,
+                           int    z)
+{
+  if (z < 0 || z > 30 || x < 0 || y < 0 || x >= (1 << z) || y >= (1 << z))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               "No tile %d/%d/%d", z, x, y);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+td_data_source_return_tile (GTask  *task,
+                            int     x,
+                            int     y,
+                            int     z,
+                            GBytes *bytes)
+{
+  g_signal_emit_by_name (g_task_get_source_object (task), "received-data", x, y, z, bytes);
+  g_task_return_pointer (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+}
+
+void
+td_data_source_set_problem (gpointer     source,
+                            char       **problem,
+                            const char  *text,
+                            GParamSpec  *pspec)
+{
+  if (g_strcmp0 (*problem, text) == 0)
+    return;
+  g_free (*problem);
+  *problem = g_strdup (text);
+  g_object_notify_by_pspec (G_OBJECT (source), pspec);
+}
+
 static ShumateMapSource *
 raster_source (const char        *id,
                const char        *name,

@@ -41,4 +41,25 @@ char             *td_map_source_dup_problem       (ShumateMapSource *source);
 /* The folder of the tiles kept for url_template. */
 char             *td_map_source_cache_dir         (const char       *url_template);
 
+/* For the data sources (TdTileSource, TdMbtilesSource). */
+
+/* Whether x/y/z names a tile of the world; when not, returns an error to
+ * task. */
+gboolean          td_data_source_check_tile       (GTask            *task,
+                                                   int               x,
+                                                   int               y,
+                                                   int               z);
+/* Hands bytes to the raster renderer ("received-data" of the task's source
+ * object), then to the caller of task. */
+void              td_data_source_return_tile      (GTask            *task,
+                                                   int               x,
+                                                   int               y,
+                                                   int               z,
+                                                   GBytes           *bytes);
+/* Sets *problem to text, notifying pspec of source when it changes. */
+void              td_data_source_set_problem      (gpointer          source,
+                                                   char            **problem,
+                                                   const char       *text,
+                                                   GParamSpec       *pspec);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "td-map-sources.h"
 #include "td-mbtiles-source.h"
 #include "td-tile-source.h"
 
@@ -43,11 +44,7 @@ static void
 set_problem (TdMbtilesSource *self,
              const char      *problem)
 {
-  if (g_strcmp0 (self->problem, problem) == 0)
-    return;
-  g_free (self->problem);
-  self->problem = g_strdup (problem);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+  td_data_source_set_problem (self, &self->problem, problem, properties[PROP_PROBLEM]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -125,8 +122,7 @@ tile_read_cb (GObject      *object,
     }
 
   set_problem (self, NULL);
-  g_signal_emit_by_name (self, "received-data", key->x, key->y, key->z, bytes);
-  g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+  td_data_source_return_tile (task, key->x, key->y, key->z, bytes);
 }
 
 static void
@@ -145,12 +141,8 @@ td_mbtiles_source_get_tile_data_async (ShumateDataSource   *source,
 
   g_task_set_source_tag (task, td_mbtiles_source_get_tile_data_async);
 
-  if (z < 0 || z > 30 || x < 0 || y < 0 || x >= (1 << z) || y >= (1 << z))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               "No tile %d/%d/%d", z, x, y);
-      return;
-    }
+  if (!td_data_source_check_tile (task, x, y, z))
+    return;
 
   key = g_new (TileKey, 1);
   key->x = x;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "td-map-sources.h"
 #include "td-tile-source.h"
 
 struct _TdTileSource
@@ -126,11 +127,7 @@ static void
 set_problem (TdTileSource *self,
              const char   *problem)
 {
-  if (g_strcmp0 (self->problem, problem) == 0)
-    return;
-  g_free (self->problem);
-  self->problem = g_strdup (problem);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+  td_data_source_set_problem (self, &self->problem, problem, properties[PROP_PROBLEM]);
 }
 
 static SoupSession *
@@ -303,11 +300,9 @@ static void
 return_tile (GTask  *task,
              GBytes *bytes)
 {
-  TdTileSource *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
 
-  g_signal_emit_by_name (self, "received-data", request->x, request->y, request->z, bytes);
-  g_task_return_pointer (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+  td_data_source_return_tile (task, request->x, request->y, request->z, bytes);
 }
 
 /* writing to the cache, in a worker thread; nothing waits for it */
@@ -589,12 +584,8 @@ td_tile_source_get_tile_data_async (ShumateDataSource   *source,
       g_task_return_error (task, g_error_copy (self->failure));
       return;
     }
-  if (z < 0 || z > 30 || x < 0 || y < 0 || x >= (1 << z) || y >= (1 << z))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               "No tile %d/%d/%d", z, x, y);
-      return;
-    }
+  if (!td_data_source_check_tile (task, x, y, z))
+    return;
 
   request = g_new0 (Request, 1);
   request->x = x;
