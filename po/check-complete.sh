@@ -129,9 +129,13 @@ list_messages() {
     awk '
         /^#: / { sub(/^#: /, ""); refs = (refs == "" ? $0 : refs " " $0); next }
         /^msgctxt / { ctxt = substr($0, 9); next }
-        /^msgid / { id = substr($0, 7); next }
-        /^msgid_plural / { plural = substr($0, 14); next }
+        /^msgid / { id = substr($0, 7); in_id = 1; next }
+        # a msgid written over several lines starts with msgid "": join it,
+        # or it would be taken for the header and skipped
+        /^"/ { if (in_id) id = id $0; next }
+        /^msgid_plural / { plural = substr($0, 14); in_id = 0; next }
         /^msgstr/ {
+            in_id = 0
             if (id != "\"\"") {
                 line = "  "
                 if (ctxt != "") line = line "[" ctxt "] "
@@ -144,7 +148,7 @@ list_messages() {
             # skip the continuation lines of msgstr
             next
         }
-        /^$/ { refs = ""; ctxt = ""; id = ""; plural = "" }
+        /^$/ { refs = ""; ctxt = ""; id = ""; plural = ""; in_id = 0 }
     ' "$1"
 }
 
