@@ -361,8 +361,8 @@ test_index_follows_changes (void)
   assert_found (db, "1234", ZHANG_WEI " " ZHANG_WEIMING);
   /* no key is left behind: 张伟's old keys went */
   {
-    g_autoptr(GPtrArray) old = _td_customer_search_keys ("张伟", "13800138000", "zhangwei@qq.com", "410102199003071234");
-    g_autoptr(GPtrArray) renamed = _td_customer_search_keys ("李娜", "13700000001", "zhangwei@qq.com", "410102199003071234");
+    g_autoptr(GPtrArray) old = _td_customer_search_keys ("张伟", "13800138000", "zhangwei@qq.com", "410102199003071234", NULL);
+    g_autoptr(GPtrArray) renamed = _td_customer_search_keys ("李娜", "13700000001", "zhangwei@qq.com", "410102199003071234", NULL);
 
     g_assert_cmpint (count_keys (db), ==, keys_before - (gint64) old->len + (gint64) renamed->len);
   }

@@ -17,6 +17,9 @@
 #define ROOM "6f1c2a3b-0000-4000-8000-000000000005"
 #define POI "6f1c2a3b-0000-4000-8000-000000000006"
 #define CUSTOMER_5 "6f1c2a3b-0000-4000-8000-000000000007"
+#define CUSTOMER_6 "6f1c2a3b-0000-4000-8000-000000000008"
+#define DOCUMENT "6f1c2a3b-0000-4000-8000-000000000009"
+#define NOTE "6f1c2a3b-0000-4000-8000-00000000000a"
 #define T "'2026-01-01T00:00:00.000000Z'"
 
 /* What a Tourdesk of that version would have written: record, outbox, audit. */
@@ -54,6 +57,16 @@ static const char *fixtures[] = {
   "VALUES ('" CUSTOMER_5 "', '" ORG "', " T ", " T ", 'person', '曾小梅', '13912345678', "
   "'Zeng.XM@example.com', 'resident-id', '410105198803120023');"
   RECORD ("customer", CUSTOMER_5),
+  /* 6: the full customer record, a document and a note; tags are searched */
+  "INSERT INTO customers (id, org_id, created_at, updated_at, party, name, phone, tags, district, "
+  "consent_sms, consent_sms_at, consent_sms_how) "
+  "VALUES ('" CUSTOMER_6 "', '" ORG "', " T ", " T ", 'person', '赵六', '13611112222', 'VIP,回头客', "
+  "'金水区', 'granted', " T ", 'form at the desk');"
+  "INSERT INTO customer_documents (id, org_id, created_at, updated_at, customer_id, doc_type, number, country, expiry) "
+  "VALUES ('" DOCUMENT "', '" ORG "', " T ", " T ", '" CUSTOMER_6 "', 'passport', 'E12345678', 'CHN', '2030-01-01');"
+  "INSERT INTO customer_notes (id, org_id, created_at, updated_at, customer_id, body) "
+  "VALUES ('" NOTE "', '" ORG "', " T ", " T ", '" CUSTOMER_6 "', '喜欢安静的房间');"
+  RECORD ("customer", CUSTOMER_6) RECORD ("customer_document", DOCUMENT) RECORD ("customer_note", NOTE),
 };
 
 static char *
@@ -109,7 +122,7 @@ test_every_version (void)
       org = td_database_get_record (db, "organisation", ORG, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (json_object_get_string_member (org, "name"), ==, "旧版本酒店");
-      g_assert_cmpint (td_database_count (db, "customer", NULL), ==, (version >= 2) + (version >= 5));
+      g_assert_cmpint (td_database_count (db, "customer", NULL), ==, (version >= 2) + (version >= 5) + (version >= 6));
       g_assert_cmpint (td_database_count (db, "room", NULL), ==, version >= 3 ? 1 : 0);
       g_assert_cmpint (td_database_count (db, "poi", NULL), ==, version >= 4 ? 1 : 0);
       if (version >= 2)
@@ -181,6 +194,17 @@ test_latest_fixture (void)
   g_assert_cmpuint (hits->len, ==, 1);
   g_clear_pointer (&hits, g_ptr_array_unref);
   hits = td_customer_search (db, "zeng.xm@", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  /* tags (6), whole or their start, in any case */
+  hits = td_customer_search (db, "vip", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((TdCustomerHit *) g_ptr_array_index (hits, 0))->id, ==, CUSTOMER_6);
+  g_assert_cmpint (((TdCustomerHit *) g_ptr_array_index (hits, 0))->field, ==, TD_CUSTOMER_FIELD_TAG);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = td_customer_search (db, "回头", 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, 1);
 }

@@ -31,8 +31,9 @@ td_cli_fail (Cli        *cli,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* one line, whatever the message holds */
+  /* one line, whatever the message holds, after what was printed */
   g_strdelimit (message, "\n", ' ');
+  fflush (stdout);
   g_printerr ("%s: %s\n", cli->prog, message);
 }
 

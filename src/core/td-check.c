@@ -263,8 +263,8 @@ td_database_check (TdDatabase  *db,
               continue;
             sql = g_strdup_printf ("SELECT t.id, 'dead-reference' "
                                    "FROM %s t LEFT JOIN %s p ON p.id = t.%s "
-                                   "WHERE t.deleted = 0 AND (p.id IS NULL OR p.deleted = 1) LIMIT 20",
-                                   kinds[k]->table, td_kind_lookup (field->ref_kind)->table, field->name);
+                                   "WHERE t.deleted = 0 AND t.%s IS NOT NULL AND (p.id IS NULL OR p.deleted = 1) LIMIT 20",
+                                   kinds[k]->table, td_kind_lookup (field->ref_kind)->table, field->name, field->name);
             ok = collect_problems (handle, kinds[k], sql, r, error);
           }
     }

@@ -21,6 +21,7 @@
  *   D  the identity number (ASCII letters and digits, upper case)       exact, prefix
  *   d  the identity number reversed (last 4 or more)                    suffix
  *   E  the e-mail, case folded                                          exact, prefix
+ *   G  each tag, normalised (since migration 6)                         exact, prefix
  *
  * Long keys are cut (see the *_CHARS limits): a longer query scans the keys
  * of its first characters and every candidate is checked against the row
@@ -56,12 +57,14 @@
 #define TAG_ID            'D'
 #define TAG_ID_END        'd'
 #define TAG_EMAIL         'E'
+#define TAG_TAG           'G'
 
 /* where keys are cut, in characters */
 #define NAME_CHARS        16
 #define NAME_INSIDE_CHARS 6
 #define PINYIN_CHARS      16
 #define EMAIL_CHARS       16
+#define TAG_CHARS         16
 #define END_CHARS         8
 #define PHONE_INSIDE_CHARS 6
 /* phone and identity number fragments: at least this many characters */
@@ -270,7 +273,8 @@ GPtrArray *
 _td_customer_search_keys (const char *name,
                           const char *phone,
                           const char *email,
-                          const char *id_number)
+                          const char *id_number,
+                          const char *tags)
 {
   Keys k = { g_ptr_array_new_with_free_func (g_free), g_hash_table_new (g_str_hash, g_str_equal) };
   g_autofree char *digits = phone_digits (phone);
@@ -301,6 +305,18 @@ _td_customer_search_keys (const char *name,
     }
 
   add_key (&k, TAG_EMAIL, mail, first_chars (mail, EMAIL_CHARS));
+
+  if (tags != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (tags, ",", -1);
+
+      for (guint i = 0; parts[i]; i++)
+        {
+          g_autofree char *tag = normalise (parts[i]);
+
+          add_key (&k, TAG_TAG, tag, first_chars (tag, TAG_CHARS));
+        }
+    }
 
   g_hash_table_unref (k.seen);
   return k.keys;
@@ -334,15 +350,17 @@ value_text (sqlite3_value *value)
   return (const char *) sqlite3_value_text (value);
 }
 
-/* td_customer_search_keys(name, phone, email, id_number): a JSON array of
- * the keys, for json_each() in the triggers */
+/* td_customer_search_keys(name, phone, email, id_number[, tags]): a JSON
+ * array of the keys, for json_each() in the triggers (migration 5 calls it
+ * with four arguments, migration 6 with five) */
 static void
 sql_keys (sqlite3_context  *context,
           int               argc,
           sqlite3_value   **argv)
 {
   g_autoptr(GPtrArray) keys = _td_customer_search_keys (value_text (argv[0]), value_text (argv[1]),
-                                                        value_text (argv[2]), value_text (argv[3]));
+                                                        value_text (argv[2]), value_text (argv[3]),
+                                                        argc > 4 ? value_text (argv[4]) : NULL);
   GString *json = g_string_new ("[");
 
   for (guint i = 0; i < keys->len; i++)
@@ -380,6 +398,9 @@ _td_customer_search_register (sqlite3  *db,
   rc = sqlite3_create_function_v2 (db, "td_customer_search_keys", 4, flags, NULL,
                                    sql_keys, NULL, NULL, NULL);
   if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (db, "td_customer_search_keys", 5, flags, NULL,
+                                     sql_keys, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
     rc = sqlite3_create_function_v2 (db, "td_pinyin_initials", 1, flags, td_pinyin_initials,
                                      sql_pinyin, NULL, NULL, NULL);
   if (rc == SQLITE_OK)
@@ -403,6 +424,7 @@ typedef enum {
   PROBE_PHONE,
   PROBE_ID,
   PROBE_EMAIL,
+  PROBE_TAG,
   PROBE_PHONE_END,
   PROBE_ID_END,
   PROBE_NAME_INSIDE,
@@ -422,6 +444,7 @@ static const struct {
   [PROBE_PHONE]        = { TAG_PHONE,        TD_CUSTOMER_FIELD_PHONE,     TD_CUSTOMER_MATCH_EXACT },
   [PROBE_ID]           = { TAG_ID,           TD_CUSTOMER_FIELD_ID_NUMBER, TD_CUSTOMER_MATCH_EXACT },
   [PROBE_EMAIL]        = { TAG_EMAIL,        TD_CUSTOMER_FIELD_EMAIL,     TD_CUSTOMER_MATCH_EXACT },
+  [PROBE_TAG]          = { TAG_TAG,          TD_CUSTOMER_FIELD_TAG,       TD_CUSTOMER_MATCH_EXACT },
   [PROBE_PHONE_END]    = { TAG_PHONE_END,    TD_CUSTOMER_FIELD_PHONE,     TD_CUSTOMER_MATCH_SUFFIX },
   [PROBE_ID_END]       = { TAG_ID_END,       TD_CUSTOMER_FIELD_ID_NUMBER, TD_CUSTOMER_MATCH_SUFFIX },
   [PROBE_NAME_INSIDE]  = { TAG_NAME_INSIDE,  TD_CUSTOMER_FIELD_NAME,      TD_CUSTOMER_MATCH_SUBSTRING },
@@ -550,6 +573,10 @@ probe_key (const Query *q,
       text = q->email;
       len = text ? first_chars (text, EMAIL_CHARS) : 0;
       break;
+    case PROBE_TAG:
+      text = q->text;
+      len = first_chars (text, TAG_CHARS);
+      break;
     case N_PROBES:
     default:
       g_assert_not_reached ();
@@ -567,6 +594,7 @@ typedef struct {
   char           *phone;
   char           *email;
   char           *id_number;
+  char           *tags;
   TdCustomerMatch match;
   Probe           probe;
   gboolean        alt;    /* found through a less common reading of a heteronym */
@@ -581,6 +609,7 @@ hit_free (Hit *hit)
   g_free (hit->phone);
   g_free (hit->email);
   g_free (hit->id_number);
+  g_free (hit->tags);
   g_free (hit);
 }
 
@@ -693,6 +722,21 @@ verify (const Query *q,
 
         return match_text (mail, q->email, FALSE);
       }
+    case PROBE_TAG:
+      {
+        g_auto(GStrv) parts = g_strsplit (row->tags ? row->tags : "", ",", -1);
+        int best = -1;
+
+        for (guint i = 0; parts[i]; i++)
+          {
+            g_autofree char *tag = normalise (parts[i]);
+            int m = match_text (tag, q->text, FALSE);
+
+            if (m >= 0 && (best < 0 || m < best))
+              best = m;
+          }
+        return best;
+      }
     case N_PROBES:
     default:
       g_assert_not_reached ();
@@ -713,7 +757,7 @@ read_row (TdDatabase  *db,
           GError     **error)
 {
   sqlite3_stmt *stmt = _td_database_prepare (db,
-                                             "SELECT id, name, phone, email, id_number FROM customers "
+                                             "SELECT id, name, phone, email, id_number, tags FROM customers "
                                              "WHERE rowid = ? AND deleted = 0",
                                              error);
   Hit *row = NULL;
@@ -732,6 +776,7 @@ read_row (TdDatabase  *db,
       row->phone = column_dup (stmt, 2);
       row->email = column_dup (stmt, 3);
       row->id_number = column_dup (stmt, 4);
+      row->tags = column_dup (stmt, 5);
     }
   else if (rc != SQLITE_DONE)
     _td_database_set_error (error, _td_database_get_handle (db), rc);

@@ -25,6 +25,7 @@ typedef enum {
   TD_CUSTOMER_FIELD_PHONE,
   TD_CUSTOMER_FIELD_ID_NUMBER,
   TD_CUSTOMER_FIELD_EMAIL,
+  TD_CUSTOMER_FIELD_TAG,
 } TdCustomerField;
 
 typedef struct {
@@ -48,7 +49,8 @@ void       td_customer_hit_free         (TdCustomerHit  *hit);
  * word, so 1 and 2 characters find given names); the pinyin of the name
  * (full, “zhangwei” or “zhang wei”, or initials, “zw”, with every reading of
  * heteronyms); the phone's digits (start, end, or 4 or more anywhere); the
- * e-mail (start); the identity number (start, or its last 4 or more). */
+ * e-mail (start); the identity number (start, or its last 4 or more); a
+ * tag (start). */
 GPtrArray *td_customer_search           (TdDatabase           *db,
                                          const char           *query,
                                          guint                 limit,

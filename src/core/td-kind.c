@@ -21,6 +21,7 @@ static const char * const id_types[] = {
   "other",
   NULL
 };
+static const char * const consents[] = { "granted", "withdrawn", NULL };
 static const char * const sources[] = {
   "walk-in", "phone", "agency", "ota", "platform", "import", NULL
 };
@@ -58,6 +59,37 @@ static const TdField customer_fields[] = {
   { "source",         TD_FIELD_TEXT, FALSE, NULL, sources },
   { "notes",          TD_FIELD_TEXT, FALSE, NULL, NULL },
   { "loyalty_points", TD_FIELD_INT,  FALSE, NULL, NULL },
+  /* migration 6 */
+  { "district",          TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "tags",              TD_FIELD_TEXT, FALSE, NULL, NULL },  /* comma-separated */
+  { "other_phones",      TD_FIELD_TEXT, FALSE, NULL, NULL },  /* comma-separated, normalised */
+  { "other_emails",      TD_FIELD_TEXT, FALSE, NULL, NULL },  /* comma-separated */
+  { "id_country",        TD_FIELD_TEXT, FALSE, NULL, NULL },  /* ISO 3166-1 alpha-3 */
+  { "id_expiry",         TD_FIELD_DATE, FALSE, NULL, NULL },
+  { "consent_email",     TD_FIELD_TEXT, FALSE, NULL, consents },
+  { "consent_email_at",  TD_FIELD_TEXT, FALSE, NULL, NULL },  /* UTC ISO 8601 */
+  { "consent_email_how", TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "consent_sms",       TD_FIELD_TEXT, FALSE, NULL, consents },
+  { "consent_sms_at",    TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "consent_sms_how",   TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "consent_phone",     TD_FIELD_TEXT, FALSE, NULL, consents },
+  { "consent_phone_at",  TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "consent_phone_how", TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "merged_into",       TD_FIELD_REF,  FALSE, "customer", NULL },
+};
+
+static const TdField customer_document_fields[] = {
+  { "customer_id", TD_FIELD_REF,  TRUE,  "customer", NULL },
+  { "doc_type",    TD_FIELD_TEXT, TRUE,  NULL, id_types },
+  { "number",      TD_FIELD_TEXT, TRUE,  NULL, NULL },
+  { "country",     TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "expiry",      TD_FIELD_DATE, FALSE, NULL, NULL },
+  { "notes",       TD_FIELD_TEXT, FALSE, NULL, NULL },
+};
+
+static const TdField customer_note_fields[] = {
+  { "customer_id", TD_FIELD_REF,  TRUE,  "customer", NULL },
+  { "body",        TD_FIELD_TEXT, TRUE,  NULL, NULL },
 };
 
 static const TdField property_fields[] = {
@@ -112,6 +144,8 @@ static const TdKind kinds[] = {
   { "room", N_("Rooms"),         "rooms",         room_fields,         N (room_fields) },
   { "customer", N_("Customers"),     "customers",     customer_fields,     N (customer_fields) },
   { "poi", N_("Places"),          "pois",          poi_fields,          N (poi_fields) },
+  { "customer_document", N_("Identity documents"), "customer_documents", customer_document_fields, N (customer_document_fields) },
+  { "customer_note", N_("Customer notes"), "customer_notes", customer_note_fields, N (customer_note_fields) },
 };
 
 const TdKind *

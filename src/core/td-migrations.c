@@ -182,6 +182,73 @@ static const char *migrations[] = {
   "  FROM customers c, json_each(td_customer_search_keys(c.name, c.phone, c.email, c.id_number)) k"
   "  WHERE c.deleted = 0"
   "  ORDER BY 1, 2;",
+
+  /* 6: the full customer record (issue 3): district, tags, more phones and
+   * e-mails, the primary document's country and expiry, consent per
+   * channel, merges; further identity documents and notes in their own
+   * tables; indexes for duplicate detection; tags join the search index
+   * (td_customer_search_keys() with a fifth argument) */
+  "ALTER TABLE customers ADD COLUMN district TEXT;"
+  "ALTER TABLE customers ADD COLUMN tags TEXT;"
+  "ALTER TABLE customers ADD COLUMN other_phones TEXT;"
+  "ALTER TABLE customers ADD COLUMN other_emails TEXT;"
+  "ALTER TABLE customers ADD COLUMN id_country TEXT;"
+  "ALTER TABLE customers ADD COLUMN id_expiry TEXT;"
+  "ALTER TABLE customers ADD COLUMN consent_email TEXT"
+  "  CHECK (consent_email IS NULL OR consent_email IN ('granted', 'withdrawn'));"
+  "ALTER TABLE customers ADD COLUMN consent_email_at TEXT;"
+  "ALTER TABLE customers ADD COLUMN consent_email_how TEXT;"
+  "ALTER TABLE customers ADD COLUMN consent_sms TEXT"
+  "  CHECK (consent_sms IS NULL OR consent_sms IN ('granted', 'withdrawn'));"
+  "ALTER TABLE customers ADD COLUMN consent_sms_at TEXT;"
+  "ALTER TABLE customers ADD COLUMN consent_sms_how TEXT;"
+  "ALTER TABLE customers ADD COLUMN consent_phone TEXT"
+  "  CHECK (consent_phone IS NULL OR consent_phone IN ('granted', 'withdrawn'));"
+  "ALTER TABLE customers ADD COLUMN consent_phone_at TEXT;"
+  "ALTER TABLE customers ADD COLUMN consent_phone_how TEXT;"
+  "ALTER TABLE customers ADD COLUMN merged_into TEXT REFERENCES customers(id);"
+  "CREATE INDEX customers_email ON customers (email);"
+  "CREATE INDEX customers_name_birth ON customers (name, birth_date);"
+  "CREATE TABLE customer_documents ("
+  RECORD_COLUMNS ("")
+  "  customer_id TEXT NOT NULL REFERENCES customers(id),"
+  "  doc_type TEXT NOT NULL,"
+  "  number TEXT NOT NULL,"
+  "  country TEXT,"
+  "  expiry TEXT,"
+  "  notes TEXT"
+  ");"
+  "CREATE INDEX customer_documents_customer ON customer_documents (customer_id);"
+  "CREATE INDEX customer_documents_number ON customer_documents (number);"
+  "CREATE TABLE customer_notes ("
+  RECORD_COLUMNS ("")
+  "  customer_id TEXT NOT NULL REFERENCES customers(id),"
+  "  body TEXT NOT NULL"
+  ");"
+  "CREATE INDEX customer_notes_customer ON customer_notes (customer_id);"
+  "DROP TRIGGER customer_search_insert;"
+  "DROP TRIGGER customer_search_update;"
+  "DROP TRIGGER customer_search_delete;"
+  "CREATE TRIGGER customer_search_insert AFTER INSERT ON customers WHEN NEW.deleted = 0 BEGIN"
+  "  INSERT OR IGNORE INTO customer_search (key, customer)"
+  "    SELECT value, NEW.rowid"
+  "    FROM json_each(td_customer_search_keys(NEW.name, NEW.phone, NEW.email, NEW.id_number, NEW.tags));"
+  "END;"
+  "CREATE TRIGGER customer_search_update"
+  "  AFTER UPDATE OF name, phone, email, id_number, tags, deleted ON customers BEGIN"
+  "  DELETE FROM customer_search"
+  "    WHERE OLD.deleted = 0 AND customer = OLD.rowid AND key IN (SELECT value"
+  "      FROM json_each(td_customer_search_keys(OLD.name, OLD.phone, OLD.email, OLD.id_number, OLD.tags)));"
+  "  INSERT OR IGNORE INTO customer_search (key, customer)"
+  "    SELECT value, NEW.rowid"
+  "    FROM json_each(td_customer_search_keys(NEW.name, NEW.phone, NEW.email, NEW.id_number, NEW.tags))"
+  "    WHERE NEW.deleted = 0;"
+  "END;"
+  "CREATE TRIGGER customer_search_delete AFTER DELETE ON customers WHEN OLD.deleted = 0 BEGIN"
+  "  DELETE FROM customer_search"
+  "    WHERE customer = OLD.rowid AND key IN (SELECT value"
+  "      FROM json_each(td_customer_search_keys(OLD.name, OLD.phone, OLD.email, OLD.id_number, OLD.tags)));"
+  "END;",
 };
 
 int
