@@ -119,11 +119,11 @@ typedef struct {
 static const Person people[] = {
   { ZHANG_WEI, "张伟", "13800138000", "zhangwei@qq.com", "410102199003071234" },
   { ZHANG_WEIMING, "张伟明", "13912345678", NULL, "41010519880312002X" },
-  { WANG_XIUYING, "王秀英", "+86 186-0371-0000", "Wang.XY@163.com", NULL },
+  { WANG_XIUYING, "王秀英", "18603710000", "Wang.XY@163.com", NULL },
   { ZENG_XIAOMEI, "曾小梅", "15000005678", NULL, "E12345678" },
   { OUYANG_NANA, "欧阳娜娜", NULL, "nana@example.org", NULL },
-  { JOHN_SMITH, "John Smith", "+44 20 7946 0958", "john.smith@example.co.uk", "P1234567" },
-  { SCHOOL, "郑州市第一中学", "0371-66660000", NULL, NULL },
+  { JOHN_SMITH, "John Smith", "+442079460958", "john.smith@example.co.uk", "P1234567" },
+  { SCHOOL, "郑州市第一中学", "+8637166660000", NULL, NULL },
 };
 
 static TdDatabase *

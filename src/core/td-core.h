@@ -6,6 +6,7 @@
 
 #include "td-change.h"
 #include "td-check.h"
+#include "td-customer.h"
 #include "td-customer-search.h"
 #include "td-database.h"
 #include "td-date-range.h"

@@ -143,7 +143,21 @@ ascii_only (const char *text,
 static char *
 phone_digits (const char *phone)
 {
-  return ascii_only (phone, TRUE, FALSE);
+  char *digits = ascii_only (phone, TRUE, FALSE);
+  const char *p = phone;
+
+  while (p && g_ascii_isspace (*p))
+    p++;
+  /* mainland numbers in E.164 (+86…) as clerks write them: mobiles as
+   * their 11 digits, landlines with the trunk 0 (0371…) */
+  if (p && *p == '+' && g_str_has_prefix (digits, "86") && strlen (digits) > 4)
+    {
+      char *national = digits[2] == '1' ? g_strdup (digits + 2) : g_strconcat ("0", digits + 2, NULL);
+
+      g_free (digits);
+      digits = national;
+    }
+  return digits;
 }
 
 static char *

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "td-customer.h"
 #include "td-database-private.h"
 #include "td-date-range.h"
 #include "td-money.h"
@@ -377,6 +378,60 @@ read_record (TdDatabase    *self,
   return record;
 }
 
+/* Phones, e-mails and mainland identity numbers only in the normal form
+ * td_customer_check() gives them: callers check first, so that the clerk
+ * sees the problem next to the field; this keeps out what slips past. */
+static gboolean
+validate_customer (JsonObject  *values,
+                   GError     **error)
+{
+  static const char * const normalised[] = { "phone", "other_phones", "email", "other_emails", "id_number" };
+  g_autoptr(JsonObject) copy = json_object_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+  const char *id_type = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (normalised); i++)
+    {
+      JsonNode *node = json_object_get_member (values, normalised[i]);
+
+      if (node && JSON_NODE_HOLDS_VALUE (node))
+        json_object_set_string_member (copy, normalised[i], json_node_get_string (node));
+    }
+  if (json_object_has_member (copy, "id_number"))
+    {
+      id_type = json_object_get_string_member_with_default (values, "id_type", NULL);
+      /* only the card has a form to check; other documents keep their number */
+      if (g_strcmp0 (id_type, "resident-id") == 0)
+        json_object_set_string_member (copy, "id_type", id_type);
+      else
+        json_object_remove_member (copy, "id_number");
+    }
+
+  problems = td_customer_check (copy);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      TdFieldProblem *problem = g_ptr_array_index (problems, i);
+
+      if (!problem->warning)
+        {
+          g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+                       "%s", problem->message);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (normalised); i++)
+    if (json_object_has_member (copy, normalised[i])
+        && g_strcmp0 (json_object_get_string_member_with_default (copy, normalised[i], NULL),
+                      json_object_get_string_member (values, normalised[i])) != 0)
+      {
+        g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+                     _("Customers: “%s” is not in normal form (“%s”): check it with td_customer_check() first"),
+                     json_object_get_string_member (values, normalised[i]), normalised[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 static gboolean
 validate_values (TdDatabase    *self,
                  const TdKind  *kind,
@@ -399,6 +454,9 @@ validate_values (TdDatabase    *self,
       if (!validate_value (self, kind, field, json_object_get_member (values, l->data), error))
         return FALSE;
     }
+
+  if (strcmp (kind->name, "customer") == 0 && !validate_customer (values, error))
+    return FALSE;
 
   if (inserting)
     for (guint i = 0; i < kind->n_fields; i++)

@@ -205,7 +205,7 @@ static void
 add_organisation_customer (Demo *demo)
 {
   const char *name = pick (demo, td_demo_company_names, td_demo_n_company_names);
-  g_autofree char *phone = g_strdup_printf ("0371%08d", g_rand_int_range (demo->rand, 60000000, 69999999));
+  g_autofree char *phone = g_strdup_printf ("+86371%08d", g_rand_int_range (demo->rand, 60000000, 69999999));
   TdChange *c = add_insert (demo, "customer", demo->agency_org);
 
   td_change_set_string (c, "party", "organisation");

@@ -248,7 +248,14 @@ static const char *migrations[] = {
   "  DELETE FROM customer_search"
   "    WHERE customer = OLD.rowid AND key IN (SELECT value"
   "      FROM json_each(td_customer_search_keys(OLD.name, OLD.phone, OLD.email, OLD.id_number, OLD.tags)));"
-  "END;",
+  "END;"
+  /* phones in E.164 (+86…) are now indexed as written at home (0371…) */
+  "DELETE FROM customer_search;"
+  "INSERT INTO customer_search (key, customer)"
+  "  SELECT DISTINCT k.value, c.rowid"
+  "  FROM customers c, json_each(td_customer_search_keys(c.name, c.phone, c.email, c.id_number, c.tags)) k"
+  "  WHERE c.deleted = 0"
+  "  ORDER BY 1, 2;",
 };
 
 int
