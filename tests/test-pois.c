@@ -904,6 +904,26 @@ test_cli (void)
     g_assert_cmpint (r.status, ==, 2);
     td_test_assert_one_line_error (&r);
   }
+  {
+    /* --limit: “s” finds several places (shanghai, Song…) in the fixture */
+    g_auto(TdTestRun) all = { 0 };
+    g_auto(TdTestRun) one = { 0 };
+    g_auto(TdTestRun) bad = { 0 };
+    g_autoptr(JsonObject) json_all = NULL;
+    g_autoptr(JsonObject) json_one = NULL;
+
+    td_test_cli (&all, "--db", path, "pois", "search", "s", "--json", NULL);
+    g_assert_cmpint (all.status, ==, 0);
+    json_all = td_test_parse_json (all.out);
+    g_assert_cmpint (json_object_get_int_member (json_all, "count"), >, 1);
+    td_test_cli (&one, "--db", path, "pois", "search", "s", "--limit", "1", "--json", NULL);
+    g_assert_cmpint (one.status, ==, 0);
+    json_one = td_test_parse_json (one.out);
+    g_assert_cmpint (json_object_get_int_member (json_one, "count"), ==, 1);
+    td_test_cli (&bad, "--db", path, "pois", "search", "s", "--limit", "0", NULL);
+    g_assert_cmpint (bad.status, ==, 2);
+    td_test_assert_one_line_error (&bad);
+  }
 }
 
 int

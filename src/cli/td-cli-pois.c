@@ -293,11 +293,17 @@ cmd_pois_search (Cli   *cli,
   g_autoptr(GPtrArray) pois = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *stripped = NULL;
+  g_autofree char *limit_text = NULL;
+  guint limit = 50;
+  GOptionEntry entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_STRING, &limit_text, N_("Show at most N places (default 50)"), N_("N") },
+    { NULL }
+  };
   int status;
 
-  if ((status = td_cli_parse_options (cli, command, NULL, TRUE, &argc, &argv)) >= 0)
+  if ((status = td_cli_parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
     return status;
-  if (!td_cli_expect_args (cli, command, argc, 1))
+  if (!td_cli_expect_args (cli, command, argc, 1) || !td_cli_parse_limit (cli, limit_text, &limit))
     return TD_CLI_EXIT_USAGE;
   stripped = g_strstrip (g_strdup (argv[1]));
   if (!g_utf8_validate (argv[1], -1, NULL) || *stripped == '\0')
@@ -310,7 +316,7 @@ cmd_pois_search (Cli   *cli,
   db = td_cli_open_existing (cli, &error);
   if (db == NULL)
     return td_cli_fail_error (cli, error);
-  pois = td_poi_query_search (db, argv[1], 0, &error);
+  pois = td_poi_query_search (db, argv[1], limit, &error);
   if (pois == NULL)
     return td_cli_fail_error (cli, error);
 

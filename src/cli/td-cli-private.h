@@ -57,6 +57,13 @@ int             td_cli_parse_options   (Cli            *cli,
                                         gboolean        has_json,
                                         int            *argc,
                                         char         ***argv);
+/* --limit N: 1 to TD_CLI_MAX_LIMIT; text NULL leaves *limit as it is.
+ * FALSE (after saying why) when it is not such a number: exit with
+ * TD_CLI_EXIT_USAGE. */
+#define TD_CLI_MAX_LIMIT 10000
+gboolean        td_cli_parse_limit     (Cli            *cli,
+                                        const char     *text,
+                                        guint          *limit);
 gboolean        td_cli_expect_args     (Cli            *cli,
                                         const Command  *command,
                                         int             argc,

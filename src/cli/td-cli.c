@@ -142,6 +142,24 @@ td_cli_parse_options (Cli           *cli,
 }
 
 gboolean
+td_cli_parse_limit (Cli        *cli,
+                    const char *text,
+                    guint      *limit)
+{
+  guint64 value;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, 1, TD_CLI_MAX_LIMIT, &value, NULL))
+    {
+      td_cli_fail (cli, _("%s: “%s” is not a number from 1 to %s"), "--limit", text, G_STRINGIFY (TD_CLI_MAX_LIMIT));
+      return FALSE;
+    }
+  *limit = (guint) value;
+  return TRUE;
+}
+
+gboolean
 td_cli_expect_args (Cli           *cli,
                     const Command *command,
                     int            argc,
