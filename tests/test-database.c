@@ -363,6 +363,17 @@ test_money_and_refs (void)
   g_assert_false (td_database_commit (db, NULL, changes, &error));
   g_assert_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID);
   g_assert_cmpint (td_database_count (db, "property", NULL), ==, 1);
+  g_clear_error (&error);
+
+  /* what refers to a record, per kind that refers */
+  g_assert_cmpint (td_database_count_references (db, "property", property_id, "room", &error), ==, 1);
+  g_assert_cmpint (td_database_count_references (db, "property", property_id, "room_type", &error), ==, 1);
+  g_assert_cmpint (td_database_count_references (db, "room_type", type_id, "room", &error), ==, 1);
+  g_assert_cmpint (td_database_count_references (db, "property", property_id, "customer", &error), ==, 0);
+  g_assert_cmpint (td_database_count_references (db, "property", "no-such-id", "room", &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (td_database_count_references (db, "property", property_id, "nonsense", &error), ==, -1);
+  g_assert_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID);
 }
 
 static void

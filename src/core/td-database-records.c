@@ -494,6 +494,47 @@ to_json (JsonObject *object)
   return json_to_string (node, FALSE);
 }
 
+/* Live records of kind referring that refer to id (a record of kind)
+ * through any of their reference fields; -1 with error. Hold the lock. */
+static gint64
+count_referring_locked (TdDatabase    *self,
+                        const TdKind  *kind,
+                        const char    *id,
+                        const TdKind  *referring,
+                        GError       **error)
+{
+  gint64 total = 0;
+
+  for (guint f = 0; f < referring->n_fields; f++)
+    {
+      const TdField *field = &referring->fields[f];
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (field->type != TD_FIELD_REF || g_strcmp0 (field->ref_kind, kind->name) != 0)
+        continue;
+
+      sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s = ? AND deleted = 0",
+                             referring->table, field->name);
+      stmt = _td_database_prepare (self, sql, error);
+      if (stmt == NULL)
+        return -1;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          _td_database_set_error (error, _td_database_get_handle (self), rc);
+          sqlite3_reset (stmt);
+          return -1;
+        }
+      total += sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+
+  return total;
+}
+
 static gboolean
 count_references (TdDatabase    *self,
                   const TdKind  *kind,
@@ -504,38 +545,24 @@ count_references (TdDatabase    *self,
   const TdKind * const *all = td_kind_all (&n_kinds);
 
   for (guint k = 0; k < n_kinds; k++)
-    for (guint f = 0; f < all[k]->n_fields; f++)
-      {
-        const TdField *field = &all[k]->fields[f];
-        g_autofree char *sql = NULL;
-        sqlite3_stmt *stmt;
-        gint64 n;
+    {
+      gint64 n = count_referring_locked (self, kind, id, all[k], error);
 
-        if (field->type != TD_FIELD_REF || g_strcmp0 (field->ref_kind, kind->name) != 0)
-          continue;
+      if (n < 0)
+        return FALSE;
+      if (n > 0)
+        {
+          g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, n);
 
-        sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s = ? AND deleted = 0",
-                               all[k]->table, field->name);
-        stmt = _td_database_prepare (self, sql, error);
-        if (stmt == NULL)
+          g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "It cannot be deleted: %s record of “%s” still refers to it",
+                                    "It cannot be deleted: %s records of “%s” still refer to it",
+                                    (gulong) n),
+                       count, _(all[k]->title));
           return FALSE;
-        sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-        sqlite3_step (stmt);
-        n = sqlite3_column_int64 (stmt, 0);
-        sqlite3_reset (stmt);
-        if (n > 0)
-          {
-            g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, n);
-
-            g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
-                         g_dngettext (GETTEXT_PACKAGE,
-                                      "It cannot be deleted: %s record of “%s” still refers to it",
-                                      "It cannot be deleted: %s records of “%s” still refer to it",
-                                      (gulong) n),
-                         count, _(all[k]->title));
-            return FALSE;
-          }
-      }
+        }
+    }
 
   return TRUE;
 }
@@ -956,4 +983,31 @@ td_database_get_record (TdDatabase  *self,
     g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_NOT_FOUND,
                  _("%s: there is no record with id %s"), _(kind->title), id);
   return record;
+}
+
+gint64
+td_database_count_references (TdDatabase  *self,
+                              const char  *kind_name,
+                              const char  *id,
+                              const char  *referring_kind_name,
+                              GError     **error)
+{
+  const TdKind *kind = td_kind_lookup (kind_name);
+  const TdKind *referring = td_kind_lookup (referring_kind_name);
+  gint64 n;
+
+  g_return_val_if_fail (TD_IS_DATABASE (self), -1);
+  g_return_val_if_fail (id != NULL, -1);
+
+  if (kind == NULL || referring == NULL)
+    {
+      g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+                   _("Unknown kind of record “%s”"), kind == NULL ? kind_name : referring_kind_name);
+      return -1;
+    }
+
+  _td_database_lock (self);
+  n = count_referring_locked (self, kind, id, referring, error);
+  _td_database_unlock (self);
+  return n;
 }

@@ -104,6 +104,13 @@ JsonObject *td_database_get_record           (TdDatabase          *self,
 gint64      td_database_count                (TdDatabase          *self,
                                               const char          *kind,
                                               GError             **error);
+/* How many live records of referring_kind refer to id (a record of kind)
+ * through a reference field: a customer's documents, say; -1 with error. */
+gint64      td_database_count_references     (TdDatabase          *self,
+                                              const char          *kind,
+                                              const char          *id,
+                                              const char          *referring_kind,
+                                              GError             **error);
 
 TdSummary  *td_database_load_summary         (TdDatabase          *self,
                                               GError             **error);
