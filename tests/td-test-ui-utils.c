@@ -254,6 +254,12 @@ td_test_ui_init (int          *argc,
     }
 
   g_test_init (argc, argv, NULL);
+  /* GLib decides once, at its first translation, whether C_(),
+   * g_dngettext() and g_dpgettext2() translate at all: never, when that
+   * happens in a locale such as C.UTF-8 while the program's text domain is
+   * set. Let it decide now, in the "C" locale every program starts in, so
+   * that the tests that switch to zh_CN see every string translated. */
+  (void) g_dgettext (GETTEXT_PACKAGE, "");
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
