@@ -1150,9 +1150,9 @@ merge_note (const TdKind *kind,
       else
         text = g_strdup (td_customer_value_title (field, json_node_get_string (node)));
       if (lost->len > 0)
-        g_string_append (lost, _("; "));
-      /* TRANSLATORS: a value of the merged customer that was not kept: "Birth date: 1990-03-07" */
-      g_string_append_printf (lost, _("%s: %s"), td_customer_field_title (field), text);
+        g_string_append (lost, C_("list separator", "; "));
+      /* TRANSLATORS: a field and its value: "Birth date: 1990-03-07" */
+      g_string_append_printf (lost, C_("field and value", "%s: %s"), td_customer_field_title (field), text);
     }
 
   if (lost->len == 0)
