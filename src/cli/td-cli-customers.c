@@ -479,23 +479,23 @@ history_action (const char *kind,
                 const char *op)
 {
   static const struct { const char *kind, *op, *text; } actions[] = {
-    { "customer", "insert", N_("Created") },
-    { "customer", "update", N_("Changed") },
-    { "customer", "delete", N_("Deleted") },
-    { "customer", "restore", N_("Restored") },
-    { "customer_document", "insert", N_("Identity document added") },
-    { "customer_document", "update", N_("Identity document changed") },
-    { "customer_document", "delete", N_("Identity document deleted") },
-    { "customer_document", "restore", N_("Identity document restored") },
-    { "customer_note", "insert", N_("Note added") },
-    { "customer_note", "update", N_("Note changed") },
-    { "customer_note", "delete", N_("Note deleted") },
-    { "customer_note", "restore", N_("Note restored") },
+    { "customer", "insert", NC_("history", "Created") },
+    { "customer", "update", NC_("history", "Changed") },
+    { "customer", "delete", NC_("history", "Deleted") },
+    { "customer", "restore", NC_("history", "Restored") },
+    { "customer_document", "insert", NC_("history", "Identity document added") },
+    { "customer_document", "update", NC_("history", "Identity document changed") },
+    { "customer_document", "delete", NC_("history", "Identity document deleted") },
+    { "customer_document", "restore", NC_("history", "Identity document restored") },
+    { "customer_note", "insert", NC_("history", "Note added") },
+    { "customer_note", "update", NC_("history", "Note changed") },
+    { "customer_note", "delete", NC_("history", "Note deleted") },
+    { "customer_note", "restore", NC_("history", "Note restored") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     if (g_str_equal (actions[i].kind, kind) && g_str_equal (actions[i].op, op))
-      return _(actions[i].text);
+      return g_dpgettext2 (GETTEXT_PACKAGE, "history", actions[i].text);
   return op;
 }
 
@@ -509,7 +509,7 @@ print_profile (JsonObject *customer,
   g_autofree char *revision = NULL;
 
   {
-    g_autofree char *label = label_for (_("Id"));
+    g_autofree char *label = label_for (C_("customer", "Id"));
 
     td_cli_print_row (label, json_object_get_string_member (customer, "id"));
   }
@@ -531,23 +531,22 @@ print_profile (JsonObject *customer,
   updated = display_value ("updated_at", json_object_get_member (customer, "updated_at"), time_zone);
   revision = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (customer, "revision"));
   {
-    g_autofree char *label = label_for (_("Created"));
+    const struct { const char *title, *value; } rows[] = {
+      { C_("customer", "Created"), created },
+      { C_("customer", "Last changed"), updated },
+      { C_("customer", "Revision"), revision },
+    };
 
-    td_cli_print_row (label, created);
-  }
-  {
-    g_autofree char *label = label_for (_("Last changed"));
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      {
+        g_autofree char *label = label_for (rows[i].title);
 
-    td_cli_print_row (label, updated);
-  }
-  {
-    g_autofree char *label = label_for (_("Revision"));
-
-    td_cli_print_row (label, revision);
+        td_cli_print_row (label, rows[i].value);
+      }
   }
   if (json_object_get_boolean_member (customer, "deleted"))
     {
-      g_autofree char *label = label_for (_("Deleted"));
+      g_autofree char *label = label_for (C_("customer", "Deleted"));
 
       td_cli_print_row (label, json_object_get_null_member (customer, "merged_into")
                                ? _("yes") : _("yes, merged into another customer"));
@@ -857,7 +856,7 @@ cmd_customers_merge (Cli   *cli,
     g_print (_("Merged “%s” (%s) into “%s” (%s).\n"),
              json_object_get_string_member (other, "name"), other_id,
              json_object_get_string_member (keep, "name"), keep_id);
-    label = label_for (_("Changed"));
+    label = label_for (C_("merge", "Changed"));
     td_cli_print_row (label, *what ? what : _("nothing"));
     td_cli_print_row (_("Identity documents moved:"), n_documents);
     td_cli_print_row (_("Notes moved:"), n_notes);

@@ -14,50 +14,51 @@
 /* ------------------------------------------------------------------ */
 /* titles                                                             */
 
+/* all in the context "customer field" */
 static const struct {
   const char *field;
   const char *title;
 } field_titles[] = {
-  { "party",             N_("Customer type") },
-  { "name",              N_("Name") },
-  { "family_name",       N_("Family name") },
-  { "given_name",        N_("Given name") },
-  { "gender",            N_("Gender") },
-  { "birth_date",        N_("Birth date") },
-  { "nationality",       N_("Nationality") },
-  { "phone",             N_("Phone") },
-  { "other_phones",      N_("Other phones") },
-  { "email",             N_("E-mail") },
-  { "other_emails",      N_("Other e-mails") },
-  { "id_type",           N_("Identity document") },
-  { "id_number",         N_("Document number") },
-  { "id_country",        N_("Issuing country") },
-  { "id_expiry",         N_("Valid until") },
-  { "province",          N_("Province") },
-  { "city",              N_("City") },
-  { "district",          N_("District") },
-  { "language",          N_("Language") },
-  { "source",            N_("Source") },
-  { "notes",             N_("Notes") },
-  { "loyalty_points",    N_("Loyalty points") },
-  { "tags",              N_("Tags") },
-  { "consent_email",     N_("E-mail marketing") },
-  { "consent_email_at",  N_("E-mail marketing: when") },
-  { "consent_email_how", N_("E-mail marketing: how") },
-  { "consent_sms",       N_("SMS marketing") },
-  { "consent_sms_at",    N_("SMS marketing: when") },
-  { "consent_sms_how",   N_("SMS marketing: how") },
-  { "consent_phone",     N_("Phone marketing") },
-  { "consent_phone_at",  N_("Phone marketing: when") },
-  { "consent_phone_how", N_("Phone marketing: how") },
-  { "merged_into",       N_("Merged into") },
+  { "party",             NC_("customer field", "Customer type") },
+  { "name",              NC_("customer field", "Name") },
+  { "family_name",       NC_("customer field", "Family name") },
+  { "given_name",        NC_("customer field", "Given name") },
+  { "gender",            NC_("customer field", "Gender") },
+  { "birth_date",        NC_("customer field", "Birth date") },
+  { "nationality",       NC_("customer field", "Nationality") },
+  { "phone",             NC_("customer field", "Phone") },
+  { "other_phones",      NC_("customer field", "Other phones") },
+  { "email",             NC_("customer field", "E-mail") },
+  { "other_emails",      NC_("customer field", "Other e-mails") },
+  { "id_type",           NC_("customer field", "Identity document") },
+  { "id_number",         NC_("customer field", "Document number") },
+  { "id_country",        NC_("customer field", "Issuing country") },
+  { "id_expiry",         NC_("customer field", "Valid until") },
+  { "province",          NC_("customer field", "Province") },
+  { "city",              NC_("customer field", "City") },
+  { "district",          NC_("customer field", "District") },
+  { "language",          NC_("customer field", "Language") },
+  { "source",            NC_("customer field", "Source") },
+  { "notes",             NC_("customer field", "Notes") },
+  { "loyalty_points",    NC_("customer field", "Loyalty points") },
+  { "tags",              NC_("customer field", "Tags") },
+  { "consent_email",     NC_("customer field", "E-mail marketing") },
+  { "consent_email_at",  NC_("customer field", "E-mail marketing: when") },
+  { "consent_email_how", NC_("customer field", "E-mail marketing: how") },
+  { "consent_sms",       NC_("customer field", "SMS marketing") },
+  { "consent_sms_at",    NC_("customer field", "SMS marketing: when") },
+  { "consent_sms_how",   NC_("customer field", "SMS marketing: how") },
+  { "consent_phone",     NC_("customer field", "Phone marketing") },
+  { "consent_phone_at",  NC_("customer field", "Phone marketing: when") },
+  { "consent_phone_how", NC_("customer field", "Phone marketing: how") },
+  { "merged_into",       NC_("customer field", "Merged into") },
   /* customer_document, customer_note */
-  { "customer_id",       N_("Customer") },
-  { "doc_type",          N_("Identity document") },
-  { "number",            N_("Document number") },
-  { "country",           N_("Issuing country") },
-  { "expiry",            N_("Valid until") },
-  { "body",              N_("Note") },
+  { "customer_id",       NC_("customer field", "Customer") },
+  { "doc_type",          NC_("customer field", "Identity document") },
+  { "number",            NC_("customer field", "Document number") },
+  { "country",           NC_("customer field", "Issuing country") },
+  { "expiry",            NC_("customer field", "Valid until") },
+  { "body",              NC_("customer field", "Note") },
 };
 
 const char *
@@ -67,7 +68,7 @@ td_customer_field_title (const char *field)
 
   for (guint i = 0; i < G_N_ELEMENTS (field_titles); i++)
     if (strcmp (field_titles[i].field, field) == 0)
-      return _(field_titles[i].title);
+      return g_dpgettext2 (GETTEXT_PACKAGE, "customer field", field_titles[i].title);
   return field;
 }
 
