@@ -675,6 +675,26 @@ test_merge_refused (void)
   }
 }
 
+static void
+test_merge_nothing_new (void)
+{
+  g_autoptr(TdDatabase) db = td_test_workspace ("merge-same.tourdesk", TD_PROFILE_AGENCY);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+
+  add_customer (db, KEEP, "name", "张伟", "phone", "13800138000", NULL);
+  add_customer (db, OTHER, "name", "张伟", "phone", "13800138000", NULL);
+  td_customer_merge (db, "tester", KEEP, 1, OTHER, 1, NULL, &error);
+  g_assert_no_error (error);
+
+  /* the survivor has nothing to take: its record is not written, only the note */
+  g_assert_cmpint (revision_of (db, KEEP), ==, 1);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM customers WHERE deleted = 1 AND merged_into = '%s'", KEEP), ==, 1);
+  notes = td_customer_list_notes (db, KEEP, &error);
+  g_assert_cmpuint (notes->len, ==, 1);
+  g_assert_nonnull (strstr (json_object_get_string_member (g_ptr_array_index (notes, 0), "body"), OTHER));
+}
+
 typedef struct {
   GMainLoop *loop;
   GPtrArray *found;
@@ -766,6 +786,7 @@ main (int argc, char **argv)
   g_test_add_func ("/duplicates/merge", test_merge);
   g_test_add_func ("/duplicates/merge-take-identity", test_merge_take_identity);
   g_test_add_func ("/duplicates/merge-refused", test_merge_refused);
+  g_test_add_func ("/duplicates/merge-nothing-new", test_merge_nothing_new);
   g_test_add_func ("/duplicates/async", test_async);
   g_test_add_func ("/duplicates/titles", test_titles);
   return g_test_run ();

@@ -1197,7 +1197,8 @@ merge_locked (TdDatabase  *db,
   td_change_set_string (c, "body", note);
   g_ptr_array_add (changes, c);
 
-  /* the survivor: only what changes, so that the log shows just that */
+  /* the survivor: only what changes, so that the log shows just that (and
+   * when nothing does, nothing of it can be overwritten either) */
   c = td_change_new_update ("customer", keep_id, json_object_get_int_member (keep, "revision"));
   for (guint i = 0; i < kind->n_fields; i++)
     {
@@ -1207,7 +1208,10 @@ merge_locked (TdDatabase  *db,
       if (node && !same_value (node, json_object_get_member (keep, field)))
         json_object_set_member (td_change_get_values (c), field, json_node_copy (node));
     }
-  g_ptr_array_add (changes, c);
+  if (json_object_get_size (td_change_get_values (c)) > 0)
+    g_ptr_array_add (changes, c);
+  else
+    td_change_unref (c);
 
   other_base = json_object_get_int_member (other, "revision");
   c = td_change_new_update ("customer", other_id, other_base);
