@@ -618,10 +618,11 @@ print_history (GPtrArray  *history,
       const char *skip = insert && !g_str_equal (e->kind, "customer") ? "customer_id" : NULL;
       g_autofree char *what = describe_changes (e->changes, insert, skip, time_zone);
 
-      if (*what)
-        g_print ("  %s  %s  %s: %s\n", at ? at : e->at, e->actor, history_action (e->kind, e->op), what);
-      else
-        g_print ("  %s  %s  %s\n", at ? at : e->at, e->actor, history_action (e->kind, e->op));
+      g_autofree char *line = *what ? g_strdup_printf (C_("field and value", "%s: %s"),
+                                                       history_action (e->kind, e->op), what)
+                                    : g_strdup (history_action (e->kind, e->op));
+
+      g_print ("  %s  %s  %s\n", at ? at : e->at, e->actor, line);
     }
 }
 
