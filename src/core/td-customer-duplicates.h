@@ -68,8 +68,9 @@ GPtrArray *td_customer_find_duplicates_finish (TdDatabase    *db,
  * for the clerk to review: an array of TdDuplicatePair, at most limit
  * (0: 100), the strongest reason first. When several customers share a
  * value, each is paired with the oldest of them (first_id, the natural
- * one to keep), not with every other. Reads the indexes whole: a second
- * or so at a million customers, so call it from a thread in the GUI. */
+ * one to keep), not with every other. Reads the indexes (not the table)
+ * until it has enough: at a million customers 80 ms for the first 100
+ * pairs, 2 s for all of them, so call it from a thread in the GUI. */
 typedef struct {
   char              *first_id;   /* the older record */
   char              *second_id;
