@@ -695,6 +695,35 @@ test_merge_nothing_new (void)
   g_assert_nonnull (strstr (json_object_get_string_member (g_ptr_array_index (notes, 0), "body"), OTHER));
 }
 
+static void
+test_merge_same_document (void)
+{
+  g_autoptr(TdDatabase) db = td_test_workspace ("merge-same-document.tourdesk", TD_PROFILE_AGENCY);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  const char *body;
+
+  /* one passport, two expiry dates: the keeper's stays, the other's is said */
+  add_customer (db, KEEP, "name", "Anna Smith", "id_type", "foreign-passport", "id_number", "X1234567",
+                "id_expiry", "2030-01-01", NULL);
+  add_customer (db, OTHER, "name", "Anna Smith", "id_type", "foreign-passport", "id_number", "X1234567",
+                "id_expiry", "2035-06-30", "id_country", "GBR", NULL);
+  td_customer_merge (db, "tester", KEEP, 0, OTHER, 0, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (count (db, "SELECT count(*) FROM customers WHERE id = '%s' AND id_expiry = '2030-01-01' "
+                              "AND id_country = 'GBR'", KEEP), ==, 1);
+  documents = td_customer_list_documents (db, KEEP, &error);
+  g_assert_cmpuint (documents->len, ==, 0);
+  notes = td_customer_list_notes (db, KEEP, &error);
+  g_assert_cmpuint (notes->len, ==, 1);
+  body = json_object_get_string_member (g_ptr_array_index (notes, 0), "body");
+  g_test_message ("%s", body);
+  g_assert_nonnull (strstr (body, "2035-06-30"));
+  g_assert_null (strstr (body, "GBR"));
+}
+
 typedef struct {
   GMainLoop *loop;
   GPtrArray *found;
@@ -787,6 +816,7 @@ main (int argc, char **argv)
   g_test_add_func ("/duplicates/merge-take-identity", test_merge_take_identity);
   g_test_add_func ("/duplicates/merge-refused", test_merge_refused);
   g_test_add_func ("/duplicates/merge-nothing-new", test_merge_nothing_new);
+  g_test_add_func ("/duplicates/merge-same-document", test_merge_same_document);
   g_test_add_func ("/duplicates/async", test_async);
   g_test_add_func ("/duplicates/titles", test_titles);
   return g_test_run ();

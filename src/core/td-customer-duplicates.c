@@ -1134,13 +1134,16 @@ merge_note (const TdKind *kind,
       JsonNode *node = json_object_get_member (other, field);
       g_autofree char *text = NULL;
 
-      /* kept in a list, summed or joined (unless chosen), or moved to a document */
+      /* kept in a list, summed or joined (unless chosen), or moved to a
+       * document with its type, country and expiry */
       if (g_strv_contains (ruled_fields, field)
           && !(chosen && json_object_has_member (chosen, field)
                && (strcmp (field, "loyalty_points") == 0 || strcmp (field, "notes") == 0)))
         continue;
       if (strcmp (field, "phone") == 0 || strcmp (field, "email") == 0
-          || (g_strv_contains (identity_group, field) && text_member (other, "id_number")))
+          || (g_strv_contains (identity_group, field) && text_member (other, "id_number")
+              && !same_value (json_object_get_member (other, "id_number"),
+                              json_object_get_member (merged, "id_number"))))
         continue;
       if (node_is_empty (node) || same_value (node, json_object_get_member (merged, field)))
         continue;
