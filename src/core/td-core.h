@@ -7,6 +7,8 @@
 #include "td-change.h"
 #include "td-check.h"
 #include "td-customer.h"
+#include "td-customer-duplicates.h"
+#include "td-customer-profile.h"
 #include "td-customer-search.h"
 #include "td-database.h"
 #include "td-date-range.h"
