@@ -19,4 +19,5 @@
 #include "td-pinyin.h"
 #include "td-summary.h"
 #include "td-time.h"
+#include "td-vcard.h"
 #include "td-workspace.h"
