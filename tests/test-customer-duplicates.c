@@ -205,6 +205,13 @@ test_reasons (void)
     assert_one (found_other, LI, TD_DUPLICATE_PHONE);
   }
   {
+    /* another customer's other phone counts too */
+    g_autoptr(JsonObject) v = values_new ("name", "某人", "phone", "136 0013 6000", NULL);
+    g_autoptr(GPtrArray) found = find (db, v, NULL, NULL);
+
+    assert_one (found, ZHAO, TD_DUPLICATE_PHONE);
+  }
+  {
     /* the e-mail, ignoring case in the local part too */
     g_autoptr(JsonObject) v = values_new ("name", "某人", "email", "zhang.wei@qq.COM", NULL);
     g_autoptr(JsonObject) w = values_new ("name", "某人", "other_emails", "ZHANG.WEI@qq.com", NULL);

@@ -2,10 +2,10 @@
  *
  * Finding duplicates only ever looks values up in indexes (migrations 2, 5
  * and 6): customers(id_number), customer_documents(number),
- * customers(phone), customers(name, birth_date), and the search index
- * customer_search for e-mails, whose “E” keys hold the address case folded
- * (customers(email) holds it as typed, and “email = ? COLLATE NOCASE” would
- * scan the table). A lookup reads at most ROWS_PER_LOOKUP rows, so a value
+ * customers(name, birth_date), and the search index customer_search for
+ * phones and e-mails, main and other: its “T” keys hold a phone's digits,
+ * its “E” keys the address case folded (customers(email) holds it as
+ * typed, and “email = ? COLLATE NOCASE” would scan the table). A lookup reads at most ROWS_PER_LOOKUP rows, so a value
  * many customers share (a travel agency's phone) stays cheap.
  *
  * A merge is one td_database_commit(): the survivor's update, identity
@@ -156,20 +156,40 @@ id_number_fold (const char *number)
   return g_string_free (out, FALSE);
 }
 
-/* The “E” key of the search index for an address. */
+/* The key of the search index with the given tag for a phone or an
+ * address: “T” (all the phone's digits) or “E” (the address, case folded). */
 static char *
-email_key (const char *email)
+search_key (const char *phone,
+            const char *email,
+            char        tag)
 {
-  g_autoptr(GPtrArray) keys = _td_customer_search_keys (NULL, NULL, email, NULL, NULL);
+  g_autoptr(GPtrArray) keys = _td_customer_search_keys (NULL, phone, email, NULL, NULL, NULL, NULL);
 
   for (guint i = 0; i < keys->len; i++)
     {
       const char *key = g_ptr_array_index (keys, i);
 
-      if (key[0] == 'E')
+      if (key[0] == tag)
         return g_strdup (key);
     }
   return NULL;
+}
+
+/* Whether any address of the comma-separated list folds to folded. */
+static gboolean
+emails_contain (const char *emails,
+                const char *folded)
+{
+  g_auto(GStrv) parts = g_strsplit (emails ? emails : "", ",", -1);
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      g_autofree char *f = email_fold (parts[i]);
+
+      if (strcmp (f, folded) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static JsonObject *
@@ -215,11 +235,15 @@ static const char sql_by_document[] =
   "SELECT c.id, c.name, c.phone, c.id_number, NULL "
   "FROM customer_documents d JOIN customers c ON c.id = d.customer_id "
   "WHERE d.number = ?1 AND d.deleted = 0 AND c.deleted = 0 AND c.id IS NOT ?3 LIMIT ?4";
-static const char sql_by_phone[] =
-  "SELECT id, name, phone, id_number, NULL FROM customers "
-  "WHERE phone = ?1 AND deleted = 0 AND id IS NOT ?3 LIMIT ?4";
+/* phones (main and other) through their “T” keys, which are exact: all
+ * the digits; e-mails through their “E” keys, which may be cut, so the
+ * rows' addresses are compared too */
+static const char sql_by_phone_key[] =
+  "SELECT c.id, c.name, c.phone, c.id_number, NULL "
+  "FROM customer_search s JOIN customers c ON c.rowid = s.customer "
+  "WHERE s.key = ?1 AND c.deleted = 0 AND c.id IS NOT ?3 LIMIT ?4";
 static const char sql_by_email_key[] =
-  "SELECT c.id, c.name, c.phone, c.id_number, c.email "
+  "SELECT c.id, c.name, c.phone, c.id_number, c.email || ',' || ifnull(c.other_emails, '') "
   "FROM customer_search s JOIN customers c ON c.rowid = s.customer "
   "WHERE s.key = ?1 AND c.deleted = 0 AND c.id IS NOT ?3 LIMIT ?4";
 static const char sql_by_name_birth[] =
@@ -258,10 +282,7 @@ lookup (TdDatabase         *db,
 
       if (folded_email)
         {
-          const char *email = (const char *) sqlite3_column_text (stmt, 4);
-          g_autofree char *folded = email ? email_fold (email) : NULL;
-
-          if (g_strcmp0 (folded, folded_email) != 0)
+          if (!emails_contain ((const char *) sqlite3_column_text (stmt, 4), folded_email))
             continue;
         }
 
@@ -376,12 +397,17 @@ find_duplicates (TdDatabase    *db,
          && lookup (db, sql_by_document, g_ptr_array_index (numbers, i), NULL, exclude_id, NULL,
                     TD_DUPLICATE_ID_NUMBER, found, error);
   for (guint i = 0; ok && i < phones->len; i++)
-    ok = !g_cancellable_set_error_if_cancelled (cancellable, error)
-         && lookup (db, sql_by_phone, g_ptr_array_index (phones, i), NULL, exclude_id, NULL,
-                    TD_DUPLICATE_PHONE, found, error);
+    {
+      g_autofree char *key = search_key (g_ptr_array_index (phones, i), NULL, 'T');
+
+      if (key)
+        ok = !g_cancellable_set_error_if_cancelled (cancellable, error)
+             && lookup (db, sql_by_phone_key, key, NULL, exclude_id, NULL,
+                        TD_DUPLICATE_PHONE, found, error);
+    }
   for (guint i = 0; ok && i < emails->len; i++)
     {
-      g_autofree char *key = email_key (g_ptr_array_index (emails, i));
+      g_autofree char *key = search_key (NULL, g_ptr_array_index (emails, i), 'E');
       g_autofree char *folded = email_fold (g_ptr_array_index (emails, i));
 
       if (key)

@@ -41,11 +41,10 @@ const char *td_duplicate_reason_to_string     (TdDuplicateReason reason);
  *
  * Indexed lookups only, fast at a million customers: identity numbers
  * against other customers' id_number and their documents' numbers; each
- * phone of values (phone and other_phones) against other customers' main
- * phone; each e-mail of values against other customers' main e-mail,
- * ignoring case (through the search index); the name (exactly, as stored)
- * with the birth date. Other customers' other_phones and other_emails are
- * not indexed, so a number only found there is not reported. */
+ * phone of values (phone and other_phones) against other customers'
+ * phones, main and other; each e-mail of values against other customers'
+ * e-mails, main and other, ignoring case (both through the search index);
+ * the name (exactly, as stored) with the birth date. */
 GPtrArray *td_customer_find_duplicates        (TdDatabase    *db,
                                                JsonObject    *values,
                                                GPtrArray     *documents,
