@@ -220,6 +220,57 @@ td_test_ui_find_widget (GtkWidget  *root,
   return NULL;
 }
 
+GtkWidget *
+td_test_ui_find_named (GtkWidget  *root,
+                       const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = td_test_ui_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+clicked_cb (GtkButton *button,
+            gboolean  *clicked)
+{
+  *clicked = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+void
+td_test_ui_click (GtkWidget  *root,
+                  const char *name)
+{
+  GtkWidget *button = td_test_ui_find_named (root, name);
+  gboolean clicked = FALSE;
+  gulong id;
+
+  if (!GTK_IS_BUTTON (button))
+    g_error ("No button named %s", name);
+  if (!gtk_widget_is_sensitive (button) || !gtk_widget_get_visible (button))
+    g_error ("The button %s cannot be pressed now", name);
+  id = g_signal_connect (button, "clicked", G_CALLBACK (clicked_cb), &clicked);
+  g_assert_true (gtk_widget_activate (button));
+  td_test_ui_wait_until (flag_set, &clicked, name);
+  g_signal_handler_disconnect (button, id);
+}
+
 gboolean
 td_test_ui_window_ready (gpointer data)
 {

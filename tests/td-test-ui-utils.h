@@ -44,6 +44,15 @@ GtkWidget     *td_test_ui_find_widget       (GtkWidget      *root,
                                              GType           type,
                                              const char     *title);
 
+/* The first widget below @root (itself included) whose widget name is
+ * @name (gtk_widget_set_name(), or "name" in a .ui file). */
+GtkWidget     *td_test_ui_find_named        (GtkWidget      *root,
+                                             const char     *name);
+/* Activates the button named @name below @root, as Enter on it would, and
+ * waits for its "clicked" (which a button says a moment later). */
+void           td_test_ui_click             (GtkWidget      *root,
+                                             const char     *name);
+
 /* Condition: the TdWindow @data has a workspace open and its area loaded. */
 gboolean       td_test_ui_window_ready      (gpointer        data);
 

@@ -151,31 +151,11 @@ add_two_zhang_wei (TdDatabase  *db,
 /* ------------------------------------------------------------------ */
 /* the dialogs                                                        */
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 is_active (GtkWidget  *root,
            const char *name)
 {
-  GtkWidget *button = find_named (root, name);
+  GtkWidget *button = td_test_ui_find_named (root, name);
 
   g_assert_nonnull (button);
   return gtk_check_button_get_active (GTK_CHECK_BUTTON (button));
@@ -185,42 +165,11 @@ static void
 activate_named (GtkWidget  *root,
                 const char *name)
 {
-  GtkWidget *widget = find_named (root, name);
+  GtkWidget *widget = td_test_ui_find_named (root, name);
 
   g_assert_nonnull (widget);
   g_assert_true (gtk_widget_is_sensitive (widget));
   g_assert_true (gtk_widget_activate (widget));
-}
-
-static void
-clicked_cb (GtkButton *button,
-            gboolean  *clicked)
-{
-  *clicked = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Activates the button named name, as Enter on it would: a button says
- * "clicked" a moment later. */
-static void
-click (GtkWidget  *root,
-       const char *name)
-{
-  GtkWidget *button = find_named (root, name);
-  gboolean clicked = FALSE;
-  gulong id;
-
-  g_assert_true (GTK_IS_BUTTON (button));
-  g_assert_true (gtk_widget_is_sensitive (button));
-  id = g_signal_connect (button, "clicked", G_CALLBACK (clicked_cb), &clicked);
-  g_assert_true (gtk_widget_activate (button));
-  td_test_ui_wait_until (flag_set, &clicked, name);
-  g_signal_handler_disconnect (button, id);
 }
 
 static gboolean
@@ -269,7 +218,7 @@ visible_page (GtkWidget *dialog)
 static void
 scroll_to_end (GtkWidget *dialog)
 {
-  GtkWidget *scroller = find_named (dialog, "scroller");
+  GtkWidget *scroller = td_test_ui_find_named (dialog, "scroller");
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
 
   td_test_ui_settle (dialog);
@@ -313,11 +262,11 @@ test_merge (void)
   g_assert_true (is_active (window, "loyalty_points-both"));
   g_assert_true (is_active (window, "notes-left"));
   /* the same on both, or kept from both (tags, e-mails): no choice */
-  g_assert_null (find_named (window, "name-left"));
-  g_assert_null (find_named (window, "birth_date-left"));
-  g_assert_null (find_named (window, "tags-left"));
-  g_assert_null (find_named (window, "emails-left"));
-  g_assert_true (gtk_widget_get_sensitive (find_named (window, "merge-button")));
+  g_assert_null (td_test_ui_find_named (window, "name-left"));
+  g_assert_null (td_test_ui_find_named (window, "birth_date-left"));
+  g_assert_null (td_test_ui_find_named (window, "tags-left"));
+  g_assert_null (td_test_ui_find_named (window, "emails-left"));
+  g_assert_true (gtk_widget_get_sensitive (td_test_ui_find_named (window, "merge-button")));
   td_test_ui_screenshot (window, "merge-dialog");
   scroll_to_end (window);
   td_test_ui_screenshot (window, "merge-dialog-end");
@@ -341,7 +290,7 @@ test_merge (void)
   g_assert_cmpstr (td_customer_merge_dialog_get_kept_id (dialog), ==, older);
 
   g_signal_connect (dialog, "merged", G_CALLBACK (merged_cb), &merged);
-  click (window, "merge-button");
+  td_test_ui_click (window, "merge-button");
   td_test_ui_wait_until (string_set, &merged, "the merge");
   g_assert_cmpstr (merged, ==, older);
   /* it closes itself */
@@ -452,17 +401,17 @@ test_conflict (void)
   activate_named (window, "phones-right");
   update_customer (db, newer, "notes", "会员卡已补办");
 
-  click (window, "merge-button");
+  td_test_ui_click (window, "merge-button");
   td_test_ui_wait_until (merge_dialog_ready, dialog, "the refused merge, and the records read again");
   g_assert_null (merged);
-  revealer = find_named (window, "banner");
+  revealer = td_test_ui_find_named (window, "banner");
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   /* the choice still applies; the notes now differ the other way */
   g_assert_true (is_active (window, "phones-right"));
   g_assert_true (is_active (window, "notes-both"));
   td_test_ui_screenshot (window, "merge-dialog-conflict");
 
-  click (window, "merge-button");
+  td_test_ui_click (window, "merge-button");
   td_test_ui_wait_until (string_set, &merged, "the merge");
 
   kept = get_customer (db, older);
@@ -489,7 +438,7 @@ test_gone (void)
   dialog = open_merge_dialog (db, older, newer);
   window = GTK_WIDGET (dialog);
   g_assert_cmpstr (visible_page (window), ==, "error");
-  g_assert_false (gtk_widget_get_visible (find_named (window, "merge-button")));
+  g_assert_false (gtk_widget_get_visible (td_test_ui_find_named (window, "merge-button")));
   g_assert_null (td_customer_merge_dialog_get_kept_id (dialog));
   td_test_ui_screenshot (window, "merge-dialog-gone");
   gtk_window_destroy (GTK_WINDOW (window));
@@ -566,7 +515,7 @@ test_duplicates (void)
 
   g_assert_cmpstr (visible_page (window), ==, "pairs");
   g_assert_cmpuint (td_duplicates_dialog_get_n_pairs (dialog), ==, 2);
-  list = find_named (window, "pairs");
+  list = td_test_ui_find_named (window, "pairs");
   g_assert_nonnull (list);
   /* the strongest reason first: the phone, which the row shows */
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
@@ -585,7 +534,7 @@ test_duplicates (void)
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (merge)) == GTK_WINDOW (window));
   g_assert_cmpstr (td_customer_merge_dialog_get_kept_id (merge), ==, ids[0]);
   td_test_ui_screenshot (GTK_WIDGET (merge), "duplicates-merge-dialog");
-  click (GTK_WIDGET (merge), "merge-button");
+  td_test_ui_click (GTK_WIDGET (merge), "merge-button");
   td_test_ui_wait_until (string_set, &merged, "the merge");
   g_assert_cmpstr (merged, ==, ids[0]);
 
