@@ -265,10 +265,13 @@ td_test_ui_click (GtkWidget  *root,
     g_error ("No button named %s", name);
   if (!gtk_widget_is_sensitive (button) || !gtk_widget_get_visible (button))
     g_error ("The button %s cannot be pressed now", name);
+  /* a button may close its window */
+  g_object_ref (button);
   id = g_signal_connect (button, "clicked", G_CALLBACK (clicked_cb), &clicked);
   g_assert_true (gtk_widget_activate (button));
   td_test_ui_wait_until (flag_set, &clicked, name);
   g_signal_handler_disconnect (button, id);
+  g_object_unref (button);
 }
 
 gboolean

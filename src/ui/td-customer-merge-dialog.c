@@ -129,7 +129,7 @@ struct _TdCustomerMergeDialog
   GtkWidget    *cancel_button;
   GtkWidget    *merge_button;
   GtkWidget    *merge_spinner;
-  GtkRevealer  *banner_revealer;
+  GtkWidget    *banner;
   GtkLabel     *banner_label;
   GtkStack     *stack;
   GtkSpinner   *loading_spinner;
@@ -824,6 +824,30 @@ choice_toggled_cb (GtkCheckButton        *button,
   update_summary (self);
 }
 
+/* A label aligned left that wraps to the width it is given, whatever the
+ * language, with the style classes up to NULL; appended to box if any. */
+static GtkWidget *
+wrapping_label (GtkWidget  *box,
+                const char *text,
+                const char *first_class,
+                ...)
+{
+  GtkWidget *label = gtk_label_new (text);
+  va_list args;
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 1);
+  va_start (args, first_class);
+  for (const char *name = first_class; name != NULL; name = va_arg (args, const char *))
+    gtk_widget_add_css_class (label, name);
+  va_end (args);
+  if (box != NULL)
+    gtk_box_append (GTK_BOX (box), label);
+  return label;
+}
+
 static GtkWidget *
 value_labels (const char *primary,
               const char *secondary,
@@ -831,13 +855,8 @@ value_labels (const char *primary,
               gboolean    long_text)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *label = gtk_label_new (primary);
+  GtkWidget *label = wrapping_label (box, primary, empty ? "dim-label" : NULL, NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  /* wraps to the column, whatever the language */
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 1);
   gtk_widget_set_hexpand (label, TRUE);
   if (long_text)
     {
@@ -845,22 +864,8 @@ value_labels (const char *primary,
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_widget_set_tooltip_text (box, primary);
     }
-  if (empty)
-    gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (box), label);
-
   if (secondary != NULL)
-    {
-      GtkWidget *detail = gtk_label_new (secondary);
-
-      gtk_label_set_xalign (GTK_LABEL (detail), 0);
-      gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (detail), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_max_width_chars (GTK_LABEL (detail), 1);
-      gtk_widget_add_css_class (detail, "caption");
-      gtk_widget_add_css_class (detail, "dim-label");
-      gtk_box_append (GTK_BOX (box), detail);
-    }
+    wrapping_label (box, secondary, "caption", "dim-label", NULL);
   return box;
 }
 
@@ -879,15 +884,7 @@ static void
 add_note (GtkWidget  *values,
           const char *text)
 {
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 1);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (values), label);
+  wrapping_label (values, text, "caption", "dim-label", NULL);
 }
 
 static GtkWidget *
@@ -920,17 +917,12 @@ table_row (TdCustomerMergeDialog *self,
            GtkWidget            **values)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *label = wrapping_label (box, title, "td-merge-title", NULL);
 
   gtk_widget_add_css_class (box, "td-merge-row");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_yalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 1);
   /* one width on every row, so that the values line up */
   gtk_widget_set_size_request (label, 130, -1);
-  gtk_widget_add_css_class (label, "td-merge-title");
-  gtk_box_append (GTK_BOX (box), label);
 
   /* the choices of the row, named by its title */
   *values = g_object_new (GTK_TYPE_BOX,
@@ -953,8 +945,7 @@ keep_button (TdCustomerMergeDialog *self,
   Record *record = self->records[side];
   GtkWidget *button = gtk_check_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *dates, *counts, *state;
+  GtkWidget *state;
   g_autofree char *name_text = NULL;
   g_autofree char *dates_text = NULL;
   g_autofree char *counts_text = NULL;
@@ -967,13 +958,7 @@ keep_button (TdCustomerMergeDialog *self,
                       strncmp (self->records[SIDE_LEFT]->added ?: "", self->records[SIDE_RIGHT]->added ?: "", 10) == 0;
 
   name_text = field_text (record->values, "name");
-  gtk_label_set_text (GTK_LABEL (name), name_text);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_max_width_chars (GTK_LABEL (name), 1);
-  gtk_widget_add_css_class (name, "heading");
-  gtk_box_append (GTK_BOX (box), name);
+  wrapping_label (box, name_text, "heading", NULL);
 
   /* the day, or the time when both were added the same day */
   added = g_strndup (record->added ?: "", same_day ? strlen (record->added ?: "") : 10);
@@ -984,27 +969,13 @@ keep_button (TdCustomerMergeDialog *self,
   else
     /* Translators: when a customer record was created */
     dates_text = g_strdup_printf (_("Added %s"), added);
-  dates = gtk_label_new (dates_text);
-  gtk_label_set_xalign (GTK_LABEL (dates), 0);
-  gtk_label_set_wrap (GTK_LABEL (dates), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (dates), 1);
-  gtk_widget_add_css_class (dates, "caption");
-  gtk_box_append (GTK_BOX (box), dates);
+  wrapping_label (box, dates_text, "caption", NULL);
 
   /* Translators: what refers to a customer record: identity documents and notes */
   counts_text = g_strdup_printf (_("Documents: %s · Notes: %s"), documents, notes);
-  counts = gtk_label_new (counts_text);
-  gtk_label_set_xalign (GTK_LABEL (counts), 0);
-  gtk_label_set_wrap (GTK_LABEL (counts), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (counts), 1);
-  gtk_widget_add_css_class (counts, "caption");
-  gtk_widget_add_css_class (counts, "dim-label");
-  gtk_box_append (GTK_BOX (box), counts);
+  wrapping_label (box, counts_text, "caption", "dim-label", NULL);
 
-  state = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (state), 0);
-  gtk_widget_add_css_class (state, "caption-heading");
-  gtk_box_append (GTK_BOX (box), state);
+  state = wrapping_label (box, NULL, "caption-heading", NULL);
   self->keep_states[side] = state;
 
   gtk_check_button_set_child (GTK_CHECK_BUTTON (button), box);
@@ -1372,7 +1343,7 @@ load_cb (GObject      *object,
     {
       self->loaded = FALSE;
       adw_status_page_set_description (self->error_page, error->message);
-      gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+      gtk_widget_set_visible (self->banner, FALSE);
       gtk_stack_set_visible_child_name (self->stack, "error");
       /* nothing to merge: Close on the page, Cancel above */
       gtk_widget_set_visible (self->merge_button, FALSE);
@@ -1442,7 +1413,7 @@ show_banner (TdCustomerMergeDialog *self,
              const char            *message)
 {
   gtk_label_set_text (self->banner_label, message);
-  gtk_revealer_set_reveal_child (self->banner_revealer, message != NULL);
+  gtk_widget_set_visible (self->banner, message != NULL);
 }
 
 static void
@@ -1731,7 +1702,7 @@ td_customer_merge_dialog_class_init (TdCustomerMergeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdCustomerMergeDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, TdCustomerMergeDialog, merge_button);
   gtk_widget_class_bind_template_child (widget_class, TdCustomerMergeDialog, merge_spinner);
-  gtk_widget_class_bind_template_child (widget_class, TdCustomerMergeDialog, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TdCustomerMergeDialog, banner);
   gtk_widget_class_bind_template_child (widget_class, TdCustomerMergeDialog, banner_label);
   gtk_widget_class_bind_template_child (widget_class, TdCustomerMergeDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, TdCustomerMergeDialog, loading_spinner);
