@@ -335,6 +335,39 @@ column_to_node (sqlite3_stmt  *stmt,
   return node;
 }
 
+GString *
+_td_database_record_select (const TdKind *kind,
+                            const char   *extra)
+{
+  GString *sql = g_string_new ("SELECT id, org_id, revision, created_at, updated_at, deleted");
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    append_columns (sql, &kind->fields[i], "");
+  if (extra)
+    g_string_append_printf (sql, ", %s", extra);
+  g_string_append_printf (sql, " FROM %s", kind->table);
+  return sql;
+}
+
+JsonObject *
+_td_database_record_from_row (sqlite3_stmt *stmt,
+                              const TdKind *kind)
+{
+  JsonObject *record = json_object_new ();
+  int index = 6;
+
+  json_object_set_string_member (record, "id", (const char *) sqlite3_column_text (stmt, 0));
+  json_object_set_string_member (record, "org_id", (const char *) sqlite3_column_text (stmt, 1));
+  json_object_set_int_member (record, "revision", sqlite3_column_int64 (stmt, 2));
+  json_object_set_string_member (record, "created_at", (const char *) sqlite3_column_text (stmt, 3));
+  json_object_set_string_member (record, "updated_at", (const char *) sqlite3_column_text (stmt, 4));
+  json_object_set_boolean_member (record, "deleted", sqlite3_column_int (stmt, 5) != 0);
+  for (guint i = 0; i < kind->n_fields; i++)
+    json_object_set_member (record, kind->fields[i].name,
+                            column_to_node (stmt, &index, &kind->fields[i]));
+  return record;
+}
+
 /* Reads a row, tombstoned or not; NULL and no error when absent. */
 static JsonObject *
 read_record (TdDatabase    *self,
@@ -342,35 +375,19 @@ read_record (TdDatabase    *self,
              const char    *id,
              GError       **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT id, org_id, revision, created_at, updated_at, deleted");
+  g_autoptr(GString) sql = _td_database_record_select (kind, NULL);
   sqlite3_stmt *stmt;
   JsonObject *record = NULL;
   int rc;
 
-  for (guint i = 0; i < kind->n_fields; i++)
-    append_columns (sql, &kind->fields[i], "");
-  g_string_append_printf (sql, " FROM %s WHERE id = ?", kind->table);
-
+  g_string_append (sql, " WHERE id = ?");
   stmt = _td_database_prepare (self, sql->str, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    {
-      int index = 6;
-
-      record = json_object_new ();
-      json_object_set_string_member (record, "id", (const char *) sqlite3_column_text (stmt, 0));
-      json_object_set_string_member (record, "org_id", (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_int_member (record, "revision", sqlite3_column_int64 (stmt, 2));
-      json_object_set_string_member (record, "created_at", (const char *) sqlite3_column_text (stmt, 3));
-      json_object_set_string_member (record, "updated_at", (const char *) sqlite3_column_text (stmt, 4));
-      json_object_set_boolean_member (record, "deleted", sqlite3_column_int (stmt, 5) != 0);
-      for (guint i = 0; i < kind->n_fields; i++)
-        json_object_set_member (record, kind->fields[i].name,
-                                column_to_node (stmt, &index, &kind->fields[i]));
-    }
+    record = _td_database_record_from_row (stmt, kind);
   else if (rc != SQLITE_DONE)
     _td_database_set_error (error, _td_database_get_handle (self), rc);
   sqlite3_reset (stmt);
@@ -814,6 +831,18 @@ td_database_commit (TdDatabase  *self,
                     GPtrArray   *changes,
                     GError     **error)
 {
+  return td_database_commit_full (self, actor, changes, NULL, NULL, NULL, error);
+}
+
+gboolean
+td_database_commit_full (TdDatabase           *self,
+                         const char           *actor,
+                         GPtrArray            *changes,
+                         TdCommitProgressFunc  progress,
+                         gpointer              user_data,
+                         GCancellable         *cancellable,
+                         GError              **error)
+{
   g_autofree char *now = NULL;
   gboolean ok = FALSE;
 
@@ -840,11 +869,21 @@ td_database_commit (TdDatabase  *self,
     goto restore_sync;
 
   for (guint i = 0; i < changes->len; i++)
-    if (!apply_change (self, actor, now, g_ptr_array_index (changes, i), error))
-      {
-        sqlite3_exec (_td_database_get_handle (self), "ROLLBACK", NULL, NULL, NULL);
-        goto restore_sync;
-      }
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error)
+          || !apply_change (self, actor, now, g_ptr_array_index (changes, i), error))
+        {
+          sqlite3_exec (_td_database_get_handle (self), "ROLLBACK", NULL, NULL, NULL);
+          goto restore_sync;
+        }
+      if (progress)
+        progress (i + 1, changes->len, user_data);
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      sqlite3_exec (_td_database_get_handle (self), "ROLLBACK", NULL, NULL, NULL);
+      goto restore_sync;
+    }
 
   if (!_td_database_exec (self, "COMMIT", error))
     {

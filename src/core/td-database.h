@@ -85,6 +85,24 @@ gboolean    td_database_commit               (TdDatabase          *self,
                                               const char          *actor,
                                               GPtrArray           *changes,
                                               GError             **error);
+/* Called by td_database_commit_full() after each change is applied, in
+ * the committing thread and with the database locked: tell a window with
+ * g_main_context_invoke(), never touch the database from here. */
+typedef void (*TdCommitProgressFunc)         (guint                done,
+                                              guint                total,
+                                              gpointer             user_data);
+
+/* td_database_commit(), telling progress as it goes (progress may be
+ * NULL) and honouring cancellable between changes: once cancelled, the
+ * transaction is rolled back (nothing is written) and the error is
+ * G_IO_ERROR_CANCELLED. For the commits of big imports. */
+gboolean    td_database_commit_full          (TdDatabase          *self,
+                                              const char          *actor,
+                                              GPtrArray           *changes,
+                                              TdCommitProgressFunc progress,
+                                              gpointer             user_data,
+                                              GCancellable        *cancellable,
+                                              GError             **error);
 void        td_database_commit_async         (TdDatabase          *self,
                                               const char          *actor,
                                               GPtrArray           *changes,
