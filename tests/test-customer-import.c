@@ -508,7 +508,7 @@ test_load_errors (void)
 
       g_test_message ("%s", cases[i].name);
       g_assert_false (td_customer_import_load (import, file, NULL, &error));
-      g_assert_error (error, TD_CUSTOMER_IMPORT_ERROR, cases[i].code);
+      g_assert_error (error, TD_CUSTOMER_IMPORT_ERROR, (gint) cases[i].code);
       g_assert_null (strchr (error->message, '\n'));
       if (cases[i].mentions)
         g_assert_nonnull (strstr (error->message, cases[i].mentions));

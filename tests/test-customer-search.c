@@ -361,8 +361,8 @@ test_index_follows_changes (void)
   assert_found (db, "1234", ZHANG_WEI " " ZHANG_WEIMING);
   /* no key is left behind: 张伟's old keys went */
   {
-    g_autoptr(GPtrArray) old = _td_customer_search_keys ("张伟", "13800138000", "zhangwei@qq.com", "410102199003071234", NULL);
-    g_autoptr(GPtrArray) renamed = _td_customer_search_keys ("李娜", "13700000001", "zhangwei@qq.com", "410102199003071234", NULL);
+    g_autoptr(GPtrArray) old = _td_customer_search_keys ("张伟", "13800138000", "zhangwei@qq.com", "410102199003071234", NULL, NULL, NULL);
+    g_autoptr(GPtrArray) renamed = _td_customer_search_keys ("李娜", "13700000001", "zhangwei@qq.com", "410102199003071234", NULL, NULL, NULL);
 
     g_assert_cmpint (count_keys (db), ==, keys_before - (gint64) old->len + (gint64) renamed->len);
   }
@@ -572,6 +572,39 @@ test_async (void)
   g_clear_error (&data.error);
 }
 
+/* Other phones and e-mails are found like the main ones (whole, start, end). */
+static void
+test_other_phones_and_emails (void)
+{
+  g_autoptr(TdDatabase) db = workspace_with_people ("search-others.tourdesk");
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
+  g_autoptr(GError) error = NULL;
+  TdChange *c = td_change_new_update ("customer", ZHANG_WEI, 1);
+
+  td_change_set_string (c, "other_phones", "13677778888,+8637166661234");
+  td_change_set_string (c, "other_emails", "wei.zhang@corp.example.cn");
+  g_ptr_array_add (changes, c);
+  td_database_commit (db, NULL, changes, &error);
+  g_assert_no_error (error);
+
+  assert_found (db, "13677778888", ZHANG_WEI);
+  assert_found (db, "136777", ZHANG_WEI);
+  assert_found (db, "78888", ZHANG_WEI);
+  assert_found (db, "0371 6666 1234", ZHANG_WEI);
+  assert_found (db, "wei.zhang@corp", ZHANG_WEI);
+
+  /* and no longer once removed */
+  g_ptr_array_set_size (changes, 0);
+  c = td_change_new_update ("customer", ZHANG_WEI, 2);
+  td_change_set_null (c, "other_phones");
+  td_change_set_null (c, "other_emails");
+  g_ptr_array_add (changes, c);
+  td_database_commit (db, NULL, changes, &error);
+  g_assert_no_error (error);
+  assert_found (db, "13677778888", "");
+  assert_found (db, "wei.zhang@corp", "");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -581,6 +614,7 @@ main (int argc, char **argv)
   g_test_add_func ("/customer-search/kinds", test_search_kinds);
   g_test_add_func ("/customer-search/ranking", test_ranking);
   g_test_add_func ("/customer-search/follows-changes", test_index_follows_changes);
+  g_test_add_func ("/customer-search/other-phones-and-emails", test_other_phones_and_emails);
   g_test_add_func ("/customer-search/index-matches-rows", test_index_matches_rows);
   g_test_add_func ("/customer-search/migration", test_migration_indexes_old_customers);
   g_test_add_func ("/customer-search/old-read-only", test_old_read_only);

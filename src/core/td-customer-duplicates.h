@@ -16,12 +16,16 @@ typedef enum {
   TD_DUPLICATE_NAME_BIRTH,   /* the same name and the same birth date */
 } TdDuplicateReason;
 
+/* at most this many duplicates are returned for one customer */
+#define TD_DUPLICATES_MAX 50
+
 typedef struct {
   char              *id;
   char              *name;
   char              *phone;             /* NULL when none */
   char              *id_number_masked;  /* NULL when none */
   TdDuplicateReason  reason;            /* the strongest that holds */
+  guint              reasons;           /* 1 << reason for each that holds */
 } TdDuplicate;
 
 void       td_duplicate_free                  (TdDuplicate *duplicate);
@@ -31,13 +35,24 @@ const char *td_duplicate_reason_to_string     (TdDuplicateReason reason);
 /* Live customers that look like the one values describe (values checked
  * by td_customer_check(): phone, other_phones, email, other_emails,
  * id_number, name, birth_date; documents may be NULL or JsonObjects with
- * "number"), strongest reason first, excluding exclude_id (the customer
- * itself when editing). Indexed lookups only: fast at a million customers. */
+ * "number"), excluding exclude_id (the customer itself when editing): the
+ * strongest reason first, then those with more reasons, then by name; at
+ * most TD_DUPLICATES_MAX.
+ *
+ * Indexed lookups only, fast at a million customers: identity numbers
+ * against other customers' id_number and their documents' numbers; each
+ * phone of values (phone and other_phones) against other customers'
+ * phones, main and other; each e-mail of values against other customers'
+ * e-mails, main and other, ignoring case (both through the search index);
+ * the name (exactly, as stored) with the birth date. */
 GPtrArray *td_customer_find_duplicates        (TdDatabase    *db,
                                                JsonObject    *values,
                                                GPtrArray     *documents,
                                                const char    *exclude_id,
                                                GError       **error);
+/* td_customer_find_duplicates() (without documents) in a worker thread,
+ * on a copy of values; a cancelled lookup returns G_IO_ERROR_CANCELLED at
+ * once (for checking as the clerk types). */
 void       td_customer_find_duplicates_async  (TdDatabase          *db,
                                                JsonObject          *values,
                                                const char          *exclude_id,
@@ -49,9 +64,14 @@ GPtrArray *td_customer_find_duplicates_finish (TdDatabase    *db,
                                                GError       **error);
 
 /* Pairs of live customers in the workspace that look like duplicates,
- * for the clerk to review: an array of TdDuplicatePair, at most limit. */
+ * for the clerk to review: an array of TdDuplicatePair, at most limit
+ * (0: 100), the strongest reason first. When several customers share a
+ * value, each is paired with the oldest of them (first_id, the natural
+ * one to keep), not with every other. Reads the indexes (not the table)
+ * until it has enough: at a million customers 80 ms for the first 100
+ * pairs, 2 s for all of them, so call it from a thread in the GUI. */
 typedef struct {
-  char              *first_id;
+  char              *first_id;   /* the older record */
   char              *second_id;
   TdDuplicateReason  reason;
 } TdDuplicatePair;
@@ -61,14 +81,30 @@ GPtrArray *td_customer_list_duplicate_pairs   (TdDatabase    *db,
                                                guint          limit,
                                                GError       **error);
 
-/* Merges other_id into keep_id in one transaction: keep_id takes the
- * values of chosen (field → value, from either record; fields not in
- * chosen keep keep_id's value, or other_id's when keep_id has none); every
- * live record of any kind that refers to other_id (documents, notes, and
- * later bookings) is moved to keep_id; other_id is deleted (tombstone) with
- * merged_into = keep_id, so its values stay in the audit log and the sync
- * carries the merge. Audit-logged as actor. Fails with CONFLICT when either
- * changed since the given revisions (0: do not check). */
+/* Merges other_id into keep_id in one transaction (one
+ * td_database_commit()): keep_id takes the values of chosen (field →
+ * value; each must be the value of one of the two records, else INVALID);
+ * fields not in chosen keep keep_id's value, or other_id's when keep_id has
+ * none. Fields that belong together follow the one chosen (name with
+ * family_name and given_name; id_number with id_type, id_country and
+ * id_expiry; province with city and district; each consent with its _at
+ * and _how); a consent not chosen is the more recent of the two. Nothing
+ * is lost: tags, other_phones and other_emails become the union of both,
+ * with the phone and e-mail not kept added; loyalty_points not chosen are
+ * added up; notes not chosen are joined; an identity document not kept
+ * becomes a customer_document of keep_id.
+ *
+ * Every live record of any kind that refers to other_id (documents, notes,
+ * and later bookings) is moved to keep_id; keep_id gets a customer_note
+ * saying what was merged and the values of other_id that were not kept;
+ * other_id is deleted (tombstone) with merged_into = keep_id, so its values
+ * stay in the audit log and the sync carries the merge. Audit-logged as
+ * actor (NULL: td_database_default_actor()).
+ *
+ * Refuses (INVALID) to merge a customer with itself, and (NOT_FOUND) a
+ * customer that is missing or deleted (already merged). Fails with CONFLICT
+ * when either changed since the given revisions (0: do not check), or
+ * when anything changes between reading and writing. */
 gboolean   td_customer_merge                  (TdDatabase    *db,
                                                const char    *actor,
                                                const char    *keep_id,
@@ -77,6 +113,8 @@ gboolean   td_customer_merge                  (TdDatabase    *db,
                                                gint64         other_revision,
                                                JsonObject    *chosen,
                                                GError       **error);
+/* td_customer_merge() in a worker thread, on a copy of chosen; once
+ * started it completes or changes nothing, whatever the cancellable says. */
 void       td_customer_merge_async            (TdDatabase          *db,
                                                const char          *actor,
                                                const char          *keep_id,
@@ -92,5 +130,6 @@ gboolean   td_customer_merge_finish           (TdDatabase    *db,
                                                GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TdDuplicate, td_duplicate_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TdDuplicatePair, td_duplicate_pair_free)
 
 G_END_DECLS

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 /* The schema version that brought the search table (a migration). */
 #define TD_CUSTOMER_SEARCH_SCHEMA 5
 
-/* Registers td_customer_search_keys(name, phone, email, id_number[, tags]),
+/* Registers td_customer_search_keys(name, phone, email, id_number[, tags,
+ * other_phones, other_emails]),
  * td_pinyin_initials(text) and td_pinyin_full(text) on a connection: the
  * triggers of the search table call the first one, so every connection that
  * writes customers needs them. */
@@ -25,6 +26,8 @@ GPtrArray *_td_customer_search_keys   (const char *name,
                                        const char *phone,
                                        const char *email,
                                        const char *id_number,
-                                       const char *tags);
+                                       const char *tags,
+                                       const char *other_phones,
+                                       const char *other_emails);
 
 G_END_DECLS

@@ -23,6 +23,8 @@
  *   E  the e-mail, case folded                                          exact, prefix
  *   G  each tag, normalised (since migration 6)                         exact, prefix
  *
+ * Other phones and e-mails (since migration 6) have T, r and E keys too.
+ *
  * Long keys are cut (see the *_CHARS limits): a longer query scans the keys
  * of its first characters and every candidate is checked against the row
  * itself, which also keeps out anything a key might wrongly still point to.
@@ -288,7 +290,9 @@ _td_customer_search_keys (const char *name,
                           const char *phone,
                           const char *email,
                           const char *id_number,
-                          const char *tags)
+                          const char *tags,
+                          const char *other_phones,
+                          const char *other_emails)
 {
   Keys k = { g_ptr_array_new_with_free_func (g_free), g_hash_table_new (g_str_hash, g_str_equal) };
   g_autofree char *digits = phone_digits (phone);
@@ -319,6 +323,33 @@ _td_customer_search_keys (const char *name,
     }
 
   add_key (&k, TAG_EMAIL, mail, first_chars (mail, EMAIL_CHARS));
+
+  if (other_phones != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (other_phones, ",", -1);
+
+      for (guint i = 0; parts[i]; i++)
+        {
+          g_autofree char *other = phone_digits (parts[i]);
+          g_autofree char *end = reversed_ascii (other, END_CHARS);
+
+          if (*other == '\0')
+            continue;
+          add_key (&k, TAG_PHONE, other, strlen (other));
+          add_key (&k, TAG_PHONE_END, end, strlen (end));
+        }
+    }
+  if (other_emails != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (other_emails, ",", -1);
+
+      for (guint i = 0; parts[i]; i++)
+        {
+          g_autofree char *other = email_text (parts[i]);
+
+          add_key (&k, TAG_EMAIL, other, first_chars (other, EMAIL_CHARS));
+        }
+    }
 
   if (tags != NULL)
     {
@@ -364,9 +395,10 @@ value_text (sqlite3_value *value)
   return (const char *) sqlite3_value_text (value);
 }
 
-/* td_customer_search_keys(name, phone, email, id_number[, tags]): a JSON
- * array of the keys, for json_each() in the triggers (migration 5 calls it
- * with four arguments, migration 6 with five) */
+/* td_customer_search_keys(name, phone, email, id_number[, tags,
+ * other_phones, other_emails]): a JSON array of the keys, for json_each()
+ * in the triggers (migration 5 calls it with four arguments, migration 6
+ * with seven) */
 static void
 sql_keys (sqlite3_context  *context,
           int               argc,
@@ -374,7 +406,9 @@ sql_keys (sqlite3_context  *context,
 {
   g_autoptr(GPtrArray) keys = _td_customer_search_keys (value_text (argv[0]), value_text (argv[1]),
                                                         value_text (argv[2]), value_text (argv[3]),
-                                                        argc > 4 ? value_text (argv[4]) : NULL);
+                                                        argc > 4 ? value_text (argv[4]) : NULL,
+                                                        argc > 6 ? value_text (argv[5]) : NULL,
+                                                        argc > 6 ? value_text (argv[6]) : NULL);
   GString *json = g_string_new ("[");
 
   for (guint i = 0; i < keys->len; i++)
@@ -412,7 +446,7 @@ _td_customer_search_register (sqlite3  *db,
   rc = sqlite3_create_function_v2 (db, "td_customer_search_keys", 4, flags, NULL,
                                    sql_keys, NULL, NULL, NULL);
   if (rc == SQLITE_OK)
-    rc = sqlite3_create_function_v2 (db, "td_customer_search_keys", 5, flags, NULL,
+    rc = sqlite3_create_function_v2 (db, "td_customer_search_keys", 7, flags, NULL,
                                      sql_keys, NULL, NULL, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function_v2 (db, "td_pinyin_initials", 1, flags, td_pinyin_initials,
@@ -609,6 +643,8 @@ typedef struct {
   char           *email;
   char           *id_number;
   char           *tags;
+  char           *other_phones;
+  char           *other_emails;
   TdCustomerMatch match;
   Probe           probe;
   gboolean        alt;    /* found through a less common reading of a heteronym */
@@ -624,6 +660,8 @@ hit_free (Hit *hit)
   g_free (hit->email);
   g_free (hit->id_number);
   g_free (hit->tags);
+  g_free (hit->other_phones);
+  g_free (hit->other_emails);
   g_free (hit);
 }
 
@@ -719,7 +757,19 @@ verify (const Query *q,
       {
         g_autofree char *digits = phone_digits (row->phone);
         int m = match_text (digits, q->digits, strlen (q->digits) >= MIN_FRAGMENT);
+        g_auto(GStrv) others = g_strsplit (row->other_phones ? row->other_phones : "", ",", -1);
 
+        /* other phones are found whole, by their start or by their end */
+        for (guint i = 0; others[i]; i++)
+          {
+            g_autofree char *other = phone_digits (others[i]);
+            int o = match_text (other, q->digits, strlen (q->digits) >= MIN_FRAGMENT);
+
+            if (o == TD_CUSTOMER_MATCH_SUBSTRING)
+              o = -1;
+            if (o >= 0 && (m < 0 || o < m))
+              m = o;
+          }
         return m;
       }
     case PROBE_ID:
@@ -733,8 +783,18 @@ verify (const Query *q,
     case PROBE_EMAIL:
       {
         g_autofree char *mail = email_text (row->email);
+        int m = match_text (mail, q->email, FALSE);
+        g_auto(GStrv) others = g_strsplit (row->other_emails ? row->other_emails : "", ",", -1);
 
-        return match_text (mail, q->email, FALSE);
+        for (guint i = 0; others[i]; i++)
+          {
+            g_autofree char *other = email_text (others[i]);
+            int o = match_text (other, q->email, FALSE);
+
+            if (o >= 0 && (m < 0 || o < m))
+              m = o;
+          }
+        return m;
       }
     case PROBE_TAG:
       {
@@ -771,7 +831,7 @@ read_row (TdDatabase  *db,
           GError     **error)
 {
   sqlite3_stmt *stmt = _td_database_prepare (db,
-                                             "SELECT id, name, phone, email, id_number, tags FROM customers "
+                                             "SELECT id, name, phone, email, id_number, tags, other_phones, other_emails FROM customers "
                                              "WHERE rowid = ? AND deleted = 0",
                                              error);
   Hit *row = NULL;
@@ -791,6 +851,8 @@ read_row (TdDatabase  *db,
       row->email = column_dup (stmt, 3);
       row->id_number = column_dup (stmt, 4);
       row->tags = column_dup (stmt, 5);
+      row->other_phones = column_dup (stmt, 6);
+      row->other_emails = column_dup (stmt, 7);
     }
   else if (rc != SQLITE_DONE)
     _td_database_set_error (error, _td_database_get_handle (db), rc);

@@ -187,7 +187,8 @@ static const char *migrations[] = {
    * e-mails, the primary document's country and expiry, consent per
    * channel, merges; further identity documents and notes in their own
    * tables; indexes for duplicate detection; tags join the search index
-   * (td_customer_search_keys() with a fifth argument) */
+   * and other phones and e-mails join the index (td_customer_search_keys()
+   * with seven arguments) */
   "ALTER TABLE customers ADD COLUMN district TEXT;"
   "ALTER TABLE customers ADD COLUMN tags TEXT;"
   "ALTER TABLE customers ADD COLUMN other_phones TEXT;"
@@ -209,6 +210,7 @@ static const char *migrations[] = {
   "ALTER TABLE customers ADD COLUMN merged_into TEXT REFERENCES customers(id);"
   "CREATE INDEX customers_email ON customers (email);"
   "CREATE INDEX customers_name_birth ON customers (name, birth_date);"
+  "CREATE INDEX customers_merged_into ON customers (merged_into) WHERE merged_into IS NOT NULL;"
   "CREATE TABLE customer_documents ("
   RECORD_COLUMNS ("")
   "  customer_id TEXT NOT NULL REFERENCES customers(id),"
@@ -232,28 +234,28 @@ static const char *migrations[] = {
   "CREATE TRIGGER customer_search_insert AFTER INSERT ON customers WHEN NEW.deleted = 0 BEGIN"
   "  INSERT OR IGNORE INTO customer_search (key, customer)"
   "    SELECT value, NEW.rowid"
-  "    FROM json_each(td_customer_search_keys(NEW.name, NEW.phone, NEW.email, NEW.id_number, NEW.tags));"
+  "    FROM json_each(td_customer_search_keys(NEW.name, NEW.phone, NEW.email, NEW.id_number, NEW.tags, NEW.other_phones, NEW.other_emails));"
   "END;"
   "CREATE TRIGGER customer_search_update"
-  "  AFTER UPDATE OF name, phone, email, id_number, tags, deleted ON customers BEGIN"
+  "  AFTER UPDATE OF name, phone, email, id_number, tags, other_phones, other_emails, deleted ON customers BEGIN"
   "  DELETE FROM customer_search"
   "    WHERE OLD.deleted = 0 AND customer = OLD.rowid AND key IN (SELECT value"
-  "      FROM json_each(td_customer_search_keys(OLD.name, OLD.phone, OLD.email, OLD.id_number, OLD.tags)));"
+  "      FROM json_each(td_customer_search_keys(OLD.name, OLD.phone, OLD.email, OLD.id_number, OLD.tags, OLD.other_phones, OLD.other_emails)));"
   "  INSERT OR IGNORE INTO customer_search (key, customer)"
   "    SELECT value, NEW.rowid"
-  "    FROM json_each(td_customer_search_keys(NEW.name, NEW.phone, NEW.email, NEW.id_number, NEW.tags))"
+  "    FROM json_each(td_customer_search_keys(NEW.name, NEW.phone, NEW.email, NEW.id_number, NEW.tags, NEW.other_phones, NEW.other_emails))"
   "    WHERE NEW.deleted = 0;"
   "END;"
   "CREATE TRIGGER customer_search_delete AFTER DELETE ON customers WHEN OLD.deleted = 0 BEGIN"
   "  DELETE FROM customer_search"
   "    WHERE customer = OLD.rowid AND key IN (SELECT value"
-  "      FROM json_each(td_customer_search_keys(OLD.name, OLD.phone, OLD.email, OLD.id_number, OLD.tags)));"
+  "      FROM json_each(td_customer_search_keys(OLD.name, OLD.phone, OLD.email, OLD.id_number, OLD.tags, OLD.other_phones, OLD.other_emails)));"
   "END;"
   /* phones in E.164 (+86…) are now indexed as written at home (0371…) */
   "DELETE FROM customer_search;"
   "INSERT INTO customer_search (key, customer)"
   "  SELECT DISTINCT k.value, c.rowid"
-  "  FROM customers c, json_each(td_customer_search_keys(c.name, c.phone, c.email, c.id_number, c.tags)) k"
+  "  FROM customers c, json_each(td_customer_search_keys(c.name, c.phone, c.email, c.id_number, c.tags, c.other_phones, c.other_emails)) k"
   "  WHERE c.deleted = 0"
   "  ORDER BY 1, 2;",
 };
