@@ -1190,6 +1190,111 @@ test_export_async (void)
   g_array_unref (seen);
 }
 
+static GFile *
+vcard_file (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "vcard", name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+test_vcard (void)
+{
+  g_autoptr(TdDatabase) db = td_test_workspace ("vcard.tourdesk", TD_PROFILE_AGENCY);
+  g_autoptr(GFile) file = vcard_file ("android-2.1-qp.vcf");
+  g_autoptr(TdCustomerImport) import = load (db, file);
+  g_autoptr(TdImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* a phone's export: UTF-8 and GBK cards side by side */
+  g_assert_cmpint (td_customer_import_get_format (import), ==, TD_IMPORT_FORMAT_VCARD);
+  g_assert_cmpuint (td_customer_import_get_n_rows (import), ==, 3);
+  g_assert_cmpuint (td_customer_import_get_n_columns (import), ==, 0);
+  g_assert_cmpuint (td_customer_import_get_n_preview_rows (import), ==, 0);
+
+  report = td_customer_import_run (import, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_counts (report, 3, 0, 0, 0);
+  g_assert_cmpuint (td_import_report_get_entry (report, 0)->line, ==, 1);
+  {
+    g_autoptr(JsonObject) zhang = customer_named (db, "张伟");
+    g_autoptr(JsonObject) li = customer_named (db, "李娜");
+
+    g_assert_cmpstr (TEXT (zhang, "phone"), ==, "13800138000");
+    g_assert_cmpstr (TEXT (zhang, "birth_date"), ==, "1975-02-14");
+    g_assert_cmpstr (TEXT (zhang, "source"), ==, "import");
+    g_assert_cmpstr (TEXT (li, "phone"), ==, "13500002222");
+  }
+
+  /* again: the same people */
+  g_clear_pointer (&report, td_import_report_unref);
+  report = import_file (db, file, TRUE);
+  assert_counts (report, 0, 0, 3, 0);
+}
+
+static void
+test_vcard_errors (void)
+{
+  g_autoptr(TdDatabase) db = td_test_workspace ("vcard-errors.tourdesk", TD_PROFILE_AGENCY);
+  g_autofree char *before = snapshot (db);
+  const char *names[] = { "unterminated.vcf", "bad-qp.vcf" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GFile) file = vcard_file (names[i]);
+      g_autoptr(TdCustomerImport) import = td_customer_import_new (db);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (td_customer_import_load (import, file, NULL, &error));
+      g_test_message ("%s: %s", names[i], error->message);
+      g_assert_error (error, TD_CUSTOMER_IMPORT_ERROR, TD_CUSTOMER_IMPORT_ERROR_SYNTAX);
+      g_assert_null (strchr (error->message, '\n'));
+      g_assert_true (g_regex_match_simple ("[0-9]", error->message, 0, 0));
+    }
+  {
+    g_autofree char *after = snapshot (db);
+
+    g_assert_cmpstr (before, ==, after);
+  }
+}
+
+static void
+test_round_trip_vcard (void)
+{
+  g_autoptr(TdDatabase) db = td_test_workspace ("export-vcard.tourdesk", TD_PROFILE_AGENCY);
+  g_autoptr(TdDatabase) other = td_test_workspace ("export-vcard-other.tourdesk", TD_PROFILE_AGENCY);
+  g_autoptr(GFile) excel = data_file ("excel-gb18030.csv");
+  g_autoptr(GFile) google = data_file ("google-contacts.csv");
+  g_autofree char *path = td_test_path ("export.vcf");
+  g_autoptr(GFile) out = g_file_new_for_path (path);
+  g_autoptr(TdImportReport) r1 = import_file (db, excel, FALSE);
+  g_autoptr(TdImportReport) r2 = import_file (db, google, FALSE);
+  g_autoptr(TdImportReport) back = NULL;
+  g_autoptr(TdImportReport) same = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  guint n = 0;
+  static const char * const fields[] = {
+    "name", "family_name", "given_name", "party", "gender", "birth_date", "phone", "other_phones",
+    "email", "other_emails", "id_type", "id_number", "province", "city", "district", "language",
+    "tags", "notes", NULL,
+  };
+
+  td_customer_export_to_file (db, TD_EXPORT_FORMAT_VCARD, out, NULL, NULL, &n, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 6);
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_true (g_str_has_prefix (contents, "BEGIN:VCARD\r\nVERSION:4.0\r\n"));
+
+  back = import_file (other, out, FALSE);
+  assert_counts (back, 6, 0, 0, 0);
+  assert_same_customers (db, other, fields);
+
+  same = import_file (db, out, TRUE);
+  assert_counts (same, 0, 0, 6, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1215,6 +1320,9 @@ main (int   argc,
   g_test_add_func ("/customer-import/export/round-trip-csv", test_round_trip_csv);
   g_test_add_func ("/customer-import/export/no-half-file", test_export_no_half_file);
   g_test_add_func ("/customer-import/export/async", test_export_async);
+  g_test_add_func ("/customer-import/vcard/import", test_vcard);
+  g_test_add_func ("/customer-import/vcard/errors", test_vcard_errors);
+  g_test_add_func ("/customer-import/vcard/round-trip", test_round_trip_vcard);
 
   return g_test_run ();
 }
