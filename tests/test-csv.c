@@ -388,6 +388,11 @@ test_encoding_forced (void)
   g_clear_error (&error);
 
   g_assert_null (td_text_encoding_canonical (" "));
+  g_assert_true (td_text_encoding_is_known ("gbk"));
+  g_assert_true (td_text_encoding_is_known ("utf-16"));
+  g_assert_true (td_text_encoding_is_known ("latin1"));
+  g_assert_false (td_text_encoding_is_known ("klingon-8"));
+  g_assert_false (td_text_encoding_is_known (""));
   {
     g_autofree char *c = td_text_encoding_canonical ("utf8");
 

@@ -41,6 +41,23 @@ td_text_encoding_canonical (const char *name)
   return g_steal_pointer (&upper);
 }
 
+gboolean
+td_text_encoding_is_known (const char *name)
+{
+  g_autofree char *canonical = td_text_encoding_canonical (name);
+  GIConv converter;
+
+  if (canonical == NULL)
+    return FALSE;
+  if (g_str_equal (canonical, "UTF-16"))
+    return TRUE;
+  converter = g_iconv_open ("UTF-8", canonical);
+  if (converter == (GIConv) -1)
+    return FALSE;
+  g_iconv_close (converter);
+  return TRUE;
+}
+
 guint
 td_text_line_at (const char *data,
                  gsize       offset)

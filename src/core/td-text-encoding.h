@@ -34,6 +34,10 @@ GQuark      td_text_encoding_error_quark (void);
  * upper-cased as they are. NULL when name is empty. */
 char       *td_text_encoding_canonical   (const char  *name);
 
+/* Whether this system can read text in the encoding name (any of the
+ * names above, or one iconv knows). */
+gboolean    td_text_encoding_is_known    (const char  *name);
+
 /* The text of data in UTF-8, NUL-terminated, without its byte order mark,
  * and its length in *length when not NULL. encoding: the file's encoding
  * when the user knows it better (any name iconv knows, see above), or NULL
