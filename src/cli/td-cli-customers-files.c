@@ -9,6 +9,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <signal.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "td-cli-private.h"
@@ -137,13 +138,26 @@ format_name (TdImportFormat format)
   return format == TD_IMPORT_FORMAT_VCARD ? "vcard" : "csv";
 }
 
+static char *
+json_text (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* One JSON document, written a row at a time: a report of 100,000 rows
+ * is not built whole in memory first. */
 static void
-print_report_json (Cli              *cli,
-                   const char       *file,
+print_report_json (const char       *file,
                    TdCustomerImport *import,
                    TdImportReport   *report)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonBuilder) head = json_builder_new ();
+  g_autoptr(JsonNode) head_node = NULL;
+  g_autofree char *head_text = NULL;
+  char *end;
   const struct {
     const char     *member;
     TdImportAction  action;
@@ -154,25 +168,34 @@ print_report_json (Cli              *cli,
     { "skipped", TD_IMPORT_ACTION_SKIP },
   };
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "file");
-  json_builder_add_string_value (b, file);
-  json_builder_set_member_name (b, "format");
-  json_builder_add_string_value (b, format_name (td_customer_import_get_format (import)));
-  json_builder_set_member_name (b, "encoding");
-  json_builder_add_string_value (b, td_customer_import_get_encoding (import));
-  json_builder_set_member_name (b, "dry_run");
-  json_builder_add_boolean_value (b, td_import_report_is_dry_run (report));
+  json_builder_begin_object (head);
+  json_builder_set_member_name (head, "file");
+  json_builder_add_string_value (head, file);
+  json_builder_set_member_name (head, "format");
+  json_builder_add_string_value (head, format_name (td_customer_import_get_format (import)));
+  json_builder_set_member_name (head, "encoding");
+  json_builder_add_string_value (head, td_customer_import_get_encoding (import));
+  json_builder_set_member_name (head, "dry_run");
+  json_builder_add_boolean_value (head, td_import_report_is_dry_run (report));
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
     {
-      json_builder_set_member_name (b, counts[i].member);
-      json_builder_add_int_value (b, td_import_report_count (report, counts[i].action));
+      json_builder_set_member_name (head, counts[i].member);
+      json_builder_add_int_value (head, td_import_report_count (report, counts[i].action));
     }
-  json_builder_set_member_name (b, "rows");
-  json_builder_begin_array (b);
+  json_builder_end_object (head);
+  head_node = json_builder_get_root (head);
+  head_text = json_text (head_node);
+  /* the members so far, then the rows before the closing brace */
+  end = strrchr (head_text, '}');
+  *end = '\0';
+  g_print ("%s,\"rows\":[", head_text);
+
   for (guint i = 0; i < td_import_report_get_n_rows (report); i++)
     {
       const TdImportEntry *entry = td_import_report_get_entry (report, i);
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *text = NULL;
       const char *names[] = { "name", "customer_id", "reason" };
       const char *values[] = { entry->name, entry->customer_id, entry->reason };
 
@@ -195,10 +218,11 @@ print_report_json (Cli              *cli,
         json_builder_add_string_value (b, entry->warnings[w]);
       json_builder_end_array (b);
       json_builder_end_object (b);
+      node = json_builder_get_root (b);
+      text = json_text (node);
+      g_print ("%s\n%s", i ? "," : "", text);
     }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  td_cli_print_json (b);
+  g_print ("\n]}\n");
 }
 
 /* “line 7: 赵敏: text” */
@@ -367,7 +391,7 @@ td_cli_cmd_customers_import (Cli   *cli,
     }
 
   if (cli->json)
-    print_report_json (cli, argv[1], import, report);
+    print_report_json (argv[1], import, report);
   else
     print_report (argv[1], import, report);
   return TD_CLI_EXIT_SUCCESS;

@@ -23,7 +23,8 @@ struct _TdImportPlan {
   gboolean        keep_changes;
   GHashTable     *seen;      /* "i\x1fNUMBER", "p\x1fPHONE\x1fNAME", "e\x1f…" → line */
   GHashTable     *targets;   /* id of a customer updated → line */
-  GPtrArray      *changes;   /* TdChange, when keep_changes */
+  GHashTable     *created;   /* ids of the customers the plan creates */
+  GPtrArray      *changes;   /* TdChange, when keep_changes: not yet taken */
   TdImportReport *report;
 };
 
@@ -37,6 +38,7 @@ _td_import_plan_new (TdDatabase *db,
   plan->keep_changes = keep_changes;
   plan->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   plan->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  plan->created = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (keep_changes)
     plan->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
   plan->report = _td_import_report_new (!keep_changes);
@@ -51,6 +53,7 @@ _td_import_plan_free (TdImportPlan *plan)
   g_object_unref (plan->db);
   g_hash_table_unref (plan->seen);
   g_hash_table_unref (plan->targets);
+  g_hash_table_unref (plan->created);
   g_clear_pointer (&plan->changes, g_ptr_array_unref);
   td_import_report_unref (plan->report);
   g_free (plan);
@@ -62,10 +65,13 @@ _td_import_plan_get_report (TdImportPlan *plan)
   return plan->report;
 }
 
-GPtrArray *
-_td_import_plan_get_changes (TdImportPlan *plan)
+TdChange *
+_td_import_plan_take_change (TdImportPlan *plan)
 {
-  return plan->changes;
+  /* a row's few changes at most: taking from the front is cheap */
+  if (plan->changes == NULL || plan->changes->len == 0)
+    return NULL;
+  return g_ptr_array_steal_index (plan->changes, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -494,6 +500,11 @@ find_target (TdImportPlan   *plan,
     {
       TdDuplicate *duplicate = g_ptr_array_index (duplicates, i);
 
+      /* a customer this import created, in its transaction: the dry run
+       * could not see it, so the run does not either (rows of the file
+       * are compared with each other by their keys) */
+      if (g_hash_table_contains (plan->created, duplicate->id))
+        continue;
       if (target)
         {
           /* a second customer the row also looks like: for the clerk to merge */
@@ -1005,6 +1016,7 @@ _td_import_plan_add_row (TdImportPlan   *plan,
   else
     {
       created = plan_create (plan, row);
+      g_hash_table_add (plan->created, g_strdup (created));
       add_entry (plan, row->line, TD_IMPORT_ACTION_CREATE, name,
                  plan->keep_changes ? created : NULL, NULL, warnings);
     }

@@ -37,8 +37,9 @@ void            _td_import_plan_skip       (TdImportPlan   *plan,
                                             const char     *name,
                                             char           *reason);
 TdImportReport *_td_import_plan_get_report (TdImportPlan   *plan);
-/* The changes, in order, for one commit (NULL for a dry run). */
-GPtrArray      *_td_import_plan_get_changes (TdImportPlan  *plan);
+/* The next change the rows planned so far make, in order (transfer full);
+ * NULL when all have been taken (and always for a dry run). */
+TdChange       *_td_import_plan_take_change (TdImportPlan  *plan);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TdImportPlan, _td_import_plan_free)
 

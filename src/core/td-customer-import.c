@@ -32,11 +32,6 @@ G_DEFINE_ENUM_TYPE (TdImportPhase, td_import_phase,
 
 #define N_PREVIEW_ROWS 20
 
-/* Share of a run's progress bar for checking the rows; the commit, which
- * writes each record with its outbox and audit entries, takes the rest
- * (measured: about a sixth of the time on 100,000 new customers). */
-#define RUN_CHECK_SHARE 0.15
-
 /* What load read: never changed afterwards, shared with the steps. */
 typedef struct {
   gatomicrefcount  ref_count;
@@ -198,14 +193,6 @@ progress_report (Progress *progress,
 
   if (value >= progress->last + 0.002 || (fraction >= 1.0 && value > progress->last))
     progress_send (progress, value);
-}
-
-static void
-commit_progress (guint    done,
-                 guint    total,
-                 gpointer user_data)
-{
-  progress_report (user_data, (double) done / MAX (total, 1));
 }
 
 /* ------------------------------------------------------------------ */
@@ -508,84 +495,138 @@ copy_row (TdCustomerRow *row)
   return copy;
 }
 
-/* Every row through the plan. */
+/* The rows of the file, one at a time through the plan. */
+typedef struct {
+  Step          *step;
+  TdImportPlan  *plan;
+  GCancellable  *cancellable;
+  TdCsvReader   *reader;   /* CSV */
+  guint          next;     /* vCard: the next row */
+  guint          done;
+} Rows;
+
+static void
+rows_clear (Rows *rows)
+{
+  g_clear_pointer (&rows->reader, td_csv_reader_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Rows, rows_clear)
+
 static gboolean
-plan_rows (Step          *step,
+rows_init (Rows          *rows,
+           Step          *step,
            TdImportPlan  *plan,
            GCancellable  *cancellable,
            GError       **error)
 {
   Loaded *loaded = step->loaded;
-  guint done = 0;
 
+  rows->step = step;
+  rows->plan = plan;
+  rows->cancellable = cancellable;
   if (loaded->format == TD_IMPORT_FORMAT_VCARD)
+    return TRUE;
+
+  if (!mapping_has (step->mapping, TD_CUSTOMER_COLUMN_NAME)
+      && !mapping_has (step->mapping, TD_CUSTOMER_COLUMN_FAMILY_NAME)
+      && !mapping_has (step->mapping, TD_CUSTOMER_COLUMN_GIVEN_NAME))
     {
-      for (guint i = 0; i < loaded->vcard_rows->len; i++)
-        {
-          g_autoptr(TdCustomerRow) row = copy_row (g_ptr_array_index (loaded->vcard_rows, i));
-
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
-          if (!_td_import_plan_add_row (plan, row, error))
-            return FALSE;
-          progress_report (&step->progress, (double) ++done / loaded->n_rows);
-        }
-      return TRUE;
+      g_set_error_literal (error, TD_CUSTOMER_IMPORT_ERROR, TD_CUSTOMER_IMPORT_ERROR_NO_NAME,
+                           _("No column holds the customers’ names: the header needs a column such as 姓名 or Name, or choose which column is the name."));
+      return FALSE;
     }
-
-  {
-    g_autoptr(TdCsvReader) reader = td_csv_reader_new (loaded->text, loaded->length, loaded->delimiter);
-    const TdCustomerColumn *mapping = (const TdCustomerColumn *) (gpointer) step->mapping->data;
-    guint n_columns = step->mapping->len;
-    GError *local_error = NULL;
-
-    if (!mapping_has (step->mapping, TD_CUSTOMER_COLUMN_NAME)
-        && !mapping_has (step->mapping, TD_CUSTOMER_COLUMN_FAMILY_NAME)
-        && !mapping_has (step->mapping, TD_CUSTOMER_COLUMN_GIVEN_NAME))
-      {
-        g_set_error_literal (error, TD_CUSTOMER_IMPORT_ERROR, TD_CUSTOMER_IMPORT_ERROR_NO_NAME,
-                             _("No column holds the customers’ names: the header needs a column such as 姓名 or Name, or choose which column is the name."));
-        return FALSE;
-      }
-
-    /* the header */
-    td_csv_reader_next (reader, NULL);
-    while (td_csv_reader_next (reader, &local_error))
-      {
-        const char * const *fields = td_csv_reader_get_fields (reader);
-        guint n_fields = td_csv_reader_get_n_fields (reader);
-        g_autoptr(TdCustomerRow) row = td_customer_row_from_fields (fields, n_fields, mapping, n_columns,
-                                                                    td_csv_reader_get_line (reader));
-        guint filled = n_fields;
-
-        if (g_cancellable_set_error_if_cancelled (cancellable, error))
-          return FALSE;
-        /* trailing empty fields do not count */
-        while (filled > n_columns && *g_strstrip ((char *) fields[filled - 1]) == '\0')
-          filled--;
-        if (filled > n_columns)
-          {
-            g_autofree char *name = row_name (row);
-
-            _td_import_plan_skip (plan, row->line, name,
-                                  g_strdup_printf (_("The row has %u values but the header names %u columns: is a comma inside a value without quotes around it?"),
-                                                   filled, n_columns));
-          }
-        else if (!_td_import_plan_add_row (plan, row, error))
-          return FALSE;
-        progress_report (&step->progress, (double) ++done / loaded->n_rows);
-      }
-    if (local_error)
-      {
-        g_set_error_literal (error, TD_CUSTOMER_IMPORT_ERROR, TD_CUSTOMER_IMPORT_ERROR_SYNTAX,
-                             local_error->message);
-        g_error_free (local_error);
-        return FALSE;
-      }
-  }
+  rows->reader = td_csv_reader_new (loaded->text, loaded->length, loaded->delimiter);
+  /* the header */
+  td_csv_reader_next (rows->reader, NULL);
   return TRUE;
 }
 
+/* Plans the next row: FALSE at the end (error not set) or on an error. */
+static gboolean
+rows_plan_next (Rows    *rows,
+                GError **error)
+{
+  Loaded *loaded = rows->step->loaded;
+  GError *local_error = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (rows->cancellable, error))
+    return FALSE;
+
+  if (loaded->format == TD_IMPORT_FORMAT_VCARD)
+    {
+      g_autoptr(TdCustomerRow) row = NULL;
+
+      if (rows->next >= loaded->vcard_rows->len)
+        return FALSE;
+      row = copy_row (g_ptr_array_index (loaded->vcard_rows, rows->next++));
+      if (!_td_import_plan_add_row (rows->plan, row, error))
+        return FALSE;
+    }
+  else if (td_csv_reader_next (rows->reader, &local_error))
+    {
+      const TdCustomerColumn *mapping = (const TdCustomerColumn *) (gpointer) rows->step->mapping->data;
+      guint n_columns = rows->step->mapping->len;
+      const char * const *fields = td_csv_reader_get_fields (rows->reader);
+      guint n_fields = td_csv_reader_get_n_fields (rows->reader);
+      g_autoptr(TdCustomerRow) row = td_customer_row_from_fields (fields, n_fields, mapping, n_columns,
+                                                                  td_csv_reader_get_line (rows->reader));
+      guint filled = n_fields;
+
+      /* trailing empty fields do not count */
+      while (filled > n_columns && *g_strstrip ((char *) fields[filled - 1]) == '\0')
+        filled--;
+      if (filled > n_columns)
+        {
+          g_autofree char *name = row_name (row);
+
+          _td_import_plan_skip (rows->plan, row->line, name,
+                                g_strdup_printf (_("The row has %u values but the header names %u columns: is a comma inside a value without quotes around it?"),
+                                                 filled, n_columns));
+        }
+      else if (!_td_import_plan_add_row (rows->plan, row, error))
+        return FALSE;
+    }
+  else
+    {
+      if (local_error)
+        {
+          g_set_error_literal (error, TD_CUSTOMER_IMPORT_ERROR, TD_CUSTOMER_IMPORT_ERROR_SYNTAX,
+                               local_error->message);
+          g_error_free (local_error);
+        }
+      return FALSE;
+    }
+
+  progress_report (&rows->step->progress, (double) ++rows->done / MAX (loaded->n_rows, 1));
+  return TRUE;
+}
+
+/* For td_database_commit_stream(): the changes of each row in turn, the
+ * row planned when the one before has been written. */
+static TdChange *
+next_change (gpointer   user_data,
+             GError   **error)
+{
+  Rows *rows = user_data;
+  TdChange *change;
+
+  while ((change = _td_import_plan_take_change (rows->plan)) == NULL)
+    {
+      GError *local_error = NULL;
+
+      if (!rows_plan_next (rows, &local_error))
+        {
+          if (local_error)
+            g_propagate_error (error, local_error);
+          return NULL;
+        }
+    }
+  return change;
+}
+
+/* A dry run plans every row; a run plans and writes them in turn, in one
+ * transaction, so that it never holds more than a row's changes. */
 static gboolean
 step_plan (Step          *step,
            GCancellable  *cancellable,
@@ -593,23 +634,28 @@ step_plan (Step          *step,
 {
   gboolean run = step->kind == STEP_RUN;
   g_autoptr(TdImportPlan) plan = _td_import_plan_new (step->db, run);
-  GPtrArray *changes;
+  g_auto(Rows) rows = { 0 };
+  GError *local_error = NULL;
 
-  progress_phase (&step->progress, TD_IMPORT_PHASE_CHECKING, 0.0, run ? RUN_CHECK_SHARE : 1.0);
-  if (!plan_rows (step, plan, cancellable, error))
+  progress_phase (&step->progress, run ? TD_IMPORT_PHASE_WRITING : TD_IMPORT_PHASE_CHECKING, 0.0, 1.0);
+  if (!rows_init (&rows, step, plan, cancellable, error))
     return FALSE;
 
-  changes = _td_import_plan_get_changes (plan);
-  if (run && changes->len > 0)
+  if (run)
     {
-      progress_phase (&step->progress, TD_IMPORT_PHASE_WRITING, RUN_CHECK_SHARE, 1.0 - RUN_CHECK_SHARE);
-      /* one transaction: all of the file, or nothing */
-      if (!td_database_commit_full (step->db, step->actor, changes, commit_progress,
-                                    &step->progress, cancellable, error))
+      if (!td_database_commit_stream (step->db, step->actor, next_change, &rows, cancellable, error))
         return FALSE;
     }
-  else if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
+  else
+    {
+      while (rows_plan_next (&rows, &local_error))
+        ;
+      if (local_error)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+    }
 
   progress_report (&step->progress, 1.0);
   step->report = td_import_report_ref (_td_import_plan_get_report (plan));

@@ -24,12 +24,16 @@
  *    row creates a customer (source "import" unless the file says one).
  *
  * 3. td_customer_import_run_async() plans again (the workspace may have
- *    changed) and applies the plan in ONE td_database_commit_full(): all
- *    of it or nothing. Cancelling (the GCancellable), at any point before
- *    the commit completes, writes nothing.
+ *    changed) and writes, in ONE transaction (td_database_commit_stream()):
+ *    all of it or nothing. Rows are planned and written in turn inside
+ *    it, so a run never holds more than one row's changes (a customer
+ *    this run created is not taken for a match of a later row, as the dry
+ *    run could not have either). Cancelling (the GCancellable) at any
+ *    point before the end writes nothing.
  *
  * While 1 to 3 run, "progress" (0 to 1) is updated in the main context
- * the call was made in, and "phase" says what is going on.
+ * the call was made in, and "phase" says what is going on (reading,
+ * checking for a dry run, writing for a run).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -64,8 +68,8 @@ GType td_import_format_get_type (void) G_GNUC_CONST;
 typedef enum {
   TD_IMPORT_PHASE_IDLE,
   TD_IMPORT_PHASE_READING,    /* load */
-  TD_IMPORT_PHASE_CHECKING,   /* rows checked and matched */
-  TD_IMPORT_PHASE_WRITING,    /* the one commit */
+  TD_IMPORT_PHASE_CHECKING,   /* dry run: rows checked and matched */
+  TD_IMPORT_PHASE_WRITING,    /* run: rows checked, matched and written in one transaction */
 } TdImportPhase;
 
 #define TD_TYPE_IMPORT_PHASE (td_import_phase_get_type ())

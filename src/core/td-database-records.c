@@ -825,29 +825,47 @@ apply_change (TdDatabase  *self,
   return TRUE;
 }
 
+typedef struct {
+  GPtrArray *changes;
+  guint      next;
+} ArraySource;
+
+static TdChange *
+next_in_array (gpointer  user_data,
+               GError  **error)
+{
+  ArraySource *source = user_data;
+
+  if (source->next >= source->changes->len)
+    return NULL;
+  return td_change_ref (g_ptr_array_index (source->changes, source->next++));
+}
+
 gboolean
 td_database_commit (TdDatabase  *self,
                     const char  *actor,
                     GPtrArray   *changes,
                     GError     **error)
 {
-  return td_database_commit_full (self, actor, changes, NULL, NULL, NULL, error);
+  ArraySource source = { changes, 0 };
+
+  g_return_val_if_fail (changes != NULL, FALSE);
+  return td_database_commit_stream (self, actor, next_in_array, &source, NULL, error);
 }
 
 gboolean
-td_database_commit_full (TdDatabase           *self,
-                         const char           *actor,
-                         GPtrArray            *changes,
-                         TdCommitProgressFunc  progress,
-                         gpointer              user_data,
-                         GCancellable         *cancellable,
-                         GError              **error)
+td_database_commit_stream (TdDatabase      *self,
+                           const char      *actor,
+                           TdChangeSource   next,
+                           gpointer         user_data,
+                           GCancellable    *cancellable,
+                           GError         **error)
 {
   g_autofree char *now = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (TD_IS_DATABASE (self), FALSE);
-  g_return_val_if_fail (changes != NULL, FALSE);
+  g_return_val_if_fail (next != NULL, FALSE);
 
   if (_td_database_is_readonly (self))
     {
@@ -868,30 +886,33 @@ td_database_commit_full (TdDatabase           *self,
   if (!_td_database_exec (self, "BEGIN IMMEDIATE", error))
     goto restore_sync;
 
-  for (guint i = 0; i < changes->len; i++)
+  for (;;)
     {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error)
-          || !apply_change (self, actor, now, g_ptr_array_index (changes, i), error))
+      g_autoptr(TdChange) change = NULL;
+      GError *local_error = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto rollback;
+      change = next (user_data, &local_error);
+      if (change == NULL)
         {
-          sqlite3_exec (_td_database_get_handle (self), "ROLLBACK", NULL, NULL, NULL);
-          goto restore_sync;
+          if (local_error == NULL)
+            break;
+          g_propagate_error (error, local_error);
+          goto rollback;
         }
-      if (progress)
-        progress (i + 1, changes->len, user_data);
-    }
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      sqlite3_exec (_td_database_get_handle (self), "ROLLBACK", NULL, NULL, NULL);
-      goto restore_sync;
+      if (!apply_change (self, actor, now, change, error))
+        goto rollback;
     }
 
-  if (!_td_database_exec (self, "COMMIT", error))
-    {
-      sqlite3_exec (_td_database_get_handle (self), "ROLLBACK", NULL, NULL, NULL);
-      goto restore_sync;
-    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error)
+      || !_td_database_exec (self, "COMMIT", error))
+    goto rollback;
   ok = TRUE;
+  goto restore_sync;
 
+rollback:
+  sqlite3_exec (_td_database_get_handle (self), "ROLLBACK", NULL, NULL, NULL);
 restore_sync:
   sqlite3_exec (_td_database_get_handle (self), "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
 out:

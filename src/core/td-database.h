@@ -85,21 +85,21 @@ gboolean    td_database_commit               (TdDatabase          *self,
                                               const char          *actor,
                                               GPtrArray           *changes,
                                               GError             **error);
-/* Called by td_database_commit_full() after each change is applied, in
- * the committing thread and with the database locked: tell a window with
- * g_main_context_invoke(), never touch the database from here. */
-typedef void (*TdCommitProgressFunc)         (guint                done,
-                                              guint                total,
-                                              gpointer             user_data);
+/* The next change for td_database_commit_stream() (transfer full), or
+ * NULL at the end; NULL with error set stops the commit (nothing is
+ * written). Called in the committing thread with the database locked: it
+ * may read the workspace (the changes already applied included), it must
+ * not commit. */
+typedef TdChange *(*TdChangeSource)          (gpointer             user_data,
+                                              GError             **error);
 
-/* td_database_commit(), telling progress as it goes (progress may be
- * NULL) and honouring cancellable between changes: once cancelled, the
- * transaction is rolled back (nothing is written) and the error is
- * G_IO_ERROR_CANCELLED. For the commits of big imports. */
-gboolean    td_database_commit_full          (TdDatabase          *self,
+/* td_database_commit() of changes made as it goes, so that a commit of
+ * 100,000 records never holds them all: one transaction, all or nothing.
+ * Cancelling cancellable before the end rolls it back, with
+ * G_IO_ERROR_CANCELLED. */
+gboolean    td_database_commit_stream        (TdDatabase          *self,
                                               const char          *actor,
-                                              GPtrArray           *changes,
-                                              TdCommitProgressFunc progress,
+                                              TdChangeSource       next,
                                               gpointer             user_data,
                                               GCancellable        *cancellable,
                                               GError             **error);
