@@ -11,48 +11,49 @@
 
 #include "td-csv.h"
 #include "td-customer-columns.h"
+#include "td-customer-profile.h"
 
 static const struct {
   const char *name;    /* for JSON and the command line */
   const char *field;   /* the customer field, when the column is one */
-  const char *title;   /* translatable */
+  const char *title;   /* translatable; NULL: the field's (td-customer-profile.h) */
   const char *header;  /* what exports write */
 } columns[TD_CUSTOMER_N_COLUMNS] = {
   [TD_CUSTOMER_COLUMN_IGNORE] = { "ignore", NULL, N_("Do not import"), "" },
-  [TD_CUSTOMER_COLUMN_NAME] = { "name", "name", N_("Name"), "Name" },
-  [TD_CUSTOMER_COLUMN_FAMILY_NAME] = { "family_name", "family_name", N_("Family name"), "Family Name" },
-  [TD_CUSTOMER_COLUMN_GIVEN_NAME] = { "given_name", "given_name", N_("Given name"), "Given Name" },
-  [TD_CUSTOMER_COLUMN_PARTY] = { "party", "party", N_("Person or organisation"), "Party" },
-  [TD_CUSTOMER_COLUMN_GENDER] = { "gender", "gender", N_("Gender"), "Gender" },
-  [TD_CUSTOMER_COLUMN_BIRTH_DATE] = { "birth_date", "birth_date", N_("Birth date"), "Birth Date" },
-  [TD_CUSTOMER_COLUMN_PHONE] = { "phone", "phone", N_("Phone"), "Phone" },
-  [TD_CUSTOMER_COLUMN_OTHER_PHONES] = { "other_phones", "other_phones", N_("Other phones"), "Other Phones" },
-  [TD_CUSTOMER_COLUMN_EMAIL] = { "email", "email", N_("E-mail"), "Email" },
-  [TD_CUSTOMER_COLUMN_OTHER_EMAILS] = { "other_emails", "other_emails", N_("Other e-mails"), "Other Emails" },
-  [TD_CUSTOMER_COLUMN_ID_TYPE] = { "id_type", "id_type", N_("Identity document type"), "ID Type" },
-  [TD_CUSTOMER_COLUMN_ID_NUMBER] = { "id_number", "id_number", N_("Identity document number"), "ID Number" },
+  [TD_CUSTOMER_COLUMN_NAME] = { "name", "name", NULL, "Name" },
+  [TD_CUSTOMER_COLUMN_FAMILY_NAME] = { "family_name", "family_name", NULL, "Family Name" },
+  [TD_CUSTOMER_COLUMN_GIVEN_NAME] = { "given_name", "given_name", NULL, "Given Name" },
+  [TD_CUSTOMER_COLUMN_PARTY] = { "party", "party", NULL, "Party" },
+  [TD_CUSTOMER_COLUMN_GENDER] = { "gender", "gender", NULL, "Gender" },
+  [TD_CUSTOMER_COLUMN_BIRTH_DATE] = { "birth_date", "birth_date", NULL, "Birth Date" },
+  [TD_CUSTOMER_COLUMN_PHONE] = { "phone", "phone", NULL, "Phone" },
+  [TD_CUSTOMER_COLUMN_OTHER_PHONES] = { "other_phones", "other_phones", NULL, "Other Phones" },
+  [TD_CUSTOMER_COLUMN_EMAIL] = { "email", "email", NULL, "Email" },
+  [TD_CUSTOMER_COLUMN_OTHER_EMAILS] = { "other_emails", "other_emails", NULL, "Other Emails" },
+  [TD_CUSTOMER_COLUMN_ID_TYPE] = { "id_type", "id_type", NULL, "ID Type" },
+  [TD_CUSTOMER_COLUMN_ID_NUMBER] = { "id_number", "id_number", NULL, "ID Number" },
   [TD_CUSTOMER_COLUMN_PASSPORT_NUMBER] = { "passport_number", NULL, N_("Passport number"), "Passport Number" },
-  [TD_CUSTOMER_COLUMN_ID_COUNTRY] = { "id_country", "id_country", N_("Document issued by (country)"), "ID Country" },
-  [TD_CUSTOMER_COLUMN_ID_EXPIRY] = { "id_expiry", "id_expiry", N_("Document valid until"), "ID Expiry" },
-  [TD_CUSTOMER_COLUMN_NATIONALITY] = { "nationality", "nationality", N_("Nationality"), "Nationality" },
-  [TD_CUSTOMER_COLUMN_PROVINCE] = { "province", "province", N_("Province"), "Province" },
-  [TD_CUSTOMER_COLUMN_CITY] = { "city", "city", N_("City"), "City" },
-  [TD_CUSTOMER_COLUMN_DISTRICT] = { "district", "district", N_("District or county"), "District" },
+  [TD_CUSTOMER_COLUMN_ID_COUNTRY] = { "id_country", "id_country", NULL, "ID Country" },
+  [TD_CUSTOMER_COLUMN_ID_EXPIRY] = { "id_expiry", "id_expiry", NULL, "ID Expiry" },
+  [TD_CUSTOMER_COLUMN_NATIONALITY] = { "nationality", "nationality", NULL, "Nationality" },
+  [TD_CUSTOMER_COLUMN_PROVINCE] = { "province", "province", NULL, "Province" },
+  [TD_CUSTOMER_COLUMN_CITY] = { "city", "city", NULL, "City" },
+  [TD_CUSTOMER_COLUMN_DISTRICT] = { "district", "district", NULL, "District" },
   [TD_CUSTOMER_COLUMN_ADDRESS] = { "address", NULL, N_("Address (kept as a note)"), "Address" },
-  [TD_CUSTOMER_COLUMN_LANGUAGE] = { "language", "language", N_("Language"), "Language" },
-  [TD_CUSTOMER_COLUMN_SOURCE] = { "source", "source", N_("Source"), "Source" },
-  [TD_CUSTOMER_COLUMN_TAGS] = { "tags", "tags", N_("Tags"), "Tags" },
-  [TD_CUSTOMER_COLUMN_LOYALTY_POINTS] = { "loyalty_points", "loyalty_points", N_("Loyalty points"), "Loyalty Points" },
-  [TD_CUSTOMER_COLUMN_NOTES] = { "notes", "notes", N_("Notes"), "Notes" },
-  [TD_CUSTOMER_COLUMN_CONSENT_EMAIL] = { "consent_email", "consent_email", N_("E-mail consent"), "Email Consent" },
-  [TD_CUSTOMER_COLUMN_CONSENT_EMAIL_AT] = { "consent_email_at", "consent_email_at", N_("E-mail consent: when"), "Email Consent At" },
-  [TD_CUSTOMER_COLUMN_CONSENT_EMAIL_HOW] = { "consent_email_how", "consent_email_how", N_("E-mail consent: how"), "Email Consent How" },
-  [TD_CUSTOMER_COLUMN_CONSENT_SMS] = { "consent_sms", "consent_sms", N_("SMS consent"), "SMS Consent" },
-  [TD_CUSTOMER_COLUMN_CONSENT_SMS_AT] = { "consent_sms_at", "consent_sms_at", N_("SMS consent: when"), "SMS Consent At" },
-  [TD_CUSTOMER_COLUMN_CONSENT_SMS_HOW] = { "consent_sms_how", "consent_sms_how", N_("SMS consent: how"), "SMS Consent How" },
-  [TD_CUSTOMER_COLUMN_CONSENT_PHONE] = { "consent_phone", "consent_phone", N_("Phone consent"), "Phone Consent" },
-  [TD_CUSTOMER_COLUMN_CONSENT_PHONE_AT] = { "consent_phone_at", "consent_phone_at", N_("Phone consent: when"), "Phone Consent At" },
-  [TD_CUSTOMER_COLUMN_CONSENT_PHONE_HOW] = { "consent_phone_how", "consent_phone_how", N_("Phone consent: how"), "Phone Consent How" },
+  [TD_CUSTOMER_COLUMN_LANGUAGE] = { "language", "language", NULL, "Language" },
+  [TD_CUSTOMER_COLUMN_SOURCE] = { "source", "source", NULL, "Source" },
+  [TD_CUSTOMER_COLUMN_TAGS] = { "tags", "tags", NULL, "Tags" },
+  [TD_CUSTOMER_COLUMN_LOYALTY_POINTS] = { "loyalty_points", "loyalty_points", NULL, "Loyalty Points" },
+  [TD_CUSTOMER_COLUMN_NOTES] = { "notes", "notes", NULL, "Notes" },
+  [TD_CUSTOMER_COLUMN_CONSENT_EMAIL] = { "consent_email", "consent_email", NULL, "Email Consent" },
+  [TD_CUSTOMER_COLUMN_CONSENT_EMAIL_AT] = { "consent_email_at", "consent_email_at", NULL, "Email Consent At" },
+  [TD_CUSTOMER_COLUMN_CONSENT_EMAIL_HOW] = { "consent_email_how", "consent_email_how", NULL, "Email Consent How" },
+  [TD_CUSTOMER_COLUMN_CONSENT_SMS] = { "consent_sms", "consent_sms", NULL, "SMS Consent" },
+  [TD_CUSTOMER_COLUMN_CONSENT_SMS_AT] = { "consent_sms_at", "consent_sms_at", NULL, "SMS Consent At" },
+  [TD_CUSTOMER_COLUMN_CONSENT_SMS_HOW] = { "consent_sms_how", "consent_sms_how", NULL, "SMS Consent How" },
+  [TD_CUSTOMER_COLUMN_CONSENT_PHONE] = { "consent_phone", "consent_phone", NULL, "Phone Consent" },
+  [TD_CUSTOMER_COLUMN_CONSENT_PHONE_AT] = { "consent_phone_at", "consent_phone_at", NULL, "Phone Consent At" },
+  [TD_CUSTOMER_COLUMN_CONSENT_PHONE_HOW] = { "consent_phone_how", "consent_phone_how", NULL, "Phone Consent How" },
   [TD_CUSTOMER_COLUMN_RECORD_ID] = { "record_id", NULL, N_("Tourdesk record id"), "Tourdesk ID" },
 };
 
@@ -80,6 +81,8 @@ const char *
 td_customer_column_get_title (TdCustomerColumn column)
 {
   g_return_val_if_fail (column < TD_CUSTOMER_N_COLUMNS, NULL);
+  if (columns[column].title == NULL)
+    return td_customer_field_title (columns[column].field);
   return _(columns[column].title);
 }
 

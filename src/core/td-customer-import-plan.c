@@ -16,6 +16,7 @@
 #include "td-change.h"
 #include "td-customer-duplicates.h"
 #include "td-customer-import-private.h"
+#include "td-customer-profile.h"
 #include "td-database-private.h"
 
 struct _TdImportPlan {
@@ -104,16 +105,6 @@ same_name (const char *a,
   g_autofree char *kb = name_key (b);
 
   return *ka != '\0' && g_str_equal (ka, kb);
-}
-
-/* The translated title of a customer field, for messages. */
-static const char *
-field_title (const char *field)
-{
-  for (guint i = 0; i < TD_CUSTOMER_N_COLUMNS; i++)
-    if (g_strcmp0 (td_customer_column_get_field (i), field) == 0)
-      return td_customer_column_get_title (i);
-  return field;
 }
 
 /* A member as text: strings as they are, integers written out. */
@@ -591,7 +582,7 @@ update_conflict (Update     *update,
                  const char *file)
 {
   g_ptr_array_add (update->warnings,
-                   g_strdup_printf (_("%s: kept “%s”; the file has “%s”."), field_title (field), kept, file));
+                   g_strdup_printf (_("%s: kept “%s”; the file has “%s”."), td_customer_field_title (field), kept, file));
 }
 
 /* New phones (or e-mails) of the row: the main one when there is none,
@@ -917,7 +908,7 @@ describe_problems (GPtrArray *problems,
         continue;
       if (out->len)
         g_string_append (out, "; ");
-      g_string_append_printf (out, "%s: %s", field_title (problem->field), problem->message);
+      g_string_append_printf (out, "%s: %s", td_customer_field_title (problem->field), problem->message);
     }
   return g_string_free (out, out->len == 0);
 }
