@@ -969,7 +969,7 @@ td_customer_row_normalise (TdCustomerRow *row,
   for (guint i = 0; i < G_N_ELEMENTS (number_fields); i++)
     if ((text = TEXT (number_fields[i])) && is_scientific (text))
       add_problem (problems, number_fields[i], FALSE,
-                   g_strdup_printf (_("“%s” is a number Excel rounded and wrote in scientific notation; format the column as text in Excel and save the file again."),
+                   g_strdup_printf (_("“%s” is a number Excel rounded and wrote in scientific notation, its last digits lost: format the column as text in Excel and enter the numbers again, or export them again from where they came."),
                                     text));
 
   if ((text = TEXT ("gender")) && !replace_word (values, "gender", LOOKUP (genders, text)))

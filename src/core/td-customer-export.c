@@ -276,7 +276,7 @@ td_customer_export_to_file (TdDatabase           *db,
               g_clear_error (&local_error);
               continue;
             }
-          g_propagate_prefixed_error (error, local_error, _("Cannot write beside “%s”: "),
+          g_propagate_prefixed_error (error, local_error, _("Cannot write the export next to “%s”: "),
                                       g_file_peek_path (file) ? g_file_peek_path (file) : basename);
           return FALSE;
         }

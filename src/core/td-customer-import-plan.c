@@ -516,7 +516,7 @@ find_target (TdImportPlan   *plan,
           if (!same_name (duplicate->name, name))
             {
               g_ptr_array_add (warnings,
-                               g_strdup_printf (_("Has the phone or e-mail of %s, a customer of another name: added as a new customer."),
+                               g_strdup_printf (_("Has the phone or e-mail of %s, a customer of another name: taken as a new customer."),
                                                 duplicate->name));
               continue;
             }
@@ -534,7 +534,7 @@ find_target (TdImportPlan   *plan,
           if (resident_ids_differ (values, target))
             {
               g_ptr_array_add (warnings,
-                               g_strdup_printf (_("Has the name and birth date of %s but another identity number: added as a new customer."),
+                               g_strdup_printf (_("Has the name and birth date of %s but another identity number: taken as a new customer."),
                                                 duplicate->name));
               g_clear_pointer (&target, json_object_unref);
               continue;
@@ -760,7 +760,7 @@ update_identity (Update      *update,
       return FALSE;
     if (update->n_changes > before)
       g_ptr_array_add (update->warnings,
-                       g_strdup_printf (_("The identity number “%s” was added as another document of the customer."),
+                       g_strdup_printf (_("The identity number “%s” is added as another document of the customer."),
                                         number));
   }
   return TRUE;
@@ -994,7 +994,7 @@ _td_import_plan_add_row (TdImportPlan   *plan,
       if (g_hash_table_lookup_extended (plan->targets, id, NULL, &line))
         {
           _td_import_plan_skip (plan, row->line, name,
-                                g_strdup_printf (_("Line %u already updates this customer (%s)."),
+                                g_strdup_printf (_("Line %u updates this customer (%s) already."),
                                                  GPOINTER_TO_UINT (line), TEXT (target, "name")));
           return TRUE;
         }
