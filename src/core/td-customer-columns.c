@@ -100,6 +100,16 @@ td_customer_column_get_field (TdCustomerColumn column)
   return columns[column].field;
 }
 
+gboolean
+td_customer_column_adds_up (TdCustomerColumn column)
+{
+  return column == TD_CUSTOMER_COLUMN_IGNORE
+         || column == TD_CUSTOMER_COLUMN_PHONE || column == TD_CUSTOMER_COLUMN_OTHER_PHONES
+         || column == TD_CUSTOMER_COLUMN_EMAIL || column == TD_CUSTOMER_COLUMN_OTHER_EMAILS
+         || column == TD_CUSTOMER_COLUMN_TAGS || column == TD_CUSTOMER_COLUMN_NOTES
+         || column == TD_CUSTOMER_COLUMN_ADDRESS || column == TD_CUSTOMER_COLUMN_PASSPORT_NUMBER;
+}
+
 /* ------------------------------------------------------------------ */
 /* guessing from the header                                           */
 
@@ -489,70 +499,29 @@ td_customer_row_from_fields (const char * const     *fields,
       TdCustomerColumn column = mapping[i];
       const char *field = column < TD_CUSTOMER_N_COLUMNS ? columns[column].field : NULL;
 
-      if (*value == '\0')
+      if (*value == '\0' || column >= TD_CUSTOMER_N_COLUMNS)
         continue;
-      switch (column)
+      if (column == TD_CUSTOMER_COLUMN_PHONE || column == TD_CUSTOMER_COLUMN_OTHER_PHONES)
+        add_contacts (values, "phone", "other_phones", value, column == TD_CUSTOMER_COLUMN_OTHER_PHONES);
+      else if (column == TD_CUSTOMER_COLUMN_EMAIL || column == TD_CUSTOMER_COLUMN_OTHER_EMAILS)
+        add_contacts (values, "email", "other_emails", value, column == TD_CUSTOMER_COLUMN_OTHER_EMAILS);
+      else if (column == TD_CUSTOMER_COLUMN_TAGS)
+        append_member (values, field, value, ",");
+      else if (column == TD_CUSTOMER_COLUMN_NOTES)
+        append_member (values, field, value, "\n");
+      else if (column == TD_CUSTOMER_COLUMN_PASSPORT_NUMBER)
+        g_ptr_array_add (passports, g_steal_pointer (&value));
+      else if (column == TD_CUSTOMER_COLUMN_ADDRESS)
+        g_ptr_array_add (addresses, g_steal_pointer (&value));
+      else if (column == TD_CUSTOMER_COLUMN_RECORD_ID)
         {
-        case TD_CUSTOMER_COLUMN_IGNORE:
-        case TD_CUSTOMER_N_COLUMNS:
-          break;
-        case TD_CUSTOMER_COLUMN_PHONE:
-        case TD_CUSTOMER_COLUMN_OTHER_PHONES:
-          add_contacts (values, "phone", "other_phones", value, column == TD_CUSTOMER_COLUMN_OTHER_PHONES);
-          break;
-        case TD_CUSTOMER_COLUMN_EMAIL:
-        case TD_CUSTOMER_COLUMN_OTHER_EMAILS:
-          add_contacts (values, "email", "other_emails", value, column == TD_CUSTOMER_COLUMN_OTHER_EMAILS);
-          break;
-        case TD_CUSTOMER_COLUMN_TAGS:
-          append_member (values, field, value, ",");
-          break;
-        case TD_CUSTOMER_COLUMN_NOTES:
-          append_member (values, field, value, "\n");
-          break;
-        case TD_CUSTOMER_COLUMN_PASSPORT_NUMBER:
-          g_ptr_array_add (passports, g_steal_pointer (&value));
-          break;
-        case TD_CUSTOMER_COLUMN_ADDRESS:
-          g_ptr_array_add (addresses, g_steal_pointer (&value));
-          break;
-        case TD_CUSTOMER_COLUMN_RECORD_ID:
           /* not a field: the importer takes it out to match on */
           if (!json_object_has_member (values, "id"))
             json_object_set_string_member (values, "id", value);
-          break;
-        case TD_CUSTOMER_COLUMN_NAME:
-        case TD_CUSTOMER_COLUMN_FAMILY_NAME:
-        case TD_CUSTOMER_COLUMN_GIVEN_NAME:
-        case TD_CUSTOMER_COLUMN_PARTY:
-        case TD_CUSTOMER_COLUMN_GENDER:
-        case TD_CUSTOMER_COLUMN_BIRTH_DATE:
-        case TD_CUSTOMER_COLUMN_ID_TYPE:
-        case TD_CUSTOMER_COLUMN_ID_NUMBER:
-        case TD_CUSTOMER_COLUMN_ID_COUNTRY:
-        case TD_CUSTOMER_COLUMN_ID_EXPIRY:
-        case TD_CUSTOMER_COLUMN_NATIONALITY:
-        case TD_CUSTOMER_COLUMN_PROVINCE:
-        case TD_CUSTOMER_COLUMN_CITY:
-        case TD_CUSTOMER_COLUMN_DISTRICT:
-        case TD_CUSTOMER_COLUMN_LANGUAGE:
-        case TD_CUSTOMER_COLUMN_SOURCE:
-        case TD_CUSTOMER_COLUMN_LOYALTY_POINTS:
-        case TD_CUSTOMER_COLUMN_CONSENT_EMAIL:
-        case TD_CUSTOMER_COLUMN_CONSENT_EMAIL_AT:
-        case TD_CUSTOMER_COLUMN_CONSENT_EMAIL_HOW:
-        case TD_CUSTOMER_COLUMN_CONSENT_SMS:
-        case TD_CUSTOMER_COLUMN_CONSENT_SMS_AT:
-        case TD_CUSTOMER_COLUMN_CONSENT_SMS_HOW:
-        case TD_CUSTOMER_COLUMN_CONSENT_PHONE:
-        case TD_CUSTOMER_COLUMN_CONSENT_PHONE_AT:
-        case TD_CUSTOMER_COLUMN_CONSENT_PHONE_HOW:
-        default:
-          /* the first of two columns with the same meaning wins */
-          if (field && !json_object_has_member (values, field))
-            json_object_set_string_member (values, field, value);
-          break;
         }
+      /* the first of two columns with the same meaning wins */
+      else if (field && !json_object_has_member (values, field))
+        json_object_set_string_member (values, field, value);
     }
 
   /* a passport: the identity document when there is none, else another */

@@ -74,6 +74,11 @@ const char       *td_customer_column_get_header (TdCustomerColumn  column);
  * that are not one field (ignore, passport number, address, record id). */
 const char       *td_customer_column_get_field  (TdCustomerColumn  column);
 
+/* TRUE for the columns a file may have several of, which add up: phones,
+ * e-mails, tags, notes, addresses, passport numbers (and ignored ones).
+ * Of the others, the first column wins. */
+gboolean          td_customer_column_adds_up    (TdCustomerColumn  column);
+
 /* What a header names; IGNORE when unknown (序号, Photo, …). */
 TdCustomerColumn  td_customer_column_guess      (const char       *header);
 

@@ -9,6 +9,7 @@
 #include "td-csv.h"
 #include "td-customer-columns.h"
 #include "td-customer-export.h"
+#include "td-customer-profile.h"
 #include "td-database-private.h"
 #include "td-vcard.h"
 
@@ -17,78 +18,63 @@
 /* bytes gathered before they are written */
 #define FLUSH_AT (64 * 1024)
 
-/* The columns of a CSV export, in order. */
-static const TdCustomerColumn csv_columns[] = {
-  TD_CUSTOMER_COLUMN_RECORD_ID,
-  TD_CUSTOMER_COLUMN_NAME,
-  TD_CUSTOMER_COLUMN_FAMILY_NAME,
-  TD_CUSTOMER_COLUMN_GIVEN_NAME,
-  TD_CUSTOMER_COLUMN_PARTY,
-  TD_CUSTOMER_COLUMN_GENDER,
-  TD_CUSTOMER_COLUMN_BIRTH_DATE,
-  TD_CUSTOMER_COLUMN_PHONE,
-  TD_CUSTOMER_COLUMN_OTHER_PHONES,
-  TD_CUSTOMER_COLUMN_EMAIL,
-  TD_CUSTOMER_COLUMN_OTHER_EMAILS,
-  TD_CUSTOMER_COLUMN_ID_TYPE,
-  TD_CUSTOMER_COLUMN_ID_NUMBER,
-  TD_CUSTOMER_COLUMN_ID_COUNTRY,
-  TD_CUSTOMER_COLUMN_ID_EXPIRY,
-  TD_CUSTOMER_COLUMN_NATIONALITY,
-  TD_CUSTOMER_COLUMN_PROVINCE,
-  TD_CUSTOMER_COLUMN_CITY,
-  TD_CUSTOMER_COLUMN_DISTRICT,
-  TD_CUSTOMER_COLUMN_LANGUAGE,
-  TD_CUSTOMER_COLUMN_SOURCE,
-  TD_CUSTOMER_COLUMN_TAGS,
-  TD_CUSTOMER_COLUMN_LOYALTY_POINTS,
-  TD_CUSTOMER_COLUMN_NOTES,
-  TD_CUSTOMER_COLUMN_CONSENT_EMAIL,
-  TD_CUSTOMER_COLUMN_CONSENT_EMAIL_AT,
-  TD_CUSTOMER_COLUMN_CONSENT_EMAIL_HOW,
-  TD_CUSTOMER_COLUMN_CONSENT_SMS,
-  TD_CUSTOMER_COLUMN_CONSENT_SMS_AT,
-  TD_CUSTOMER_COLUMN_CONSENT_SMS_HOW,
-  TD_CUSTOMER_COLUMN_CONSENT_PHONE,
-  TD_CUSTOMER_COLUMN_CONSENT_PHONE_AT,
-  TD_CUSTOMER_COLUMN_CONSENT_PHONE_HOW,
-};
+/* The columns of a CSV export: Tourdesk's id first, then every column
+ * that is one customer field, in the order of TdCustomerColumn. */
+static GArray *
+csv_columns (void)
+{
+  static GArray *columns;
 
-#define N_CSV_COLUMNS G_N_ELEMENTS (csv_columns)
+  if (g_once_init_enter (&columns))
+    {
+      GArray *list = g_array_new (FALSE, FALSE, sizeof (TdCustomerColumn));
+      TdCustomerColumn column = TD_CUSTOMER_COLUMN_RECORD_ID;
+
+      g_array_append_val (list, column);
+      for (column = TD_CUSTOMER_COLUMN_IGNORE; column < TD_CUSTOMER_N_COLUMNS; column++)
+        if (td_customer_column_get_field (column))
+          g_array_append_val (list, column);
+      g_once_init_leave (&columns, list);
+    }
+  return columns;
+}
 
 static void
 append_csv_header (GString *out)
 {
-  const char *headers[N_CSV_COLUMNS];
+  GArray *columns = csv_columns ();
+  g_autofree const char **headers = g_new (const char *, columns->len);
 
   g_string_append (out, TD_CSV_BOM);
-  for (guint i = 0; i < N_CSV_COLUMNS; i++)
-    headers[i] = td_customer_column_get_header (csv_columns[i]);
-  td_csv_append_record (out, headers, N_CSV_COLUMNS, ',');
+  for (guint i = 0; i < columns->len; i++)
+    headers[i] = td_customer_column_get_header (g_array_index (columns, TdCustomerColumn, i));
+  td_csv_append_record (out, headers, columns->len, ',');
 }
 
 static void
 append_csv_row (GString    *out,
                 JsonObject *record)
 {
-  char *values[N_CSV_COLUMNS] = { NULL };
+  GArray *columns = csv_columns ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new_full (columns->len, g_free);
 
-  for (guint i = 0; i < N_CSV_COLUMNS; i++)
+  for (guint i = 0; i < columns->len; i++)
     {
-      const char *field = csv_columns[i] == TD_CUSTOMER_COLUMN_RECORD_ID
-                          ? "id" : td_customer_column_get_field (csv_columns[i]);
+      TdCustomerColumn column = g_array_index (columns, TdCustomerColumn, i);
+      const char *field = column == TD_CUSTOMER_COLUMN_RECORD_ID ? "id" : td_customer_column_get_field (column);
       JsonNode *node = json_object_get_member (record, field);
+      char *value = NULL;
 
-      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-        continue;
-      if (json_node_get_value_type (node) == G_TYPE_INT64)
-        values[i] = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-      else if (json_node_get_value_type (node) == G_TYPE_STRING)
-        values[i] = g_strdup (json_node_get_string (node));
+      if (node && JSON_NODE_HOLDS_VALUE (node))
+        {
+          if (json_node_get_value_type (node) == G_TYPE_INT64)
+            value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+          else if (json_node_get_value_type (node) == G_TYPE_STRING)
+            value = g_strdup (json_node_get_string (node));
+        }
+      g_ptr_array_add (values, value);
     }
-  td_csv_append_record (out, (const char * const *) values, N_CSV_COLUMNS, ',');
-  for (guint i = 0; i < N_CSV_COLUMNS; i++)
-    g_free (values[i]);
+  td_csv_append_record (out, (const char * const *) values->pdata, columns->len, ',');
 }
 
 /* Up to BATCH live records of kind after after_rowid (in rowid order),
@@ -124,36 +110,6 @@ read_batch (TdDatabase  *db,
   sqlite3_reset (stmt);
   _td_database_unlock (db);
   return rc == SQLITE_DONE;
-}
-
-/* The customer's live identity documents, for its vCard. */
-static GPtrArray *
-read_documents (TdDatabase  *db,
-                const char  *customer_id,
-                GError     **error)
-{
-  const TdKind *kind = td_kind_lookup ("customer_document");
-  g_autoptr(GString) sql = _td_database_record_select (kind, NULL);
-  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_string_append (sql, " WHERE customer_id = ? AND deleted = 0 ORDER BY rowid");
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db, sql->str, error);
-  if (stmt == NULL)
-    {
-      _td_database_unlock (db);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, customer_id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (documents, _td_database_record_from_row (stmt, kind));
-  if (rc != SQLITE_DONE)
-    _td_database_set_error (error, _td_database_get_handle (db), rc);
-  sqlite3_reset (stmt);
-  _td_database_unlock (db);
-  return rc == SQLITE_DONE ? g_steal_pointer (&documents) : NULL;
 }
 
 static gboolean
@@ -219,7 +175,7 @@ td_customer_export_to_stream (TdDatabase           *db,
           else
             {
               g_autoptr(GPtrArray) documents =
-                read_documents (db, json_object_get_string_member (record, "id"), error);
+                td_customer_list_documents (db, json_object_get_string_member (record, "id"), error);
 
               if (documents == NULL)
                 return FALSE;

@@ -17,7 +17,6 @@
 #include "td-customer-duplicates.h"
 #include "td-customer-import-private.h"
 #include "td-customer-profile.h"
-#include "td-database-private.h"
 
 struct _TdImportPlan {
   TdDatabase     *db;
@@ -187,36 +186,21 @@ document_type (const char *type)
   return "other";
 }
 
-/* The values of a column of another kind that refer to the customer:
- * numbers of its documents, bodies of its notes. */
+/* One member of each record, as a set: numbers of documents, bodies of
+ * notes. */
 static GHashTable *
-load_related (TdDatabase  *db,
-              const char  *customer_id,
-              const char  *sql,
-              GError     **error)
+member_set (GPtrArray  *records,
+            const char *member)
 {
   GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt;
-  int rc;
 
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db, sql, error);
-  if (stmt == NULL)
+  for (guint i = 0; i < records->len; i++)
     {
-      _td_database_unlock (db);
-      g_hash_table_unref (set);
-      return NULL;
+      const char *value = TEXT (g_ptr_array_index (records, i), member);
+
+      if (value)
+        g_hash_table_add (set, g_strdup (value));
     }
-  sqlite3_bind_text (stmt, 1, customer_id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (set, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  if (rc != SQLITE_DONE)
-    {
-      _td_database_set_error (error, _td_database_get_handle (db), rc);
-      g_clear_pointer (&set, g_hash_table_unref);
-    }
-  sqlite3_reset (stmt);
-  _td_database_unlock (db);
   return set;
 }
 
@@ -668,17 +652,20 @@ static gboolean
 load_update_related (Update  *update,
                      GError **error)
 {
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+
   if (update->documents)
     return TRUE;
-  update->documents = load_related (update->plan->db, update->id,
-                                    "SELECT number FROM customer_documents WHERE customer_id = ? AND deleted = 0",
-                                    error);
-  if (update->documents == NULL)
+  documents = td_customer_list_documents (update->plan->db, update->id, error);
+  if (documents == NULL)
     return FALSE;
-  update->notes = load_related (update->plan->db, update->id,
-                                "SELECT body FROM customer_notes WHERE customer_id = ? AND deleted = 0",
-                                error);
-  return update->notes != NULL;
+  notes = td_customer_list_notes (update->plan->db, update->id, error);
+  if (notes == NULL)
+    return FALSE;
+  update->documents = member_set (documents, "number");
+  update->notes = member_set (notes, "body");
+  return TRUE;
 }
 
 /* A document of the row, unless the customer has it. */

@@ -744,51 +744,8 @@ step_end (TdCustomerImport *self,
           TdCustomerColumn column = td_customer_column_guess (g_ptr_array_index (loaded->header, i));
 
           /* one column for each field, except those that add up */
-          switch (column)
-            {
-            case TD_CUSTOMER_COLUMN_PHONE:
-            case TD_CUSTOMER_COLUMN_OTHER_PHONES:
-            case TD_CUSTOMER_COLUMN_EMAIL:
-            case TD_CUSTOMER_COLUMN_OTHER_EMAILS:
-            case TD_CUSTOMER_COLUMN_TAGS:
-            case TD_CUSTOMER_COLUMN_NOTES:
-            case TD_CUSTOMER_COLUMN_ADDRESS:
-            case TD_CUSTOMER_COLUMN_PASSPORT_NUMBER:
-            case TD_CUSTOMER_COLUMN_IGNORE:
-              break;
-            case TD_CUSTOMER_COLUMN_NAME:
-            case TD_CUSTOMER_COLUMN_FAMILY_NAME:
-            case TD_CUSTOMER_COLUMN_GIVEN_NAME:
-            case TD_CUSTOMER_COLUMN_PARTY:
-            case TD_CUSTOMER_COLUMN_GENDER:
-            case TD_CUSTOMER_COLUMN_BIRTH_DATE:
-            case TD_CUSTOMER_COLUMN_ID_TYPE:
-            case TD_CUSTOMER_COLUMN_ID_NUMBER:
-            case TD_CUSTOMER_COLUMN_ID_COUNTRY:
-            case TD_CUSTOMER_COLUMN_ID_EXPIRY:
-            case TD_CUSTOMER_COLUMN_NATIONALITY:
-            case TD_CUSTOMER_COLUMN_PROVINCE:
-            case TD_CUSTOMER_COLUMN_CITY:
-            case TD_CUSTOMER_COLUMN_DISTRICT:
-            case TD_CUSTOMER_COLUMN_LANGUAGE:
-            case TD_CUSTOMER_COLUMN_SOURCE:
-            case TD_CUSTOMER_COLUMN_LOYALTY_POINTS:
-            case TD_CUSTOMER_COLUMN_CONSENT_EMAIL:
-            case TD_CUSTOMER_COLUMN_CONSENT_EMAIL_AT:
-            case TD_CUSTOMER_COLUMN_CONSENT_EMAIL_HOW:
-            case TD_CUSTOMER_COLUMN_CONSENT_SMS:
-            case TD_CUSTOMER_COLUMN_CONSENT_SMS_AT:
-            case TD_CUSTOMER_COLUMN_CONSENT_SMS_HOW:
-            case TD_CUSTOMER_COLUMN_CONSENT_PHONE:
-            case TD_CUSTOMER_COLUMN_CONSENT_PHONE_AT:
-            case TD_CUSTOMER_COLUMN_CONSENT_PHONE_HOW:
-            case TD_CUSTOMER_COLUMN_RECORD_ID:
-            case TD_CUSTOMER_N_COLUMNS:
-            default:
-              if (mapping_has (self->mapping, column))
-                column = TD_CUSTOMER_COLUMN_IGNORE;
-              break;
-            }
+          if (!td_customer_column_adds_up (column) && mapping_has (self->mapping, column))
+            column = TD_CUSTOMER_COLUMN_IGNORE;
           g_array_append_val (self->mapping, column);
         }
       if (self->format != loaded->format)
