@@ -976,6 +976,64 @@ test_progress (void)
 }
 
 static void
+on_async_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_async_steps (void)
+{
+  g_autoptr(TdDatabase) db = td_test_workspace ("async.tourdesk", TD_PROFILE_AGENCY);
+  g_autoptr(GFile) file = many_customers ("async.csv", 3000, G_MAXUINT);
+  g_autoptr(TdCustomerImport) import = td_customer_import_new (db);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(TdImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  Watch watch = { 0 };
+  gulong handler;
+
+  /* what a window does: each step in a thread, the main loop running */
+  watch.progress = g_array_new (FALSE, FALSE, sizeof (double));
+  handler = g_signal_connect (import, "notify::progress", G_CALLBACK (on_progress), &watch);
+
+  td_customer_import_load_async (import, file, NULL, on_async_done, &result);
+  /* a second step while this one runs is refused */
+  {
+    g_autoptr(TdImportReport) early = td_customer_import_dry_run (import, NULL, &error);
+
+    g_assert_null (early);
+    g_assert_error (error, TD_CUSTOMER_IMPORT_ERROR, TD_CUSTOMER_IMPORT_ERROR_BUSY);
+    g_clear_error (&error);
+  }
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (td_customer_import_load_finish (import, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (td_customer_import_get_n_rows (import), ==, 3000);
+  g_assert_cmpint (td_customer_import_get_column_mapping (import, 0), ==, TD_CUSTOMER_COLUMN_NAME);
+
+  td_customer_import_dry_run_async (import, NULL, on_async_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  report = td_customer_import_dry_run_finish (import, result, &error);
+  g_assert_no_error (error);
+  assert_counts (report, 3000, 0, 0, 0);
+  g_assert_true (watch.saw_phase[TD_IMPORT_PHASE_READING]);
+  g_assert_true (watch.saw_phase[TD_IMPORT_PHASE_CHECKING]);
+  g_assert_cmpfloat (td_customer_import_get_progress (import), ==, 1.0);
+  g_assert_cmpint (count_rows (db, "customers"), ==, 0);
+
+  g_signal_handler_disconnect (import, handler);
+  g_array_unref (watch.progress);
+}
+
+static void
 test_cancel (void)
 {
   g_autoptr(TdDatabase) db = td_test_workspace ("cancel.tourdesk", TD_PROFILE_AGENCY);
@@ -1337,6 +1395,7 @@ main (int   argc,
   g_test_add_func ("/customer-import/run/one-transaction", test_one_transaction);
   g_test_add_func ("/customer-import/run/progress", test_progress);
   g_test_add_func ("/customer-import/run/cancel", test_cancel);
+  g_test_add_func ("/customer-import/run/async-steps", test_async_steps);
   g_test_add_func ("/customer-import/export/round-trip-csv", test_round_trip_csv);
   g_test_add_func ("/customer-import/export/no-half-file", test_export_no_half_file);
   g_test_add_func ("/customer-import/export/async", test_export_async);
