@@ -6,11 +6,19 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "td-cloud-test-utils.h"
 
 /* ------------------------------------------------------------------ */
 /* the server process                                                 */
+
+/* in the child: it goes when the test goes, even when the test aborts */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
 
 TdCloudProc *
 td_cloud_proc_start (const char         *db,
@@ -30,6 +38,7 @@ td_cloud_proc_start (const char         *db,
   proc->db = g_strdup (db);
   proc->log = td_test_path (name);
   g_subprocess_launcher_set_stderr_file_path (launcher, proc->log);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   g_ptr_array_add (argv, (char *) binary);
   g_ptr_array_add (argv, "--db");
   g_ptr_array_add (argv, (char *) db);

@@ -693,7 +693,7 @@ typedef struct {
   const char *refresh_token;
   const char *org_id;
   GPtrArray  *acknowledged;   /* ids the platform said it applied */
-  guint       answered;
+  gint        answered;       /* atomic */
 } Pusher;
 
 static gpointer
@@ -718,7 +718,7 @@ push_until_stopped (gpointer data)
       reply = td_cloud_client_send (client, "POST", "/v1/sync/push", key, batch);
       if (reply->error || reply->status != 200)
         return NULL;  /* the server is going: refused (503) or gone */
-      pusher->answered++;
+      g_atomic_int_inc (&pusher->answered);
       results = td_json_get_array (td_cloud_reply_object (reply), "results");
       for (guint i = 0; i < json_array_get_length (results); i++)
         {
@@ -775,7 +775,16 @@ test_sigterm (void)
           pushers[i] = (Pusher) { proc->url, desk.refresh_token, org, g_ptr_array_new_with_free_func (g_free), 0 };
           threads[i] = g_thread_new ("pusher", push_until_stopped, &pushers[i]);
         }
-      g_usleep (600 * 1000);
+      /* every pusher under way (answered once), then the signal while
+       * they keep pushing */
+      for (guint waited = 0; waited < 600; waited++)
+        {
+          if (g_atomic_int_get (&pushers[0].answered) > 0 && g_atomic_int_get (&pushers[1].answered) > 0
+              && g_atomic_int_get (&pushers[2].answered) > 0)
+            break;
+          g_usleep (50 * 1000);
+        }
+      g_usleep (100 * 1000);
       g_assert_cmpint (td_cloud_proc_stop (proc, SIGTERM), ==, 0);
       for (guint i = 0; i < 3; i++)
         g_thread_join (threads[i]);
@@ -790,7 +799,7 @@ test_sigterm (void)
       records = td_cloud_pull_all (client, NULL, 2000, NULL);
       for (guint i = 0; i < 3; i++)
         {
-          g_assert_cmpuint (pushers[i].answered, >, 0);
+          g_assert_cmpint (pushers[i].answered, >, 0);
           for (guint j = 0; j < pushers[i].acknowledged->len; j++)
             g_assert_true (g_hash_table_contains (records, g_ptr_array_index (pushers[i].acknowledged, j)));
           acknowledged += pushers[i].acknowledged->len;

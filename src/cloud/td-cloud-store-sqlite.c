@@ -362,6 +362,10 @@ td_cloud_store_sqlite_open (const char  *path,
   if (!exec (self, "PRAGMA journal_mode = WAL", error)
       || !exec (self, "PRAGMA synchronous = FULL", error)
       || !exec (self, "PRAGMA foreign_keys = ON", error)
+      || !exec (self, "PRAGMA cache_size = -32768", error)
+      /* the savepoint of each operation keeps the pages it changes in a
+       * sub-journal: in memory, not in a temporary file */
+      || !exec (self, "PRAGMA temp_store = MEMORY", error)
       || !migrate (self, error))
     {
       if (error && *error && (*error)->code == TD_CLOUD_ERROR_NOT_PLATFORM
@@ -993,7 +997,7 @@ sqlite_revisions_after (TdCloudStore  *store,
                         GError       **error)
 {
   SqliteStore *self = (SqliteStore *) store;
-  sqlite3_stmt *stmt = prepare (self, "SELECT revision, desk_id, changed FROM revisions "
+  sqlite3_stmt *stmt = prepare (self, "SELECT revision, desk_id, changed, op FROM revisions "
                                       "WHERE tenant_id = ? AND kind = ? AND id = ? AND revision > ? "
                                       "ORDER BY revision", error);
   GPtrArray *list;
@@ -1013,6 +1017,7 @@ sqlite_revisions_after (TdCloudStore  *store,
       revision->revision = sqlite3_column_int64 (stmt, 0);
       revision->desk_id = column_text (stmt, 1);
       revision->changed = column_object (stmt, 2);
+      revision->op = column_text (stmt, 3);
       g_ptr_array_add (list, revision);
     }
   finish (stmt);

@@ -93,6 +93,7 @@ td_cloud_revision_free (TdCloudRevision *revision)
   if (revision == NULL)
     return;
   g_free (revision->desk_id);
+  g_free (revision->op);
   g_clear_pointer (&revision->changed, json_object_unref);
   g_free (revision);
 }

@@ -75,7 +75,8 @@ typedef struct {
 typedef struct {
   gint64      revision;
   char       *desk_id;   /* NULL: the platform itself */
-  JsonObject *changed;   /* field → [old, new] */
+  char       *op;        /* insert, update, delete, restore */
+  JsonObject *changed;   /* field → [old, new]; empty for an insert (every field is new) */
 } TdCloudRevision;
 
 /* A response kept under an Idempotency-Key. */

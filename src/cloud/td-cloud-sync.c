@@ -92,7 +92,10 @@ static void
 set_record (Op                  *op,
             const TdCloudRecord *record)
 {
+  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, record->seq);
+
   json_object_set_int_member (op->result, "revision", record->revision);
+  json_object_set_string_member (op->result, "seq", seq);
   json_object_set_object_member (op->result, "record", td_cloud_record_to_json (record));
 }
 
@@ -290,7 +293,8 @@ check_values (Op          *op,
 /* history                                                            */
 
 /* The value a field had at the base revision: the old value of the first
- * later change to it, or the current one when nothing changed it since. */
+ * later change to it (nothing before the record was made), or the
+ * current one when nothing changed it since. */
 static JsonNode *
 value_at_base (GPtrArray     *revisions,
                TdCloudRecord *current,
@@ -301,31 +305,38 @@ value_at_base (GPtrArray     *revisions,
       TdCloudRevision *revision = g_ptr_array_index (revisions, i);
       JsonNode *pair = json_object_get_member (revision->changed, field);
 
+      if (g_strcmp0 (revision->op, "insert") == 0)
+        return member_or_null (NULL, field);
       if (pair && JSON_NODE_HOLDS_ARRAY (pair) && json_array_get_length (json_node_get_array (pair)) == 2)
         return json_array_get_element (json_node_get_array (pair), 0);
     }
   return member_or_null (current->values, field);
 }
 
-/* The fields someone other than this desk changed after the base. */
+/* The fields someone other than this desk changed after the base ("":
+ * the record as a whole, deleted or restored). */
 static GHashTable *
-fields_changed_by_others (Op        *op,
-                          GPtrArray *revisions)
+fields_changed_by_others (Op            *op,
+                          TdCloudRecord *current,
+                          GPtrArray     *revisions)
 {
   GHashTable *fields = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < revisions->len; i++)
     {
       TdCloudRevision *revision = g_ptr_array_index (revisions, i);
+      JsonObject *changed = revision->changed;
       JsonObjectIter iter;
       const char *name;
       JsonNode *pair;
 
       if (op->a->desk_id && g_strcmp0 (revision->desk_id, op->a->desk_id) == 0)
         continue;
-      /* a delete or restore by someone else counts as a change of the whole */
       g_hash_table_add (fields, (gpointer) "");
-      json_object_iter_init (&iter, revision->changed);
+      /* made by someone else: every field of it is theirs */
+      if (g_strcmp0 (revision->op, "insert") == 0)
+        changed = current->values;
+      json_object_iter_init (&iter, changed);
       while (json_object_iter_next (&iter, &name, &pair))
         g_hash_table_add (fields, (gpointer) g_intern_string (name));
     }
@@ -369,7 +380,12 @@ write_record (Op             *op,
   record->updated_at = (g_free (record->updated_at), g_strdup (op->a->now));
   if (!op->a->store->vt->record_put (op->a->store, op->a->tenant_id, record, op->a->desk_id, verb, changed, error))
     return FALSE;
-  return applied (op, record);
+  applied (op, record);
+  /* a new record holds what the desk sent and nothing more, unless the
+   * platform sets fields of its own: no need to send it back */
+  if (g_str_equal (verb, "insert") && op->ck->server_fields == NULL)
+    json_object_remove_member (op->result, "record");
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -583,18 +599,12 @@ apply_insert (Op             *op,
   record->org_id = g_steal_pointer (&owner);
   record->revision = 1;
   record->created_at = g_strdup (op->a->now);
-  changed = json_object_new ();
   json_object_iter_init (&iter, values);
   while (json_object_iter_next (&iter, &name, &node))
-    {
-      JsonArray *pair = json_array_new ();
-
-      json_object_set_member (record->values, name, json_node_copy (node));
-      json_array_add_null_element (pair);
-      json_array_add_element (pair, json_node_copy (node));
-      json_object_set_array_member (changed, name, pair);
-    }
+    json_object_set_member (record->values, name, json_node_copy (node));
   set_server_fields (op, record->values);
+  /* every field is new: the history needs only the revision and who */
+  changed = json_object_new ();
   return write_record (op, record, "insert", changed, error);
 }
 
@@ -641,7 +651,7 @@ apply_update (Op             *op,
                                                  base, error);
   if (revisions == NULL)
     return FALSE;
-  others = fields_changed_by_others (op, revisions);
+  others = fields_changed_by_others (op, current, revisions);
 
   if (op->ck->policy == TD_CLOUD_POLICY_STRICT && g_hash_table_size (others) > 0)
     {
@@ -749,7 +759,7 @@ apply_delete (Op             *op,
                                                  base, error);
   if (revisions == NULL)
     return FALSE;
-  others = fields_changed_by_others (op, revisions);
+  others = fields_changed_by_others (op, current, revisions);
   if (g_hash_table_size (others) > 0)
     {
       /* an edit the desk has not seen: let the clerk decide */
@@ -947,7 +957,19 @@ td_cloud_apply_op (TdCloudApply  *apply,
     /* nothing of a refused operation stays (a capacity taken, say) */
     store->vt->rollback_savepoint (store);
 
-  if (!store->vt->op_put (store, apply->tenant_id, op.op_id, apply->desk_id, result, error))
-    return NULL;
+  /* kept for duplicates without the record: the feed has it */
+  {
+    g_autoptr(JsonObject) kept = json_object_new ();
+    JsonObjectIter iter;
+    const char *name;
+    JsonNode *member;
+
+    json_object_iter_init (&iter, result);
+    while (json_object_iter_next (&iter, &name, &member))
+      if (!g_str_equal (name, "record"))
+        json_object_set_member (kept, name, json_node_copy (member));
+    if (!store->vt->op_put (store, apply->tenant_id, op.op_id, apply->desk_id, kept, error))
+      return NULL;
+  }
   return g_steal_pointer (&result);
 }

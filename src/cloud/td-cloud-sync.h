@@ -15,8 +15,10 @@
  * earlier operations never conflict with its later ones.
  *
  * The result is one of:
- *   {"op_id", "status": "applied", "kind", "id", "revision", "record"}
- *   {"op_id", "status": "duplicate", "original": {the first result}}
+ *   {"op_id", "status": "applied", "kind", "id", "revision", "seq", "record"}
+ *     (no "record" for a new record of a kind whose fields the platform
+ *     never sets: it is what the desk sent, at revision 1)
+ *   {"op_id", "status": "duplicate", "original": {the first result, without its record}}
  *   {"op_id", "status": "conflict", "kind", "id", "revision",
  *    "conflicts": [{"field", "base", "server", "desk"}], "record"}
  *   {"op_id", "status": "rejected", "kind", "id", "code", "detail", …}
