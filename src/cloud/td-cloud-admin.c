@@ -723,15 +723,18 @@ cmd_catalogue (Cli   *cli,
     {
       TdCloudProduct *product = g_ptr_array_index (products, i);
 
-      g_print ("%s  %s  %s%s\n", product->id, g_str_equal (product->type, "tour") ? _("tour") : _("attraction"),
+      g_print ("%s  %s  %s%s\n", product->id,
+               g_str_equal (product->type, "tour") ? C_("product", "tour") : C_("product", "attraction"),
                product->name, product->tenant_id ? "" : _(" (public)"));
       for (guint j = 0; j < product->inventory->len; j++)
         {
           TdCloudInventory *inventory = g_ptr_array_index (product->inventory, j);
+          g_autofree char *left = g_strdup_printf ("%" G_GINT64_FORMAT, inventory->remaining);
+          g_autofree char *capacity = g_strdup_printf ("%" G_GINT64_FORMAT, inventory->capacity);
 
           g_print ("  %s  %s %s%s%s  ", inventory->id, inventory->date, inventory->start_time,
                    inventory->end_time ? "–" : "", inventory->end_time ? inventory->end_time : "");
-          g_print (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left\n"), inventory->remaining, inventory->capacity);
+          g_print (_("%s of %s left\n"), left, capacity);
         }
     }
   return TD_CLI_EXIT_SUCCESS;
