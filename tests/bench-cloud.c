@@ -61,16 +61,20 @@ customer (GRand *rand,
   return values;
 }
 
+/* A figure of the server process from /proc/PID/FILE ("VmHWM:" of
+ * status, in kB; "write_bytes:" of io), or -1. */
 static gint64
-peak_memory_kb (TdCloudProc *proc)
+proc_figure (TdCloudProc *proc,
+             const char  *file,
+             const char  *name)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (proc->process));
-  g_autofree char *status = NULL;
+  g_autofree char *path = g_strdup_printf ("/proc/%s/%s", g_subprocess_get_identifier (proc->process), file);
+  g_autofree char *text = NULL;
   const char *line;
 
-  if (!g_file_get_contents (path, &status, NULL, NULL) || (line = strstr (status, "VmHWM:")) == NULL)
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (line = strstr (text, name)) == NULL)
     return -1;
-  return g_ascii_strtoll (line + 6, NULL, 10);
+  return g_ascii_strtoll (line + strlen (name), NULL, 10);
 }
 
 /* Parses every buffer count times with json-glib alone (or strictly):
@@ -135,7 +139,7 @@ main (int    argc,
   g_autofree char *org = NULL;
   g_autofree char *cursor = NULL;
   double build_s, push_s, pull_s, glib_push_s, glib_pull_s, strict_pull_s;
-  gint64 start, peak;
+  gint64 start, peak, written_before, written_push;
   guint pulled = 0, applied = 0;
   GStatBuf st;
 
@@ -168,6 +172,7 @@ main (int    argc,
   build_s = seconds_since (start);
 
   /* 1. push */
+  written_before = proc_figure (proc, "io", "write_bytes:");
   start = g_get_monotonic_time ();
   for (guint i = 0; i < batches->len; i++)
     {
@@ -184,6 +189,7 @@ main (int    argc,
     }
   push_s = seconds_since (start);
   g_assert_cmpuint (applied, ==, n);
+  written_push = proc_figure (proc, "io", "write_bytes:") - written_before;
 
   /* 2. pull */
   start = g_get_monotonic_time ();
@@ -206,7 +212,7 @@ main (int    argc,
   pull_s = seconds_since (start);
   g_assert_cmpuint (pulled, ==, n + 1);
 
-  peak = peak_memory_kb (proc);
+  peak = proc_figure (proc, "status", "VmHWM:");
   g_assert_cmpint (td_cloud_proc_stop (proc, SIGTERM), ==, 0);
 
   /* 3. the same bytes parsed with json-glib alone, in this run */
@@ -231,6 +237,9 @@ main (int    argc,
            pull_s / glib_pull_s);
   if (peak > 0)
     g_print ("server peak memory (VmHWM): %.1f MB\n", peak / 1024.0);
+  if (written_before >= 0)
+    g_print ("written to disk by the server during the push: %.1f MB (%.0f bytes a customer)\n",
+             written_push / 1e6, (double) written_push / n);
   if (g_stat (db, &st) == 0)
     g_print ("platform database: %.1f MB (%.0f bytes a customer)\n", st.st_size / 1e6, (double) st.st_size / n);
   return 0;
