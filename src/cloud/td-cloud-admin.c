@@ -22,6 +22,27 @@ static const Command *find_admin_command (const char *name);
 /* ------------------------------------------------------------------ */
 /* shared                                                             */
 
+/* Parses a command's options and checks it has n_args arguments (when
+ * n_args >= 0): -1 to go on, or the exit status. */
+static int
+parse_command (Cli           *cli,
+               const char    *name,
+               GOptionEntry  *entries,
+               gboolean       has_json,
+               int           *argc,
+               char        ***argv,
+               int            n_args)
+{
+  const Command *command = find_admin_command (name);
+  int status;
+
+  if ((status = td_cli_parse_options (cli, command, entries, has_json, argc, argv)) >= 0)
+    return status;
+  if (n_args >= 0 && !td_cli_expect_args (cli, command, *argc, n_args))
+    return TD_CLI_EXIT_USAGE;
+  return -1;
+}
+
 /* NULL after saying why, with the exit status in *status */
 static TdCloudStore *
 open_store (Cli      *cli,
@@ -124,7 +145,6 @@ cmd_tenant_add (Cli   *cli,
                 int    argc,
                 char **argv)
 {
-  const Command *command = find_admin_command ("tenant-add");
   g_autoptr(TdCloudStore) store = NULL;
   g_autoptr(TdCloudTenant) tenant = NULL;
   g_autoptr(GError) error = NULL;
@@ -136,10 +156,8 @@ cmd_tenant_add (Cli   *cli,
   };
   int status;
 
-  if ((status = td_cli_parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+  if ((status = parse_command (cli, "tenant-add", entries, TRUE, &argc, &argv, 1)) >= 0)
     return status;
-  if (!td_cli_expect_args (cli, command, argc, 1))
-    return TD_CLI_EXIT_USAGE;
   name = g_strstrip (g_strdup (argv[1]));
   if (*name == '\0' || !g_utf8_validate (name, -1, NULL))
     {
@@ -189,16 +207,13 @@ cmd_tenant_list (Cli   *cli,
                  int    argc,
                  char **argv)
 {
-  const Command *command = find_admin_command ("tenant-list");
   g_autoptr(TdCloudStore) store = NULL;
   g_autoptr(GPtrArray) tenants = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
-  if ((status = td_cli_parse_options (cli, command, NULL, TRUE, &argc, &argv)) >= 0)
+  if ((status = parse_command (cli, "tenant-list", NULL, TRUE, &argc, &argv, 0)) >= 0)
     return status;
-  if (!td_cli_expect_args (cli, command, argc, 0))
-    return TD_CLI_EXIT_USAGE;
   store = open_store (cli, FALSE, &status);
   if (store == NULL)
     return status;
@@ -265,7 +280,6 @@ cmd_desk_add (Cli   *cli,
               int    argc,
               char **argv)
 {
-  const Command *command = find_admin_command ("desk-add");
   g_autoptr(TdCloudStore) store = NULL;
   g_autoptr(TdCloudTenant) tenant = NULL;
   g_autoptr(TdCloudDesk) desk = NULL;
@@ -276,10 +290,8 @@ cmd_desk_add (Cli   *cli,
   g_autofree char *name = NULL;
   int status;
 
-  if ((status = td_cli_parse_options (cli, command, NULL, TRUE, &argc, &argv)) >= 0)
+  if ((status = parse_command (cli, "desk-add", NULL, TRUE, &argc, &argv, 2)) >= 0)
     return status;
-  if (!td_cli_expect_args (cli, command, argc, 2))
-    return TD_CLI_EXIT_USAGE;
   name = g_strstrip (g_strdup (argv[2]));
   if (*name == '\0' || !g_utf8_validate (name, -1, NULL))
     {
@@ -321,17 +333,14 @@ cmd_desk_list (Cli   *cli,
                int    argc,
                char **argv)
 {
-  const Command *command = find_admin_command ("desk-list");
   g_autoptr(TdCloudStore) store = NULL;
   g_autoptr(TdCloudTenant) tenant = NULL;
   g_autoptr(GPtrArray) desks = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
-  if ((status = td_cli_parse_options (cli, command, NULL, TRUE, &argc, &argv)) >= 0)
+  if ((status = parse_command (cli, "desk-list", NULL, TRUE, &argc, &argv, 1)) >= 0)
     return status;
-  if (!td_cli_expect_args (cli, command, argc, 1))
-    return TD_CLI_EXIT_USAGE;
   store = open_store (cli, FALSE, &status);
   if (store == NULL)
     return status;
@@ -379,7 +388,6 @@ cmd_desk_token (Cli   *cli,
                 int    argc,
                 char **argv)
 {
-  const Command *command = find_admin_command ("desk-token");
   g_autoptr(TdCloudStore) store = NULL;
   g_autoptr(TdCloudDesk) desk = NULL;
   g_autoptr(TdCloudTenant) tenant = NULL;
@@ -388,10 +396,8 @@ cmd_desk_token (Cli   *cli,
   g_autofree char *hash = NULL;
   int status;
 
-  if ((status = td_cli_parse_options (cli, command, NULL, TRUE, &argc, &argv)) >= 0)
+  if ((status = parse_command (cli, "desk-token", NULL, TRUE, &argc, &argv, 1)) >= 0)
     return status;
-  if (!td_cli_expect_args (cli, command, argc, 1))
-    return TD_CLI_EXIT_USAGE;
   store = open_store (cli, FALSE, &status);
   if (store == NULL)
     return status;
@@ -416,16 +422,14 @@ set_disabled (Cli      *cli,
               char    **argv,
               gboolean  disabled)
 {
-  const Command *command = find_admin_command (disabled ? "desk-disable" : "desk-enable");
   g_autoptr(TdCloudStore) store = NULL;
   g_autoptr(TdCloudDesk) desk = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
-  if ((status = td_cli_parse_options (cli, command, NULL, FALSE, &argc, &argv)) >= 0)
+  if ((status = parse_command (cli, disabled ? "desk-disable" : "desk-enable", NULL, FALSE,
+                               &argc, &argv, 1)) >= 0)
     return status;
-  if (!td_cli_expect_args (cli, command, argc, 1))
-    return TD_CLI_EXIT_USAGE;
   store = open_store (cli, FALSE, &status);
   if (store == NULL)
     return status;
@@ -478,7 +482,7 @@ add_product (Cli        *cli,
              const char *type)
 {
   gboolean tour = g_str_equal (type, "tour");
-  const Command *command = find_admin_command (tour ? "tour-add" : "attraction-add");
+  const char *command_name = tour ? "tour-add" : "attraction-add";
   g_autoptr(TdCloudStore) store = NULL;
   g_autoptr(TdCloudTenant) tenant = NULL;
   g_autoptr(TdCloudProduct) product = NULL;
@@ -493,9 +497,10 @@ add_product (Cli        *cli,
   };
   int status;
 
-  if ((status = td_cli_parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+  /* how many arguments depends on --public */
+  if ((status = parse_command (cli, command_name, entries, TRUE, &argc, &argv, -1)) >= 0)
     return status;
-  if (!td_cli_expect_args (cli, command, argc, public ? 1 : 2))
+  if (!td_cli_expect_args (cli, find_admin_command (command_name), argc, public ? 1 : 2))
     return TD_CLI_EXIT_USAGE;
   name = argv[public ? 1 : 2];
   if (!g_utf8_validate (name, -1, NULL) || *name == '\0')
@@ -552,7 +557,6 @@ add_inventory (Cli        *cli,
                const char *type)
 {
   gboolean tour = g_str_equal (type, "tour");
-  const Command *command = find_admin_command (tour ? "departure-add" : "slot-add");
   g_autoptr(TdCloudStore) store = NULL;
   g_autoptr(TdCloudProduct) product = NULL;
   g_autoptr(TdCloudInventory) inventory = NULL;
@@ -561,10 +565,9 @@ add_inventory (Cli        *cli,
   guint64 capacity = 0;
   int status;
 
-  if ((status = td_cli_parse_options (cli, command, NULL, TRUE, &argc, &argv)) >= 0)
+  if ((status = parse_command (cli, tour ? "departure-add" : "slot-add", NULL, TRUE,
+                               &argc, &argv, tour ? 4 : 5)) >= 0)
     return status;
-  if (!td_cli_expect_args (cli, command, argc, tour ? 4 : 5))
-    return TD_CLI_EXIT_USAGE;
   date = argv[2];
   start = argv[3];
   if (!tour)
@@ -648,7 +651,6 @@ cmd_catalogue (Cli   *cli,
                int    argc,
                char **argv)
 {
-  const Command *command = find_admin_command ("catalogue");
   g_autoptr(TdCloudStore) store = NULL;
   g_autoptr(TdCloudTenant) tenant = NULL;
   g_autoptr(GPtrArray) products = NULL;
@@ -662,10 +664,8 @@ cmd_catalogue (Cli   *cli,
   };
   int status;
 
-  if ((status = td_cli_parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+  if ((status = parse_command (cli, "catalogue", entries, TRUE, &argc, &argv, 1)) >= 0)
     return status;
-  if (!td_cli_expect_args (cli, command, argc, 1))
-    return TD_CLI_EXIT_USAGE;
   if ((from && !td_date_parse_iso (from, NULL, &error)) || (to && !td_date_parse_iso (to, NULL, &error)))
     {
       td_cli_fail (cli, "%s", error->message);
@@ -745,7 +745,6 @@ cmd_purge (Cli   *cli,
            int    argc,
            char **argv)
 {
-  const Command *command = find_admin_command ("purge");
   g_autoptr(TdCloudStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -762,10 +761,8 @@ cmd_purge (Cli   *cli,
   };
   int status;
 
-  if ((status = td_cli_parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+  if ((status = parse_command (cli, "purge", entries, TRUE, &argc, &argv, 0)) >= 0)
     return status;
-  if (!td_cli_expect_args (cli, command, argc, 0))
-    return TD_CLI_EXIT_USAGE;
   if (days < 0 || key_days < 0)
     {
       td_cli_fail (cli, _("A number of days cannot be negative."));

@@ -273,28 +273,15 @@ registrations_post (TdCloudContext   *context,
                     TdCloudResponse  *response,
                     GError          **error)
 {
-  g_autoptr(JsonObject) body = td_cloud_body_object (request, response);
-  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(JsonObject) body = NULL;
   JsonArray *items, *acks;
   guint n;
 
-  if (body == NULL)
+  items = td_cloud_body_batch (context, request, response, "registrations",
+                               "{\"registrations\": [{\"id\", \"values\", \"base_revision\"}, …]}", FALSE, &body);
+  if (items == NULL)
     return TRUE;
-  items = td_json_get_array (body, "registrations");
-  if (items == NULL || json_array_get_length (items) == 0)
-    {
-      td_cloud_problem (response, 400, "invalid_batch",
-                        "A report is {\"registrations\": [{\"id\", \"values\", \"base_revision\"}, …]}.");
-      return TRUE;
-    }
   n = json_array_get_length (items);
-  if (n > context->config->max_ops)
-    {
-      td_cloud_problem (response, 413, "batch_too_large", "A report holds at most %u registrations, this one %u.",
-                        context->config->max_ops, n);
-      return TRUE;
-    }
-
   acks = json_array_sized_new (n);
   for (guint i = 0; i < n; i++)
     {
@@ -328,11 +315,7 @@ registrations_post (TdCloudContext   *context,
         }
       acknowledge (ack, result);
     }
-
-  reply = json_object_new ();
-  json_object_set_array_member (reply, "acknowledgements", acks);
-  td_cloud_set_server_time (reply);
-  td_cloud_reply_json (response, 200, reply);
+  td_cloud_reply_batch (response, "acknowledgements", acks);
   return TRUE;
 }
 
@@ -410,29 +393,6 @@ period_is_valid (const ReportType *type,
              || (period[5] == '1' && period[6] >= '0' && period[6] <= '2'));
 }
 
-static void
-refuse_report (JsonObject *result,
-               const char *code,
-               const char *format,
-               ...) G_GNUC_PRINTF (3, 4);
-
-static void
-refuse_report (JsonObject *result,
-               const char *code,
-               const char *format,
-               ...)
-{
-  g_autofree char *detail = NULL;
-  va_list args;
-
-  va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
-  va_end (args);
-  json_object_set_string_member (result, "status", "rejected");
-  json_object_set_string_member (result, "code", code);
-  json_object_set_string_member (result, "detail", detail);
-}
-
 /* FALSE after refusing in result */
 static gboolean
 check_figures (const ReportType *type,
@@ -450,7 +410,7 @@ check_figures (const ReportType *type,
         known |= g_str_equal (type->figures[i], l->data);
       if (!known)
         {
-          refuse_report (result, "unknown_figure", "a %s report has no figure “%s”", type->report,
+          td_cloud_result_reject (result, "unknown_figure", "a %s report has no figure “%s”", type->report,
                          (const char *) l->data);
           return FALSE;
         }
@@ -465,21 +425,21 @@ check_figures (const ReportType *type,
 
       if (!json_object_has_member (figures, name))
         {
-          refuse_report (result, "missing_figure", "a %s report needs “%s”", type->report, name);
+          td_cloud_result_reject (result, "missing_figure", "a %s report needs “%s”", type->report, name);
           return FALSE;
         }
       if (money ? !(td_json_get_int (amount, "minor", &value) && td_json_get_string (amount, "currency", &currency)
                     && td_currency_is_valid (currency))
                 : !td_json_get_int (figures, name, &value))
         {
-          refuse_report (result, "invalid_figure", money
+          td_cloud_result_reject (result, "invalid_figure", money
                          ? "“%s” is {\"minor\": amount in minor units, \"currency\": ISO 4217 code}"
                          : "“%s” must be a whole number", name);
           return FALSE;
         }
       if (value < 0)
         {
-          refuse_report (result, "invalid_figure", "“%s” cannot be negative", name);
+          td_cloud_result_reject (result, "invalid_figure", "“%s” cannot be negative", name);
           return FALSE;
         }
     }
@@ -491,7 +451,7 @@ check_figures (const ReportType *type,
 
         if (part > whole)
           {
-            refuse_report (result, "inconsistent", "%s (%" G_GINT64_FORMAT ") is more than %s (%" G_GINT64_FORMAT ")",
+            td_cloud_result_reject (result, "inconsistent", "%s (%" G_GINT64_FORMAT ") is more than %s (%" G_GINT64_FORMAT ")",
                            type->figures[i], part, type->part_of[i], whole);
             return FALSE;
           }
@@ -506,29 +466,16 @@ statistics_post (TdCloudContext   *context,
                  GError          **error)
 {
   TdCloudStore *store = context->store;
-  g_autoptr(JsonObject) body = td_cloud_body_object (request, response);
-  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(JsonObject) body = NULL;
   g_autofree char *now = td_timestamp_now ();
   JsonArray *reports, *results;
   guint n;
 
-  if (body == NULL)
+  reports = td_cloud_body_batch (context, request, response, "reports",
+                                 "{\"reports\": [{\"report\", \"period\", \"figures\"}, …]}", FALSE, &body);
+  if (reports == NULL)
     return TRUE;
-  reports = td_json_get_array (body, "reports");
-  if (reports == NULL || json_array_get_length (reports) == 0)
-    {
-      td_cloud_problem (response, 400, "invalid_batch",
-                        "An upload is {\"reports\": [{\"report\", \"period\", \"figures\"}, …]}.");
-      return TRUE;
-    }
   n = json_array_get_length (reports);
-  if (n > context->config->max_ops)
-    {
-      td_cloud_problem (response, 413, "batch_too_large", "An upload holds at most %u reports, this one %u.",
-                        context->config->max_ops, n);
-      return TRUE;
-    }
-
   results = json_array_sized_new (n);
   for (guint i = 0; i < n; i++)
     {
@@ -551,18 +498,18 @@ statistics_post (TdCloudContext   *context,
       type = report_type (report);
       if (type == NULL)
         {
-          refuse_report (result, "unknown_report", "the reports are hotel-daily, agency-monthly and scenic-daily");
+          td_cloud_result_reject (result, "unknown_report", "the reports are hotel-daily, agency-monthly and scenic-daily");
           continue;
         }
       if (period == NULL || !period_is_valid (type, period))
         {
-          refuse_report (result, "invalid_period", "the period of a %s report is %s", type->report,
+          td_cloud_result_reject (result, "invalid_period", "the period of a %s report is %s", type->report,
                          type->monthly ? "a month, YYYY-MM" : "a day, YYYY-MM-DD");
           continue;
         }
       if (figures == NULL)
         {
-          refuse_report (result, "missing_figure", "a report needs “figures”");
+          td_cloud_result_reject (result, "missing_figure", "a report needs “figures”");
           continue;
         }
       if (!check_figures (type, figures, result))
@@ -600,11 +547,7 @@ statistics_post (TdCloudContext   *context,
       json_object_set_string_member (result, "status", old ? "replaced" : "stored");
       json_object_set_int_member (result, "revision", statistic.revision);
     }
-
-  reply = json_object_new ();
-  json_object_set_array_member (reply, "results", results);
-  td_cloud_set_server_time (reply);
-  td_cloud_reply_json (response, 200, reply);
+  td_cloud_reply_batch (response, "results", results);
   return TRUE;
 }
 

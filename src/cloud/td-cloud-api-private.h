@@ -40,6 +40,20 @@ void        td_cloud_add_header    (TdCloudResponse *response,
 /* The request body as a JSON object, or NULL after answering 400/415. */
 JsonObject *td_cloud_body_object   (TdCloudRequest  *request,
                                     TdCloudResponse *response);
+/* The array member of a batch body, at most max_ops items (at least one
+ * unless allow_empty), or NULL after answering 400, 413 or 415; *body
+ * (to unref) holds it. shape says what the body should be, for the 400. */
+JsonArray  *td_cloud_body_batch    (TdCloudContext   *context,
+                                    TdCloudRequest   *request,
+                                    TdCloudResponse  *response,
+                                    const char       *member,
+                                    const char       *shape,
+                                    gboolean          allow_empty,
+                                    JsonObject      **body);
+/* 200 with {member: items (taken), "server_time"} */
+void        td_cloud_reply_batch   (TdCloudResponse  *response,
+                                    const char       *member,
+                                    JsonArray        *items);
 const char *td_cloud_query         (TdCloudRequest  *request,
                                     const char      *name);
 /* ?limit=N: FALSE after answering 400 */

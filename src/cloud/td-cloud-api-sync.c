@@ -107,30 +107,16 @@ push (TdCloudContext   *context,
       TdCloudResponse  *response,
       GError          **error)
 {
-  g_autoptr(JsonObject) body = td_cloud_body_object (request, response);
-  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(JsonObject) body = NULL;
   g_autofree char *now = td_timestamp_now ();
   TdCloudApply apply = { context->store, request->tenant->id, request->desk->id, now };
   JsonArray *ops, *results;
   guint n;
 
-  if (body == NULL)
-    return TRUE;
-  ops = td_json_get_array (body, "ops");
+  ops = td_cloud_body_batch (context, request, response, "ops", "{\"ops\": [operation, …]}", TRUE, &body);
   if (ops == NULL)
-    {
-      td_cloud_problem (response, 400, "invalid_batch", "A push is {\"ops\": [operation, …]}.");
-      return TRUE;
-    }
+    return TRUE;
   n = json_array_get_length (ops);
-  if (n > context->config->max_ops)
-    {
-      td_cloud_problem (response, 413, "batch_too_large",
-                        "A push holds at most %u operations, this one %u: split it (keep each op_id).",
-                        context->config->max_ops, n);
-      return TRUE;
-    }
-
   results = json_array_sized_new (n);
   for (guint i = 0; i < n; i++)
     {
@@ -143,11 +129,7 @@ push (TdCloudContext   *context,
         }
       json_array_add_object_element (results, result);
     }
-
-  reply = json_object_new ();
-  json_object_set_array_member (reply, "results", results);
-  td_cloud_set_server_time (reply);
-  td_cloud_reply_json (response, 200, reply);
+  td_cloud_reply_batch (response, "results", results);
   return TRUE;
 }
 
@@ -162,21 +144,66 @@ td_cloud_api_push (TdCloudContext  *context,
 /* ------------------------------------------------------------------ */
 /* pull                                                               */
 
-static gboolean
-position_is_current (const Position      *position,
-                     const TdCloudTenant *tenant)
+/* A page of the tenant's feed after position->seq, in one read
+ * transaction with the tenant as of it (its epoch and horizon may have
+ * moved). A pull takes tombstones and checks the cursor against the
+ * horizon; a snapshot takes live records up to its watermark, fixed by
+ * its first page. NULL after answering (410, or the store's failure). */
+static GPtrArray *
+read_page (TdCloudContext   *context,
+           TdCloudRequest   *request,
+           TdCloudResponse  *response,
+           Position         *position,
+           gboolean          snapshot,
+           guint             limit,
+           TdCloudTenant   **tenant,
+           gboolean         *has_more)
 {
-  return g_str_equal (position->tenant_id, tenant->id) && position->epoch == tenant->epoch
-         && position->seq >= tenant->horizon;
-}
+  TdCloudStore *store = context->store;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *page = NULL;
 
-static void
-gone (TdCloudResponse *response,
-      const char      *what)
-{
-  td_cloud_problem (response, 410, "cursor_expired",
-                    "This %s is too old or no longer valid: download a snapshot (GET /v1/sync/snapshot) "
-                    "and pull from its cursor; keep the changes not yet pushed.", what);
+  if (!store->vt->begin (store, FALSE, &error))
+    goto failed;
+  *tenant = store->vt->tenant_get (store, request->tenant->id, &error);
+  if (*tenant == NULL)
+    goto failed;
+  if (position->tenant_id
+      && (!g_str_equal (position->tenant_id, (*tenant)->id) || position->epoch != (*tenant)->epoch
+          || (!snapshot && position->seq < (*tenant)->horizon)))
+    {
+      store->vt->rollback (store);
+      td_cloud_problem (response, 410, "cursor_expired",
+                        "This %s is too old or no longer valid: download a snapshot (GET /v1/sync/snapshot) "
+                        "and pull from its cursor; keep the changes not yet pushed.",
+                        snapshot ? "page token" : "cursor");
+      return NULL;
+    }
+  if (snapshot && position->tenant_id == NULL)
+    {
+      /* the first page fixes the moment: every record changed before it,
+       * in sequence order; what changes later comes with the pull from
+       * the cursor of the last page */
+      position->watermark = store->vt->last_seq (store, &error);
+      if (position->watermark < 0)
+        goto failed;
+    }
+  page = store->vt->changes (store, (*tenant)->id, NULL, position->seq, snapshot ? position->watermark : -1,
+                             !snapshot, limit + 1, &error);
+  if (page == NULL)
+    goto failed;
+  store->vt->rollback (store);
+  *has_more = page->len > limit;
+  if (*has_more)
+    g_ptr_array_set_size (page, limit);
+  return page;
+
+failed:
+  store->vt->rollback (store);
+  if (error == NULL)
+    g_set_error_literal (&error, TD_CLOUD_ERROR, TD_CLOUD_ERROR_NOT_FOUND, "the desk's tenant is gone");
+  td_cloud_store_failed (response, error);
+  return NULL;
 }
 
 void
@@ -184,15 +211,13 @@ td_cloud_api_pull (TdCloudContext  *context,
                    TdCloudRequest  *request,
                    TdCloudResponse *response)
 {
-  TdCloudStore *store = context->store;
-  g_autoptr(GError) error = NULL;
   g_autoptr(TdCloudTenant) tenant = NULL;
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(JsonObject) reply = NULL;
   g_autofree char *next = NULL;
   g_auto(Position) position = { 0 };
   const char *cursor = td_cloud_query (request, "cursor");
-  gboolean has_more;
+  gboolean has_more = FALSE;
   guint limit;
   gint64 last;
 
@@ -203,43 +228,18 @@ td_cloud_api_pull (TdCloudContext  *context,
       td_cloud_problem (response, 400, "invalid_cursor", "The cursor is not one this platform gave.");
       return;
     }
-
-  if (!store->vt->begin (store, FALSE, &error))
-    goto failed;
-  /* the tenant as of this read: its epoch and horizon may have moved */
-  tenant = store->vt->tenant_get (store, request->tenant->id, &error);
-  if (tenant == NULL)
-    goto failed;
-  if (position.tenant_id && !position_is_current (&position, tenant))
-    {
-      store->vt->rollback (store);
-      gone (response, "cursor");
-      return;
-    }
-  changes = store->vt->changes (store, tenant->id, NULL, position.seq, -1, TRUE, limit + 1, &error);
+  changes = read_page (context, request, response, &position, FALSE, limit, &tenant, &has_more);
   if (changes == NULL)
-    goto failed;
-  store->vt->rollback (store);
+    return;
 
-  has_more = changes->len > limit;
-  if (has_more)
-    g_ptr_array_set_size (changes, limit);
   last = changes->len ? ((TdCloudRecord *) g_ptr_array_index (changes, changes->len - 1))->seq : position.seq;
   next = encode (CURSOR_PREFIX, tenant, last, -1);
-
   reply = json_object_new ();
   json_object_set_array_member (reply, "changes", td_cloud_records_json (changes));
   json_object_set_string_member (reply, "next_cursor", next);
   json_object_set_boolean_member (reply, "has_more", has_more);
   td_cloud_set_server_time (reply);
   td_cloud_reply_json (response, 200, reply);
-  return;
-
-failed:
-  store->vt->rollback (store);
-  if (error == NULL)
-    g_set_error_literal (&error, TD_CLOUD_ERROR, TD_CLOUD_ERROR_NOT_FOUND, "the desk's tenant is gone");
-  td_cloud_store_failed (response, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -250,14 +250,12 @@ td_cloud_api_snapshot (TdCloudContext  *context,
                        TdCloudRequest  *request,
                        TdCloudResponse *response)
 {
-  TdCloudStore *store = context->store;
-  g_autoptr(GError) error = NULL;
   g_autoptr(TdCloudTenant) tenant = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(JsonObject) reply = NULL;
   g_auto(Position) position = { 0 };
   const char *token = td_cloud_query (request, "page_token");
-  gboolean has_more;
+  gboolean has_more = FALSE;
   guint limit;
 
   if (!td_cloud_query_limit (context, request, response, &limit))
@@ -267,36 +265,9 @@ td_cloud_api_snapshot (TdCloudContext  *context,
       td_cloud_problem (response, 400, "invalid_page_token", "The page token is not one this platform gave.");
       return;
     }
-
-  if (!store->vt->begin (store, FALSE, &error))
-    goto failed;
-  tenant = store->vt->tenant_get (store, request->tenant->id, &error);
-  if (tenant == NULL)
-    goto failed;
-  if (position.tenant_id == NULL)
-    {
-      /* the first page fixes the moment: every record changed before it,
-       * in sequence order; what changes later comes with the pull from
-       * the cursor of the last page */
-      position.watermark = store->vt->last_seq (store, &error);
-      if (position.watermark < 0)
-        goto failed;
-      position.seq = 0;
-    }
-  else if (!g_str_equal (position.tenant_id, tenant->id) || position.epoch != tenant->epoch)
-    {
-      store->vt->rollback (store);
-      gone (response, "page token");
-      return;
-    }
-  records = store->vt->changes (store, tenant->id, NULL, position.seq, position.watermark, FALSE, limit + 1, &error);
+  records = read_page (context, request, response, &position, TRUE, limit, &tenant, &has_more);
   if (records == NULL)
-    goto failed;
-  store->vt->rollback (store);
-
-  has_more = records->len > limit;
-  if (has_more)
-    g_ptr_array_set_size (records, limit);
+    return;
 
   reply = json_object_new ();
   json_object_set_array_member (reply, "records", td_cloud_records_json (records));
@@ -318,11 +289,4 @@ td_cloud_api_snapshot (TdCloudContext  *context,
     }
   td_cloud_set_server_time (reply);
   td_cloud_reply_json (response, 200, reply);
-  return;
-
-failed:
-  store->vt->rollback (store);
-  if (error == NULL)
-    g_set_error_literal (&error, TD_CLOUD_ERROR, TD_CLOUD_ERROR_NOT_FOUND, "the desk's tenant is gone");
-  td_cloud_store_failed (response, error);
 }

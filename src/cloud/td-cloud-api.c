@@ -203,6 +203,50 @@ td_cloud_body_object (TdCloudRequest  *request,
   return object;
 }
 
+JsonArray *
+td_cloud_body_batch (TdCloudContext   *context,
+                     TdCloudRequest   *request,
+                     TdCloudResponse  *response,
+                     const char       *member,
+                     const char       *shape,
+                     gboolean          allow_empty,
+                     JsonObject      **body)
+{
+  JsonArray *items;
+  guint n;
+
+  *body = td_cloud_body_object (request, response);
+  if (*body == NULL)
+    return NULL;
+  items = td_json_get_array (*body, member);
+  if (items == NULL || (!allow_empty && json_array_get_length (items) == 0))
+    {
+      td_cloud_problem (response, 400, "invalid_batch", "The body is %s.", shape);
+      return NULL;
+    }
+  n = json_array_get_length (items);
+  if (n > context->config->max_ops)
+    {
+      td_cloud_problem (response, 413, "batch_too_large",
+                        "At most %u items in one request, this one has %u: split it (an operation keeps its op_id).",
+                        context->config->max_ops, n);
+      return NULL;
+    }
+  return items;
+}
+
+void
+td_cloud_reply_batch (TdCloudResponse *response,
+                      const char      *member,
+                      JsonArray       *items)
+{
+  g_autoptr(JsonObject) reply = json_object_new ();
+
+  json_object_set_array_member (reply, member, items);
+  td_cloud_set_server_time (reply);
+  td_cloud_reply_json (response, 200, reply);
+}
+
 const char *
 td_cloud_query (TdCloudRequest *request,
                 const char     *name)

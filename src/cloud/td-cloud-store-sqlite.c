@@ -222,6 +222,24 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, i);
 }
 
+/* Binds the parameters of stmt in order; types holds one letter a
+ * parameter: 's' text (NULL binds NULL), 'i' a gint64. */
+static void
+bind (sqlite3_stmt *stmt,
+      const char   *types,
+      ...)
+{
+  va_list args;
+
+  va_start (args, types);
+  for (int i = 0; types[i]; i++)
+    if (types[i] == 's')
+      bind_text (stmt, i + 1, va_arg (args, const char *));
+    else
+      sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
+  va_end (args);
+}
+
 static char *
 column_text (sqlite3_stmt *stmt,
              int           i)
@@ -242,6 +260,50 @@ column_object (sqlite3_stmt *stmt,
       && (root = json_parser_get_root (parser)) && JSON_NODE_HOLDS_OBJECT (root))
     return json_object_ref (json_node_get_object (root));
   return json_object_new ();
+}
+
+typedef gpointer (*ReadRow) (sqlite3_stmt *stmt);
+
+/* Runs a bound statement: its first row as read gives it, or NULL (with
+ * error only when the statement failed). Resets the statement. */
+static gpointer
+fetch_one (SqliteStore   *self,
+           sqlite3_stmt  *stmt,
+           ReadRow        read,
+           GError       **error)
+{
+  gpointer row = NULL;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    row = read (stmt);
+  else if (rc != SQLITE_DONE)
+    set_error (error, self->db, rc);
+  finish (stmt);
+  return row;
+}
+
+/* Every row of a bound statement, or NULL with error. */
+static GPtrArray *
+fetch_all (SqliteStore     *self,
+           sqlite3_stmt    *stmt,
+           ReadRow          read,
+           GDestroyNotify   free_row,
+           GError         **error)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func (free_row);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, read (stmt));
+  finish (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_error (error, self->db, rc);
+      g_ptr_array_unref (list);
+      return NULL;
+    }
+  return list;
 }
 
 static char *
@@ -454,7 +516,7 @@ sqlite_rollback_savepoint (TdCloudStore *store)
 /* ------------------------------------------------------------------ */
 /* tenants, desks, tokens                                             */
 
-static TdCloudTenant *
+static gpointer
 read_tenant (sqlite3_stmt *stmt)
 {
   TdCloudTenant *tenant = g_new0 (TdCloudTenant, 1);
@@ -478,19 +540,11 @@ sqlite_tenant_get (TdCloudStore  *store,
   SqliteStore *self = (SqliteStore *) store;
   sqlite3_stmt *stmt = prepare (self, "SELECT " TENANT_COLUMNS " FROM tenants WHERE id = ?1 OR name = ?1 "
                                       "ORDER BY id = ?1 DESC LIMIT 1", error);
-  TdCloudTenant *tenant = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, id_or_name);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    tenant = read_tenant (stmt);
-  else if (rc != SQLITE_DONE)
-    set_error (error, self->db, rc);
-  finish (stmt);
-  return tenant;
+  return fetch_one (self, stmt, read_tenant, error);
 }
 
 static TdCloudTenant *
@@ -507,10 +561,7 @@ sqlite_tenant_add (TdCloudStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, id);
-  bind_text (stmt, 2, name);
-  bind_text (stmt, 3, kind);
-  bind_text (stmt, 4, now);
+  bind (stmt, "ssss", id, name, kind, now);
   if (!step_done (self, stmt, &local_error))
     {
       g_propagate_error (error, local_error);
@@ -525,27 +576,15 @@ sqlite_tenant_list (TdCloudStore  *store,
 {
   SqliteStore *self = (SqliteStore *) store;
   sqlite3_stmt *stmt = prepare (self, "SELECT " TENANT_COLUMNS " FROM tenants ORDER BY name", error);
-  GPtrArray *list;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) td_cloud_tenant_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, read_tenant (stmt));
-  finish (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_error (error, self->db, rc);
-      g_ptr_array_unref (list);
-      return NULL;
-    }
-  return list;
+  return fetch_all (self, stmt, read_tenant, (GDestroyNotify) td_cloud_tenant_free, error);
 }
 
 #define DESK_COLUMNS "id, tenant_id, name, created_at, disabled"
 
-static TdCloudDesk *
+static gpointer
 read_desk (sqlite3_stmt *stmt)
 {
   TdCloudDesk *desk = g_new0 (TdCloudDesk, 1);
@@ -566,21 +605,13 @@ desk_query (SqliteStore  *self,
             GError      **error)
 {
   sqlite3_stmt *stmt = prepare (self, sql, error);
-  TdCloudDesk *desk = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, text);
   if (sqlite3_bind_parameter_count (stmt) >= 2)
     sqlite3_bind_int64 (stmt, 2, number);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    desk = read_desk (stmt);
-  else if (rc != SQLITE_DONE)
-    set_error (error, self->db, rc);
-  finish (stmt);
-  return desk;
+  return fetch_one (self, stmt, read_desk, error);
 }
 
 static TdCloudDesk *
@@ -606,11 +637,7 @@ sqlite_desk_add (TdCloudStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, id);
-  bind_text (stmt, 2, tenant_id);
-  bind_text (stmt, 3, name);
-  bind_text (stmt, 4, refresh_hash);
-  bind_text (stmt, 5, now);
+  bind (stmt, "sssss", id, tenant_id, name, refresh_hash, now);
   if (!step_done (self, stmt, error))
     return NULL;
   return sqlite_desk_get (store, id, error);
@@ -623,23 +650,11 @@ sqlite_desk_list (TdCloudStore  *store,
 {
   SqliteStore *self = (SqliteStore *) store;
   sqlite3_stmt *stmt = prepare (self, "SELECT " DESK_COLUMNS " FROM desks WHERE tenant_id = ? ORDER BY name", error);
-  GPtrArray *list;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, tenant_id);
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) td_cloud_desk_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, read_desk (stmt));
-  finish (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_error (error, self->db, rc);
-      g_ptr_array_unref (list);
-      return NULL;
-    }
-  return list;
+  return fetch_all (self, stmt, read_desk, (GDestroyNotify) td_cloud_desk_free, error);
 }
 
 static gboolean
@@ -728,9 +743,7 @@ sqlite_access_token_add (TdCloudStore  *store,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, hash);
-  bind_text (stmt, 2, desk_id);
-  sqlite3_bind_int64 (stmt, 3, expires_at);
+  bind (stmt, "ssi", hash, desk_id, (gint64) expires_at);
   return step_done (self, stmt, error);
 }
 
@@ -749,6 +762,20 @@ sqlite_desk_by_access_hash (TdCloudStore  *store,
 /* ------------------------------------------------------------------ */
 /* idempotency and operations                                         */
 
+static gpointer
+read_response (sqlite3_stmt *stmt)
+{
+  TdCloudStoredResponse *response = g_new0 (TdCloudStoredResponse, 1);
+
+  response->method = column_text (stmt, 0);
+  response->path = column_text (stmt, 1);
+  response->fingerprint = column_text (stmt, 2);
+  response->status = (guint) sqlite3_column_int (stmt, 3);
+  response->content_type = column_text (stmt, 4);
+  response->body = g_bytes_new (sqlite3_column_blob (stmt, 5), (gsize) sqlite3_column_bytes (stmt, 5));
+  return response;
+}
+
 static TdCloudStoredResponse *
 sqlite_response_get (TdCloudStore  *store,
                      const char    *desk_id,
@@ -758,28 +785,11 @@ sqlite_response_get (TdCloudStore  *store,
   SqliteStore *self = (SqliteStore *) store;
   sqlite3_stmt *stmt = prepare (self, "SELECT method, path, fingerprint, status, content_type, body "
                                       "FROM responses WHERE desk_id = ? AND key = ?", error);
-  TdCloudStoredResponse *response = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, desk_id);
-  bind_text (stmt, 2, key);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      response = g_new0 (TdCloudStoredResponse, 1);
-      response->method = column_text (stmt, 0);
-      response->path = column_text (stmt, 1);
-      response->fingerprint = column_text (stmt, 2);
-      response->status = (guint) sqlite3_column_int (stmt, 3);
-      response->content_type = column_text (stmt, 4);
-      response->body = g_bytes_new (sqlite3_column_blob (stmt, 5), (gsize) sqlite3_column_bytes (stmt, 5));
-    }
-  else if (rc != SQLITE_DONE)
-    set_error (error, self->db, rc);
-  finish (stmt);
-  return response;
+  bind (stmt, "ss", desk_id, key);
+  return fetch_one (self, stmt, read_response, error);
 }
 
 static gboolean
@@ -799,16 +809,17 @@ sqlite_response_put (TdCloudStore                 *store,
   if (stmt == NULL)
     return FALSE;
   data = g_bytes_get_data (response->body, &size);
-  bind_text (stmt, 1, desk_id);
-  bind_text (stmt, 2, key);
-  bind_text (stmt, 3, response->method);
-  bind_text (stmt, 4, response->path);
-  bind_text (stmt, 5, response->fingerprint);
-  sqlite3_bind_int (stmt, 6, (int) response->status);
-  bind_text (stmt, 7, response->content_type);
+  bind (stmt, "sssssis", desk_id, key, response->method, response->path, response->fingerprint,
+        (gint64) ((int) response->status), response->content_type);
   sqlite3_bind_blob64 (stmt, 8, data ? data : "", size, SQLITE_STATIC);
   bind_text (stmt, 9, now);
   return step_done (self, stmt, error);
+}
+
+static gpointer
+read_first_object (sqlite3_stmt *stmt)
+{
+  return column_object (stmt, 0);
 }
 
 static JsonObject *
@@ -819,20 +830,11 @@ sqlite_op_get (TdCloudStore  *store,
 {
   SqliteStore *self = (SqliteStore *) store;
   sqlite3_stmt *stmt = prepare (self, "SELECT result FROM operations WHERE tenant_id = ? AND op_id = ?", error);
-  JsonObject *result = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, tenant_id);
-  bind_text (stmt, 2, op_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    result = column_object (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    set_error (error, self->db, rc);
-  finish (stmt);
-  return result;
+  bind (stmt, "ss", tenant_id, op_id);
+  return fetch_one (self, stmt, read_first_object, error);
 }
 
 static gboolean
@@ -851,11 +853,7 @@ sqlite_op_put (TdCloudStore  *store,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, tenant_id);
-  bind_text (stmt, 2, op_id);
-  bind_text (stmt, 3, desk_id);
-  bind_text (stmt, 4, now);
-  bind_text (stmt, 5, text);
+  bind (stmt, "sssss", tenant_id, op_id, desk_id, now, text);
   return step_done (self, stmt, error);
 }
 
@@ -864,7 +862,7 @@ sqlite_op_put (TdCloudStore  *store,
 
 #define RECORD_COLUMNS "kind, id, org_id, revision, deleted, created_at, updated_at, seq, data"
 
-static TdCloudRecord *
+static gpointer
 read_record (sqlite3_stmt *stmt)
 {
   TdCloudRecord *record = g_new0 (TdCloudRecord, 1);
@@ -891,21 +889,11 @@ sqlite_record_get (TdCloudStore  *store,
   SqliteStore *self = (SqliteStore *) store;
   sqlite3_stmt *stmt = prepare (self, "SELECT " RECORD_COLUMNS " FROM records "
                                       "WHERE tenant_id = ? AND kind = ? AND id = ?", error);
-  TdCloudRecord *record = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, tenant_id);
-  bind_text (stmt, 2, kind);
-  bind_text (stmt, 3, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    record = read_record (stmt);
-  else if (rc != SQLITE_DONE)
-    set_error (error, self->db, rc);
-  finish (stmt);
-  return record;
+  bind (stmt, "sss", tenant_id, kind, id);
+  return fetch_one (self, stmt, read_record, error);
 }
 
 static gint64
@@ -960,17 +948,8 @@ sqlite_record_put (TdCloudStore   *store,
                   error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, tenant_id);
-  bind_text (stmt, 2, record->kind);
-  bind_text (stmt, 3, record->id);
-  bind_text (stmt, 4, record->org_id);
-  sqlite3_bind_int64 (stmt, 5, record->revision);
-  sqlite3_bind_int (stmt, 6, record->deleted ? 1 : 0);
-  bind_text (stmt, 7, record->created_at);
-  bind_text (stmt, 8, record->updated_at);
-  bind_text (stmt, 9, desk_id);
-  sqlite3_bind_int64 (stmt, 10, seq);
-  bind_text (stmt, 11, data);
+  bind (stmt, "ssssiisssis", tenant_id, record->kind, record->id, record->org_id, (gint64) record->revision,
+        (gint64) (record->deleted ? 1 : 0), record->created_at, record->updated_at, desk_id, (gint64) seq, data);
   if (!step_done (self, stmt, error))
     return FALSE;
 
@@ -985,14 +964,8 @@ sqlite_record_put (TdCloudStore   *store,
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, tenant_id);
-  bind_text (stmt, 2, record->kind);
-  bind_text (stmt, 3, record->id);
-  sqlite3_bind_int64 (stmt, 4, record->revision);
-  bind_text (stmt, 5, desk_id);
-  bind_text (stmt, 6, op);
-  bind_text (stmt, 7, record->updated_at);
-  bind_text (stmt, 8, changes);
+  bind (stmt, "sssissss", tenant_id, record->kind, record->id, (gint64) record->revision, desk_id, op,
+        record->updated_at, changes);
   if (!step_done (self, stmt, error))
     return FALSE;
 
@@ -1017,10 +990,7 @@ sqlite_revisions_after (TdCloudStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, tenant_id);
-  bind_text (stmt, 2, kind);
-  bind_text (stmt, 3, id);
-  sqlite3_bind_int64 (stmt, 4, base);
+  bind (stmt, "sssi", tenant_id, kind, id, (gint64) base);
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) td_cloud_revision_free);
   if (base < 1)
     {
@@ -1034,9 +1004,7 @@ sqlite_revisions_after (TdCloudStore  *store,
           g_ptr_array_unref (list);
           return NULL;
         }
-      bind_text (made, 1, tenant_id);
-      bind_text (made, 2, kind);
-      bind_text (made, 3, id);
+      bind (made, "sss", tenant_id, kind, id);
       rc = sqlite3_step (made);
       if (rc == SQLITE_ROW)
         {
@@ -1094,10 +1062,7 @@ sqlite_count_referrers (TdCloudStore  *store,
 
   if (stmt == NULL)
     return -1;
-  bind_text (stmt, 1, tenant_id);
-  bind_text (stmt, 2, kind);
-  bind_text (stmt, 3, path);
-  bind_text (stmt, 4, id);
+  bind (stmt, "ssss", tenant_id, kind, path, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
@@ -1122,28 +1087,12 @@ sqlite_changes (TdCloudStore  *store,
                                       "WHERE tenant_id = ?1 AND seq > ?2 AND (?3 < 0 OR seq <= ?3) "
                                       "AND (?4 OR deleted = 0) AND (?5 IS NULL OR kind = ?5) "
                                       "ORDER BY seq LIMIT ?6", error);
-  GPtrArray *list;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, tenant_id);
-  sqlite3_bind_int64 (stmt, 2, after);
-  sqlite3_bind_int64 (stmt, 3, upto);
-  sqlite3_bind_int (stmt, 4, with_deleted ? 1 : 0);
-  bind_text (stmt, 5, kind);
-  sqlite3_bind_int64 (stmt, 6, limit);
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) td_cloud_record_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, read_record (stmt));
-  finish (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_error (error, self->db, rc);
-      g_ptr_array_unref (list);
-      return NULL;
-    }
-  return list;
+  bind (stmt, "siiisi", tenant_id, (gint64) after, (gint64) upto, (gint64) (with_deleted ? 1 : 0), kind,
+        (gint64) limit);
+  return fetch_all (self, stmt, read_record, (GDestroyNotify) td_cloud_record_free, error);
 }
 
 static gint64
@@ -1192,17 +1141,26 @@ sqlite_product_add (TdCloudStore  *store,
   product->name = g_strdup (name);
   product->city = g_strdup (city);
   product->inventory = g_ptr_array_new_with_free_func ((GDestroyNotify) td_cloud_inventory_free);
-  bind_text (stmt, 1, product->id);
-  bind_text (stmt, 2, tenant_id);
-  bind_text (stmt, 3, type);
-  bind_text (stmt, 4, name);
-  bind_text (stmt, 5, city);
-  bind_text (stmt, 6, now);
+  bind (stmt, "ssssss", product->id, tenant_id, type, name, city, now);
   if (!step_done (self, stmt, error))
     {
       td_cloud_product_free (product);
       return NULL;
     }
+  return product;
+}
+
+static gpointer
+read_product (sqlite3_stmt *stmt)
+{
+  TdCloudProduct *product = g_new0 (TdCloudProduct, 1);
+
+  product->id = column_text (stmt, 0);
+  product->tenant_id = column_text (stmt, 1);
+  product->type = column_text (stmt, 2);
+  product->name = column_text (stmt, 3);
+  product->city = column_text (stmt, 4);
+  product->inventory = g_ptr_array_new_with_free_func ((GDestroyNotify) td_cloud_inventory_free);
   return product;
 }
 
@@ -1213,27 +1171,11 @@ sqlite_product_get (TdCloudStore  *store,
 {
   SqliteStore *self = (SqliteStore *) store;
   sqlite3_stmt *stmt = prepare (self, "SELECT id, tenant_id, type, name, city FROM products WHERE id = ?", error);
-  TdCloudProduct *product = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      product = g_new0 (TdCloudProduct, 1);
-      product->id = column_text (stmt, 0);
-      product->tenant_id = column_text (stmt, 1);
-      product->type = column_text (stmt, 2);
-      product->name = column_text (stmt, 3);
-      product->city = column_text (stmt, 4);
-      product->inventory = g_ptr_array_new_with_free_func ((GDestroyNotify) td_cloud_inventory_free);
-    }
-  else if (rc != SQLITE_DONE)
-    set_error (error, self->db, rc);
-  finish (stmt);
-  return product;
+  return fetch_one (self, stmt, read_product, error);
 }
 
 static TdCloudInventory *
@@ -1259,13 +1201,7 @@ sqlite_inventory_add (TdCloudStore  *store,
   inventory->start_time = g_strdup (start_time);
   inventory->end_time = g_strdup (end_time);
   inventory->capacity = inventory->remaining = capacity;
-  bind_text (stmt, 1, inventory->id);
-  bind_text (stmt, 2, product_id);
-  bind_text (stmt, 3, date);
-  bind_text (stmt, 4, start_time);
-  bind_text (stmt, 5, end_time);
-  sqlite3_bind_int64 (stmt, 6, capacity);
-  sqlite3_bind_int64 (stmt, 7, capacity);
+  bind (stmt, "sssssii", inventory->id, product_id, date, start_time, end_time, (gint64) capacity, (gint64) capacity);
   if (!step_done (self, stmt, error))
     {
       td_cloud_inventory_free (inventory);
@@ -1296,10 +1232,7 @@ sqlite_catalogue (TdCloudStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, tenant_id);
-  bind_text (stmt, 2, type);
-  bind_text (stmt, 3, from);
-  bind_text (stmt, 4, to);
+  bind (stmt, "ssss", tenant_id, type, from, to);
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) td_cloud_product_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1307,13 +1240,7 @@ sqlite_catalogue (TdCloudStore  *store,
 
       if (product == NULL || !g_str_equal (product->id, id))
         {
-          product = g_new0 (TdCloudProduct, 1);
-          product->id = g_strdup (id);
-          product->tenant_id = column_text (stmt, 1);
-          product->type = column_text (stmt, 2);
-          product->name = column_text (stmt, 3);
-          product->city = column_text (stmt, 4);
-          product->inventory = g_ptr_array_new_with_free_func ((GDestroyNotify) td_cloud_inventory_free);
+          product = read_product (stmt);
           g_ptr_array_add (list, product);
         }
       if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
@@ -1361,10 +1288,7 @@ sqlite_inventory_take (TdCloudStore  *store,
                         "RETURNING remaining", error);
   if (stmt == NULL)
     return TD_CLOUD_TAKE_UNKNOWN;
-  bind_text (stmt, 1, inventory_id);
-  bind_text (stmt, 2, tenant_id);
-  sqlite3_bind_int64 (stmt, 3, n);
-  bind_text (stmt, 4, type);
+  bind (stmt, "ssis", inventory_id, tenant_id, (gint64) n, type);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -1391,9 +1315,7 @@ sqlite_inventory_take (TdCloudStore  *store,
                         "WHERE i.id = ?1 AND p.type = ?3 AND (p.tenant_id IS NULL OR p.tenant_id = ?2)", error);
   if (stmt == NULL)
     return TD_CLOUD_TAKE_UNKNOWN;
-  bind_text (stmt, 1, inventory_id);
-  bind_text (stmt, 2, tenant_id);
-  bind_text (stmt, 3, type);
+  bind (stmt, "sss", inventory_id, tenant_id, type);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -1421,9 +1343,7 @@ sqlite_inventory_give (TdCloudStore  *store,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, inventory_id);
-  bind_text (stmt, 2, tenant_id);
-  sqlite3_bind_int64 (stmt, 3, n);
+  bind (stmt, "ssi", inventory_id, tenant_id, (gint64) n);
   return step_done (self, stmt, error);
 }
 
@@ -1432,7 +1352,7 @@ sqlite_inventory_give (TdCloudStore  *store,
 
 #define STATISTIC_COLUMNS "report, period, revision, figures, uploaded_at, desk_id"
 
-static TdCloudStatistic *
+static gpointer
 read_statistic (sqlite3_stmt *stmt)
 {
   TdCloudStatistic *statistic = g_new0 (TdCloudStatistic, 1);
@@ -1456,21 +1376,11 @@ sqlite_statistic_get (TdCloudStore  *store,
   SqliteStore *self = (SqliteStore *) store;
   sqlite3_stmt *stmt = prepare (self, "SELECT " STATISTIC_COLUMNS " FROM statistics "
                                       "WHERE tenant_id = ? AND report = ? AND period = ?", error);
-  TdCloudStatistic *statistic = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, tenant_id);
-  bind_text (stmt, 2, report);
-  bind_text (stmt, 3, period);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    statistic = read_statistic (stmt);
-  else if (rc != SQLITE_DONE)
-    set_error (error, self->db, rc);
-  finish (stmt);
-  return statistic;
+  bind (stmt, "sss", tenant_id, report, period);
+  return fetch_one (self, stmt, read_statistic, error);
 }
 
 static gboolean
@@ -1486,13 +1396,8 @@ sqlite_statistic_put (TdCloudStore            *store,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, tenant_id);
-  bind_text (stmt, 2, statistic->report);
-  bind_text (stmt, 3, statistic->period);
-  sqlite3_bind_int64 (stmt, 4, statistic->revision);
-  bind_text (stmt, 5, figures);
-  bind_text (stmt, 6, statistic->uploaded_at);
-  bind_text (stmt, 7, statistic->desk_id);
+  bind (stmt, "sssisss", tenant_id, statistic->report, statistic->period, (gint64) statistic->revision, figures,
+        statistic->uploaded_at, statistic->desk_id);
   return step_done (self, stmt, error);
 }
 
@@ -1508,26 +1413,11 @@ sqlite_statistic_list (TdCloudStore  *store,
   sqlite3_stmt *stmt = prepare (self, "SELECT " STATISTIC_COLUMNS " FROM statistics WHERE tenant_id = ?1 "
                                       "AND (?2 IS NULL OR report = ?2) AND (?3 IS NULL OR period >= ?3) "
                                       "AND (?4 IS NULL OR period < ?4) ORDER BY report, period", error);
-  GPtrArray *list;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, tenant_id);
-  bind_text (stmt, 2, report);
-  bind_text (stmt, 3, from);
-  bind_text (stmt, 4, to);
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) td_cloud_statistic_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, read_statistic (stmt));
-  finish (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_error (error, self->db, rc);
-      g_ptr_array_unref (list);
-      return NULL;
-    }
-  return list;
+  bind (stmt, "ssss", tenant_id, report, from, to);
+  return fetch_all (self, stmt, read_statistic, (GDestroyNotify) td_cloud_statistic_free, error);
 }
 
 /* ------------------------------------------------------------------ */

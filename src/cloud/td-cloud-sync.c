@@ -34,6 +34,38 @@ set_status (Op         *op,
   json_object_set_string_member (op->result, "status", status);
 }
 
+static void
+reject_valist (JsonObject *result,
+               const char *code,
+               const char *format,
+               va_list     args) G_GNUC_PRINTF (3, 0);
+
+static void
+reject_valist (JsonObject *result,
+               const char *code,
+               const char *format,
+               va_list     args)
+{
+  g_autofree char *detail = g_strdup_vprintf (format, args);
+
+  json_object_set_string_member (result, "status", "rejected");
+  json_object_set_string_member (result, "code", code);
+  json_object_set_string_member (result, "detail", detail);
+}
+
+void
+td_cloud_result_reject (JsonObject *result,
+                        const char *code,
+                        const char *format,
+                        ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  reject_valist (result, code, format, args);
+  va_end (args);
+}
+
 static gboolean
 reject (Op         *op,
         const char *code,
@@ -47,15 +79,11 @@ reject (Op         *op,
         const char *format,
         ...)
 {
-  g_autofree char *detail = NULL;
   va_list args;
 
   va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
+  reject_valist (op->result, code, format, args);
   va_end (args);
-  set_status (op, "rejected");
-  json_object_set_string_member (op->result, "code", code);
-  json_object_set_string_member (op->result, "detail", detail);
   return TRUE;
 }
 

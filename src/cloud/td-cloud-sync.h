@@ -45,6 +45,12 @@ JsonObject *td_cloud_apply_op        (TdCloudApply        *apply,
                                       JsonNode            *op,
                                       GError             **error);
 
+/* Sets result to {"status": "rejected", "code", "detail"}. */
+void        td_cloud_result_reject   (JsonObject          *result,
+                                      const char          *code,
+                                      const char          *format,
+                                      ...) G_GNUC_PRINTF (3, 4);
+
 /* {"kind", "id", "org_id", "revision", "deleted", "created_at",
  *  "updated_at", "seq" (a string), "values"} */
 JsonObject *td_cloud_record_to_json  (const TdCloudRecord *record);
