@@ -40,6 +40,7 @@ typedef struct {
 /* what the log line needs, kept on the message */
 typedef struct {
   gint64   started;
+  char    *remote;   /* asked at the start: the client may be gone by the end */
   char    *desk_id;
   char    *note;
   gboolean busy;
@@ -48,6 +49,7 @@ typedef struct {
 static void
 trace_free (Trace *trace)
 {
+  g_free (trace->remote);
   g_free (trace->desk_id);
   g_free (trace->note);
   g_free (trace);
@@ -76,7 +78,7 @@ message_finished (SoupServerMessage *message,
 
   if (self->log)
     g_printerr ("%s %s \"%s %s%s%s\" %u %" G_GOFFSET_FORMAT " %.1fms desk=%s%s%s\n",
-                now, soup_server_message_get_remote_host (message),
+                now, trace && trace->remote ? trace->remote : "-",
                 soup_server_message_get_method (message), g_uri_get_path (uri),
                 query ? "?" : "", query ? query : "",
                 soup_server_message_get_status (message), length,
@@ -100,6 +102,7 @@ request_started (SoupServer        *soup,
   Trace *trace = g_new0 (Trace, 1);
 
   trace->started = g_get_monotonic_time ();
+  trace->remote = g_strdup (soup_server_message_get_remote_host (message));
   g_object_set_data_full (G_OBJECT (message), "td-trace", trace, (GDestroyNotify) trace_free);
   g_signal_connect (message, "finished", G_CALLBACK (message_finished), self);
 }
