@@ -15,6 +15,7 @@ typedef struct {
   const char *prog;
   char       *db_path;
   gboolean    json;
+  const char *db_help;   /* --help for --db (translatable); NULL: the workspace file */
 } Cli;
 
 typedef int (*CommandFunc) (Cli *cli, int argc, char **argv);

@@ -113,7 +113,7 @@ td_cli_parse_options (Cli           *cli,
   g_autofree char *db = NULL;
   g_autofree char *parameter = g_strdup_printf ("%s %s", command->name, *command->args ? _(command->args) : "");
   GOptionEntry common[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The workspace file"), N_("PATH") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, cli->db_help ? cli->db_help : N_("The workspace file"), N_("PATH") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json, N_("Print one JSON document on standard output"), NULL },
     { NULL }
   };

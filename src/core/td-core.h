@@ -18,6 +18,7 @@
 #include "td-date-range.h"
 #include "td-demo.h"
 #include "td-id-number.h"
+#include "td-json.h"
 #include "td-kind.h"
 #include "td-money.h"
 #include "td-pinyin.h"
