@@ -30,6 +30,9 @@ void        td_test_run_clear   (TdTestRun  *run);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TdTestRun, td_test_run_clear)
 
+/* Runs a program (argv[0], a path) to its end. */
+void        td_test_spawn       (TdTestRun          *run,
+                                 const char * const *argv);
 /* Runs tourdesk-cli with the arguments up to NULL. */
 void        td_test_cli         (TdTestRun  *run,
                                  const char *first,

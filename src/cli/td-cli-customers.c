@@ -873,6 +873,8 @@ static const Command customers_commands[] = {
   { "add", "", N_("Add a customer; refused when it looks like one already saved (see --force)"), cmd_customers_add },
   { "show", N_("ID"), N_("Show a customer: profile, identity documents, notes and history (identity numbers masked; in full with --json)"), cmd_customers_show },
   { "merge", N_("KEEP OTHER"), N_("Merge the customer OTHER into KEEP (ids): OTHER’s documents, notes and all else that refers to it move over, then it is deleted"), cmd_customers_merge },
+  { "import", N_("FILE"), N_("Import customers from a CSV file (Excel, WPS, Google Contacts; UTF-8 or GBK) or a vCard file, in one go or not at all"), td_cli_cmd_customers_import },
+  { "export", "", N_("Write every customer as CSV (for Excel) or vCard 4.0"), td_cli_cmd_customers_export },
 };
 
 static Command customers_named[G_N_ELEMENTS (customers_commands)];
@@ -896,6 +898,12 @@ static const Command *
 find_customers_command (const char *name)
 {
   return td_cli_find_subcommand (&customers_group, name);
+}
+
+const Command *
+td_cli_find_customers_command (const char *name)
+{
+  return find_customers_command (name);
 }
 
 int

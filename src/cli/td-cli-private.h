@@ -15,6 +15,7 @@ typedef struct {
   const char *prog;
   char       *db_path;
   gboolean    json;
+  const char *db_help;   /* --help for --db (translatable); NULL: the workspace file */
 } Cli;
 
 typedef int (*CommandFunc) (Cli *cli, int argc, char **argv);
@@ -90,6 +91,13 @@ int td_cli_cmd_check   (Cli *cli, int argc, char **argv);
 /* td-cli-customers.c */
 
 int td_cli_cmd_customers (Cli *cli, int argc, char **argv);
+/* the sub-command, named “customers NAME” in messages and --help */
+const Command *td_cli_find_customers_command (const char *name);
+
+/* td-cli-customers-files.c: customers import, customers export */
+
+int td_cli_cmd_customers_import (Cli *cli, int argc, char **argv);
+int td_cli_cmd_customers_export (Cli *cli, int argc, char **argv);
 
 /* td-cli-pois.c */
 

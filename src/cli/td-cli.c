@@ -113,7 +113,7 @@ td_cli_parse_options (Cli           *cli,
   g_autofree char *db = NULL;
   g_autofree char *parameter = g_strdup_printf ("%s %s", command->name, *command->args ? _(command->args) : "");
   GOptionEntry common[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The workspace file"), N_("PATH") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, cli->db_help ? cli->db_help : N_("The workspace file"), N_("PATH") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json, N_("Print one JSON document on standard output"), NULL },
     { NULL }
   };
@@ -270,7 +270,7 @@ static const Command commands[] = {
   { "backup", N_("DEST"), N_("Copy the workspace to DEST, safely while it is in use"), td_cli_cmd_backup },
   { "restore", N_("SRC"), N_("Replace the workspace with the backup SRC, after checking it"), td_cli_cmd_restore },
   { "check", "", N_("Check the workspace for damage and broken rules"), td_cli_cmd_check },
-  { "customers", N_("SUBCOMMAND"), N_("Customers: search, add, show, merge (“customers --help” lists the sub-commands)"), td_cli_cmd_customers },
+  { "customers", N_("SUBCOMMAND"), N_("Customers: search, add, show, merge, import, export (“customers --help” lists the sub-commands)"), td_cli_cmd_customers },
   { "pois", N_("SUBCOMMAND"), N_("Places on the map: import, nearby, search (“pois --help” lists the sub-commands)"), td_cli_cmd_pois },
 };
 

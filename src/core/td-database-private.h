@@ -30,4 +30,13 @@ void          _td_database_set_error  (GError     **error,
                                        sqlite3     *db,
                                        int          rc);
 
+/* “SELECT id, org_id, revision, created_at, updated_at, deleted, <the
+ * kind's fields>[, extra] FROM <table>”, for a WHERE to be appended (extra:
+ * more columns after the fields, or NULL); and the row a step of it gives,
+ * as td_database_get_record() returns records. */
+GString      *_td_database_record_select   (const TdKind *kind,
+                                            const char   *extra);
+JsonObject   *_td_database_record_from_row (sqlite3_stmt *stmt,
+                                            const TdKind *kind);
+
 G_END_DECLS

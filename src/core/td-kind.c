@@ -5,9 +5,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
+#include "td-database.h"
+#include "td-date-range.h"
 #include "td-kind.h"
+#include "td-money.h"
 
 static const char * const organisation_kinds[] = { "hotel", "agency", "scenic", NULL };
 static const char * const parties[] = { "person", "organisation", NULL };
@@ -180,4 +184,130 @@ td_kind_get_field (const TdKind *kind,
     if (strcmp (kind->fields[i].name, field) == 0)
       return &kind->fields[i];
   return NULL;
+}
+
+static const char *
+field_type_name (TdFieldType type)
+{
+  switch (type)
+    {
+    case TD_FIELD_TEXT: return _("text");
+    case TD_FIELD_INT: return _("a whole number");
+    case TD_FIELD_BOOL: return _("yes or no");
+    case TD_FIELD_REAL: return _("a number");
+    case TD_FIELD_DATE: return _("a date (YYYY-MM-DD)");
+    case TD_FIELD_MONEY: return _("an amount of money");
+    case TD_FIELD_REF: return _("a record id");
+    case TD_FIELD_BLOB: return _("binary data");
+    default: return "?";
+    }
+}
+
+static gboolean
+holds_string (JsonNode *node)
+{
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+gboolean
+td_field_check_value (const TdKind   *kind,
+                      const TdField  *field,
+                      JsonNode       *node,
+                      GError        **error)
+{
+  GType vtype = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      if (field->required)
+        {
+          g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+                       _("%s: “%s” needs a value"), _(kind->title), field->name);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  switch (field->type)
+    {
+    case TD_FIELD_TEXT:
+    case TD_FIELD_DATE:
+    case TD_FIELD_REF:
+    case TD_FIELD_BLOB:
+      if (vtype != G_TYPE_STRING)
+        goto wrong_type;
+      break;
+    case TD_FIELD_INT:
+      if (vtype != G_TYPE_INT64)
+        goto wrong_type;
+      break;
+    case TD_FIELD_BOOL:
+      if (vtype != G_TYPE_BOOLEAN)
+        goto wrong_type;
+      break;
+    case TD_FIELD_REAL:
+      if (vtype != G_TYPE_DOUBLE && vtype != G_TYPE_INT64)
+        goto wrong_type;
+      if (!isfinite (json_node_get_double (node)))
+        goto wrong_type;
+      break;
+    case TD_FIELD_MONEY:
+      {
+        JsonObject *money;
+        JsonNode *minor, *currency;
+
+        if (!JSON_NODE_HOLDS_OBJECT (node))
+          goto wrong_type;
+        money = json_node_get_object (node);
+        minor = json_object_get_member (money, "minor");
+        currency = json_object_get_member (money, "currency");
+        if (minor == NULL || !JSON_NODE_HOLDS_VALUE (minor)
+            || json_node_get_value_type (minor) != G_TYPE_INT64
+            || !holds_string (currency)
+            || !td_currency_is_valid (json_node_get_string (currency)))
+          {
+            g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+                         _("“%s” needs an amount in minor units and an ISO 4217 currency code"),
+                         field->name);
+            return FALSE;
+          }
+        return TRUE;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (field->type == TD_FIELD_TEXT)
+    {
+      const char *text = json_node_get_string (node);
+
+      if (!g_utf8_validate (text, -1, NULL))
+        goto wrong_type;
+      if (field->required && *text == '\0')
+        {
+          g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+                       _("%s: “%s” needs a value"), _(kind->title), field->name);
+          return FALSE;
+        }
+      if (field->choices && !g_strv_contains ((const char * const *) field->choices, text))
+        {
+          g_autofree char *allowed = g_strjoinv (", ", (char **) field->choices);
+
+          g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+                       _("“%s” is not a valid %s (allowed: %s)"), text, field->name, allowed);
+          return FALSE;
+        }
+    }
+  else if (field->type == TD_FIELD_DATE)
+    {
+      if (!td_date_parse_iso (json_node_get_string (node), NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+
+wrong_type:
+  g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+               _("%s: “%s” must be %s"), _(kind->title), field->name, field_type_name (field->type));
+  return FALSE;
 }
