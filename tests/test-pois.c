@@ -908,7 +908,7 @@ test_cli (void)
     /* --limit: “s” finds several places (shanghai, Song…) in the fixture */
     g_auto(TdTestRun) all = { 0 };
     g_auto(TdTestRun) one = { 0 };
-    g_auto(TdTestRun) bad = { 0 };
+    g_auto(TdTestRun) bad_limit = { 0 };
     g_autoptr(JsonObject) json_all = NULL;
     g_autoptr(JsonObject) json_one = NULL;
 
@@ -920,9 +920,9 @@ test_cli (void)
     g_assert_cmpint (one.status, ==, 0);
     json_one = td_test_parse_json (one.out);
     g_assert_cmpint (json_object_get_int_member (json_one, "count"), ==, 1);
-    td_test_cli (&bad, "--db", path, "pois", "search", "s", "--limit", "0", NULL);
-    g_assert_cmpint (bad.status, ==, 2);
-    td_test_assert_one_line_error (&bad);
+    td_test_cli (&bad_limit, "--db", path, "pois", "search", "s", "--limit", "0", NULL);
+    g_assert_cmpint (bad_limit.status, ==, 2);
+    td_test_assert_one_line_error (&bad_limit);
   }
 }
 
