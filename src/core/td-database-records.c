@@ -809,12 +809,14 @@ apply_change (TdDatabase  *self,
 }
 
 gboolean
-td_database_commit (TdDatabase  *self,
-                    const char  *actor,
-                    GPtrArray   *changes,
-                    GError     **error)
+_td_database_commit_with_hooks (TdDatabase          *self,
+                                const char          *actor,
+                                GPtrArray           *changes,
+                                const TdCommitHooks *hooks,
+                                GError             **error)
 {
   g_autofree char *now = NULL;
+  GError *local_error = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (TD_IS_DATABASE (self), FALSE);
@@ -834,19 +836,28 @@ td_database_commit (TdDatabase  *self,
   _td_database_lock (self);
 
   /* These commits carry changes for the platform: make them durable. */
-  if (!_td_database_exec (self, "PRAGMA synchronous = FULL", error))
+  if (!_td_database_exec (self, "PRAGMA synchronous = FULL", &local_error))
     goto out;
-  if (!_td_database_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_td_database_exec (self, "BEGIN IMMEDIATE", &local_error))
     goto restore_sync;
 
   for (guint i = 0; i < changes->len; i++)
-    if (!apply_change (self, actor, now, g_ptr_array_index (changes, i), error))
+    if (!apply_change (self, actor, now, g_ptr_array_index (changes, i), &local_error))
       {
+        /* still inside the transaction: what failed can be looked at */
+        if (hooks && hooks->explain)
+          hooks->explain (self, g_ptr_array_index (changes, i), hooks->user_data, &local_error);
         sqlite3_exec (_td_database_get_handle (self), "ROLLBACK", NULL, NULL, NULL);
         goto restore_sync;
       }
 
-  if (!_td_database_exec (self, "COMMIT", error))
+  if (hooks && hooks->check && !hooks->check (self, hooks->user_data, &local_error))
+    {
+      sqlite3_exec (_td_database_get_handle (self), "ROLLBACK", NULL, NULL, NULL);
+      goto restore_sync;
+    }
+
+  if (!_td_database_exec (self, "COMMIT", &local_error))
     {
       sqlite3_exec (_td_database_get_handle (self), "ROLLBACK", NULL, NULL, NULL);
       goto restore_sync;
@@ -857,7 +868,18 @@ restore_sync:
   sqlite3_exec (_td_database_get_handle (self), "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
 out:
   _td_database_unlock (self);
+  if (local_error)
+    g_propagate_error (error, local_error);
   return ok;
+}
+
+gboolean
+td_database_commit (TdDatabase  *self,
+                    const char  *actor,
+                    GPtrArray   *changes,
+                    GError     **error)
+{
+  return _td_database_commit_with_hooks (self, actor, changes, NULL, error);
 }
 
 typedef struct {
