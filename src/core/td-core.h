@@ -18,3 +18,10 @@
 #include "td-summary.h"
 #include "td-time.h"
 #include "td-workspace.h"
+/* the front desk */
+#include "td-availability.h"
+#include "td-blocks.h"
+#include "td-desk.h"
+#include "td-rates.h"
+#include "td-rooms.h"
+#include "td-stays.h"
