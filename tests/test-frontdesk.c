@@ -5,18 +5,7 @@
  * said): [A  A) is stay A from the night its bracket opens to the morning
  * its parenthesis closes; a dot is a free night.
  *
- * The fixture hotel, 测试酒店:
- *   STD 标准间 (3 adults, 1 child): 101 102 103, plans BAR and NRF
- *   DLK 豪华间 (2 adults, 1 child): 201 202, no plan: its base price ¥450
- *   BAR ¥300 a night for 2 adults, +¥50 an adult, +¥30 a child; Fridays and
- *       Saturdays ¥360; summer (Jul–Aug) ¥400, its weekends ¥450; the Mid-
- *       Autumn nights Aug 14–15 ¥500; Golden Week (Oct 1–7) ¥600, +¥80 an
- *       adult; at most 14 nights; arrivals Oct 1–3 at least 3 nights; no
- *       arrivals Oct 5, no departures Oct 7; closed Dec 24–25; free to
- *       cancel until 2 days before arrival, then the first night
- *   NRF ¥270, non-refundable (100 %), closed in Golden Week
- *   Taxes: VAT 6 % included, service 10 % added, ¥2 a guest and night
- * and a second hotel, 分店, with one room.
+ * The fixture hotel is described in td-test-hotel.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,279 +16,22 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "td-test-hotel.h"
 #include "td-test-utils.h"
 
-typedef struct {
-  TdDatabase *db;
-  char       *property;
-  char       *branch;
-  char       *branch_room;
-  char       *std;
-  char       *dlk;
-  char       *bar;
-  char       *nrf;
-  char       *guest;
-  char       *agency;
-  char       *room[6];   /* 101 102 103 201 202 (index by name below) */
-} Hotel;
-
-enum { R101, R102, R103, R201, R202 };
-
-static guint32
-d (const char *iso)
-{
-  guint32 julian = 0;
-
-  g_assert_true (td_date_parse_iso (iso, &julian, NULL));
-  return julian;
-}
-
-static TdDateRange
-range (const char *from,
-       const char *to)
-{
-  TdDateRange r = { d (from), d (to) };
-
-  return r;
-}
-
-/* the desk's clock at noon (Beijing time) of a date */
-static TdDeskTime
-at (const char *iso)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (8 * 3600);
-  guint32 julian = d (iso);
-  GDate date;
-  g_autoptr(GDateTime) noon = NULL;
-  TdDeskTime when;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, julian);
-  noon = g_date_time_new (tz, g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
-  td_desk_time_init (&when, julian, g_date_time_to_unix (noon) * G_USEC_PER_SEC);
-  return when;
-}
-
-static TdChange *
-insert (GPtrArray  *changes,
-        const char *kind)
-{
-  TdChange *change = td_change_new_insert (kind, NULL);
-
-  g_ptr_array_add (changes, change);
-  return change;
-}
-
-static void
-set_money (TdChange   *change,
-           const char *field,
-           gint64      minor)
-{
-  TdMoney money;
-
-  td_money_init (&money, minor, "CNY", NULL);
-  td_change_set_money (change, field, &money);
-}
-
-static void
-commit (TdDatabase *db,
-        GPtrArray  *changes)
-{
-  g_autoptr(GError) error = NULL;
-
-  td_database_commit (db, "test", changes, &error);
-  g_assert_no_error (error);
-  g_ptr_array_set_size (changes, 0);
-}
-
-static TdChange *
-add_room (GPtrArray  *changes,
-          const char *property,
-          const char *type,
-          const char *number,
-          int         floor)
-{
-  TdChange *room = insert (changes, "room");
-
-  td_change_set_string (room, "property_id", property);
-  td_change_set_string (room, "room_type_id", type);
-  td_change_set_string (room, "number", number);
-  td_change_set_int (room, "floor", floor);
-  return room;
-}
-
-static TdChange *
-add_season (GPtrArray  *changes,
-            const char *plan,
-            const char *start,
-            const char *end,
-            const char *weekdays,
-            gint64      price)
-{
-  TdChange *season = insert (changes, "rate_season");
-
-  td_change_set_string (season, "rate_plan_id", plan);
-  if (start)
-    {
-      td_change_set_string (season, "start_date", start);
-      td_change_set_string (season, "end_date", end);
-    }
-  if (weekdays)
-    td_change_set_string (season, "weekdays", weekdays);
-  set_money (season, "price", price);
-  return season;
-}
-
-static TdChange *
-add_restriction (GPtrArray  *changes,
-                 const char *plan,
-                 const char *start,
-                 const char *end)
-{
-  TdChange *r = insert (changes, "rate_restriction");
-
-  td_change_set_string (r, "rate_plan_id", plan);
-  td_change_set_string (r, "start_date", start);
-  td_change_set_string (r, "end_date", end);
-  return r;
-}
-
-static Hotel *
-hotel_new (const char *name)
-{
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
-  Hotel *h = g_new0 (Hotel, 1);
-  TdChange *c, *branch_type;
-  const char *numbers[] = { "101", "102", "103", "201", "202" };
-
-  h->db = td_test_workspace (name, TD_PROFILE_BOTH);
-
-  c = insert (changes, "property");
-  td_change_set_string (c, "name", "测试酒店");
-  h->property = g_strdup (td_change_get_id (c));
-  c = insert (changes, "property");
-  td_change_set_string (c, "name", "分店");
-  h->branch = g_strdup (td_change_get_id (c));
-
-  c = insert (changes, "room_type");
-  td_change_set_string (c, "property_id", h->property);
-  td_change_set_string (c, "code", "STD");
-  td_change_set_string (c, "name", "标准间");
-  td_change_set_int (c, "max_adults", 3);
-  td_change_set_int (c, "max_children", 1);
-  set_money (c, "base_price", 28800);
-  h->std = g_strdup (td_change_get_id (c));
-  c = insert (changes, "room_type");
-  td_change_set_string (c, "property_id", h->property);
-  td_change_set_string (c, "code", "DLK");
-  td_change_set_string (c, "name", "豪华间");
-  td_change_set_int (c, "max_adults", 2);
-  td_change_set_int (c, "max_children", 1);
-  set_money (c, "base_price", 45000);
-  h->dlk = g_strdup (td_change_get_id (c));
-  branch_type = insert (changes, "room_type");
-  td_change_set_string (branch_type, "property_id", h->branch);
-  td_change_set_string (branch_type, "code", "STD");
-  td_change_set_string (branch_type, "name", "标准间");
-  set_money (branch_type, "base_price", 19900);
-
-  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
-    h->room[i] = g_strdup (td_change_get_id (add_room (changes, h->property, i < 3 ? h->std : h->dlk,
-                                                       numbers[i], numbers[i][0] - '0')));
-  h->branch_room = g_strdup (td_change_get_id (add_room (changes, h->branch, td_change_get_id (branch_type), "101", 1)));
-
-  c = insert (changes, "rate_plan");
-  td_change_set_string (c, "room_type_id", h->std);
-  td_change_set_string (c, "code", "BAR");
-  td_change_set_string (c, "name", "门市价");
-  set_money (c, "base_price", 30000);
-  td_change_set_int (c, "base_adults", 2);
-  set_money (c, "extra_adult", 5000);
-  set_money (c, "extra_child", 3000);
-  td_change_set_int (c, "max_nights", 14);
-  td_change_set_int (c, "cancel_free_days", 2);
-  td_change_set_string (c, "cancel_penalty", "first-night");
-  h->bar = g_strdup (td_change_get_id (c));
-  c = insert (changes, "rate_plan");
-  td_change_set_string (c, "room_type_id", h->std);
-  td_change_set_string (c, "code", "NRF");
-  td_change_set_string (c, "name", "不可退");
-  set_money (c, "base_price", 27000);
-  td_change_set_string (c, "cancel_penalty", "percent");
-  td_change_set_int (c, "cancel_percent", 100);
-  h->nrf = g_strdup (td_change_get_id (c));
-
-  add_season (changes, h->bar, NULL, NULL, "0000110", 36000);
-  add_season (changes, h->bar, "2026-07-01", "2026-09-01", NULL, 40000);
-  add_season (changes, h->bar, "2026-07-01", "2026-09-01", "0000110", 45000);
-  add_season (changes, h->bar, "2026-08-14", "2026-08-16", NULL, 50000);
-  c = add_season (changes, h->bar, "2026-10-01", "2026-10-08", NULL, 60000);
-  set_money (c, "extra_adult", 8000);
-  td_change_set_int (add_restriction (changes, h->bar, "2026-10-01", "2026-10-04"), "min_nights", 3);
-  td_change_set_bool (add_restriction (changes, h->bar, "2026-10-05", "2026-10-06"), "closed_to_arrival", TRUE);
-  td_change_set_bool (add_restriction (changes, h->bar, "2026-10-07", "2026-10-08"), "closed_to_departure", TRUE);
-  td_change_set_bool (add_restriction (changes, h->bar, "2026-12-24", "2026-12-26"), "closed", TRUE);
-  td_change_set_bool (add_restriction (changes, h->nrf, "2026-10-01", "2026-10-08"), "closed", TRUE);
-
-  c = insert (changes, "tax_fee");
-  td_change_set_string (c, "property_id", h->property);
-  td_change_set_string (c, "name", "增值税");
-  td_change_set_string (c, "basis", "percent");
-  td_change_set_int (c, "rate_bp", 600);
-  td_change_set_bool (c, "included", TRUE);
-  c = insert (changes, "tax_fee");
-  td_change_set_string (c, "property_id", h->property);
-  td_change_set_string (c, "name", "服务费");
-  td_change_set_string (c, "basis", "percent");
-  td_change_set_int (c, "rate_bp", 1000);
-  c = insert (changes, "tax_fee");
-  td_change_set_string (c, "property_id", h->property);
-  td_change_set_string (c, "name", "旅游发展费");
-  td_change_set_string (c, "basis", "per-guest-night");
-  set_money (c, "amount", 200);
-
-  c = insert (changes, "customer");
-  td_change_set_string (c, "party", "person");
-  td_change_set_string (c, "name", "王伟");
-  h->guest = g_strdup (td_change_get_id (c));
-  c = insert (changes, "customer");
-  td_change_set_string (c, "party", "organisation");
-  td_change_set_string (c, "name", "中原国际旅行社");
-  h->agency = g_strdup (td_change_get_id (c));
-
-  commit (h->db, changes);
-  return h;
-}
-
-static void
-hotel_free (Hotel *h)
-{
-  g_autoptr(GPtrArray) results = td_database_check (h->db, NULL);
-
-  /* whatever a test did, the workspace keeps its promises */
-  for (guint i = 0; i < results->len; i++)
-    {
-      TdCheckResult *r = g_ptr_array_index (results, i);
-
-      if (!r->ok)
-        g_error ("%s: %s", r->name, r->detail);
-    }
-  g_object_unref (h->db);
-  g_free (h->property);
-  g_free (h->branch);
-  g_free (h->branch_room);
-  g_free (h->std);
-  g_free (h->dlk);
-  g_free (h->bar);
-  g_free (h->nrf);
-  g_free (h->guest);
-  g_free (h->agency);
-  for (guint i = 0; i < G_N_ELEMENTS (h->room); i++)
-    g_free (h->room[i]);
-  g_free (h);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Hotel, hotel_free)
+/* the fixture (td-test-hotel.c), in short */
+typedef TdTestHotel Hotel;
+#define R101 TD_TEST_R101
+#define R102 TD_TEST_R102
+#define R103 TD_TEST_R103
+#define R201 TD_TEST_R201
+#define R202 TD_TEST_R202
+#define d td_test_date
+#define range td_test_range
+#define at td_test_at
+#define hotel_new td_test_hotel_new
+#define set_money td_test_set_money
+#define commit td_test_commit
 
 /* Books one room (room_id) or a room of a type; the stay id or NULL. */
 static char *
@@ -434,7 +166,7 @@ assert_nightly (const TdRateQuote *q,
 static void
 test_rates_seasons (void)
 {
-  g_autoptr(Hotel) h = hotel_new ("rates-seasons.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("rates-seasons.tourdesk");
 
   {
     /* Mon–Thu of a plain week: the base price */
@@ -478,7 +210,7 @@ test_rates_seasons (void)
 static void
 test_rates_occupancy_and_taxes (void)
 {
-  g_autoptr(Hotel) h = hotel_new ("rates-occupancy.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("rates-occupancy.tourdesk");
 
   {
     /* 3 adults and a child: ¥300 + ¥50 + ¥30 */
@@ -519,7 +251,7 @@ test_rates_occupancy_and_taxes (void)
 static void
 test_rates_restrictions (void)
 {
-  g_autoptr(Hotel) h = hotel_new ("rates-restrictions.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("rates-restrictions.tourdesk");
   struct {
     const char     *from, *to;
     TdRateProblems  problems;
@@ -597,7 +329,7 @@ test_book_conflict (void)
    *  101   .  . [B  B)       refused: A has the 6th
    *  101   .  .  . [C  C)    fits: A leaves on the morning of the 7th
    */
-  g_autoptr(Hotel) h = hotel_new ("book-conflict.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("book-conflict.tourdesk");
   g_autofree char *a = book (h, R101, "2026-05-04", "2026-05-07");
   g_autofree char *b = NULL;
   g_autofree char *c = NULL;
@@ -636,7 +368,7 @@ test_book_conflict (void)
 static void
 test_rate_change_keeps_bookings (void)
 {
-  g_autoptr(Hotel) h = hotel_new ("rate-change.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("rate-change.tourdesk");
   g_autofree char *a = book (h, R101, "2026-05-04", "2026-05-06");
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
   g_autoptr(JsonObject) plan = td_database_get_record (h->db, "rate_plan", h->bar, NULL);
@@ -662,7 +394,7 @@ test_book_by_type_and_overbook (void)
    *  103      [C  C)
    *  (none)   [D  D)   refused, then booked by a manager: overbooked, no room
    */
-  g_autoptr(Hotel) h = hotel_new ("book-type.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("book-type.tourdesk");
   g_autoptr(GError) error = NULL;
   g_autoptr(TdStay) overbooked = NULL;
   g_autoptr(TdStay) cancelled = NULL;
@@ -741,7 +473,7 @@ test_book_by_type_and_overbook (void)
 static void
 test_book_restrictions (void)
 {
-  g_autoptr(Hotel) h = hotel_new ("book-restrictions.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("book-restrictions.tourdesk");
   g_autoptr(GError) error = NULL;
   g_autofree char *refused = NULL;
   g_autofree char *forced = NULL;
@@ -781,7 +513,7 @@ test_states (void)
    *  101  [A  A)      tentative, confirmed, checked in on the 4th, out on the 6th
    *  102  [B  B)      a no-show from the 4th
    */
-  g_autoptr(Hotel) h = hotel_new ("states.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("states.tourdesk");
   g_autoptr(GError) error = NULL;
   TdBookingRoom room = { h->room[R101], NULL, range ("2026-05-04", "2026-05-06"), 2, 0, NULL, NULL, "王伟" };
   TdDeskTime when = at ("2026-05-01");
@@ -865,7 +597,7 @@ test_states (void)
 static void
 test_cancel_penalties (void)
 {
-  g_autoptr(Hotel) h = hotel_new ("cancel.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("cancel.tourdesk");
   g_autoptr(GError) error = NULL;
   struct {
     const char *plan_code;
@@ -907,7 +639,7 @@ test_holds_expire (void)
    *  103  [H  H)       held until noon + 1 h on the 1st; at 14:00 the room is
    *  103  [A  A)       for sale again and A takes it (H is cancelled)
    */
-  g_autoptr(Hotel) h = hotel_new ("holds.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("holds.tourdesk");
   g_autoptr(GError) error = NULL;
   TdDeskTime noon = at ("2026-05-01");
   TdDeskTime later = noon;
@@ -958,7 +690,7 @@ test_early_departure (void)
    *  101  [A  A) .  .  .       the nights of the 6th to the 8th are free at once
    *  101   .  . [B  B  B)      and B takes them
    */
-  g_autoptr(Hotel) h = hotel_new ("early.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("early.tourdesk");
   g_autoptr(GError) error = NULL;
   g_autofree char *a = book (h, R101, "2026-05-04", "2026-05-09");
   g_autofree char *b = NULL;
@@ -994,7 +726,7 @@ test_late_departure (void)
    *  102  [C  C) [D  D)      C overstays too, but D has 102 on the 6th: refused,
    *                          naming D; C stays in house
    */
-  g_autoptr(Hotel) h = hotel_new ("late.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("late.tourdesk");
   g_autoptr(GError) error = NULL;
   g_autofree char *a = book (h, R101, "2026-05-04", "2026-05-06");
   g_autofree char *c = book (h, R102, "2026-05-04", "2026-05-06");
@@ -1046,7 +778,7 @@ test_change_dates (void)
    *  101  [A  A  A  A  A)        the new nights at the plan's price (Friday the 8th ¥360)
    *  101  [A  A  A) .  .         then shortened to the 7th
    */
-  g_autoptr(Hotel) h = hotel_new ("dates.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("dates.tourdesk");
   g_autoptr(GError) error = NULL;
   g_autofree char *a = book (h, R101, "2026-05-04", "2026-05-06");
   g_autofree char *b = book (h, R101, "2026-05-06", "2026-05-08");
@@ -1090,7 +822,7 @@ test_room_move (void)
    *  103   .  .  [X  X)     a move into a taken room is refused
    *  201  [Y  Y)            Y (not yet arrived) moves whole to 202, another room of DLK
    */
-  g_autoptr(Hotel) h = hotel_new ("move.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("move.tourdesk");
   g_autoptr(GError) error = NULL;
   g_autofree char *a = book (h, R101, "2026-05-07", "2026-05-11");
   g_autofree char *x = book (h, R103, "2026-05-09", "2026-05-11");
@@ -1155,7 +887,7 @@ test_upgrade_counts_the_room_type (void)
    *  202  [D  D)
    *  → DLK is full for the 4th; a third DLK stay is refused
    */
-  g_autoptr(Hotel) h = hotel_new ("upgrade.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("upgrade.tourdesk");
   g_autoptr(GError) error = NULL;
   g_autofree char *s = book (h, R101, "2026-05-04", "2026-05-06");
   g_autofree char *dlk = book (h, R202, "2026-05-04", "2026-05-06");
@@ -1185,7 +917,7 @@ test_out_of_order (void)
    *  102      [A ...      refused: out of order on the 11th
    *  103      [S  S)      a stay: 103 cannot go out of order over it
    */
-  g_autoptr(Hotel) h = hotel_new ("ooo.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("ooo.tourdesk");
   g_autoptr(GError) error = NULL;
   TdDateRange repairs = range ("2026-05-10", "2026-05-12");
   g_autofree char *period = td_out_of_order_add (h->db, "test", h->room[R102], &repairs, "空调维修", &error);
@@ -1236,7 +968,7 @@ test_out_of_order (void)
 static void
 test_availability (void)
 {
-  g_autoptr(Hotel) h = hotel_new ("availability.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("availability.tourdesk");
   g_autoptr(GPtrArray) all = search (h, NULL, "2026-05-04", "2026-05-07", 2, "2026-05-01");
   g_autoptr(GPtrArray) results = NULL;
   TdAvailability *std, *dlk;
@@ -1346,7 +1078,7 @@ on_listed (GObject      *source,
 static void
 test_async (void)
 {
-  g_autoptr(Hotel) h = hotel_new ("async.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("async.tourdesk");
   TdAvailabilityQuery query = { h->property, NULL, range ("2026-05-04", "2026-05-06"), 2, 0 };
   TdBookingRoom room = { NULL, h->std, range ("2026-05-04", "2026-05-06"), 2, 0, NULL, NULL, "李雷" };
   TdBooking booking = { .customer_id = h->guest, .rooms = &room, .n_rooms = 1 };
@@ -1382,7 +1114,7 @@ test_family_booking (void)
    *  102  [F  F)
    *  201  [X  X)    the second try asks for 201 too, which is taken: nothing is booked
    */
-  g_autoptr(Hotel) h = hotel_new ("family.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("family.tourdesk");
   g_autoptr(GError) error = NULL;
   TdDeskTime when = at ("2026-05-01");
   TdBookingRoom rooms[] = {
@@ -1440,7 +1172,7 @@ test_blocks (void)
    *  the third guest of the block: refused (both rooms picked up)
    *  walk-in        [W  W  W)  the last room, once the block is picked up
    */
-  g_autoptr(Hotel) h = hotel_new ("blocks.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("blocks.tourdesk");
   g_autoptr(GError) error = NULL;
   TdDeskTime today = at ("2026-05-01");
   TdMoney price;
@@ -1508,7 +1240,7 @@ test_block_release (void)
    *  a walk-in   [W  W)     gets the one room left before the 15th
    *  another     [V  V)     refused on the 10th; on the 15th the held rooms are for sale
    */
-  g_autoptr(Hotel) h = hotel_new ("release.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("release.tourdesk");
   g_autoptr(GError) error = NULL;
   TdDeskTime early = at ("2026-05-10");
   TdDeskTime release_day = at ("2026-05-15");
@@ -1638,7 +1370,7 @@ test_race_processes (void)
    *  101    [P  P   P)            process 1
    *  101            [Q  Q)        process 2: the night d+2 is both's
    * exactly one of them books, every round */
-  g_autoptr(Hotel) h = hotel_new ("race.tourdesk");
+  g_autoptr(TdTestHotel) h = hotel_new ("race.tourdesk");
   const char *rooms[] = { h->room[R101], h->room[R101] };
   guint32 start = d ("2026-06-01");
 

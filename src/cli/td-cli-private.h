@@ -51,6 +51,16 @@ int             td_cli_fail_error      (Cli            *cli,
 void            td_cli_print_row       (const char     *label,
                                         const char     *value);
 void            td_cli_print_json      (JsonBuilder    *builder);
+/* text and spaces to fill `cells` terminal cells (CJK characters take two) */
+void            td_cli_append_padded   (GString        *line,
+                                        const char     *text,
+                                        guint           cells);
+/* YYYY-MM-DD; FALSE (after saying so, naming option) otherwise: exit with
+ * TD_CLI_EXIT_USAGE */
+gboolean        td_cli_parse_date      (Cli            *cli,
+                                        const char     *option,
+                                        const char     *text,
+                                        guint32        *julian);
 int             td_cli_parse_options   (Cli            *cli,
                                         const Command  *command,
                                         GOptionEntry   *entries,
@@ -94,5 +104,34 @@ int td_cli_cmd_customers (Cli *cli, int argc, char **argv);
 /* td-cli-pois.c */
 
 int td_cli_cmd_pois (Cli *cli, int argc, char **argv);
+
+/* td-cli-rooms.c; what td-cli-stays.c shares with it */
+
+int         td_cli_cmd_rooms          (Cli *cli, int argc, char **argv);
+/* --property P: the id of the hotel P names (NULL text: *id NULL); FALSE
+ * after saying why */
+gboolean    td_cli_resolve_property   (Cli          *cli,
+                                       TdDatabase   *db,
+                                       const char   *text,
+                                       char        **id);
+/* a count option (--adults N): 0..max; text NULL leaves *out */
+gboolean    td_cli_parse_guests       (Cli          *cli,
+                                       const char   *option,
+                                       const char   *text,
+                                       guint         max,
+                                       guint        *out);
+void        td_cli_add_money          (JsonBuilder  *b,
+                                       const char   *member,
+                                       const TdMoney *money);
+void        td_cli_add_string         (JsonBuilder  *b,
+                                       const char   *member,
+                                       const char   *value);
+void        td_cli_add_date           (JsonBuilder  *b,
+                                       const char   *member,
+                                       guint32       julian);
+
+/* td-cli-stays.c */
+
+int         td_cli_cmd_stays          (Cli *cli, int argc, char **argv);
 
 G_END_DECLS
