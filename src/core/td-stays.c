@@ -113,8 +113,8 @@ td_booking_result_free (TdBookingResult *result)
 }
 
 /* "[32800,32800]": written by us, so a plain list of integers */
-static GArray *
-parse_nightly (const char *text)
+GArray *
+td_nightly_from_json (const char *text)
 {
   GArray *nightly = g_array_new (FALSE, FALSE, sizeof (gint64));
   const char *p = text ? strchr (text, '[') : NULL;
@@ -138,8 +138,8 @@ parse_nightly (const char *text)
   return nightly;
 }
 
-static char *
-format_nightly (const GArray *nightly)
+char *
+td_nightly_to_json (const GArray *nightly)
 {
   GString *text = g_string_new ("[");
 
@@ -204,7 +204,7 @@ stay_from_row (sqlite3_stmt *stmt)
   stay->source = dup_column (stmt, 18);
   td_stay_state_from_string ((const char *) sqlite3_column_text (stmt, 19), &stay->state);
   stay->hold_until = dup_column (stmt, 20);
-  stay->nightly = parse_nightly ((const char *) sqlite3_column_text (stmt, 21));
+  stay->nightly = td_nightly_from_json ((const char *) sqlite3_column_text (stmt, 21));
   td_money_init (&stay->total, sqlite3_column_int64 (stmt, 22), (const char *) sqlite3_column_text (stmt, 23), NULL);
   stay->overbooked = sqlite3_column_int (stmt, 24) != 0;
   stay->override_reason = dup_column (stmt, 25);
@@ -633,7 +633,7 @@ set_nights (TdChange     *change,
             const GArray *nightly,
             const char   *currency)
 {
-  g_autofree char *text = format_nightly (nightly);
+  g_autofree char *text = td_nightly_to_json (nightly);
   TdMoney total;
 
   td_money_init (&total, sum_nightly (nightly), currency, NULL);

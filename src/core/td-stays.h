@@ -86,6 +86,10 @@ typedef struct {
 } TdStay;
 
 void      td_stay_free            (TdStay        *stay);
+
+/* The nightly prices as stored on a stay: "[30000,36000]" (minor units). */
+char     *td_nightly_to_json      (const GArray  *nightly);
+GArray   *td_nightly_from_json    (const char    *text);
 TdStay   *td_stay_get             (TdDatabase    *db,
                                    const char    *id,
                                    GError       **error);
