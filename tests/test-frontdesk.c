@@ -443,6 +443,23 @@ test_book_by_type_and_overbook (void)
   g_assert_cmpint (td_test_query_int (h->db, "SELECT count(*) FROM audit_log WHERE kind = 'stay' AND actor = 'test'"),
                    ==, 4);
 
+  /* the tape chart finds it (no room-night: found as overbooked), and the
+   * listing through the room-night table agrees with the plain one */
+  {
+    TdStayFilter chart = { .property_id = h->property, .dates = range ("2026-05-01", "2026-05-31"),
+                           .states = TD_STAY_STATES_TAKING_ROOMS };
+    TdStayFilter plain = { .property_id = h->property, .dates = range ("2026-05-01", "2026-05-31") };
+    g_autoptr(GPtrArray) drawn = td_stays_list (h->db, &chart, &error);
+    g_autoptr(GPtrArray) all = td_stays_list (h->db, &plain, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (drawn->len, ==, 4);
+    g_assert_cmpuint (all->len, ==, 4);
+    for (guint i = 0; i < drawn->len; i++)
+      g_assert_cmpstr (((TdStay *) g_ptr_array_index (drawn, i))->id, ==, ((TdStay *) g_ptr_array_index (all, i))->id);
+    g_assert_null (((TdStay *) g_ptr_array_index (drawn, 3))->room_id);  /* without a room: last */
+  }
+
   /* it shows: the type is sold one beyond its rooms */
   results = search (h, h->property, "2026-05-04", "2026-05-06", 2, "2026-05-01");
   g_assert_cmpint (g_array_index (find_type (results, h->std)->left, int, 0), ==, -1);

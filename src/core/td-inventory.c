@@ -232,7 +232,9 @@ _td_inventory_load (TdDatabase         *db,
 
   /* 2. overbooked stays still without a room */
   g_free (sql);
+  /* the partial index holds only these stays: never the property's whole year */
   sql = g_strdup_printf ("SELECT s.room_type_id, s.property_id, s.arrival, s.departure FROM stays s "
+                         "INDEXED BY stays_unassigned "
                          "WHERE s.room_id IS NULL AND s.deleted = 0 AND s.state IN ('tentative', 'confirmed') "
                          "AND " HOLD_LIVE ("s") " AND s.departure > ?5 AND s.arrival < ?6 AND %s", filter_s);
   if ((stmt = _td_database_prepare (db, sql, error)) == NULL)

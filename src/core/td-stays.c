@@ -257,24 +257,47 @@ td_stays_list (TdDatabase          *db,
   g_autoptr(GString) sql = g_string_new ("SELECT " STAY_COLUMNS STAY_JOINS "WHERE s.deleted = 0");
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
+  const guint taking = TD_STAY_STATES_TAKING_ROOMS;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (filter != NULL, NULL);
 
-  if (filter->property_id)
-    g_string_append (sql, " AND s.property_id = ?1");
-  if (filter->room_id)
-    g_string_append (sql, " AND s.room_id = ?2");
-  if (filter->reservation_id)
-    g_string_append (sql, " AND s.reservation_id = ?3");
   if (filter->dates.end > filter->dates.start)
     {
       from = td_date_format_iso (filter->dates.start);
       to = td_date_format_iso (filter->dates.end);
-      g_string_append (sql, " AND s.departure > ?4 AND s.arrival < ?5");
     }
+  if (from && (filter->property_id || filter->room_id) && filter->states
+      && (filter->states & ~taking) == 0)
+    {
+      /* the tape chart: stays that take rooms, found by the nights their
+       * rooms have in the range (rows of the room-night table, no scan of
+       * the year), and overbooked ones without a room */
+      g_string_append (sql, " AND s.rowid IN (SELECT n.stay FROM rooms r2 JOIN room_nights n ON n.room = r2.rowid "
+                            "AND n.night >= ?6 AND n.night < ?7 WHERE n.stay IS NOT NULL");
+      if (filter->property_id)
+        g_string_append (sql, " AND r2.property_id = ?1");
+      if (filter->room_id)
+        g_string_append (sql, " AND r2.id = ?2");
+      if (filter->room_id == NULL)
+        g_string_append (sql, " UNION ALL SELECT u.rowid FROM stays u INDEXED BY stays_unassigned "
+                              "WHERE u.room_id IS NULL AND u.deleted = 0 AND u.property_id = ?1 "
+                              "AND u.departure > ?4 AND u.arrival < ?5");
+      g_string_append (sql, ")");
+    }
+  else
+    {
+      if (filter->property_id)
+        g_string_append (sql, " AND s.property_id = ?1");
+      if (filter->room_id)
+        g_string_append (sql, " AND s.room_id = ?2");
+      if (from)
+        g_string_append (sql, " AND s.departure > ?4 AND s.arrival < ?5");
+    }
+  if (filter->reservation_id)
+    g_string_append (sql, " AND s.reservation_id = ?3");
   if (filter->states)
     {
       gboolean first = TRUE;
@@ -305,6 +328,8 @@ td_stays_list (TdDatabase          *db,
   sqlite3_bind_text (stmt, 3, filter->reservation_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, from, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, to, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, filter->dates.start);
+  sqlite3_bind_int64 (stmt, 7, filter->dates.end);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (stays, stay_from_row (stmt));
   sqlite3_reset (stmt);

@@ -46,6 +46,10 @@ typedef enum {
 #define TD_STAY_N_STATES (TD_STAY_NO_SHOW + 1)
 /* a set of states, for filters */
 #define TD_STAY_STATE_BIT(state) (1u << (state))
+/* the states that take their room's nights */
+#define TD_STAY_STATES_TAKING_ROOMS \
+  (TD_STAY_STATE_BIT (TD_STAY_TENTATIVE) | TD_STAY_STATE_BIT (TD_STAY_CONFIRMED) \
+   | TD_STAY_STATE_BIT (TD_STAY_CHECKED_IN) | TD_STAY_STATE_BIT (TD_STAY_CHECKED_OUT))
 
 const char *td_stay_state_to_string   (TdStayState  state);
 gboolean    td_stay_state_from_string (const char  *text,
@@ -233,7 +237,11 @@ typedef struct {
   guint        limit;           /* 0: no limit */
 } TdStayFilter;
 
-/* TdStay*, by property, room number and arrival. */
+/* TdStay*, by property, room number and arrival. With a property or a
+ * room, dates and only states that take rooms (tentative, confirmed,
+ * checked in, checked out: what a tape chart draws), the stays are found
+ * through the room-night table: the cost follows the rooms and nights
+ * shown, not the bookings of the year. */
 GPtrArray *td_stays_list          (TdDatabase          *db,
                                    const TdStayFilter  *filter,
                                    GError             **error);
