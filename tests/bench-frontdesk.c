@@ -33,6 +33,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
+#include "td-test-hotel.h"
 #include "td-test-utils.h"
 
 #define TYPES_PER_HOTEL 20
@@ -49,34 +50,6 @@ typedef struct {
   char       *guest;
   guint64     records;
 } Gen;
-
-static double
-ms_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *times,
-            double  p)
-{
-  guint i;
-
-  if (times->len == 0)
-    return 0;
-  g_array_sort (times, compare_double);
-  i = (guint) (p * (times->len - 1) + 0.5);
-  return g_array_index (times, double, i);
-}
 
 static void
 flush (Gen *gen)
@@ -99,27 +72,6 @@ insert (Gen        *gen,
 
   g_ptr_array_add (gen->changes, change);
   return change;
-}
-
-static void
-set_cny (TdChange   *change,
-         const char *field,
-         gint64      minor)
-{
-  TdMoney money;
-
-  td_money_init (&money, minor, "CNY", NULL);
-  td_change_set_money (change, field, &money);
-}
-
-static void
-set_date (TdChange   *change,
-          const char *field,
-          guint32     julian)
-{
-  g_autofree char *text = td_date_format_iso (julian);
-
-  td_change_set_string (change, field, text);
 }
 
 /* the hotels and their stays; the number of stays */
@@ -168,16 +120,16 @@ generate (Gen     *gen,
           td_change_set_string (type, "code", code);
           td_change_set_string (type, "name", code);
           td_change_set_int (type, "max_adults", 2);
-          set_cny (type, "base_price", price);
+          td_test_set_money (type, "base_price", price);
           td_change_set_string (plan, "room_type_id", td_change_get_id (type));
           td_change_set_string (plan, "code", "BAR");
           td_change_set_string (plan, "name", "门市价");
-          set_cny (plan, "base_price", price);
+          td_test_set_money (plan, "base_price", price);
           td_change_set_string (plan, "cancel_penalty", "first-night");
           td_change_set_int (plan, "cancel_free_days", 1);
           td_change_set_string (season, "rate_plan_id", td_change_get_id (plan));
           td_change_set_string (season, "weekdays", "0000110");
-          set_cny (season, "price", price * 115 / 100);
+          td_test_set_money (season, "price", price * 115 / 100);
           g_ptr_array_add (room_types, g_strdup (td_change_get_id (type)));
           g_ptr_array_add (plans, g_strdup (td_change_get_id (plan)));
           g_array_append_val (prices, price);
@@ -231,13 +183,13 @@ generate (Gen     *gen,
               td_change_set_string (stay, "property_id", property_id);
               td_change_set_string (stay, "room_type_id", g_ptr_array_index (room_types, t));
               td_change_set_string (stay, "room_id", g_ptr_array_index (rooms, r));
-              set_date (stay, "arrival", start);
-              set_date (stay, "departure", end);
+              td_test_set_date (stay, "arrival", start);
+              td_test_set_date (stay, "departure", end);
               td_change_set_int (stay, "adults", 2);
               td_change_set_string (stay, "rate_plan_id", g_ptr_array_index (plans, t));
               td_change_set_string (stay, "state", "confirmed");
               td_change_set_string (stay, "nightly_prices", text);
-              set_cny (stay, "total", total);
+              td_test_set_money (stay, "total", total);
               n_stays++;
               cursor = end;
               if (gen->changes->len >= BATCH)
@@ -283,7 +235,7 @@ baseline_open (const char *path,
                     "COMMIT; DETACH w;",
                 NULL, NULL, NULL);
   g_print ("baseline copy: %lld bookings in a plain table (%.1f s to copy and index)\n",
-           (long long) sqlite3_last_insert_rowid (db), ms_since (start) / 1000.0);
+           (long long) sqlite3_last_insert_rowid (db), td_test_ms_since (start) / 1000.0);
   return db;
 }
 
@@ -312,7 +264,7 @@ baseline_free (sqlite3 *db,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     *free_rooms += sqlite3_column_int64 (stmt, 1);
   sqlite3_finalize (stmt);
-  return ms_since (start);
+  return td_test_ms_since (start);
 }
 
 /* rooms taken per night of one hotel over 31 nights */
@@ -336,7 +288,7 @@ baseline_calendar (sqlite3 *db,
     rows++;
   sqlite3_finalize (stmt);
   g_assert_cmpint (rows, >, 0);
-  return ms_since (start);
+  return td_test_ms_since (start);
 }
 
 /* check that the room is free, then insert, in BEGIN IMMEDIATE */
@@ -368,7 +320,7 @@ baseline_book (sqlite3 *db,
     }
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   g_assert_false (taken);
-  return ms_since (start);
+  return td_test_ms_since (start);
 }
 
 /* ------------------------------------------------------------------ */
@@ -379,8 +331,8 @@ report (const char *what,
         GArray     *base)
 {
   g_print ("%-52s %9.2f %9.2f | %9.2f %9.2f\n", what,
-           percentile (ours, 0.5), percentile (ours, 0.95),
-           base ? percentile (base, 0.5) : 0.0, base ? percentile (base, 0.95) : 0.0);
+           td_test_percentile (ours, 0.5), td_test_percentile (ours, 0.95),
+           base ? td_test_percentile (base, 0.5) : 0.0, base ? td_test_percentile (base, 0.95) : 0.0);
 }
 
 int
@@ -434,7 +386,7 @@ main (int argc, char **argv)
       generated = generate (&gen, n_properties, year_start, year_end);
       g_print ("generated %" G_GUINT64_FORMAT " stays (%" G_GUINT64_FORMAT " records) through the mutation API "
                "in %.0f s (%.0f records/s, room-nights by the triggers)\n",
-               generated, gen.records, ms_since (start) / 1000.0, gen.records / (ms_since (start) / 1000.0));
+               generated, gen.records, td_test_ms_since (start) / 1000.0, gen.records / (td_test_ms_since (start) / 1000.0));
       g_ptr_array_unref (gen.changes);
       g_rand_free (gen.rand);
       g_free (gen.guest);
@@ -478,7 +430,7 @@ main (int argc, char **argv)
 
       start = g_get_monotonic_time ();
       results = td_availability_search (db, &query, &when, &error);
-      ms = ms_since (start);
+      ms = td_test_ms_since (start);
       g_assert_no_error (error);
       g_assert_cmpuint (results->len, ==, TYPES_PER_HOTEL);
       g_array_append_val (one, ms);
@@ -503,7 +455,7 @@ main (int argc, char **argv)
 
       start = g_get_monotonic_time ();
       results = td_availability_search (db, &query, &when, &error);
-      ms = ms_since (start);
+      ms = td_test_ms_since (start);
       g_assert_no_error (error);
       g_assert_cmpuint (results->len, ==, properties->len * TYPES_PER_HOTEL);
       g_array_append_val (all, ms);
@@ -523,7 +475,7 @@ main (int argc, char **argv)
 
       start = g_get_monotonic_time ();
       stays = td_stays_list (db, &filter, &error);
-      ms = ms_since (start);
+      ms = td_test_ms_since (start);
       g_assert_no_error (error);
       g_assert_cmpuint (stays->len, >, 0);
       g_array_append_val (chart, ms);
@@ -560,7 +512,7 @@ main (int argc, char **argv)
       room.room_id = room_id;
       start = g_get_monotonic_time ();
       result = td_stays_book (db, "bench", &booking, &when, &error);
-      ms = ms_since (start);
+      ms = td_test_ms_since (start);
       g_assert_no_error (error);
       g_array_append_val (book_room, ms);
 
@@ -580,7 +532,7 @@ main (int argc, char **argv)
       g_assert_no_error (error);
       start = g_get_monotonic_time ();
       result = td_stays_book (db, "bench", &booking, &when, &error);
-      ms = ms_since (start);
+      ms = td_test_ms_since (start);
       g_assert_no_error (error);
       g_array_append_val (book_type, ms);
     }

@@ -63,6 +63,16 @@ td_test_set_money (TdChange   *change,
 }
 
 void
+td_test_set_date (TdChange   *change,
+                  const char *field,
+                  guint32     julian)
+{
+  g_autofree char *text = td_date_format_iso (julian);
+
+  td_change_set_string (change, field, text);
+}
+
+void
 td_test_commit (TdDatabase *db,
                 GPtrArray  *changes)
 {

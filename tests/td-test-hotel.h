@@ -54,6 +54,10 @@ TdDeskTime   td_test_at         (const char  *iso);
 void         td_test_set_money  (TdChange    *change,
                                  const char  *field,
                                  gint64       minor);
+/* a date (GLib Julian day) as YYYY-MM-DD */
+void         td_test_set_date   (TdChange    *change,
+                                 const char  *field,
+                                 guint32      julian);
 /* commits and empties changes; asserts it worked */
 void         td_test_commit     (TdDatabase  *db,
                                  GPtrArray   *changes);

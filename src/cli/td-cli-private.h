@@ -108,10 +108,19 @@ int td_cli_cmd_pois (Cli *cli, int argc, char **argv);
 /* td-cli-rooms.c; what td-cli-stays.c shares with it */
 
 int         td_cli_cmd_rooms          (Cli *cli, int argc, char **argv);
-/* --property P: the id of the hotel P names (NULL text: *id NULL); FALSE
- * after saying why */
-gboolean    td_cli_resolve_property   (Cli          *cli,
+/* the id of what --property, --type or --room names (NULL text: *id
+ * NULL): a hotel, or a room type or room within property_id (NULL: where
+ * it is the only one); FALSE after saying why */
+typedef enum {
+  TD_CLI_FIND_PROPERTY,
+  TD_CLI_FIND_ROOM_TYPE,
+  TD_CLI_FIND_ROOM,
+} TdCliFind;
+
+gboolean    td_cli_resolve            (Cli          *cli,
                                        TdDatabase   *db,
+                                       TdCliFind     find,
+                                       const char   *property_id,
                                        const char   *text,
                                        char        **id);
 /* a count option (--adults N): 0..max; text NULL leaves *out */

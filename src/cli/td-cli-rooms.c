@@ -15,20 +15,40 @@ static const Command *find_rooms_command (const char *name);
 /* shared with td-cli-stays.c                                         */
 
 gboolean
-td_cli_resolve_property (Cli         *cli,
-                         TdDatabase  *db,
-                         const char  *text,
-                         char       **id)
+td_cli_resolve (Cli          *cli,
+                TdDatabase   *db,
+                TdCliFind     find,
+                const char   *property_id,
+                const char   *text,
+                char        **id)
 {
+  static const char *const options[] = {
+    [TD_CLI_FIND_PROPERTY] = "--property",
+    [TD_CLI_FIND_ROOM_TYPE] = "--type",
+    [TD_CLI_FIND_ROOM] = "--room",
+  };
   g_autoptr(GError) error = NULL;
 
   *id = NULL;
   if (text == NULL)
     return TRUE;
-  *id = td_property_resolve (db, text, &error);
+  switch (find)
+    {
+    case TD_CLI_FIND_PROPERTY:
+      *id = td_property_resolve (db, text, &error);
+      break;
+    case TD_CLI_FIND_ROOM_TYPE:
+      *id = td_room_type_resolve (db, property_id, text, &error);
+      break;
+    case TD_CLI_FIND_ROOM:
+      *id = td_room_resolve (db, property_id, text, &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
   if (*id == NULL)
     {
-      td_cli_fail (cli, "--property: %s", error->message);
+      td_cli_fail (cli, "%s: %s", options[find], error->message);
       return FALSE;
     }
   return TRUE;
@@ -150,7 +170,7 @@ cmd_rooms_list (Cli   *cli,
   db = td_cli_open_existing (cli, &error);
   if (db == NULL)
     return td_cli_fail_error (cli, error);
-  if (!td_cli_resolve_property (cli, db, property_text, &property_id))
+  if (!td_cli_resolve (cli, db, TD_CLI_FIND_PROPERTY, NULL, property_text, &property_id))
     return TD_CLI_EXIT_FAILURE;
   td_desk_time_init_now (&when, db);
   if (night == 0)
@@ -327,17 +347,9 @@ cmd_rooms_availability (Cli   *cli,
   db = td_cli_open_existing (cli, &error);
   if (db == NULL)
     return td_cli_fail_error (cli, error);
-  if (!td_cli_resolve_property (cli, db, property_text, &property_id))
+  if (!td_cli_resolve (cli, db, TD_CLI_FIND_PROPERTY, NULL, property_text, &property_id)
+      || !td_cli_resolve (cli, db, TD_CLI_FIND_ROOM_TYPE, property_id, type_text, &type_id))
     return TD_CLI_EXIT_FAILURE;
-  if (type_text)
-    {
-      type_id = td_room_type_resolve (db, property_id, type_text, &error);
-      if (type_id == NULL)
-        {
-          td_cli_fail (cli, "--type: %s", error->message);
-          return TD_CLI_EXIT_FAILURE;
-        }
-    }
   query.property_id = property_id;
   query.room_type_id = type_id;
 

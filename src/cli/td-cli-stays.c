@@ -176,26 +176,10 @@ cmd_stays_book (Cli   *cli,
   db = td_cli_open_existing (cli, &error);
   if (db == NULL)
     return td_cli_fail_error (cli, error);
-  if (!td_cli_resolve_property (cli, db, property_text, &property_id))
+  if (!td_cli_resolve (cli, db, TD_CLI_FIND_PROPERTY, NULL, property_text, &property_id)
+      || !td_cli_resolve (cli, db, TD_CLI_FIND_ROOM, property_id, room_text, &room_id)
+      || !td_cli_resolve (cli, db, TD_CLI_FIND_ROOM_TYPE, property_id, type_text, &type_id))
     return TD_CLI_EXIT_FAILURE;
-  if (room_text)
-    {
-      room_id = td_room_resolve (db, property_id, room_text, &error);
-      if (room_id == NULL)
-        {
-          td_cli_fail (cli, "--room: %s", error->message);
-          return TD_CLI_EXIT_FAILURE;
-        }
-    }
-  if (type_text)
-    {
-      type_id = td_room_type_resolve (db, property_id, type_text, &error);
-      if (type_id == NULL)
-        {
-          td_cli_fail (cli, "--type: %s", error->message);
-          return TD_CLI_EXIT_FAILURE;
-        }
-    }
   if (rate_text)
     {
       g_autoptr(GPtrArray) plans = NULL;
@@ -355,17 +339,9 @@ cmd_stays_list (Cli   *cli,
   db = td_cli_open_existing (cli, &error);
   if (db == NULL)
     return td_cli_fail_error (cli, error);
-  if (!td_cli_resolve_property (cli, db, property_text, &property_id))
+  if (!td_cli_resolve (cli, db, TD_CLI_FIND_PROPERTY, NULL, property_text, &property_id)
+      || !td_cli_resolve (cli, db, TD_CLI_FIND_ROOM, property_id, room_text, &room_id))
     return TD_CLI_EXIT_FAILURE;
-  if (room_text)
-    {
-      room_id = td_room_resolve (db, property_id, room_text, &error);
-      if (room_id == NULL)
-        {
-          td_cli_fail (cli, "--room: %s", error->message);
-          return TD_CLI_EXIT_FAILURE;
-        }
-    }
   filter.property_id = property_id;
   filter.room_id = room_id;
   stays = td_stays_list (db, &filter, &error);
@@ -556,12 +532,8 @@ cmd_stays_move (Cli   *cli,
   stay = td_stay_get (db, argv[1], &error);
   if (stay == NULL)
     return td_cli_fail_error (cli, error);
-  room_id = td_room_resolve (db, stay->property_id, room_text, &error);
-  if (room_id == NULL)
-    {
-      td_cli_fail (cli, "--room: %s", error->message);
-      return TD_CLI_EXIT_FAILURE;
-    }
+  if (!td_cli_resolve (cli, db, TD_CLI_FIND_ROOM, stay->property_id, room_text, &room_id))
+    return TD_CLI_EXIT_FAILURE;
   if (from == 0)
     from = stay->state == TD_STAY_CHECKED_IN ? MAX (when.today, stay->dates.start) : stay->dates.start;
   moved = td_stay_move (db, NULL, stay->id, room_id, from, &when, &error);
