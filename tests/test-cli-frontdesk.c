@@ -33,6 +33,7 @@ test_usage (void)
   const char *subcommands[] = {
     "rooms list", "rooms availability", "stays book", "stays list", "stays confirm", "stays cancel",
     "stays checkin", "stays checkout", "stays no-show", "stays move", "stays dates",
+    "rooms housekeeping", "rooms clean", "rooms inspect", "rooms dirty",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
@@ -301,6 +302,30 @@ test_stays (void)
     json = td_test_parse_json (out.out);
     g_assert_cmpstr (json_object_get_string_member (json, "state"), ==, "checked_out");
     g_assert_cmpstr (json_object_get_string_member (json, "departure"), ==, "2026-05-05");
+  }
+  {
+    /* the room A left is dirty; cleaned, then inspected */
+    g_auto(TdTestRun) list = { 0 };
+    g_auto(TdTestRun) inspect = { 0 };
+    g_auto(TdTestRun) clean = { 0 };
+    g_auto(TdTestRun) again = { 0 };
+    g_autoptr(JsonObject) json = NULL;
+    JsonObject *first;
+
+    td_test_cli (&list, "--db", db, "rooms", "housekeeping", "--property", "测试酒店", "--date", "2026-05-05", "--json", NULL);
+    g_assert_cmpint (list.status, ==, 0);
+    json = td_test_parse_json (list.out);
+    first = json_array_get_object_element (json_object_get_array_member (json, "rooms"), 0);
+    g_assert_cmpstr (json_object_get_string_member (first, "number"), ==, "101");
+    g_assert_cmpstr (json_object_get_string_member (first, "housekeeping"), ==, "dirty");
+    g_assert_true (json_object_get_boolean_member (first, "departure"));
+    td_test_cli (&inspect, "--db", db, "rooms", "inspect", "101", "--property", "测试酒店", NULL);
+    g_assert_cmpint (inspect.status, ==, 1);
+    td_test_assert_one_line_error (&inspect);
+    td_test_cli (&clean, "--db", db, "rooms", "clean", "101", "--property", "测试酒店", NULL);
+    g_assert_cmpint (clean.status, ==, 0);
+    td_test_cli (&again, "--db", db, "rooms", "inspect", "101", "--property", "测试酒店", "--json", NULL);
+    g_assert_cmpint (again.status, ==, 0);
   }
   {
     /* the night of the 5th is free at once */

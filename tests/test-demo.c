@@ -211,6 +211,10 @@ test_front_desk (void)
     { "SELECT count(*) FROM out_of_order_periods", 8 },
     { "SELECT count(*) FROM rate_plans", 32 },
     { "SELECT count(*) FROM reservations WHERE source = 'ota' AND commission_bp = 1500", 100 },
+    /* this morning's departures left their rooms dirty */
+    { "SELECT count(*) FROM rooms r WHERE housekeeping = 'dirty' AND EXISTS (SELECT 1 FROM stays s "
+      "WHERE s.room_id = r.id AND s.departure = '2026-05-12' AND s.state = 'checked_out')", 20 },
+    { "SELECT count(*) FROM rooms WHERE housekeeping = 'inspected'", 100 },
   };
 
   g_assert_true (td_date_parse_iso ("2026-05-12", &today, NULL));

@@ -880,6 +880,12 @@ test_room_move (void)
   g_assert_cmpint (nights_taken (h, stay->id), ==, 2);
   td_stay_free (first);
   td_stay_free (stay);
+  {
+    /* the room the guest left needs cleaning */
+    g_autoptr(JsonObject) left = td_database_get_record (h->db, "room", h->room[R101], NULL);
+
+    g_assert_cmpstr (json_object_get_string_member (left, "housekeeping"), ==, "dirty");
+  }
 
   /* a whole stay that has not started */
   y = book_full (h, h->room[R201], NULL, "2026-05-04", "2026-05-06", 2, NULL, 0, "2026-05-01", &error);
@@ -977,6 +983,95 @@ test_out_of_order (void)
   g_assert_no_error (error);
   again = book_full (h, h->room[R102], NULL, "2026-05-11", "2026-05-13", 2, NULL, 0, "2026-05-01", &error);
   g_assert_no_error (error);
+}
+
+static TdHousekeepingRow *
+find_row (GPtrArray  *rows,
+          const char *number)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_equal (((TdHousekeepingRow *) g_ptr_array_index (rows, i))->number, number))
+      return g_ptr_array_index (rows, i);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static GPtrArray *
+housekeeping (TdTestHotel *h,
+              const char  *day)
+{
+  TdDeskTime when = at (day);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = td_housekeeping_list (h->db, h->property, 0, &when, &error);
+
+  g_assert_no_error (error);
+  return rows;
+}
+
+static void
+test_housekeeping (void)
+{
+  /*        4  5  6  7
+   *  101  [A  A) .  .     in house; leaves on the 6th: dirty, then cleaned and inspected
+   *  102   .  . [B  B)    arrives on the 6th
+   *  103   .  . [O) .     out of order on the 6th
+   */
+  g_autoptr(TdTestHotel) h = hotel_new ("housekeeping.tourdesk");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = book (h, R101, "2026-05-04", "2026-05-06");
+  g_autofree char *b = book (h, R102, "2026-05-06", "2026-05-08");
+  TdDateRange repairs = range ("2026-05-06", "2026-05-07");
+  g_autofree char *closure = td_out_of_order_add (h->db, "test", h->room[R103], &repairs, "换门锁", &error);
+  TdDeskTime leaving = at ("2026-05-06");
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(JsonObject) room = NULL;
+  TdHousekeepingRow *row;
+  TdStay *stay;
+
+  g_assert_no_error (error);
+  stay = act (h, a, TD_STAY_ACTION_CHECK_IN, "2026-05-04", &error);
+  g_assert_no_error (error);
+  td_stay_free (stay);
+
+  rows = housekeeping (h, "2026-05-05");
+  row = find_row (rows, "101");
+  g_assert_true (row->occupied);
+  g_assert_cmpint (row->state, ==, TD_HOUSEKEEPING_CLEAN);  /* a new room is clean */
+  g_assert_cmpstr (row->guest, ==, "王伟");
+  g_assert_false (find_row (rows, "102")->occupied);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  rows = housekeeping (h, "2026-05-06");
+  row = find_row (rows, "101");
+  g_assert_false (row->occupied);
+  g_assert_true (row->departure);
+  row = find_row (rows, "102");
+  g_assert_true (row->occupied);
+  g_assert_true (row->arrival);
+  row = find_row (rows, "103");
+  g_assert_true (row->out_of_order);
+  g_assert_cmpstr (row->guest, ==, "换门锁");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* the check-out makes the room dirty, in its commit */
+  stay = act (h, a, TD_STAY_ACTION_CHECK_OUT, "2026-05-06", &error);
+  g_assert_no_error (error);
+  td_stay_free (stay);
+  room = td_database_get_record (h->db, "room", h->room[R101], NULL);
+  g_assert_cmpstr (json_object_get_string_member (room, "housekeeping"), ==, "dirty");
+  g_assert_nonnull (json_object_get_string_member (room, "housekeeping_at"));
+  g_assert_cmpint (td_test_query_int (h->db, "SELECT count(*) FROM audit_log WHERE kind = 'room' AND op = 'update'"), ==, 1);
+
+  /* cleaned before inspected */
+  g_assert_false (td_room_set_housekeeping (h->db, "test", h->room[R101], TD_HOUSEKEEPING_INSPECTED, &leaving, &error));
+  g_assert_error (error, TD_DESK_ERROR, TD_DESK_ERROR_STATE);
+  g_clear_error (&error);
+  g_assert_true (td_room_set_housekeeping (h->db, "test", h->room[R101], TD_HOUSEKEEPING_CLEAN, &leaving, &error));
+  g_assert_true (td_room_set_housekeeping (h->db, "test", h->room[R101], TD_HOUSEKEEPING_INSPECTED, &leaving, &error));
+  g_assert_no_error (error);
+  rows = housekeeping (h, "2026-05-06");
+  g_assert_cmpint (find_row (rows, "101")->state, ==, TD_HOUSEKEEPING_INSPECTED);
+  g_assert_cmpint (find_row (rows, "102")->state, ==, TD_HOUSEKEEPING_CLEAN);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1448,6 +1543,7 @@ main (int argc, char **argv)
   g_test_add_func ("/frontdesk/stays/room-move", test_room_move);
   g_test_add_func ("/frontdesk/stays/upgrade", test_upgrade_counts_the_room_type);
   g_test_add_func ("/frontdesk/rooms/out-of-order", test_out_of_order);
+  g_test_add_func ("/frontdesk/rooms/housekeeping", test_housekeeping);
   g_test_add_func ("/frontdesk/availability", test_availability);
   g_test_add_func ("/frontdesk/async", test_async);
   g_test_add_func ("/frontdesk/blocks/pick-up", test_blocks);

@@ -1,5 +1,6 @@
 /* td-cli-rooms.c: tourdesk-cli, the rooms of the hotels (rooms list,
- * availability), and what the front-desk commands share
+ * availability, housekeeping, clean, inspect, dirty), and what the
+ * front-desk commands share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -464,9 +465,171 @@ cmd_rooms_availability (Cli   *cli,
   return TD_CLI_EXIT_SUCCESS;
 }
 
+/* ------------------------------------------------------------------ */
+/* rooms housekeeping, clean, inspect, dirty                          */
+
+static int
+cmd_rooms_housekeeping (Cli   *cli,
+                        int    argc,
+                        char **argv)
+{
+  const Command *command = find_rooms_command ("housekeeping");
+  g_autofree char *property_text = NULL;
+  g_autofree char *date_text = NULL;
+  g_autofree char *property_id = NULL;
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  guint32 day = 0;
+  GOptionEntry entries[] = {
+    { "property", 0, 0, G_OPTION_ARG_STRING, &property_text, N_("Only the rooms of this hotel (its name, or a part of it)"), N_("P") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date_text, N_("The list for DATE (default today)"), N_("DATE") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = td_cli_parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!td_cli_expect_args (cli, command, argc, 0))
+    return TD_CLI_EXIT_USAGE;
+  if (date_text && !td_cli_parse_date (cli, "--date", date_text, &day))
+    return TD_CLI_EXIT_USAGE;
+
+  db = td_cli_open_existing (cli, &error);
+  if (db == NULL)
+    return td_cli_fail_error (cli, error);
+  if (!td_cli_resolve (cli, db, TD_CLI_FIND_PROPERTY, NULL, property_text, &property_id))
+    return TD_CLI_EXIT_FAILURE;
+  rows = td_housekeeping_list (db, property_id, day, NULL, &error);
+  if (rows == NULL)
+    return td_cli_fail_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "rooms");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          TdHousekeepingRow *row = g_ptr_array_index (rows, i);
+
+          json_builder_begin_object (b);
+          td_cli_add_string (b, "room_id", row->room_id);
+          td_cli_add_string (b, "number", row->number);
+          td_cli_add_string (b, "property_id", row->property_id);
+          td_cli_add_string (b, "room_type", row->room_type_code);
+          td_cli_add_string (b, "housekeeping", td_housekeeping_to_string (row->state));
+          td_cli_add_string (b, "since", row->state_at);
+          td_cli_add_string (b, "occupancy", row->out_of_order ? "out-of-order" : row->occupied ? "occupied" : "vacant");
+          td_cli_add_string (b, row->out_of_order ? "reason" : "guest", row->guest);
+          json_builder_set_member_name (b, "departure");
+          json_builder_add_boolean_value (b, row->departure);
+          json_builder_set_member_name (b, "arrival");
+          json_builder_add_boolean_value (b, row->arrival);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      td_cli_print_json (b);
+      return TD_CLI_EXIT_SUCCESS;
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TdHousekeepingRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(GString) line = g_string_new ("");
+
+      td_cli_append_padded (line, row->number, 6);
+      td_cli_append_padded (line, row->out_of_order ? _("out of order")
+                                  : row->occupied ? C_("room", "occupied") : C_("room", "vacant"), 10);
+      td_cli_append_padded (line, td_housekeeping_get_title (row->state), 10);
+      if (row->departure)
+        g_string_append_printf (line, "%s ", _("departure"));
+      if (row->arrival)
+        g_string_append_printf (line, "%s ", _("arrival"));
+      if (row->guest)
+        g_string_append (line, row->guest);
+      g_print ("%s\n", line->str);
+    }
+  return TD_CLI_EXIT_SUCCESS;
+}
+
+static int
+set_housekeeping (Cli            *cli,
+                  const char     *name,
+                  TdHousekeeping  state,
+                  int             argc,
+                  char          **argv)
+{
+  const Command *command = find_rooms_command (name);
+  g_autofree char *property_text = NULL;
+  g_autofree char *property_id = NULL;
+  g_autofree char *room_id = NULL;
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "property", 0, 0, G_OPTION_ARG_STRING, &property_text, N_("The hotel, when the room number is in several"), N_("P") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = td_cli_parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!td_cli_expect_args (cli, command, argc, 1))
+    return TD_CLI_EXIT_USAGE;
+
+  db = td_cli_open_existing (cli, &error);
+  if (db == NULL)
+    return td_cli_fail_error (cli, error);
+  if (!td_cli_resolve (cli, db, TD_CLI_FIND_PROPERTY, NULL, property_text, &property_id)
+      || !td_cli_resolve (cli, db, TD_CLI_FIND_ROOM, property_id, argv[1], &room_id))
+    return TD_CLI_EXIT_FAILURE;
+  if (!td_room_set_housekeeping (db, NULL, room_id, state, NULL, &error))
+    return td_cli_fail_error (cli, error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      td_cli_add_string (b, "room_id", room_id);
+      td_cli_add_string (b, "number", argv[1]);
+      td_cli_add_string (b, "housekeeping", td_housekeeping_to_string (state));
+      json_builder_end_object (b);
+      td_cli_print_json (b);
+      return TD_CLI_EXIT_SUCCESS;
+    }
+  /* Translators: a room number, then its housekeeping state */
+  g_print (_("Room %s: %s\n"), argv[1], td_housekeeping_get_title (state));
+  return TD_CLI_EXIT_SUCCESS;
+}
+
+static int
+cmd_rooms_clean (Cli *cli, int argc, char **argv)
+{
+  return set_housekeeping (cli, "clean", TD_HOUSEKEEPING_CLEAN, argc, argv);
+}
+
+static int
+cmd_rooms_inspect (Cli *cli, int argc, char **argv)
+{
+  return set_housekeeping (cli, "inspect", TD_HOUSEKEEPING_INSPECTED, argc, argv);
+}
+
+static int
+cmd_rooms_dirty (Cli *cli, int argc, char **argv)
+{
+  return set_housekeeping (cli, "dirty", TD_HOUSEKEEPING_DIRTY, argc, argv);
+}
+
 static const Command rooms_commands[] = {
   { "list", "", N_("The rooms, and who has each tonight"), cmd_rooms_list },
   { "availability", "", N_("What can be sold for some nights, at what price, and why not"), cmd_rooms_availability },
+  { "housekeeping", "", N_("The day's housekeeping list: vacant or occupied, clean, dirty or inspected, departures and arrivals"), cmd_rooms_housekeeping },
+  { "clean", N_("ROOM"), N_("Housekeeping has cleaned the room"), cmd_rooms_clean },
+  { "inspect", N_("ROOM"), N_("A supervisor has inspected the clean room"), cmd_rooms_inspect },
+  { "dirty", N_("ROOM"), N_("The room needs cleaning"), cmd_rooms_dirty },
 };
 
 static Command rooms_named[G_N_ELEMENTS (rooms_commands)];

@@ -306,7 +306,7 @@ static const Command commands[] = {
   { "check", "", N_("Check the workspace for damage and broken rules"), td_cli_cmd_check },
   { "customers", N_("SUBCOMMAND"), N_("Customers: search (“customers --help” lists the sub-commands)"), td_cli_cmd_customers },
   { "pois", N_("SUBCOMMAND"), N_("Places on the map: import, nearby, search (“pois --help” lists the sub-commands)"), td_cli_cmd_pois },
-  { "rooms", N_("SUBCOMMAND"), N_("Hotel rooms: list, availability (“rooms --help” lists the sub-commands)"), td_cli_cmd_rooms },
+  { "rooms", N_("SUBCOMMAND"), N_("Hotel rooms: list, availability, housekeeping (“rooms --help” lists the sub-commands)"), td_cli_cmd_rooms },
   { "stays", N_("SUBCOMMAND"), N_("Bookings and stays: book, list, cancel, check in and out (“stays --help” lists the sub-commands)"), td_cli_cmd_stays },
 };
 

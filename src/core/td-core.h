@@ -22,6 +22,7 @@
 #include "td-availability.h"
 #include "td-blocks.h"
 #include "td-desk.h"
+#include "td-housekeeping.h"
 #include "td-rates.h"
 #include "td-rooms.h"
 #include "td-stays.h"

@@ -27,6 +27,7 @@ typedef struct {
   char       *id;
   char       *number;
   guint       type;     /* index in td_demo_room_types */
+  gboolean    left_today;  /* a guest checked out of it today */
 } DemoRoom;
 
 typedef struct {
@@ -723,6 +724,7 @@ add_stay (Demo       *demo,
       td_change_set_string (stay, "state", "checked_out");
       td_change_set_string (stay, "checked_in_at", in);
       td_change_set_string (stay, "checked_out_at", out);
+      room->left_today |= departure == demo->today;
     }
   else if (arrival <= demo->today)
     {
@@ -915,6 +917,20 @@ add_front_desk (Demo    *demo,
               if (demo->changes->len >= BATCH && !flush (demo, error))
                 return FALSE;
             }
+        }
+
+      /* housekeeping this morning: the rooms guests left today are dirty,
+       * most others inspected, some cleaned and waiting for inspection */
+      for (guint i = 0; i < n; i++)
+        {
+          DemoRoom *room = g_ptr_array_index (hotel->rooms, i);
+          int r = g_rand_int_range (demo->rand, 0, 100);
+          TdChange *c = td_change_new_update ("room", room->id, 1);
+          g_autofree char *at = china_time (demo->today, 8, g_rand_int_range (demo->rand, 0, 60));
+
+          td_change_set_string (c, "housekeeping", room->left_today || r < 8 ? "dirty" : r < 30 ? "clean" : "inspected");
+          td_change_set_string (c, "housekeeping_at", at);
+          g_ptr_array_add (demo->changes, c);
         }
     }
   return flush (demo, error);

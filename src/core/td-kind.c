@@ -112,12 +112,17 @@ static const TdField room_type_fields[] = {
   { "base_price",   TD_FIELD_MONEY, FALSE, NULL, NULL },
 };
 
+static const char * const housekeeping_states[] = { "clean", "dirty", "inspected", NULL };
+
 static const TdField room_fields[] = {
   { "property_id",  TD_FIELD_REF,  TRUE,  "property", NULL },
   { "room_type_id", TD_FIELD_REF,  TRUE,  "room_type", NULL },
   { "number",       TD_FIELD_TEXT, TRUE,  NULL, NULL },
   { "floor",        TD_FIELD_INT,  FALSE, NULL, NULL },
   { "features",     TD_FIELD_TEXT, FALSE, NULL, NULL },
+  /* migration 7 */
+  { "housekeeping",    TD_FIELD_TEXT, FALSE, NULL, housekeeping_states },  /* NULL: clean */
+  { "housekeeping_at", TD_FIELD_TEXT, FALSE, NULL, NULL },  /* UTC ISO 8601 */
 };
 
 static const char * const crs_names[] = { "wgs84", "gcj02", "bd09", NULL };

@@ -257,7 +257,8 @@ static const char *migrations[] = {
   "  WHERE c.deleted = 0"
   "  ORDER BY 1, 2;",
 
-  /* 7: the hotel front desk (issue 4): out-of-order periods, rate plans
+  /* 7: the hotel front desk (issue 4): out-of-order periods, the rooms'
+   * housekeeping state, rate plans
    * with seasons and stay restrictions, taxes and fees, reservations, stays
    * (one room each, half-open [arrival, departure), the price of every
    * night kept on the stay), group blocks, and the ROOM-NIGHT table.
@@ -283,6 +284,10 @@ static const char *migrations[] = {
   "  CHECK (end_date > start_date)"
   ");"
   "CREATE INDEX out_of_order_room ON out_of_order_periods (room_id, start_date);"
+  /* housekeeping: NULL is clean (a new room) */
+  "ALTER TABLE rooms ADD COLUMN housekeeping TEXT"
+  "  CHECK (housekeeping IS NULL OR housekeeping IN ('clean', 'dirty', 'inspected'));"
+  "ALTER TABLE rooms ADD COLUMN housekeeping_at TEXT;"
   "CREATE TABLE rate_plans ("
   RECORD_COLUMNS ("")
   "  room_type_id TEXT NOT NULL REFERENCES room_types(id),"

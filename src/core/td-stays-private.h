@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "td-housekeeping.h"
 #include "td-stays.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,14 @@ TdBookingResult *_td_stays_book_into      (TdDatabase          *db,
 gboolean         _td_block_check_picked   (TdDatabase          *db,
                                            const char          *block_id,
                                            const TdDeskTime    *when,
+                                           GError             **error);
+
+/* td-housekeeping.c: the change that sets a room's housekeeping state
+ * (a guest leaving makes it dirty, in the commit of the check-out) */
+TdChange        *_td_housekeeping_change  (TdDatabase          *db,
+                                           const char          *room_id,
+                                           TdHousekeeping       state,
+                                           const char          *now,
                                            GError             **error);
 
 G_END_DECLS

@@ -1195,6 +1195,7 @@ td_stay_apply (TdDatabase        *db,
   TdDeskTime storage;
   StayCommit commit;
   TdChange *change = NULL;
+  TdChange *room_change = NULL;
   const guint booked = TD_STAY_STATE_BIT (TD_STAY_TENTATIVE) | TD_STAY_STATE_BIT (TD_STAY_CONFIRMED);
 
   g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
@@ -1316,6 +1317,13 @@ td_stay_apply (TdDatabase        *db,
           goto fail;
         td_change_set_string (change, "state", "checked_out");
         td_change_set_string (change, "checked_out_at", now);
+        /* the guest has left: the room is dirty, in the same commit */
+        room_change = _td_housekeeping_change (db, stay->room_id, TD_HOUSEKEEPING_DIRTY, now, error);
+        if (room_change == NULL)
+          {
+            td_change_unref (change);
+            goto fail;
+          }
       }
       break;
 
@@ -1324,6 +1332,8 @@ td_stay_apply (TdDatabase        *db,
     }
 
   g_ptr_array_add (changes, change);
+  if (room_change)
+    g_ptr_array_add (changes, room_change);
   return commit_and_reload (db, actor, changes, &commit, stay->id, error);
 
 fail:
@@ -1481,13 +1491,22 @@ td_stay_move (TdDatabase        *db,
       change = td_change_new_update ("stay", stay->id, stay->revision);
       set_dates (change, &first);
       set_nights (change, first_prices, stay->total.currency);
-      if (moving_now)
-        {
-          td_change_set_string (change, "state", "checked_out");
-          td_change_set_string (change, "checked_out_at", now);
-        }
       g_ptr_array_add (changes, change);
       add_write (&commit, change, stay->room_id, &first);
+      if (moving_now)
+        {
+          /* the guest has left the room: dirty */
+          TdChange *room_change = _td_housekeeping_change (db, stay->room_id, TD_HOUSEKEEPING_DIRTY, now, error);
+
+          if (room_change == NULL)
+            {
+              stay_commit_clear (&commit);
+              return NULL;
+            }
+          td_change_set_string (change, "state", "checked_out");
+          td_change_set_string (change, "checked_out_at", now);
+          g_ptr_array_add (changes, room_change);
+        }
 
       next = td_change_new_insert ("stay", NULL);
       td_change_set_string (next, "reservation_id", stay->reservation_id);
