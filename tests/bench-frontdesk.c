@@ -8,7 +8,7 @@
  * 1. PROPERTIES hotels × 20 room types × 10 rooms (10,000 rooms for 50),
  *    a rate plan per type (a weekend season) and VAT; every room booked
  *    night after night through 2026 (stays of 1 to 5 nights, a free night
- *    now and then: about 900,000 stays for 50 hotels), each stay with its
+ *    now and then: 1.1 million stays for 50 hotels), each stay with its
  *    reservation, all through the mutation API (room-night triggers
  *    included);
  * 2. td_availability_search() for one property and for all, 3 nights on
