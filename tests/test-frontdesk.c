@@ -1188,6 +1188,21 @@ on_listed (GObject      *source,
 }
 
 static void
+on_rooms_listed (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GPtrArray **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (out[0] == NULL)
+    out[0] = td_rooms_list_finish (TD_DATABASE (source), result, &error);
+  else
+    out[1] = td_housekeeping_list_finish (TD_DATABASE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
 test_async (void)
 {
   g_autoptr(TdTestHotel) h = hotel_new ("async.tourdesk");
@@ -1215,6 +1230,23 @@ test_async (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (stays->len, ==, 1);
   g_assert_cmpstr (((TdStay *) g_ptr_array_index (stays, 0))->guest_name, ==, "李雷");
+
+  {
+    GPtrArray *lists[2] = { NULL, NULL };
+
+    td_rooms_list_async (h->db, h->property, d ("2026-05-04"), &when, NULL, on_rooms_listed, lists);
+    while (lists[0] == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    td_housekeeping_list_async (h->db, h->property, d ("2026-05-04"), &when, NULL, on_rooms_listed, lists);
+    while (lists[1] == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (lists[0]->len, ==, 5);
+    g_assert_cmpint (((TdRoom *) g_ptr_array_index (lists[0], 0))->status, ==, TD_ROOM_TAKEN);
+    g_assert_cmpuint (lists[1]->len, ==, 5);
+    g_assert_true (((TdHousekeepingRow *) g_ptr_array_index (lists[1], 0))->arrival);
+    g_ptr_array_unref (lists[0]);
+    g_ptr_array_unref (lists[1]);
+  }
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "td-database-private.h"
+#include "td-desk-private.h"
 #include "td-date-range.h"
 #include "td-housekeeping.h"
 #include "td-stays-private.h"
@@ -29,14 +30,13 @@ gboolean
 td_housekeeping_from_string (const char     *text,
                              TdHousekeeping *state)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_strcmp0 (text, names[i]) == 0)
-      {
-        if (state)
-          *state = (TdHousekeeping) i;
-        return TRUE;
-      }
-  return FALSE;
+  int value;
+
+  if (!_td_desk_name_to_value (names, G_N_ELEMENTS (names), text, &value))
+    return FALSE;
+  if (state)
+    *state = (TdHousekeeping) value;
+  return TRUE;
 }
 
 const char *
@@ -204,75 +204,23 @@ td_housekeeping_list (TdDatabase         *db,
   return g_steal_pointer (&rows);
 }
 
-typedef struct {
-  char       *property_id;
-  guint32     day;
-  gboolean    has_when;
-  TdDeskTime  when;
-} ListData;
-
-static void
-list_data_free (ListData *data)
-{
-  g_free (data->property_id);
-  g_free (data);
-}
-
-static void
-list_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  ListData *data = task_data;
-  GError *error = NULL;
-  GPtrArray *rows;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  rows = td_housekeeping_list (source_object, data->property_id, data->day,
-                               data->has_when ? &data->when : NULL, &error);
-  if (rows == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
-}
-
 void
 td_housekeeping_list_async (TdDatabase          *db,
-                            const char          *property_id,
-                            guint32              day,
-                            const TdDeskTime    *when,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+                             const char          *property_id,
+                             guint32              day,
+                             const TdDeskTime    *when,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ListData *data;
-
-  g_return_if_fail (TD_IS_DATABASE (db));
-
-  data = g_new0 (ListData, 1);
-  data->property_id = g_strdup (property_id);
-  data->day = day;
-  if (when)
-    {
-      data->has_when = TRUE;
-      data->when = *when;
-    }
-  task = g_task_new (db, cancellable, callback, user_data);
-  g_task_set_source_tag (task, td_housekeeping_list_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, list_thread);
+  _td_desk_day_list_async (db, td_housekeeping_list, td_housekeeping_list_async, property_id, day, when,
+                           cancellable, callback, user_data);
 }
 
 GPtrArray *
 td_housekeeping_list_finish (TdDatabase    *db,
-                             GAsyncResult  *result,
-                             GError       **error)
+                              GAsyncResult  *result,
+                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, db), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == td_housekeeping_list_async, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _td_desk_day_list_finish (db, result, td_housekeeping_list_async, error);
 }

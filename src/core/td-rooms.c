@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "td-database-private.h"
+#include "td-desk-private.h"
 #include "td-inventory-private.h"
 #include "td-rooms.h"
 #include "td-time.h"
@@ -255,77 +256,25 @@ td_rooms_list (TdDatabase         *db,
   return g_steal_pointer (&rooms);
 }
 
-typedef struct {
-  char       *property_id;
-  guint32     night;
-  gboolean    has_when;
-  TdDeskTime  when;
-} ListData;
-
-static void
-list_data_free (ListData *data)
-{
-  g_free (data->property_id);
-  g_free (data);
-}
-
-static void
-list_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  ListData *data = task_data;
-  GError *error = NULL;
-  GPtrArray *rooms;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  rooms = td_rooms_list (source_object, data->property_id, data->night,
-                         data->has_when ? &data->when : NULL, &error);
-  if (rooms == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, rooms, (GDestroyNotify) g_ptr_array_unref);
-}
-
 void
 td_rooms_list_async (TdDatabase          *db,
-                     const char          *property_id,
-                     guint32              night,
-                     const TdDeskTime    *when,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
+                      const char          *property_id,
+                      guint32              day,
+                      const TdDeskTime    *when,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ListData *data;
-
-  g_return_if_fail (TD_IS_DATABASE (db));
-
-  data = g_new0 (ListData, 1);
-  data->property_id = g_strdup (property_id);
-  data->night = night;
-  if (when)
-    {
-      data->has_when = TRUE;
-      data->when = *when;
-    }
-  task = g_task_new (db, cancellable, callback, user_data);
-  g_task_set_source_tag (task, td_rooms_list_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, list_thread);
+  _td_desk_day_list_async (db, td_rooms_list, td_rooms_list_async, property_id, day, when,
+                           cancellable, callback, user_data);
 }
 
 GPtrArray *
 td_rooms_list_finish (TdDatabase    *db,
-                      GAsyncResult  *result,
-                      GError       **error)
+                       GAsyncResult  *result,
+                       GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, db), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == td_rooms_list_async, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _td_desk_day_list_finish (db, result, td_rooms_list_async, error);
 }
 
 /* ------------------------------------------------------------------ */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "td-database-private.h"
+#include "td-desk-private.h"
 #include "td-inventory-private.h"
 #include "td-stays-private.h"
 #include "td-time.h"
@@ -41,14 +42,13 @@ gboolean
 td_stay_state_from_string (const char  *text,
                            TdStayState *state)
 {
-  for (guint i = 0; i < TD_STAY_N_STATES; i++)
-    if (g_strcmp0 (text, state_names[i]) == 0)
-      {
-        if (state)
-          *state = (TdStayState) i;
-        return TRUE;
-      }
-  return FALSE;
+  int value;
+
+  if (!_td_desk_name_to_value (state_names, TD_STAY_N_STATES, text, &value))
+    return FALSE;
+  if (state)
+    *state = (TdStayState) value;
+  return TRUE;
 }
 
 const char *
