@@ -165,3 +165,31 @@ td_test_parse_json (const char *text)
   g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
+
+/* ------------------------------------------------------------------ */
+/* benchmarks                                                         */
+
+double
+td_test_ms_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+double
+td_test_percentile (GArray *values,
+                    double  p)
+{
+  if (values->len == 0)
+    return 0;
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, (guint) (p * (values->len - 1) + 0.5));
+}

@@ -42,4 +42,10 @@ void        td_test_assert_one_line_error (TdTestRun *run);
 /* The JSON object of text (a new reference). */
 JsonObject *td_test_parse_json  (const char *text);
 
+/* for benchmarks: milliseconds since a g_get_monotonic_time(); the p-th
+ * (0 to 1) of doubles, which it sorts */
+double      td_test_ms_since    (gint64      start);
+double      td_test_percentile  (GArray     *values,
+                                 double      p);
+
 G_END_DECLS

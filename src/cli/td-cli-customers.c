@@ -9,23 +9,6 @@
 
 #include "td-cli-private.h"
 
-/* Appends text padded with spaces to `cells` terminal cells (wide CJK
- * characters take two). */
-static void
-append_padded (GString    *line,
-               const char *text,
-               guint       cells)
-{
-  guint width = 0;
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
-  g_string_append (line, text);
-  for (; width < cells; width++)
-    g_string_append_c (line, ' ');
-  g_string_append_c (line, ' ');
-}
-
 static const Command *find_customers_command (const char *name);
 
 static int
@@ -116,10 +99,10 @@ cmd_customers_search (Cli   *cli,
       TdCustomerHit *hit = g_ptr_array_index (hits, i);
       g_autoptr(GString) line = g_string_new (NULL);
 
-      append_padded (line, hit->name, 20);
-      append_padded (line, hit->phone ? hit->phone : "-", 15);
-      append_padded (line, hit->id_number_masked ? hit->id_number_masked : "-", 18);
-      append_padded (line, hit->email ? hit->email : "-", 24);
+      td_cli_append_padded (line, hit->name, 20);
+      td_cli_append_padded (line, hit->phone ? hit->phone : "-", 15);
+      td_cli_append_padded (line, hit->id_number_masked ? hit->id_number_masked : "-", 18);
+      td_cli_append_padded (line, hit->email ? hit->email : "-", 24);
       g_string_append (line, hit->id);
       g_print ("%s\n", line->str);
     }

@@ -27,3 +27,11 @@
 #include "td-time.h"
 #include "td-vcard.h"
 #include "td-workspace.h"
+/* the front desk */
+#include "td-availability.h"
+#include "td-blocks.h"
+#include "td-desk.h"
+#include "td-housekeeping.h"
+#include "td-rates.h"
+#include "td-rooms.h"
+#include "td-stays.h"

@@ -707,16 +707,25 @@ next_in_array (gpointer  user_data,
   return td_change_ref (g_ptr_array_index (source->changes, source->next++));
 }
 
+static gboolean commit_stream_hooked (TdDatabase          *self,
+                                      const char          *actor,
+                                      TdChangeSource       next,
+                                      gpointer             user_data,
+                                      const TdCommitHooks *hooks,
+                                      GCancellable        *cancellable,
+                                      GError             **error);
+
 gboolean
-td_database_commit (TdDatabase  *self,
-                    const char  *actor,
-                    GPtrArray   *changes,
-                    GError     **error)
+_td_database_commit_with_hooks (TdDatabase          *self,
+                                const char          *actor,
+                                GPtrArray           *changes,
+                                const TdCommitHooks *hooks,
+                                GError             **error)
 {
   ArraySource source = { changes, 0 };
 
   g_return_val_if_fail (changes != NULL, FALSE);
-  return td_database_commit_stream (self, actor, next_in_array, &source, NULL, error);
+  return commit_stream_hooked (self, actor, next_in_array, &source, hooks, NULL, error);
 }
 
 gboolean
@@ -727,7 +736,20 @@ td_database_commit_stream (TdDatabase      *self,
                            GCancellable    *cancellable,
                            GError         **error)
 {
+  return commit_stream_hooked (self, actor, next, user_data, NULL, cancellable, error);
+}
+
+static gboolean
+commit_stream_hooked (TdDatabase          *self,
+                      const char          *actor,
+                      TdChangeSource       next,
+                      gpointer             user_data,
+                      const TdCommitHooks *hooks,
+                      GCancellable        *cancellable,
+                      GError             **error)
+{
   g_autofree char *now = NULL;
+  GError *local_error = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (TD_IS_DATABASE (self), FALSE);
@@ -747,30 +769,38 @@ td_database_commit_stream (TdDatabase      *self,
   _td_database_lock (self);
 
   /* These commits carry changes for the platform: make them durable. */
-  if (!_td_database_exec (self, "PRAGMA synchronous = FULL", error))
+  if (!_td_database_exec (self, "PRAGMA synchronous = FULL", &local_error))
     goto out;
-  if (!_td_database_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_td_database_exec (self, "BEGIN IMMEDIATE", &local_error))
     goto restore_sync;
 
   for (;;)
     {
       g_autoptr(TdChange) change = NULL;
-      GError *local_error = NULL;
+      GError *change_error = NULL;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto rollback;
-      change = next (user_data, &local_error);
+      change = next (user_data, &change_error);
       if (change == NULL)
         {
-          if (local_error == NULL)
+          if (change_error == NULL)
             break;
-          g_propagate_error (error, local_error);
+          g_propagate_error (error, change_error);
           goto rollback;
         }
-      if (!apply_change (self, actor, now, change, error))
-        goto rollback;
+      if (!apply_change (self, actor, now, change, &change_error))
+        {
+          /* still inside the transaction: what failed can be looked at */
+          if (hooks && hooks->explain)
+            hooks->explain (self, change, hooks->user_data, &change_error);
+          g_propagate_error (error, change_error);
+          goto rollback;
+        }
     }
 
+  if (hooks && hooks->check && !hooks->check (self, hooks->user_data, error))
+    goto rollback;
   if (g_cancellable_set_error_if_cancelled (cancellable, error)
       || !_td_database_exec (self, "COMMIT", error))
     goto rollback;
@@ -783,7 +813,18 @@ restore_sync:
   sqlite3_exec (_td_database_get_handle (self), "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
 out:
   _td_database_unlock (self);
+  if (local_error)
+    g_propagate_error (error, local_error);
   return ok;
+}
+
+gboolean
+td_database_commit (TdDatabase  *self,
+                    const char  *actor,
+                    GPtrArray   *changes,
+                    GError     **error)
+{
+  return _td_database_commit_with_hooks (self, actor, changes, NULL, error);
 }
 
 typedef struct {
