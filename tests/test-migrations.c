@@ -20,6 +20,7 @@
 #define CUSTOMER_6 "6f1c2a3b-0000-4000-8000-000000000008"
 #define DOCUMENT "6f1c2a3b-0000-4000-8000-000000000009"
 #define NOTE "6f1c2a3b-0000-4000-8000-00000000000a"
+#define CUSTOMER_7 "6f1c2a3b-0000-4000-8000-00000000000b"
 #define T "'2026-01-01T00:00:00.000000Z'"
 
 /* What a Tourdesk of that version would have written: record, outbox, audit. */
@@ -67,6 +68,10 @@ static const char *fixtures[] = {
   "INSERT INTO customer_notes (id, org_id, created_at, updated_at, customer_id, body) "
   "VALUES ('" NOTE "', '" ORG "', " T ", " T ", '" CUSTOMER_6 "', '喜欢安静的房间');"
   RECORD ("customer", CUSTOMER_6) RECORD ("customer_document", DOCUMENT) RECORD ("customer_note", NOTE),
+  /* 7: the list's sort keys, kept by triggers */
+  "INSERT INTO customers (id, org_id, created_at, updated_at, party, name, city) "
+  "VALUES ('" CUSTOMER_7 "', '" ORG "', " T ", " T ", 'person', '安然', '洛阳市');"
+  RECORD ("customer", CUSTOMER_7),
 };
 
 static char *
@@ -147,6 +152,11 @@ test_every_version (void)
               g_assert_cmpstr (((TdCustomerHit *) g_ptr_array_index (hits, 0))->id, ==, CUSTOMER);
             }
         }
+      /* the list's sort keys (7) for every customer there was */
+      g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM customers WHERE sort_name = ''"), ==, 0);
+      if (version >= 2)
+        g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM customers WHERE sort_name = "
+                                                "'wang xiao ming' || char(31) || '王小明' AND sort_city = ''"), ==, 1);
       if (version >= 3)
         {
           g_autoptr(JsonObject) type = td_database_get_record (db, "room_type", ROOM_TYPE, NULL);
@@ -207,6 +217,11 @@ test_latest_fixture (void)
   hits = td_customer_search (db, "回头", 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, 1);
+  /* the list's sort keys (7): 安然 of 洛阳 comes first */
+  g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM customers WHERE sort_name = "
+                                          "'an ran' || char(31) || '安然' AND sort_city = 'luo yang shi' || char(31) || '洛阳市'"), ==, 1);
+  g_assert_cmpint (td_test_query_int (db, "SELECT rowid FROM customers WHERE deleted = 0 ORDER BY sort_name LIMIT 1"),
+                   ==, td_test_query_int (db, "SELECT rowid FROM customers WHERE id = '" CUSTOMER_7 "'"));
 }
 
 static void

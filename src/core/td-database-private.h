@@ -29,5 +29,8 @@ gboolean      _td_database_exec       (TdDatabase  *self,
 void          _td_database_set_error  (GError     **error,
                                        sqlite3     *db,
                                        int          rc);
+/* Emits TdDatabase::changed for changes, just committed. */
+void          _td_database_emit_changed (TdDatabase *self,
+                                         GPtrArray  *changes);
 
 G_END_DECLS

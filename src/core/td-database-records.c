@@ -857,6 +857,8 @@ restore_sync:
   sqlite3_exec (_td_database_get_handle (self), "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
 out:
   _td_database_unlock (self);
+  if (ok)
+    _td_database_emit_changed (self, changes);
   return ok;
 }
 
