@@ -67,8 +67,7 @@ value_text (const char *field,
 /* "Phone: 138… → 139…", a line per field the change set; not the times
  * consent was given (the time of the change) nor what a record refers to. */
 static char *
-describe_changes (JsonObject *changes,
-                  gboolean    with_old)
+describe_changes (JsonObject *changes)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GList) members = json_object_get_members (changes);
@@ -88,14 +87,26 @@ describe_changes (JsonObject *changes,
       new_value = value_text (field, json_array_get_element (array, 1));
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      if (with_old)
-        /* Translators: a change in a customer's timeline: field, old value, new value */
-        g_string_append_printf (text, C_("timeline", "%s: %s → %s"), td_customer_field_title (field), old_value, new_value);
-      else
-        /* Translators: a value in a customer's timeline: field, value */
-        g_string_append_printf (text, C_("timeline", "%s: %s"), td_customer_field_title (field), new_value);
+      /* Translators: a change in a customer's timeline: field, old value, new value */
+      g_string_append_printf (text, C_("timeline", "%s: %s → %s"), td_customer_field_title (field), old_value, new_value);
     }
   return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+/* "Passport E1234****" for a new document */
+static char *
+document_summary (JsonObject *changes)
+{
+  JsonNode *type = json_object_get_member (changes, "doc_type");
+  JsonNode *number = json_object_get_member (changes, "number");
+  g_autofree char *type_text = NULL;
+  g_autofree char *number_text = NULL;
+
+  if (type == NULL || number == NULL || !JSON_NODE_HOLDS_ARRAY (type) || !JSON_NODE_HOLDS_ARRAY (number))
+    return NULL;
+  type_text = value_text ("doc_type", json_array_get_element (json_node_get_array (type), 1));
+  number_text = value_text ("number", json_array_get_element (json_node_get_array (number), 1));
+  return g_strdup_printf ("%s %s", type_text, number_text);
 }
 
 /* ------------------------------------------------------------------ */
@@ -147,8 +158,12 @@ entry_for_change (TdAuditEntry *change)
       entry->kind = TD_TIMELINE_CHANGED;
       entry->title = g_strdup (_("Details changed"));
     }
-  if (g_strcmp0 (change->op, "delete") != 0 && g_strcmp0 (change->op, "restore") != 0)
-    entry->text = describe_changes (change->changes, update);
+  /* what changed; a new record is the customer as shown above, a new
+   * document is said in a word */
+  if (update)
+    entry->text = describe_changes (change->changes);
+  else if (entry->kind == TD_TIMELINE_DOCUMENT && g_strcmp0 (change->op, "insert") == 0)
+    entry->text = document_summary (change->changes);
   return entry;
 }
 
