@@ -338,6 +338,8 @@ connection_open (TdDatabase  *database,
   if (rc == SQLITE_OK)
     {
       sqlite3_busy_timeout (conn->db, BUSY_TIMEOUT_MS);
+      /* (not memory-mapped: a third less time per page, but every page
+       * of the file ever read would count as the program's memory) */
       rc = sqlite3_exec (conn->db, "PRAGMA query_only = 1; PRAGMA cache_size = -8192", NULL, NULL, NULL);
     }
   if (rc != SQLITE_OK)
@@ -519,6 +521,7 @@ struct _TdCustomerListModel
   /* what the view knows */
   guint           n_items;
   GPtrArray      *results;      /* TdCustomerItem: showing matches; NULL: browsing */
+  GPtrArray      *ranked;       /* the matches, the best first */
   gboolean        limited;
 
   /* browsing */
@@ -874,6 +877,10 @@ list_model_iface_init (GListModelInterface *iface)
 
 /* ---- showing ---- */
 
+/* Everything replaced: said as two signals, all removed, then all added.
+ * In one, GTK's list item manager (gtk_list_item_manager_model_items_
+ * changed_cb) looks for the rows it follows (focus, anchor) among every
+ * added item, one get_item() each: a million at a million customers. */
 static void
 show (TdCustomerListModel *self,
       guint                n_items,
@@ -882,6 +889,12 @@ show (TdCustomerListModel *self,
   guint removed = self->n_items;
 
   g_clear_pointer (&self->results, g_ptr_array_unref);
+  if (removed > 0 && n_items > 0)
+    {
+      self->n_items = 0;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+      removed = 0;
+    }
   self->results = results;
   self->n_items = n_items;
   if (removed > 0 || n_items > 0)
@@ -1036,27 +1049,30 @@ browse_thread (GTask        *task,
       return;
     }
 
-  /* how many */
-  stmt = connection_prepare (conn, count_sql, &error);
-  if (stmt == NULL)
-    goto fail;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (step_failed (conn, rc, &error))
-    goto fail;
-
-  /* the first page, to show now */
-  first = g_steal_pointer (&data->first);
-  first->count = count;
-  first->first = read_rows (conn, data->order, NULL, BOUND_NONE, 0, PAGE_SIZE, &error);
-  if (first->first == NULL)
+  /* how many, and the first page to show now (not when only the order
+   * changed: the list shows it already) */
+  if (data->first != NULL)
     {
-      first_page_free (first);
-      goto fail;
+      stmt = connection_prepare (conn, count_sql, &error);
+      if (stmt == NULL)
+        goto fail;
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        count = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (step_failed (conn, rc, &error))
+        goto fail;
+
+      first = g_steal_pointer (&data->first);
+      first->count = count;
+      first->first = read_rows (conn, data->order, NULL, BOUND_NONE, 0, PAGE_SIZE, &error);
+      if (first->first == NULL)
+        {
+          first_page_free (first);
+          goto fail;
+        }
+      g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, first_page_cb, first, first_page_free);
     }
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, first_page_cb, first, first_page_free);
 
   if (g_atomic_int_get (&checkpoint_delay_ms) > 0)
     g_usleep (g_atomic_int_get (&checkpoint_delay_ms) * 1000);
@@ -1065,7 +1081,7 @@ browse_thread (GTask        *task,
   key_columns = cols->k2 ? g_strdup_printf ("%s, %s, rowid", cols->k1, cols->k2)
                          : g_strdup_printf ("%s, rowid", cols->k1);
   keys_sql = range_sql (data->order, key_columns, BOUND_NONE, FALSE, TRUE);
-  checkpoints = g_array_sized_new (FALSE, FALSE, sizeof (Checkpoint), (guint) (count / PAGE_SIZE + 2));
+  checkpoints = g_array_sized_new (FALSE, FALSE, sizeof (Checkpoint), 1024);
   g_array_set_clear_func (checkpoints, checkpoint_clear);
   stmt = connection_prepare (conn, keys_sql, &error);
   if (stmt == NULL)
@@ -1186,30 +1202,74 @@ browse_done_cb (GObject      *object,
     fill_pending_pages (self);
 }
 
+/* Reads the list: the count and the first page (unless order_only), then
+ * the checkpoints, in a worker thread. */
 static void
-start_browse (TdCustomerListModel *self)
+start_browse_job (TdCustomerListModel *self,
+                  gboolean             order_only)
 {
   g_autoptr(GTask) task = NULL;
   BrowseData *data;
-
-  start_job (self, TRUE);
-  self->browse_order = self->order;
-  if (self->browse_order.sort == TD_CUSTOMER_SORT_RELEVANCE)
-    self->browse_order.sort = TD_CUSTOMER_SORT_NAME;
 
   data = g_new0 (BrowseData, 1);
   data->context = g_main_context_ref (self->context);
   data->database = g_object_ref (self->database);
   data->order = self->browse_order;
   data->generation = self->generation;
-  data->first = g_new0 (FirstPage, 1);
-  g_weak_ref_init (&data->first->model, self);
-  data->first->generation = self->generation;
+  if (!order_only)
+    {
+      data->first = g_new0 (FirstPage, 1);
+      g_weak_ref_init (&data->first->model, self);
+      data->first->generation = self->generation;
+    }
 
   task = g_task_new (NULL, self->cancellable, browse_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, start_browse);
   g_task_set_task_data (task, data, (GDestroyNotify) browse_data_free);
   g_task_run_in_thread (task, browse_thread);
+}
+
+static void
+start_browse (TdCustomerListModel *self)
+{
+  start_job (self, TRUE);
+  self->browse_order = self->order;
+  if (self->browse_order.sort == TD_CUSTOMER_SORT_RELEVANCE)
+    self->browse_order.sort = TD_CUSTOMER_SORT_NAME;
+  start_browse_job (self, FALSE);
+}
+
+/* Another order of the same rows: the count is known, the first page is
+ * one read; shown now, the checkpoints follow. */
+static void
+start_resort (TdCustomerListModel *self)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  Order order = self->order;
+  Page *page;
+
+  if (order.sort == TD_CUSTOMER_SORT_RELEVANCE)
+    order.sort = TD_CUSTOMER_SORT_NAME;
+  if (self->total < 0 || self->reader == NULL || !self->browse_valid
+      || (rows = read_rows (self->reader, order, NULL, BOUND_NONE, 0, PAGE_SIZE, NULL)) == NULL
+      || rows->len != MIN (PAGE_SIZE, self->total))
+    {
+      start_browse (self);
+      return;
+    }
+
+  start_job (self, TRUE);
+  self->browse_order = order;
+  g_clear_pointer (&self->checkpoints, g_array_unref);
+  drop_pages (self);
+  page = g_new0 (Page, 1);
+  page->items = g_ptr_array_new_full (rows->len, g_object_unref);
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (page->items, item_for_row (self, g_steal_pointer (&rows->pdata[i])));
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), page);
+  touch_page (self, 0);
+  show (self, (guint) self->total, NULL);
+  start_browse_job (self, TRUE);
 }
 
 /* Searching: td_customer_search(), then the rows of the matches. */
@@ -1342,9 +1402,16 @@ search_done_cb (GObject      *object,
       return;
     }
 
+  g_clear_pointer (&self->ranked, g_ptr_array_unref);
+  self->ranked = g_ptr_array_new_full (result->rows->len, g_object_unref);
   results = g_ptr_array_new_full (result->rows->len, g_object_unref);
   for (guint i = 0; i < result->rows->len; i++)
-    g_ptr_array_add (results, item_for_row (self, g_steal_pointer (&result->rows->pdata[i])));
+    {
+      TdCustomerItem *item = item_for_row (self, g_steal_pointer (&result->rows->pdata[i]));
+
+      g_ptr_array_add (self->ranked, item);
+      g_ptr_array_add (results, g_object_ref (item));
+    }
   sort_results (self, results);
   set_error (self, NULL);
   set_limited (self, result->limited);
@@ -1772,6 +1839,7 @@ td_customer_list_model_set_query (TdCustomerListModel *self,
           end_job (self);
         }
       set_limited (self, FALSE);
+      g_clear_pointer (&self->ranked, g_ptr_array_unref);
       show (self, (guint) self->total, NULL);
     }
   else
@@ -1800,28 +1868,22 @@ td_customer_list_model_set_sort (TdCustomerListModel *self,
   self->order.sort = sort;
   self->order.descending = descending;
 
-  if (self->results != NULL && searching (self))
+  if (searching (self))
     {
-      /* the matches are here: sort them */
-      GPtrArray *results = g_ptr_array_new_full (self->results->len, g_object_unref);
+      /* the matches (once here) in that order, the best first for
+       * RELEVANCE: no need to search again */
+      if (self->results != NULL)
+        {
+          GPtrArray *results = g_ptr_array_new_full (self->ranked->len, g_object_unref);
 
-      for (guint i = 0; i < self->results->len; i++)
-        g_ptr_array_add (results, g_object_ref (g_ptr_array_index (self->results, i)));
-      if (sort == TD_CUSTOMER_SORT_RELEVANCE)
-        {
-          g_ptr_array_unref (results);
-          start_search (self);
-        }
-      else
-        {
+          for (guint i = 0; i < self->ranked->len; i++)
+            g_ptr_array_add (results, g_object_ref (g_ptr_array_index (self->ranked, i)));
           sort_results (self, results);
           show (self, results->len, results);
         }
     }
-  else if (searching (self))
-    start_search (self);
   else
-    start_browse (self);
+    start_resort (self);
 
   g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
@@ -1978,6 +2040,7 @@ td_customer_list_model_dispose (GObject *object)
   if (self->database && self->changed_id)
     g_clear_signal_handler (&self->changed_id, self->database);
   g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_pointer (&self->ranked, g_ptr_array_unref);
   if (self->pages)
     drop_pages (self);
 

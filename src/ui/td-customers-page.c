@@ -17,6 +17,7 @@
 #include "td-area.h"
 #include "td-customer-editor.h"
 #include "td-customer-format.h"
+#include "td-customer-selection.h"
 #include "td-customers-page.h"
 #include "td-utils.h"
 #include "td-window.h"
@@ -47,8 +48,9 @@ struct _TdCustomersPage
 
   TdDatabase           *database;
   TdCustomerListModel  *model;
-  GtkSingleSelection   *selection;
+  TdCustomerSelection  *selection;
   char                 *customer;       /* shown in the details */
+  char                 *time_zone;      /* the workspace's, for the times */
   GtkWindow            *editor;
   GCancellable         *cancellable;    /* a delete or undo running */
 
@@ -75,42 +77,130 @@ enum {
   PROP_LOADING,
 };
 
-/* the workspace's time zone, for the list's times (the list's cells
- * cannot reach the page) */
-static char *display_time_zone;
-
 static void update_state (TdCustomersPage *self);
 
 /* ------------------------------------------------------------------ */
 /* cells                                                              */
 
-static char *
-name_text (GtkListItem *item,
-           gboolean     loaded,
-           const char  *name)
-{
-  return g_strdup (loaded ? name : "…");
-}
+typedef enum {
+  CELL_NAME,
+  CELL_PHONE,
+  CELL_ID_NUMBER,
+  CELL_CITY,
+  CELL_TAGS,
+  CELL_UPDATED,
+} Cell;
+
+typedef struct {
+  TdCustomersPage *page;
+  Cell             cell;
+} CellFactory;
 
 static char *
-phone_text (GtkListItem *item,
-            const char  *phone)
+cell_text (CellFactory    *factory,
+           TdCustomerItem *item)
 {
-  return td_customer_format_phone (phone);
+  if (!td_customer_item_get_loaded (item))
+    return g_strdup (factory->cell == CELL_NAME ? "…" : "");
+  switch (factory->cell)
+    {
+    case CELL_NAME: return g_strdup (td_customer_item_get_name (item));
+    case CELL_PHONE: return td_customer_format_phone (td_customer_item_get_phone (item));
+    case CELL_ID_NUMBER: return g_strdup (td_customer_item_get_id_number_masked (item));
+    case CELL_CITY: return g_strdup (td_customer_item_get_city (item));
+    case CELL_TAGS: return td_customer_format_tags (td_customer_item_get_tags (item));
+    case CELL_UPDATED:
+      return td_customer_format_time (td_customer_item_get_updated_at (item), factory->page->time_zone);
+    default: g_assert_not_reached ();
+    }
 }
 
-static char *
-tags_text (GtkListItem *item,
-           const char  *tags)
+static void
+cell_update (GtkListItem *list_item,
+             CellFactory *factory)
 {
-  return td_customer_format_tags (tags);
+  TdCustomerItem *item = gtk_list_item_get_item (list_item);
+  g_autofree char *text = item ? cell_text (factory, item) : NULL;
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (list_item)), text);
 }
 
-static char *
-time_text (GtkListItem *item,
-           const char  *timestamp)
+static void
+cell_item_notify_cb (GtkListItem *list_item)
 {
-  return td_customer_format_time (timestamp, display_time_zone);
+  cell_update (list_item, g_object_get_data (G_OBJECT (list_item), "td-cell-factory"));
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *signal_factory,
+               GtkListItem              *list_item,
+               CellFactory              *factory)
+{
+  GtkWidget *text = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  switch (factory->cell)
+    {
+    case CELL_NAME:
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (text), 8);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text), 12);
+      break;
+    case CELL_ID_NUMBER:
+    case CELL_PHONE:
+      gtk_widget_add_css_class (text, "numeric");
+      break;
+    case CELL_UPDATED:
+      gtk_widget_add_css_class (text, "numeric");
+      gtk_widget_add_css_class (text, "dim-label");
+      break;
+    case CELL_CITY:
+    case CELL_TAGS:
+    default:
+      break;
+    }
+  gtk_list_item_set_child (list_item, text);
+  g_object_set_data (G_OBJECT (list_item), "td-cell-factory", factory);
+}
+
+/* Bound: the text now, and again when the item changes (filled in once
+ * read, or its customer changed). */
+static void
+cell_bind_cb (GtkSignalListItemFactory *signal_factory,
+              GtkListItem              *list_item,
+              CellFactory              *factory)
+{
+  TdCustomerItem *item = gtk_list_item_get_item (list_item);
+
+  cell_update (list_item, factory);
+  g_signal_connect_object (item, "notify", G_CALLBACK (cell_item_notify_cb), list_item, G_CONNECT_SWAPPED);
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *signal_factory,
+                GtkListItem              *list_item,
+                CellFactory              *factory)
+{
+  TdCustomerItem *item = gtk_list_item_get_item (list_item);
+
+  if (item)
+    g_signal_handlers_disconnect_by_func (item, cell_item_notify_cb, list_item);
+}
+
+static void
+set_cell_factory (TdCustomersPage     *self,
+                  GtkColumnViewColumn *column,
+                  Cell                 cell)
+{
+  g_autoptr(GtkListItemFactory) signal_factory = gtk_signal_list_item_factory_new ();
+  CellFactory *factory = g_new0 (CellFactory, 1);
+
+  factory->page = self;
+  factory->cell = cell;
+  g_signal_connect_data (signal_factory, "setup", G_CALLBACK (cell_setup_cb), factory,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  g_signal_connect (signal_factory, "bind", G_CALLBACK (cell_bind_cb), factory);
+  g_signal_connect (signal_factory, "unbind", G_CALLBACK (cell_unbind_cb), factory);
+  gtk_column_view_column_set_factory (column, signal_factory);
 }
 
 /* ------------------------------------------------------------------ */
@@ -285,12 +375,7 @@ update_state (TdCustomersPage *self)
   set_status (self);
 }
 
-static TdCustomerItem *
-selected_item (TdCustomersPage *self)
-{
-  return self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
-}
-
+/* The customer shown in the details, and selected in the list. */
 static void
 set_customer (TdCustomersPage *self,
               const char      *id)
@@ -300,6 +385,7 @@ set_customer (TdCustomersPage *self,
       g_free (self->customer);
       self->customer = g_strdup (id);
     }
+  td_customer_selection_set_selected_id (self->selection, id);
   td_customer_details_show (self->details, self->database, id);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit", id != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.delete", id != NULL);
@@ -308,13 +394,11 @@ set_customer (TdCustomersPage *self,
 static void
 selection_changed_cb (TdCustomersPage *self)
 {
-  TdCustomerItem *item = selected_item (self);
+  const char *id = td_customer_selection_get_selected_id (self->selection);
 
-  /* a row filled in later, or the selected row gone for a moment (moved):
-   * the details stay */
-  if (item == NULL || !td_customer_item_get_loaded (item))
-    return;
-  set_customer (self, td_customer_item_get_id (item));
+  /* (unselected: the details stay) */
+  if (id != NULL && g_strcmp0 (id, self->customer) != 0)
+    set_customer (self, id);
 }
 
 static GtkWidget *
@@ -335,8 +419,10 @@ select_position (TdCustomersPage *self,
                  gboolean         focus)
 {
   GtkWidget *list = inner_list_view (self);
+  g_autoptr(TdCustomerItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
 
-  gtk_single_selection_set_selected (self->selection, position);
+  if (item && td_customer_item_get_loaded (item))
+    set_customer (self, td_customer_item_get_id (item));
   if (list)
     gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
   if (focus && list)
@@ -357,28 +443,13 @@ td_customers_page_show_customer (TdCustomersPage *self,
   position = td_customer_list_model_find (self->model, id);
   if (position != G_MAXUINT)
     select_position (self, position, FALSE);
-  else
-    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }
 
 static void
 items_changed_cb (TdCustomersPage *self)
 {
-  TdCustomerItem *item = selected_item (self);
-
+  /* (the selection follows the customer by itself) */
   update_state (self);
-
-  /* the customer shown moved (renamed) or came back (undo): select it
-   * where it is now */
-  if (self->customer != NULL
-      && (item == NULL || g_strcmp0 (td_customer_item_get_id (item), self->customer) != 0)
-      && !td_customer_list_model_get_loading (self->model))
-    {
-      guint position = td_customer_list_model_find (self->model, self->customer);
-
-      if (position != G_MAXUINT)
-        gtk_single_selection_set_selected (self->selection, position);
-    }
 }
 
 static void
@@ -410,18 +481,26 @@ search_changed_cb (TdCustomersPage *self,
   if (self->model == NULL)
     return;
 
-  /* ranked matches while searching; the order chosen before, after */
-  if (now_searching && !was_searching)
+  /* ranked matches while searching; the order chosen before, after (set
+   * while the matches are still shown: no list is read twice) */
+  if (now_searching)
     {
-      td_customer_list_model_set_sort (self->model, TD_CUSTOMER_SORT_RELEVANCE, FALSE);
-      show_sort (self, TD_CUSTOMER_SORT_RELEVANCE, FALSE);
+      td_customer_list_model_set_query (self->model, stripped);
+      if (!was_searching)
+        {
+          td_customer_list_model_set_sort (self->model, TD_CUSTOMER_SORT_RELEVANCE, FALSE);
+          show_sort (self, TD_CUSTOMER_SORT_RELEVANCE, FALSE);
+        }
     }
-  else if (!now_searching && was_searching)
+  else
     {
-      td_customer_list_model_set_sort (self->model, self->browse_sort, self->browse_descending);
-      show_sort (self, self->browse_sort, self->browse_descending);
+      if (was_searching)
+        {
+          td_customer_list_model_set_sort (self->model, self->browse_sort, self->browse_descending);
+          show_sort (self, self->browse_sort, self->browse_descending);
+        }
+      td_customer_list_model_set_query (self->model, stripped);
     }
-  td_customer_list_model_set_query (self->model, stripped);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
   update_state (self);
 }
@@ -453,9 +532,9 @@ search_key_pressed_cb (TdCustomersPage       *self,
   if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) && (state & GDK_MODIFIER_MASK) == 0
       && self->model && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
     {
-      guint selected = gtk_single_selection_get_selected (self->selection);
+      guint selected = self->customer ? td_customer_list_model_find (self->model, self->customer) : G_MAXUINT;
 
-      select_position (self, selected == GTK_INVALID_LIST_POSITION ? 0 : selected, TRUE);
+      select_position (self, selected == G_MAXUINT ? 0 : selected, TRUE);
       return TRUE;
     }
   return FALSE;
@@ -764,10 +843,7 @@ deleted_cb (GObject      *object,
     }
 
   if (g_strcmp0 (self->customer, data->id) == 0)
-    {
-      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-      set_customer (self, NULL);
-    }
+    set_customer (self, NULL);
 
   undo = g_new0 (Undo, 1);
   g_weak_ref_init (&undo->page, self);
@@ -825,6 +901,21 @@ td_customers_page_refresh (TdArea *area)
 }
 
 static void
+create_model (TdCustomersPage *self)
+{
+  g_assert (self->model == NULL);
+
+  self->model = td_customer_list_model_new (self->database);
+  td_customer_list_model_set_sort (self->model, self->browse_sort, self->browse_descending);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (items_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->model, "notify", G_CALLBACK (model_notify_cb), self, G_CONNECT_SWAPPED);
+  td_customer_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+  update_state (self);
+  g_object_notify (G_OBJECT (self), "loading");
+}
+
+static void
 td_customers_page_set_database (TdCustomersPage *self,
                                 TdDatabase      *database)
 {
@@ -839,16 +930,13 @@ td_customers_page_set_database (TdCustomersPage *self,
   g_clear_pointer (&self->customer, g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 
-  g_clear_pointer (&display_time_zone, g_free);
+  g_clear_pointer (&self->time_zone, g_free);
   if (database != NULL)
-    {
-      display_time_zone = td_database_dup_setting (database, TD_SETTING_TIME_ZONE);
-      self->model = td_customer_list_model_new (database);
-      td_customer_list_model_set_sort (self->model, self->browse_sort, self->browse_descending);
-      g_signal_connect_object (self->model, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-      g_signal_connect_object (self->model, "notify", G_CALLBACK (model_notify_cb), self, G_CONNECT_SWAPPED);
-    }
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+    self->time_zone = td_database_dup_setting (database, TD_SETTING_TIME_ZONE);
+  /* the list is read when the area is first shown, not before */
+  if (database != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    create_model (self);
+  td_customer_selection_set_model (self->selection, G_LIST_MODEL (self->model));
   set_customer (self, NULL);
   gtk_stack_set_visible_child_name (self->stack, "loading");
   update_state (self);
@@ -1005,6 +1093,16 @@ td_customers_page_size_allocate (GtkWidget *widget,
 }
 
 static void
+td_customers_page_map (GtkWidget *widget)
+{
+  TdCustomersPage *self = TD_CUSTOMERS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (td_customers_page_parent_class)->map (widget);
+  if (self->database != NULL && self->model == NULL)
+    create_model (self);
+}
+
+static void
 td_customers_page_root (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (td_customers_page_parent_class)->root (widget);
@@ -1042,6 +1140,7 @@ td_customers_page_finalize (GObject *object)
   g_clear_object (&self->probe_a);
   g_clear_object (&self->probe_b);
   g_free (self->customer);
+  g_free (self->time_zone);
 
   G_OBJECT_CLASS (td_customers_page_parent_class)->finalize (object);
 }
@@ -1097,6 +1196,7 @@ td_customers_page_class_init (TdCustomersPageClass *klass)
   object_class->set_property = td_customers_page_set_property;
 
   widget_class->root = td_customers_page_root;
+  widget_class->map = td_customers_page_map;
   widget_class->measure = td_customers_page_measure;
   widget_class->size_allocate = td_customers_page_size_allocate;
 
@@ -1136,10 +1236,6 @@ td_customers_page_class_init (TdCustomersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, details_back_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
-  gtk_widget_class_bind_template_callback (widget_class, name_text);
-  gtk_widget_class_bind_template_callback (widget_class, phone_text);
-  gtk_widget_class_bind_template_callback (widget_class, tags_text);
-  gtk_widget_class_bind_template_callback (widget_class, time_text);
 }
 
 static void
@@ -1150,11 +1246,16 @@ td_customers_page_init (TdCustomersPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  self->selection = td_customer_selection_new (NULL);
+  g_signal_connect_object (self->selection, "notify::selected-id", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  set_cell_factory (self, self->name_column, CELL_NAME);
+  set_cell_factory (self, self->phone_column, CELL_PHONE);
+  set_cell_factory (self, self->id_number_column, CELL_ID_NUMBER);
+  set_cell_factory (self, self->city_column, CELL_CITY);
+  set_cell_factory (self, self->tags_column, CELL_TAGS);
+  set_cell_factory (self, self->updated_column, CELL_UPDATED);
 
   /* the header decides the order; SQLite sorts */
   self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
