@@ -31,33 +31,33 @@ static const char * const consent_states[] = { "", "granted", "withdrawn", NULL 
 /* The fields of the form, in order. */
 static const struct {
   const char         *field;
-  const char         *title;
+  const char         *title;        /* NULL: the field's own (td_customer_field_title()) */
   Group               group;
   const char * const *choices;      /* a combo row; NULL: an entry row */
   gboolean            checked;      /* problems are shown under it */
   gboolean            person_only;
 } fields[] = {
-  { "party", N_("Kind of customer"), GROUP_CUSTOMER, parties, FALSE, FALSE },
-  { "name", N_("Name"), GROUP_CUSTOMER, NULL, TRUE, FALSE },
-  { "family_name", N_("Family name"), GROUP_CUSTOMER, NULL, FALSE, TRUE },
-  { "given_name", N_("Given name"), GROUP_CUSTOMER, NULL, FALSE, TRUE },
-  { "gender", N_("Gender"), GROUP_CUSTOMER, genders, FALSE, TRUE },
+  { "party", NULL, GROUP_CUSTOMER, parties, FALSE, FALSE },
+  { "name", NULL, GROUP_CUSTOMER, NULL, TRUE, FALSE },
+  { "family_name", NULL, GROUP_CUSTOMER, NULL, FALSE, TRUE },
+  { "given_name", NULL, GROUP_CUSTOMER, NULL, FALSE, TRUE },
+  { "gender", NULL, GROUP_CUSTOMER, genders, FALSE, TRUE },
   { "birth_date", N_("Birth date (YYYY-MM-DD)"), GROUP_CUSTOMER, NULL, TRUE, TRUE },
-  { "nationality", N_("Nationality"), GROUP_CUSTOMER, NULL, FALSE, FALSE },
-  { "phone", N_("Phone"), GROUP_CONTACT, NULL, TRUE, FALSE },
+  { "nationality", N_("Nationality (country code, such as CHN)"), GROUP_CUSTOMER, NULL, FALSE, FALSE },
+  { "phone", NULL, GROUP_CONTACT, NULL, TRUE, FALSE },
   { "other_phones", N_("Other phones, separated by commas"), GROUP_CONTACT, NULL, TRUE, FALSE },
-  { "email", N_("E-mail"), GROUP_CONTACT, NULL, TRUE, FALSE },
+  { "email", NULL, GROUP_CONTACT, NULL, TRUE, FALSE },
   { "other_emails", N_("Other e-mails, separated by commas"), GROUP_CONTACT, NULL, TRUE, FALSE },
-  { "province", N_("Province"), GROUP_CONTACT, NULL, FALSE, FALSE },
-  { "city", N_("City"), GROUP_CONTACT, NULL, FALSE, FALSE },
-  { "district", N_("District"), GROUP_CONTACT, NULL, FALSE, FALSE },
-  { "source", N_("Came through"), GROUP_CONTACT, sources, FALSE, FALSE },
-  { "id_type", N_("Document"), GROUP_IDENTITY, id_types, FALSE, FALSE },
-  { "id_number", N_("Number"), GROUP_IDENTITY, NULL, TRUE, FALSE },
-  { "id_country", N_("Issued by (country code, CHN)"), GROUP_IDENTITY, NULL, FALSE, FALSE },
+  { "province", NULL, GROUP_CONTACT, NULL, FALSE, FALSE },
+  { "city", NULL, GROUP_CONTACT, NULL, FALSE, FALSE },
+  { "district", NULL, GROUP_CONTACT, NULL, FALSE, FALSE },
+  { "source", NULL, GROUP_CONTACT, sources, FALSE, FALSE },
+  { "id_type", NULL, GROUP_IDENTITY, id_types, FALSE, FALSE },
+  { "id_number", NULL, GROUP_IDENTITY, NULL, TRUE, FALSE },
+  { "id_country", N_("Issuing country (code, such as CHN)"), GROUP_IDENTITY, NULL, FALSE, FALSE },
   { "id_expiry", N_("Valid until (YYYY-MM-DD)"), GROUP_IDENTITY, NULL, TRUE, FALSE },
   { "tags", N_("Tags, separated by commas"), GROUP_MORE, NULL, FALSE, FALSE },
-  { "notes", N_("Remarks"), GROUP_MORE, NULL, FALSE, FALSE },
+  { "notes", NULL, GROUP_MORE, NULL, FALSE, FALSE },
 };
 
 #define N_FIELDS G_N_ELEMENTS (fields)
@@ -362,11 +362,12 @@ build_fields (TdCustomerEditor *self)
   for (guint i = 0; i < N_FIELDS; i++)
     {
       AdwPreferencesGroup *group = group_widget (self, fields[i].group);
+      const char *title = fields[i].title ? _(fields[i].title) : td_customer_field_title (fields[i].field);
 
       if (fields[i].choices)
-        self->rows[i] = GTK_WIDGET (combo_row_new (self, fields[i].field, _(fields[i].title), fields[i].choices));
+        self->rows[i] = GTK_WIDGET (combo_row_new (self, fields[i].field, title, fields[i].choices));
       else
-        self->rows[i] = GTK_WIDGET (entry_row_new (self, _(fields[i].title)));
+        self->rows[i] = GTK_WIDGET (entry_row_new (self, title));
       adw_preferences_group_add (group, self->rows[i]);
       if (fields[i].checked)
         {
@@ -438,10 +439,10 @@ add_document (TdCustomerEditor *self,
   document->record = record ? json_object_ref (record) : NULL;
   document->expander = ADW_EXPANDER_ROW (adw_expander_row_new ());
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (document->expander), FALSE);
-  document->type = combo_row_new (self, "doc_type", _("Document"), document_types);
-  document->number = entry_row_new (self, _("Number"));
+  document->type = combo_row_new (self, "doc_type", td_customer_field_title ("doc_type"), document_types);
+  document->number = entry_row_new (self, td_customer_field_title ("number"));
   document->number_problem = problem_row_new ();
-  document->country = entry_row_new (self, _("Issued by (country code, CHN)"));
+  document->country = entry_row_new (self, _("Issuing country (code, such as CHN)"));
   document->expiry = entry_row_new (self, _("Valid until (YYYY-MM-DD)"));
   document->expiry_problem = problem_row_new ();
   td_entry_row_attach_problem (document->number, document->number_problem);

@@ -53,6 +53,7 @@ struct _TdCustomersPage
   char                 *time_zone;      /* the workspace's, for the times */
   GtkWindow            *editor;
   GCancellable         *cancellable;    /* a delete or undo running */
+  AdwToast             *undo_toast;     /* of the last delete, while shown */
 
   /* sorting (see the top of the file) */
   GObject              *probe_a;
@@ -821,6 +822,33 @@ undo_clicked_cb (AdwToast *toast_,
 }
 
 static void
+undo_toast_dismissed_cb (TdCustomersPage *self,
+                         AdwToast        *toast_)
+{
+  if (self->undo_toast == toast_)
+    {
+      g_clear_object (&self->undo_toast);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.undo", FALSE);
+    }
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TdCustomersPage *self = TD_CUSTOMERS_PAGE (widget);
+  g_autoptr(AdwToast) undo = g_steal_pointer (&self->undo_toast);
+
+  gtk_widget_action_set_enabled (widget, "customers.undo", FALSE);
+  if (undo != NULL)
+    {
+      g_signal_emit_by_name (undo, "button-clicked");
+      adw_toast_dismiss (undo);
+    }
+}
+
+static void
 deleted_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -856,6 +884,10 @@ deleted_cb (GObject      *object,
   adw_toast_set_priority (done, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_data (done, "button-clicked", G_CALLBACK (undo_clicked_cb),
                          undo, undo_free_closure, 0);
+  /* Ctrl+Z too, while it is shown */
+  g_set_object (&self->undo_toast, done);
+  g_signal_connect_object (done, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.undo", TRUE);
   toast (self, done);
 }
 
@@ -1117,6 +1149,7 @@ td_customers_page_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->undo_toast);
   if (self->editor)
     gtk_window_destroy (self->editor);
   if (self->model)
@@ -1206,6 +1239,8 @@ td_customers_page_class_init (TdCustomersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "customers.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "customers.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "customers.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "customers.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "customers.undo", NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, focus_search, NULL);
 
   g_type_ensure (TD_TYPE_CUSTOMER_ITEM);
@@ -1282,6 +1317,7 @@ td_customers_page_init (TdCustomersPage *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 
   set_customer (self, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.undo", FALSE);
 }
 
 GtkWidget *
