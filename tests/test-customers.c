@@ -374,6 +374,45 @@ test_duplicates (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A warning is said once; the second Save keeps the values anyway. */
+static void
+test_warning (void)
+{
+  TdWindow *window = open_customers (1280, 800);
+  TdCustomersPage *page = TD_CUSTOMERS_PAGE (td_window_get_area_widget (window, "customers"));
+  TdCustomerEditor *editor;
+  gint64 before = count_customers (window);
+  char id_number[19] = "11010519880312004";
+
+  /* a resident card born 1988-03-12; a birth date that says otherwise */
+  id_number[17] = td_id_number_check_char (id_number);
+  id_number[18] = '\0';
+  editor = open_editor (window, page, "customers.new");
+  type_into (td_customer_editor_get_row (editor, "name"), "警告测试");
+  type_into (td_customer_editor_get_row (editor, "id_number"), id_number);
+  type_into (td_customer_editor_get_row (editor, "birth_date"), "1988-03-13");
+  td_customer_editor_save (editor);
+  g_assert_nonnull (td_customer_editor_get_problem (editor, "birth_date"));
+  g_assert_nonnull (strstr (td_customer_editor_get_problem (editor, "birth_date"), "1988-03-12"));
+  g_assert_true (gtk_widget_has_css_class (td_customer_editor_get_row (editor, "birth_date"), "warning"));
+  g_assert_cmpint (count_customers (window), ==, before);
+  td_test_ui_screenshot (GTK_WIDGET (editor), "customer-editor-warning");
+
+  /* saved anyway, as typed */
+  td_customer_editor_save (editor);
+  td_test_ui_wait_until (editor_closed, page, "the customer to be saved");
+  g_assert_cmpint (count_customers (window), ==, before + 1);
+  {
+    g_autoptr(JsonObject) record = td_database_get_record (td_window_get_database (window), "customer",
+                                                           td_customers_page_get_customer (page), NULL);
+
+    g_assert_cmpstr (json_object_get_string_member (record, "birth_date"), ==, "1988-03-13");
+    g_assert_cmpstr (json_object_get_string_member (record, "id_number"), ==, id_number);
+    g_assert_cmpstr (json_object_get_string_member (record, "gender"), ==, "female");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Narrow: the list, then the details in its place, with a way back. */
 static void
 test_narrow (void)
@@ -454,6 +493,7 @@ main (int   argc,
 
   g_test_add_func ("/customers/round", test_round);
   g_test_add_func ("/customers/duplicates", test_duplicates);
+  g_test_add_func ("/customers/warning", test_warning);
   g_test_add_func ("/customers/narrow", test_narrow);
   g_test_add_func ("/customers/zh_CN", test_chinese);
 
