@@ -115,14 +115,25 @@ td_test_run_clear (TdTestRun *run)
 }
 
 void
+td_test_spawn (TdTestRun          *run,
+               const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+void
 td_test_cli (TdTestRun  *run,
              const char *first,
              ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
   const char *binary = g_getenv ("TD_CLI");
-  int wait_status;
   va_list args;
 
   g_assert_nonnull (binary);
@@ -132,11 +143,7 @@ td_test_cli (TdTestRun  *run,
     g_ptr_array_add (argv, (char *) a);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  td_test_spawn (run, (const char * const *) argv->pdata);
 }
 
 void
@@ -157,4 +164,32 @@ td_test_parse_json (const char *text)
   g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* ------------------------------------------------------------------ */
+/* benchmarks                                                         */
+
+double
+td_test_ms_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+double
+td_test_percentile (GArray *values,
+                    double  p)
+{
+  if (values->len == 0)
+    return 0;
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, (guint) (p * (values->len - 1) + 0.5));
 }

@@ -30,6 +30,9 @@ void        td_test_run_clear   (TdTestRun  *run);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TdTestRun, td_test_run_clear)
 
+/* Runs a program (argv[0], a path) to its end. */
+void        td_test_spawn       (TdTestRun          *run,
+                                 const char * const *argv);
 /* Runs tourdesk-cli with the arguments up to NULL. */
 void        td_test_cli         (TdTestRun  *run,
                                  const char *first,
@@ -38,5 +41,11 @@ void        td_test_cli         (TdTestRun  *run,
 void        td_test_assert_one_line_error (TdTestRun *run);
 /* The JSON object of text (a new reference). */
 JsonObject *td_test_parse_json  (const char *text);
+
+/* for benchmarks: milliseconds since a g_get_monotonic_time(); the p-th
+ * (0 to 1) of doubles, which it sorts */
+double      td_test_ms_since    (gint64      start);
+double      td_test_percentile  (GArray     *values,
+                                 double      p);
 
 G_END_DECLS

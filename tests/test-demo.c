@@ -165,6 +165,88 @@ test_cancel_leaves_nothing (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* The hotels' stays around the base date: the same for the same seed and
+ * date, every state a tape chart shows, and nothing the room-night table
+ * or the room types would refuse. */
+static char *
+stays_digest (TdDatabase *db)
+{
+  g_autoptr(GPtrArray) stays = NULL;
+  TdStayFilter filter = { 0 };
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  stays = td_stays_list (db, &filter, NULL);
+  for (guint i = 0; i < stays->len; i++)
+    {
+      TdStay *stay = g_ptr_array_index (stays, i);
+
+      g_string_append_printf (text, "%s %s %u %u %s %" G_GINT64_FORMAT "|", stay->id,
+                              stay->room_number ? stay->room_number : "-", stay->dates.start, stay->dates.end,
+                              td_stay_state_to_string (stay->state), stay->total.minor);
+    }
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text->str, -1);
+}
+
+static void
+test_front_desk (void)
+{
+  guint32 today = 0;
+  g_autofree char *path_a = td_test_path ("desk-a.tourdesk");
+  g_autofree char *path_b = td_test_path ("desk-b.tourdesk");
+  g_autoptr(TdDatabase) a = NULL;
+  g_autoptr(TdDatabase) b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *digest_a = NULL;
+  g_autofree char *digest_b = NULL;
+  TdDemoOptions options = { 5, 200, 0 };
+  TdDeskTime when;
+  struct { const char *sql; gint64 at_least; } expected[] = {
+    /* today's arrivals still to come, guests in house, departures done */
+    { "SELECT count(*) FROM stays WHERE state = 'confirmed' AND arrival = '2026-05-12'", 5 },
+    { "SELECT count(*) FROM stays WHERE state = 'checked_in' AND arrival < '2026-05-12' AND departure > '2026-05-12'", 100 },
+    { "SELECT count(*) FROM stays WHERE state = 'checked_out' AND departure <= '2026-05-12'", 200 },
+    { "SELECT count(*) FROM stays WHERE state = 'confirmed' AND arrival > '2026-05-12'", 200 },
+    { "SELECT count(*) FROM stays WHERE state IN ('tentative', 'cancelled', 'no_show')", 30 },
+    { "SELECT count(*) FROM stays WHERE block_id IS NOT NULL", 3 },
+    { "SELECT count(*) FROM out_of_order_periods", 8 },
+    { "SELECT count(*) FROM rate_plans", 32 },
+    { "SELECT count(*) FROM reservations WHERE source = 'ota' AND commission_bp = 1500", 100 },
+    /* this morning's departures left their rooms dirty */
+    { "SELECT count(*) FROM rooms r WHERE housekeeping = 'dirty' AND EXISTS (SELECT 1 FROM stays s "
+      "WHERE s.room_id = r.id AND s.departure = '2026-05-12' AND s.state = 'checked_out')", 20 },
+    { "SELECT count(*) FROM rooms WHERE housekeeping = 'inspected'", 100 },
+  };
+
+  g_assert_true (td_date_parse_iso ("2026-05-12", &today, NULL));
+  options.base_date = today;
+  a = td_demo_create (path_a, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  b = td_demo_create (path_b, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  digest_a = stays_digest (a);
+  digest_b = stays_digest (b);
+  g_assert_cmpstr (digest_a, ==, digest_b);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_test_message ("%s", expected[i].sql);
+      g_assert_cmpint (td_test_query_int (a, expected[i].sql), >=, expected[i].at_least);
+    }
+
+  /* no room type is sold beyond its rooms, tonight or on the block's nights */
+  td_desk_time_init (&when, today, 0);
+  for (guint32 night = today - 10; night < today + 21; night += 3)
+    {
+      TdAvailabilityQuery query = { NULL, NULL, { night, night + 1 }, 1, 0 };
+      g_autoptr(GPtrArray) results = td_availability_search (a, &query, &when, &error);
+
+      g_assert_no_error (error);
+      for (guint r = 0; r < results->len; r++)
+        g_assert_cmpint (g_array_index (((TdAvailability *) g_ptr_array_index (results, r))->left, int, 0), >=, 0);
+    }
+  g_assert_cmpint (td_test_query_int (a, "SELECT count(*) FROM room_nights"), >, 5000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -173,5 +255,6 @@ main (int argc, char **argv)
   g_test_add_func ("/demo/believable", test_believable);
   g_test_add_func ("/demo/refuses-existing", test_refuses_existing);
   g_test_add_func ("/demo/cancel-leaves-nothing", test_cancel_leaves_nothing);
+  g_test_add_func ("/demo/front-desk", test_front_desk);
   return g_test_run ();
 }

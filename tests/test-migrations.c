@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <string.h>
 
 #include "td-migrations.h"
 #include "td-test-utils.h"
@@ -20,7 +21,11 @@
 #define CUSTOMER_6 "6f1c2a3b-0000-4000-8000-000000000008"
 #define DOCUMENT "6f1c2a3b-0000-4000-8000-000000000009"
 #define NOTE "6f1c2a3b-0000-4000-8000-00000000000a"
-#define CUSTOMER_7 "6f1c2a3b-0000-4000-8000-00000000000b"
+#define RATE_PLAN "6f1c2a3b-0000-4000-8000-00000000000b"
+#define RESERVATION "6f1c2a3b-0000-4000-8000-00000000000c"
+#define STAY "6f1c2a3b-0000-4000-8000-00000000000d"
+#define CLOSURE "6f1c2a3b-0000-4000-8000-00000000000e"
+#define CUSTOMER_8 "6f1c2a3b-0000-4000-8000-00000000000f"
 #define T "'2026-01-01T00:00:00.000000Z'"
 
 /* What a Tourdesk of that version would have written: record, outbox, audit. */
@@ -68,10 +73,26 @@ static const char *fixtures[] = {
   "INSERT INTO customer_notes (id, org_id, created_at, updated_at, customer_id, body) "
   "VALUES ('" NOTE "', '" ORG "', " T ", " T ", '" CUSTOMER_6 "', '喜欢安静的房间');"
   RECORD ("customer", CUSTOMER_6) RECORD ("customer_document", DOCUMENT) RECORD ("customer_note", NOTE),
-  /* 7: the list's sort keys, kept by triggers */
+  /* 7: the front desk: a rate plan, a reservation with one stay of two
+   * nights in room 301, and 301 out of order for two nights later; the
+   * triggers write the four room-nights */
+  "INSERT INTO rate_plans (id, org_id, created_at, updated_at, room_type_id, code, name, "
+  "base_price_minor, base_price_currency) "
+  "VALUES ('" RATE_PLAN "', '" ORG "', " T ", " T ", '" ROOM_TYPE "', 'BAR', '门市价', 26800, 'CNY');"
+  "INSERT INTO reservations (id, org_id, created_at, updated_at, property_id, customer_id, source) "
+  "VALUES ('" RESERVATION "', '" ORG "', " T ", " T ", '" PROPERTY "', '" CUSTOMER "', 'phone');"
+  "INSERT INTO stays (id, org_id, created_at, updated_at, reservation_id, property_id, room_type_id, room_id, "
+  "arrival, departure, adults, rate_plan_id, state, nightly_prices, total_minor, total_currency) "
+  "VALUES ('" STAY "', '" ORG "', " T ", " T ", '" RESERVATION "', '" PROPERTY "', '" ROOM_TYPE "', '" ROOM "', "
+  "'2026-05-01', '2026-05-03', 2, '" RATE_PLAN "', 'confirmed', '[26800,26800]', 53600, 'CNY');"
+  "INSERT INTO out_of_order_periods (id, org_id, created_at, updated_at, room_id, start_date, end_date, reason) "
+  "VALUES ('" CLOSURE "', '" ORG "', " T ", " T ", '" ROOM "', '2026-05-10', '2026-05-12', '空调维修');"
+  RECORD ("rate_plan", RATE_PLAN) RECORD ("reservation", RESERVATION) RECORD ("stay", STAY)
+  RECORD ("out_of_order", CLOSURE),
+  /* 8: the list's sort keys, kept by triggers */
   "INSERT INTO customers (id, org_id, created_at, updated_at, party, name, city) "
-  "VALUES ('" CUSTOMER_7 "', '" ORG "', " T ", " T ", 'person', '安然', '洛阳市');"
-  RECORD ("customer", CUSTOMER_7),
+  "VALUES ('" CUSTOMER_8 "', '" ORG "', " T ", " T ", 'person', '安然', '洛阳市');"
+  RECORD ("customer", CUSTOMER_8),
 };
 
 static char *
@@ -152,7 +173,7 @@ test_every_version (void)
               g_assert_cmpstr (((TdCustomerHit *) g_ptr_array_index (hits, 0))->id, ==, CUSTOMER);
             }
         }
-      /* the list's sort keys (7) for every customer there was */
+      /* the list's sort keys (8) for every customer there was */
       g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM customers WHERE sort_name = ''"), ==, 0);
       if (version >= 2)
         g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM customers WHERE sort_name = "
@@ -217,11 +238,47 @@ test_latest_fixture (void)
   hits = td_customer_search (db, "回头", 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, 1);
-  /* the list's sort keys (7): 安然 of 洛阳 comes first */
+
+  /* 7: the stay's two nights and the closure's two, as rows of room_nights */
+  g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM room_nights"), ==, 4);
+  g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM room_nights WHERE stay IS NOT NULL"
+                                          " AND night BETWEEN 739737 AND 739738"), ==, 2);
+  g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM room_nights WHERE closure IS NOT NULL"
+                                          " AND night BETWEEN 739746 AND 739747"), ==, 2);
+  g_assert_cmpint (td_database_count (db, "stay", NULL), ==, 1);
+  {
+    g_autoptr(GPtrArray) results = td_database_check (db, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < results->len; i++)
+      {
+        TdCheckResult *r = g_ptr_array_index (results, i);
+
+        if (!r->ok)
+          g_error ("%s in the latest fixture: %s", r->name, r->detail);
+      }
+  }
+  /* the room-night table is a rule of the database, whoever writes:
+   * another stay on 2026-05-02 in room 301 cannot be written */
+  {
+    sqlite3 *handle;
+    char *message = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle,
+                                   "UPDATE stays SET arrival = '2026-05-09', departure = '2026-05-11', "
+                                   "nightly_prices = '[1,1]' WHERE id = '" STAY "'",
+                                   NULL, NULL, &message), ==, SQLITE_CONSTRAINT);
+    g_assert_nonnull (strstr (message, "room_nights"));
+    sqlite3_free (message);
+    sqlite3_close (handle);
+  }
+
+  /* the list's sort keys (8): 安然 of 洛阳 comes first */
   g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM customers WHERE sort_name = "
                                           "'an ran' || char(31) || '安然' AND sort_city = 'luo yang shi' || char(31) || '洛阳市'"), ==, 1);
   g_assert_cmpint (td_test_query_int (db, "SELECT rowid FROM customers WHERE deleted = 0 ORDER BY sort_name LIMIT 1"),
-                   ==, td_test_query_int (db, "SELECT rowid FROM customers WHERE id = '" CUSTOMER_7 "'"));
+                   ==, td_test_query_int (db, "SELECT rowid FROM customers WHERE id = '" CUSTOMER_8 "'"));
 }
 
 static void

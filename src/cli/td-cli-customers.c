@@ -9,23 +9,6 @@
 
 #include "td-cli-private.h"
 
-/* Appends text padded with spaces to `cells` terminal cells (wide CJK
- * characters take two). */
-static void
-append_padded (GString    *line,
-               const char *text,
-               guint       cells)
-{
-  guint width = 0;
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
-  g_string_append (line, text);
-  for (; width < cells; width++)
-    g_string_append_c (line, ' ');
-  g_string_append_c (line, ' ');
-}
-
 static const Command *find_customers_command (const char *name);
 
 static int
@@ -116,10 +99,10 @@ cmd_customers_search (Cli   *cli,
       TdCustomerHit *hit = g_ptr_array_index (hits, i);
       g_autoptr(GString) line = g_string_new (NULL);
 
-      append_padded (line, hit->name, 20);
-      append_padded (line, hit->phone ? hit->phone : "-", 15);
-      append_padded (line, hit->id_number_masked ? hit->id_number_masked : "-", 18);
-      append_padded (line, hit->email ? hit->email : "-", 24);
+      td_cli_append_padded (line, hit->name, 20);
+      td_cli_append_padded (line, hit->phone ? hit->phone : "-", 15);
+      td_cli_append_padded (line, hit->id_number_masked ? hit->id_number_masked : "-", 18);
+      td_cli_append_padded (line, hit->email ? hit->email : "-", 24);
       g_string_append (line, hit->id);
       g_print ("%s\n", line->str);
     }
@@ -873,6 +856,8 @@ static const Command customers_commands[] = {
   { "add", "", N_("Add a customer; refused when it looks like one already saved (see --force)"), cmd_customers_add },
   { "show", N_("ID"), N_("Show a customer: profile, identity documents, notes and history (identity numbers masked; in full with --json)"), cmd_customers_show },
   { "merge", N_("KEEP OTHER"), N_("Merge the customer OTHER into KEEP (ids): OTHER’s documents, notes and all else that refers to it move over, then it is deleted"), cmd_customers_merge },
+  { "import", N_("FILE"), N_("Import customers from a CSV file (Excel, WPS, Google Contacts; UTF-8 or GBK) or a vCard file, in one go or not at all"), td_cli_cmd_customers_import },
+  { "export", "", N_("Write every customer as CSV (for Excel) or vCard 4.0"), td_cli_cmd_customers_export },
 };
 
 static Command customers_named[G_N_ELEMENTS (customers_commands)];
@@ -896,6 +881,12 @@ static const Command *
 find_customers_command (const char *name)
 {
   return td_cli_find_subcommand (&customers_group, name);
+}
+
+const Command *
+td_cli_find_customers_command (const char *name)
+{
+  return find_customers_command (name);
 }
 
 int

@@ -15,6 +15,7 @@ typedef struct {
   const char *prog;
   char       *db_path;
   gboolean    json;
+  const char *db_help;   /* --help for --db (translatable); NULL: the workspace file */
 } Cli;
 
 typedef int (*CommandFunc) (Cli *cli, int argc, char **argv);
@@ -51,6 +52,16 @@ int             td_cli_fail_error      (Cli            *cli,
 void            td_cli_print_row       (const char     *label,
                                         const char     *value);
 void            td_cli_print_json      (JsonBuilder    *builder);
+/* text and spaces to fill `cells` terminal cells (CJK characters take two) */
+void            td_cli_append_padded   (GString        *line,
+                                        const char     *text,
+                                        guint           cells);
+/* YYYY-MM-DD; FALSE (after saying so, naming option) otherwise: exit with
+ * TD_CLI_EXIT_USAGE */
+gboolean        td_cli_parse_date      (Cli            *cli,
+                                        const char     *option,
+                                        const char     *text,
+                                        guint32        *julian);
 int             td_cli_parse_options   (Cli            *cli,
                                         const Command  *command,
                                         GOptionEntry   *entries,
@@ -90,9 +101,54 @@ int td_cli_cmd_check   (Cli *cli, int argc, char **argv);
 /* td-cli-customers.c */
 
 int td_cli_cmd_customers (Cli *cli, int argc, char **argv);
+/* the sub-command, named “customers NAME” in messages and --help */
+const Command *td_cli_find_customers_command (const char *name);
+
+/* td-cli-customers-files.c: customers import, customers export */
+
+int td_cli_cmd_customers_import (Cli *cli, int argc, char **argv);
+int td_cli_cmd_customers_export (Cli *cli, int argc, char **argv);
 
 /* td-cli-pois.c */
 
 int td_cli_cmd_pois (Cli *cli, int argc, char **argv);
+
+/* td-cli-rooms.c; what td-cli-stays.c shares with it */
+
+int         td_cli_cmd_rooms          (Cli *cli, int argc, char **argv);
+/* the id of what --property, --type or --room names (NULL text: *id
+ * NULL): a hotel, or a room type or room within property_id (NULL: where
+ * it is the only one); FALSE after saying why */
+typedef enum {
+  TD_CLI_FIND_PROPERTY,
+  TD_CLI_FIND_ROOM_TYPE,
+  TD_CLI_FIND_ROOM,
+} TdCliFind;
+
+gboolean    td_cli_resolve            (Cli          *cli,
+                                       TdDatabase   *db,
+                                       TdCliFind     find,
+                                       const char   *property_id,
+                                       const char   *text,
+                                       char        **id);
+/* a count option (--adults N): 0..max; text NULL leaves *out */
+gboolean    td_cli_parse_guests       (Cli          *cli,
+                                       const char   *option,
+                                       const char   *text,
+                                       guint         max,
+                                       guint        *out);
+void        td_cli_add_money          (JsonBuilder  *b,
+                                       const char   *member,
+                                       const TdMoney *money);
+void        td_cli_add_string         (JsonBuilder  *b,
+                                       const char   *member,
+                                       const char   *value);
+void        td_cli_add_date           (JsonBuilder  *b,
+                                       const char   *member,
+                                       guint32       julian);
+
+/* td-cli-stays.c */
+
+int         td_cli_cmd_stays          (Cli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -123,6 +123,7 @@ td_cli_cmd_demo (Cli   *cli,
   const Command *command = td_cli_find_command ("demo");
   g_autofree char *seed_text = NULL;
   g_autofree char *customers_text = NULL;
+  g_autofree char *date_text = NULL;
   g_autoptr(TdDatabase) db = NULL;
   g_autoptr(TdSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
@@ -132,6 +133,7 @@ td_cli_cmd_demo (Cli   *cli,
   GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, N_("Seed of the generator: the same seed gives the same demo"), N_("N") },
     { "customers", 0, 0, G_OPTION_ARG_STRING, &customers_text, N_("Number of customers (default 2000)"), N_("N") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date_text, N_("The hotels' today: their stays are around it (default today)"), N_("DATE") },
     { NULL }
   };
   int status;
@@ -154,6 +156,8 @@ td_cli_cmd_demo (Cli   *cli,
         return TD_CLI_EXIT_USAGE;
       options.customers = (guint) value;
     }
+  if (date_text && !td_cli_parse_date (cli, "--date", date_text, &options.base_date))
+    return TD_CLI_EXIT_USAGE;
 
   start = g_get_monotonic_time ();
   db = td_demo_create (cli->db_path, &options, demo_progress, NULL, NULL, &error);

@@ -5,7 +5,8 @@
  * exit 0 (success), 1 (failure) or 2 (usage).
  *
  * This file holds what the commands share and the command table; the
- * commands are in td-cli-workspace.c, td-cli-customers.c and td-cli-pois.c.
+ * commands are in td-cli-workspace.c, td-cli-customers.c, td-cli-pois.c,
+ * td-cli-rooms.c and td-cli-stays.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -56,6 +57,39 @@ td_cli_print_row (const char *label,
   for (const char *p = label; *p; p = g_utf8_next_char (p))
     width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
   g_print ("%s%*s %s\n", label, width < 26 ? (int) (26 - width) : 0, "", value);
+}
+
+/* Appends text padded with spaces to `cells` terminal cells (wide CJK
+ * characters take two). */
+void
+td_cli_append_padded (GString    *line,
+                      const char *text,
+                      guint       cells)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  g_string_append (line, text);
+  for (; width < cells; width++)
+    g_string_append_c (line, ' ');
+  g_string_append_c (line, ' ');
+}
+
+gboolean
+td_cli_parse_date (Cli        *cli,
+                   const char *option,
+                   const char *text,
+                   guint32    *julian)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!td_date_parse_iso (text, julian, &error))
+    {
+      td_cli_fail (cli, "%s: %s", option, error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 void
@@ -113,7 +147,7 @@ td_cli_parse_options (Cli           *cli,
   g_autofree char *db = NULL;
   g_autofree char *parameter = g_strdup_printf ("%s %s", command->name, *command->args ? _(command->args) : "");
   GOptionEntry common[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The workspace file"), N_("PATH") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, cli->db_help ? cli->db_help : N_("The workspace file"), N_("PATH") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json, N_("Print one JSON document on standard output"), NULL },
     { NULL }
   };
@@ -270,8 +304,10 @@ static const Command commands[] = {
   { "backup", N_("DEST"), N_("Copy the workspace to DEST, safely while it is in use"), td_cli_cmd_backup },
   { "restore", N_("SRC"), N_("Replace the workspace with the backup SRC, after checking it"), td_cli_cmd_restore },
   { "check", "", N_("Check the workspace for damage and broken rules"), td_cli_cmd_check },
-  { "customers", N_("SUBCOMMAND"), N_("Customers: search, add, show, merge (“customers --help” lists the sub-commands)"), td_cli_cmd_customers },
+  { "customers", N_("SUBCOMMAND"), N_("Customers: search, add, show, merge, import, export (“customers --help” lists the sub-commands)"), td_cli_cmd_customers },
   { "pois", N_("SUBCOMMAND"), N_("Places on the map: import, nearby, search (“pois --help” lists the sub-commands)"), td_cli_cmd_pois },
+  { "rooms", N_("SUBCOMMAND"), N_("Hotel rooms: list, availability, housekeeping (“rooms --help” lists the sub-commands)"), td_cli_cmd_rooms },
+  { "stays", N_("SUBCOMMAND"), N_("Bookings and stays: book, list, cancel, check in and out (“stays --help” lists the sub-commands)"), td_cli_cmd_stays },
 };
 
 const Command *

@@ -78,6 +78,7 @@ problem_text (const char *code)
     { "no-audit", N_("its current revision has no audit entry") },
     { "outbox-ahead", N_("the outbox holds a later revision than the record") },
     { "dead-reference", N_("it refers to a deleted or missing record") },
+    { "room-nights", N_("the nights it takes do not match the room-night table") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (problems); i++)
@@ -306,6 +307,44 @@ td_database_check (TdDatabase  *db,
                 ok = FALSE;
               }
           }
+    }
+
+  if (ok)
+    {
+      /* the triggers of migration 7 keep room_nights in step with stays and
+       * out-of-order periods: each takes exactly its nights, in its room */
+      static const char *const sql[] = {
+        "WITH c AS (SELECT stay, count(*) AS k, min(room) AS lo, max(room) AS hi, min(night) AS first"
+        "           FROM room_nights WHERE stay IS NOT NULL GROUP BY stay)"
+        "SELECT s.id, 'room-nights' FROM stays s LEFT JOIN c ON c.stay = s.rowid"
+        " WHERE CASE WHEN s.deleted = 0 AND s.room_id IS NOT NULL"
+        "             AND s.state IN ('tentative', 'confirmed', 'checked_in', 'checked_out')"
+        "   THEN c.k IS NULL OR c.k != CAST(julianday(s.departure) - julianday(s.arrival) AS INTEGER)"
+        "        OR c.first != CAST(julianday(s.arrival) - 1721424.5 AS INTEGER)"
+        "        OR c.lo != c.hi OR c.lo != (SELECT rowid FROM rooms WHERE id = s.room_id)"
+        "   ELSE c.k IS NOT NULL END LIMIT 20",
+        "WITH c AS (SELECT closure, count(*) AS k, min(room) AS lo, max(room) AS hi"
+        "           FROM room_nights WHERE closure IS NOT NULL GROUP BY closure)"
+        "SELECT p.id, 'room-nights' FROM out_of_order_periods p LEFT JOIN c ON c.closure = p.rowid"
+        " WHERE CASE WHEN p.deleted = 0"
+        "   THEN c.k IS NULL OR c.k != CAST(julianday(p.end_date) - julianday(p.start_date) AS INTEGER)"
+        "        OR c.lo != c.hi OR c.lo != (SELECT rowid FROM rooms WHERE id = p.room_id)"
+        "   ELSE c.k IS NOT NULL END LIMIT 20",
+      };
+      const char *const kinds_of[] = { "stay", "out_of_order" };
+
+      r = result_new ("room-nights", _("Every room is taken at most once a night, by what the room-night table says"));
+      g_ptr_array_add (results, r);
+      for (guint i = 0; ok && i < G_N_ELEMENTS (sql); i++)
+        ok = collect_problems (handle, td_kind_lookup (kinds_of[i]), sql[i], r, error);
+      if (ok)
+        ok = collect_problems (handle, NULL,
+                               "SELECT 'room_nights ' || n.room || ' ' || n.night FROM room_nights n"
+                               " WHERE (n.stay IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.rowid = n.stay))"
+                               "    OR (n.closure IS NOT NULL AND NOT EXISTS"
+                               "        (SELECT 1 FROM out_of_order_periods p WHERE p.rowid = n.closure))"
+                               "    OR NOT EXISTS (SELECT 1 FROM rooms r WHERE r.rowid = n.room) LIMIT 20",
+                               r, error);
     }
 
   _td_database_unlock (db);

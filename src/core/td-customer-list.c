@@ -1692,6 +1692,25 @@ database_changed_cb (TdCustomerListModel *self,
 
   g_array_set_clear_func (placed, placed_clear);
 
+  /* too many to list (td_database_commit_stream()): all again */
+  if (changes == NULL)
+    {
+      if (self->cancellable != NULL)
+        {
+          self->restart = TRUE;
+          if (!self->browse_job)
+            self->browse_valid = FALSE;
+        }
+      else if (self->results != NULL)
+        {
+          self->browse_valid = FALSE;
+          start_search (self);
+        }
+      else
+        start_browse (self);
+      return;
+    }
+
   for (guint i = 0; i < changes->len; i++)
     {
       TdChange *change = g_ptr_array_index (changes, i);

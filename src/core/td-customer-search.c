@@ -445,6 +445,10 @@ _td_customer_search_register (sqlite3  *db,
 
   rc = sqlite3_create_function_v2 (db, "td_customer_search_keys", 4, flags, NULL,
                                    sql_keys, NULL, NULL, NULL);
+  /* five: workspaces made by development builds between the two forms */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (db, "td_customer_search_keys", 5, flags, NULL,
+                                     sql_keys, NULL, NULL, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function_v2 (db, "td_customer_search_keys", 7, flags, NULL,
                                      sql_keys, NULL, NULL, NULL);

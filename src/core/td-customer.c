@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "td-customer.h"
+#include "td-database.h"
 #include "td-date-range.h"
 #include "td-id-number.h"
 
@@ -546,4 +547,55 @@ td_field_problems_have_error (GPtrArray *problems)
     if (!((TdFieldProblem *) g_ptr_array_index (problems, i))->warning)
       return TRUE;
   return FALSE;
+}
+
+gboolean
+td_customer_check_normal_form (JsonObject  *values,
+                               GError     **error)
+{
+  static const char * const normalised[] = { "phone", "other_phones", "email", "other_emails", "id_number" };
+  g_autoptr(JsonObject) copy = json_object_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+  const char *id_type = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (normalised); i++)
+    {
+      JsonNode *node = json_object_get_member (values, normalised[i]);
+
+      if (node && JSON_NODE_HOLDS_VALUE (node))
+        json_object_set_string_member (copy, normalised[i], json_node_get_string (node));
+    }
+  if (json_object_has_member (copy, "id_number"))
+    {
+      id_type = json_object_get_string_member_with_default (values, "id_type", NULL);
+      /* only the card has a form to check; other documents keep their number */
+      if (g_strcmp0 (id_type, "resident-id") == 0)
+        json_object_set_string_member (copy, "id_type", id_type);
+      else
+        json_object_remove_member (copy, "id_number");
+    }
+
+  problems = td_customer_check (copy);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      TdFieldProblem *problem = g_ptr_array_index (problems, i);
+
+      if (!problem->warning)
+        {
+          g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+                       "%s", problem->message);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (normalised); i++)
+    if (json_object_has_member (copy, normalised[i])
+        && g_strcmp0 (json_object_get_string_member_with_default (copy, normalised[i], NULL),
+                      json_object_get_string_member (values, normalised[i])) != 0)
+      {
+        g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+                     _("Customers: “%s” is not in normal form (“%s”): check it with td_customer_check() first"),
+                     json_object_get_string_member (values, normalised[i]), normalised[i]);
+        return FALSE;
+      }
+  return TRUE;
 }

@@ -65,6 +65,14 @@ void      td_field_problem_free       (TdFieldProblem *problem);
  * Returns the problems, errors first; empty when all is well. */
 GPtrArray *td_customer_check          (JsonObject  *values);
 
+/* Phones, e-mails and mainland identity numbers only in the normal form
+ * td_customer_check() gives them (values already of the right JSON types):
+ * callers check first, so that the clerk sees the problem next to the
+ * field; td_database_commit() and the platform use this to keep out what
+ * slips past. TD_DATABASE_ERROR_INVALID when a value is not. */
+gboolean  td_customer_check_normal_form (JsonObject  *values,
+                                         GError     **error);
+
 /* TRUE when problems (from td_customer_check()) hold an error rather than
  * only warnings. */
 gboolean  td_field_problems_have_error (GPtrArray  *problems);

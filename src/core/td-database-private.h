@@ -33,4 +33,38 @@ void          _td_database_set_error  (GError     **error,
 void          _td_database_emit_changed (TdDatabase *self,
                                          GPtrArray  *changes);
 
+/* “SELECT id, org_id, revision, created_at, updated_at, deleted, <the
+ * kind's fields>[, extra] FROM <table>”, for a WHERE to be appended (extra:
+ * more columns after the fields, or NULL); and the row a step of it gives,
+ * as td_database_get_record() returns records. */
+GString      *_td_database_record_select   (const TdKind *kind,
+                                            const char   *extra);
+JsonObject   *_td_database_record_from_row (sqlite3_stmt *stmt,
+                                            const TdKind *kind);
+
+/* What a domain module adds to a commit (td-stays.c): both run inside the
+ * transaction, under BEGIN IMMEDIATE, so what they read cannot change
+ * under them. */
+typedef struct {
+  /* after every change was applied, before COMMIT: FALSE (with error)
+   * rolls everything back; for rules that span records */
+  gboolean (*check)   (TdDatabase  *self,
+                       gpointer     user_data,
+                       GError     **error);
+  /* the change failed (*error is set) and is about to be rolled back:
+   * may replace *error with a clearer one */
+  void     (*explain) (TdDatabase  *self,
+                       TdChange    *failed,
+                       gpointer     user_data,
+                       GError     **error);
+  gpointer   user_data;
+} TdCommitHooks;
+
+/* td_database_commit() with hooks (NULL: none). */
+gboolean      _td_database_commit_with_hooks (TdDatabase          *self,
+                                              const char          *actor,
+                                              GPtrArray           *changes,
+                                              const TdCommitHooks *hooks,
+                                              GError             **error);
+
 G_END_DECLS

@@ -9,13 +9,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 #include <string.h>
 
 #include "td-customer.h"
 #include "td-database-private.h"
-#include "td-date-range.h"
-#include "td-money.h"
 #include "td-time.h"
 
 static const char *op_names[] = {
@@ -27,23 +24,6 @@ static const char *op_names[] = {
 
 /* ------------------------------------------------------------------ */
 /* the mutation API                                                   */
-
-static const char *
-field_type_name (TdFieldType type)
-{
-  switch (type)
-    {
-    case TD_FIELD_TEXT: return _("text");
-    case TD_FIELD_INT: return _("a whole number");
-    case TD_FIELD_BOOL: return _("yes or no");
-    case TD_FIELD_REAL: return _("a number");
-    case TD_FIELD_DATE: return _("a date (YYYY-MM-DD)");
-    case TD_FIELD_MONEY: return _("an amount of money");
-    case TD_FIELD_REF: return _("a record id");
-    case TD_FIELD_BLOB: return _("binary data");
-    default: return "?";
-    }
-}
 
 static gboolean
 record_is_live (TdDatabase  *self,
@@ -94,113 +74,26 @@ validate_value (TdDatabase     *self,
                 JsonNode       *node,
                 GError        **error)
 {
-  GType vtype = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  const char *ref;
+  GError *local_error = NULL;
 
-  if (JSON_NODE_HOLDS_NULL (node))
+  if (!td_field_check_value (kind, field, node, error))
+    return FALSE;
+  if (field->type != TD_FIELD_REF || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  ref = json_node_get_string (node);
+  if (!g_uuid_string_is_valid (ref) || !record_is_live (self, field->ref_kind, ref, &local_error))
     {
-      if (field->required)
-        {
-          g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
-                       _("%s: “%s” needs a value"), _(kind->title), field->name);
-          return FALSE;
-        }
-      return TRUE;
+      if (local_error)
+        g_propagate_error (error, local_error);
+      else
+        g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+                     _("%s: “%s” refers to a record of “%s” that does not exist: %s"),
+                     _(kind->title), field->name, _(td_kind_lookup (field->ref_kind)->title), ref);
+      return FALSE;
     }
-
-  switch (field->type)
-    {
-    case TD_FIELD_TEXT:
-    case TD_FIELD_DATE:
-    case TD_FIELD_REF:
-    case TD_FIELD_BLOB:
-      if (vtype != G_TYPE_STRING)
-        goto wrong_type;
-      break;
-    case TD_FIELD_INT:
-      if (vtype != G_TYPE_INT64)
-        goto wrong_type;
-      break;
-    case TD_FIELD_BOOL:
-      if (vtype != G_TYPE_BOOLEAN)
-        goto wrong_type;
-      break;
-    case TD_FIELD_REAL:
-      if (vtype != G_TYPE_DOUBLE && vtype != G_TYPE_INT64)
-        goto wrong_type;
-      if (!isfinite (json_node_get_double (node)))
-        goto wrong_type;
-      break;
-    case TD_FIELD_MONEY:
-      {
-        JsonObject *money;
-
-        if (!JSON_NODE_HOLDS_OBJECT (node))
-          goto wrong_type;
-        money = json_node_get_object (node);
-        if (!json_object_has_member (money, "minor")
-            || json_node_get_value_type (json_object_get_member (money, "minor")) != G_TYPE_INT64
-            || !td_currency_is_valid (json_object_get_string_member_with_default (money, "currency", NULL)))
-          {
-            g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
-                         _("“%s” needs an amount in minor units and an ISO 4217 currency code"),
-                         field->name);
-            return FALSE;
-          }
-        return TRUE;
-      }
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (field->type == TD_FIELD_TEXT)
-    {
-      const char *text = json_node_get_string (node);
-
-      if (!g_utf8_validate (text, -1, NULL))
-        goto wrong_type;
-      if (field->required && *text == '\0')
-        {
-          g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
-                       _("%s: “%s” needs a value"), _(kind->title), field->name);
-          return FALSE;
-        }
-      if (field->choices && !g_strv_contains ((const char * const *) field->choices, text))
-        {
-          g_autofree char *allowed = g_strjoinv (", ", (char **) field->choices);
-
-          g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
-                       _("“%s” is not a valid %s (allowed: %s)"), text, field->name, allowed);
-          return FALSE;
-        }
-    }
-  else if (field->type == TD_FIELD_DATE)
-    {
-      if (!td_date_parse_iso (json_node_get_string (node), NULL, error))
-        return FALSE;
-    }
-  else if (field->type == TD_FIELD_REF)
-    {
-      const char *ref = json_node_get_string (node);
-      GError *local_error = NULL;
-
-      if (!g_uuid_string_is_valid (ref) || !record_is_live (self, field->ref_kind, ref, &local_error))
-        {
-          if (local_error)
-            g_propagate_error (error, local_error);
-          else
-            g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
-                         _("%s: “%s” refers to a record of “%s” that does not exist: %s"),
-                         _(kind->title), field->name, _(td_kind_lookup (field->ref_kind)->title), ref);
-          return FALSE;
-        }
-    }
-
   return TRUE;
-
-wrong_type:
-  g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
-               _("%s: “%s” must be %s"), _(kind->title), field->name, field_type_name (field->type));
-  return FALSE;
 }
 
 static void
@@ -335,6 +228,39 @@ column_to_node (sqlite3_stmt  *stmt,
   return node;
 }
 
+GString *
+_td_database_record_select (const TdKind *kind,
+                            const char   *extra)
+{
+  GString *sql = g_string_new ("SELECT id, org_id, revision, created_at, updated_at, deleted");
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    append_columns (sql, &kind->fields[i], "");
+  if (extra)
+    g_string_append_printf (sql, ", %s", extra);
+  g_string_append_printf (sql, " FROM %s", kind->table);
+  return sql;
+}
+
+JsonObject *
+_td_database_record_from_row (sqlite3_stmt *stmt,
+                              const TdKind *kind)
+{
+  JsonObject *record = json_object_new ();
+  int index = 6;
+
+  json_object_set_string_member (record, "id", (const char *) sqlite3_column_text (stmt, 0));
+  json_object_set_string_member (record, "org_id", (const char *) sqlite3_column_text (stmt, 1));
+  json_object_set_int_member (record, "revision", sqlite3_column_int64 (stmt, 2));
+  json_object_set_string_member (record, "created_at", (const char *) sqlite3_column_text (stmt, 3));
+  json_object_set_string_member (record, "updated_at", (const char *) sqlite3_column_text (stmt, 4));
+  json_object_set_boolean_member (record, "deleted", sqlite3_column_int (stmt, 5) != 0);
+  for (guint i = 0; i < kind->n_fields; i++)
+    json_object_set_member (record, kind->fields[i].name,
+                            column_to_node (stmt, &index, &kind->fields[i]));
+  return record;
+}
+
 /* Reads a row, tombstoned or not; NULL and no error when absent. */
 static JsonObject *
 read_record (TdDatabase    *self,
@@ -342,94 +268,24 @@ read_record (TdDatabase    *self,
              const char    *id,
              GError       **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT id, org_id, revision, created_at, updated_at, deleted");
+  g_autoptr(GString) sql = _td_database_record_select (kind, NULL);
   sqlite3_stmt *stmt;
   JsonObject *record = NULL;
   int rc;
 
-  for (guint i = 0; i < kind->n_fields; i++)
-    append_columns (sql, &kind->fields[i], "");
-  g_string_append_printf (sql, " FROM %s WHERE id = ?", kind->table);
-
+  g_string_append (sql, " WHERE id = ?");
   stmt = _td_database_prepare (self, sql->str, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    {
-      int index = 6;
-
-      record = json_object_new ();
-      json_object_set_string_member (record, "id", (const char *) sqlite3_column_text (stmt, 0));
-      json_object_set_string_member (record, "org_id", (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_int_member (record, "revision", sqlite3_column_int64 (stmt, 2));
-      json_object_set_string_member (record, "created_at", (const char *) sqlite3_column_text (stmt, 3));
-      json_object_set_string_member (record, "updated_at", (const char *) sqlite3_column_text (stmt, 4));
-      json_object_set_boolean_member (record, "deleted", sqlite3_column_int (stmt, 5) != 0);
-      for (guint i = 0; i < kind->n_fields; i++)
-        json_object_set_member (record, kind->fields[i].name,
-                                column_to_node (stmt, &index, &kind->fields[i]));
-    }
+    record = _td_database_record_from_row (stmt, kind);
   else if (rc != SQLITE_DONE)
     _td_database_set_error (error, _td_database_get_handle (self), rc);
   sqlite3_reset (stmt);
 
   return record;
-}
-
-/* Phones, e-mails and mainland identity numbers only in the normal form
- * td_customer_check() gives them: callers check first, so that the clerk
- * sees the problem next to the field; this keeps out what slips past. */
-static gboolean
-validate_customer (JsonObject  *values,
-                   GError     **error)
-{
-  static const char * const normalised[] = { "phone", "other_phones", "email", "other_emails", "id_number" };
-  g_autoptr(JsonObject) copy = json_object_new ();
-  g_autoptr(GPtrArray) problems = NULL;
-  const char *id_type = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (normalised); i++)
-    {
-      JsonNode *node = json_object_get_member (values, normalised[i]);
-
-      if (node && JSON_NODE_HOLDS_VALUE (node))
-        json_object_set_string_member (copy, normalised[i], json_node_get_string (node));
-    }
-  if (json_object_has_member (copy, "id_number"))
-    {
-      id_type = json_object_get_string_member_with_default (values, "id_type", NULL);
-      /* only the card has a form to check; other documents keep their number */
-      if (g_strcmp0 (id_type, "resident-id") == 0)
-        json_object_set_string_member (copy, "id_type", id_type);
-      else
-        json_object_remove_member (copy, "id_number");
-    }
-
-  problems = td_customer_check (copy);
-  for (guint i = 0; i < problems->len; i++)
-    {
-      TdFieldProblem *problem = g_ptr_array_index (problems, i);
-
-      if (!problem->warning)
-        {
-          g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
-                       "%s", problem->message);
-          return FALSE;
-        }
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (normalised); i++)
-    if (json_object_has_member (copy, normalised[i])
-        && g_strcmp0 (json_object_get_string_member_with_default (copy, normalised[i], NULL),
-                      json_object_get_string_member (values, normalised[i])) != 0)
-      {
-        g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
-                     _("Customers: “%s” is not in normal form (“%s”): check it with td_customer_check() first"),
-                     json_object_get_string_member (values, normalised[i]), normalised[i]);
-        return FALSE;
-      }
-  return TRUE;
 }
 
 static gboolean
@@ -455,7 +311,7 @@ validate_values (TdDatabase    *self,
         return FALSE;
     }
 
-  if (strcmp (kind->name, "customer") == 0 && !validate_customer (values, error))
+  if (strcmp (kind->name, "customer") == 0 && !td_customer_check_normal_form (values, error))
     return FALSE;
 
   if (inserting)
@@ -808,17 +664,76 @@ apply_change (TdDatabase  *self,
   return TRUE;
 }
 
+typedef struct {
+  GPtrArray *changes;
+  guint      next;
+} ArraySource;
+
+static TdChange *
+next_in_array (gpointer  user_data,
+               GError  **error)
+{
+  ArraySource *source = user_data;
+
+  if (source->next >= source->changes->len)
+    return NULL;
+  return td_change_ref (g_ptr_array_index (source->changes, source->next++));
+}
+
+static gboolean commit_stream_hooked (TdDatabase          *self,
+                                      const char          *actor,
+                                      TdChangeSource       next,
+                                      gpointer             user_data,
+                                      const TdCommitHooks *hooks,
+                                      GCancellable        *cancellable,
+                                      GError             **error);
+
 gboolean
-td_database_commit (TdDatabase  *self,
-                    const char  *actor,
-                    GPtrArray   *changes,
-                    GError     **error)
+_td_database_commit_with_hooks (TdDatabase          *self,
+                                const char          *actor,
+                                GPtrArray           *changes,
+                                const TdCommitHooks *hooks,
+                                GError             **error)
+{
+  ArraySource source = { changes, 0 };
+
+  g_return_val_if_fail (changes != NULL, FALSE);
+  if (!commit_stream_hooked (self, actor, next_in_array, &source, hooks, NULL, error))
+    return FALSE;
+  _td_database_emit_changed (self, changes);
+  return TRUE;
+}
+
+gboolean
+td_database_commit_stream (TdDatabase      *self,
+                           const char      *actor,
+                           TdChangeSource   next,
+                           gpointer         user_data,
+                           GCancellable    *cancellable,
+                           GError         **error)
+{
+  if (!commit_stream_hooked (self, actor, next, user_data, NULL, cancellable, error))
+    return FALSE;
+  /* (too many to list: whoever follows reads again) */
+  _td_database_emit_changed (self, NULL);
+  return TRUE;
+}
+
+static gboolean
+commit_stream_hooked (TdDatabase          *self,
+                      const char          *actor,
+                      TdChangeSource       next,
+                      gpointer             user_data,
+                      const TdCommitHooks *hooks,
+                      GCancellable        *cancellable,
+                      GError             **error)
 {
   g_autofree char *now = NULL;
+  GError *local_error = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (TD_IS_DATABASE (self), FALSE);
-  g_return_val_if_fail (changes != NULL, FALSE);
+  g_return_val_if_fail (next != NULL, FALSE);
 
   if (_td_database_is_readonly (self))
     {
@@ -834,32 +749,62 @@ td_database_commit (TdDatabase  *self,
   _td_database_lock (self);
 
   /* These commits carry changes for the platform: make them durable. */
-  if (!_td_database_exec (self, "PRAGMA synchronous = FULL", error))
+  if (!_td_database_exec (self, "PRAGMA synchronous = FULL", &local_error))
     goto out;
-  if (!_td_database_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_td_database_exec (self, "BEGIN IMMEDIATE", &local_error))
     goto restore_sync;
 
-  for (guint i = 0; i < changes->len; i++)
-    if (!apply_change (self, actor, now, g_ptr_array_index (changes, i), error))
-      {
-        sqlite3_exec (_td_database_get_handle (self), "ROLLBACK", NULL, NULL, NULL);
-        goto restore_sync;
-      }
-
-  if (!_td_database_exec (self, "COMMIT", error))
+  for (;;)
     {
-      sqlite3_exec (_td_database_get_handle (self), "ROLLBACK", NULL, NULL, NULL);
-      goto restore_sync;
-    }
-  ok = TRUE;
+      g_autoptr(TdChange) change = NULL;
+      GError *change_error = NULL;
 
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto rollback;
+      change = next (user_data, &change_error);
+      if (change == NULL)
+        {
+          if (change_error == NULL)
+            break;
+          g_propagate_error (error, change_error);
+          goto rollback;
+        }
+      if (!apply_change (self, actor, now, change, &change_error))
+        {
+          /* still inside the transaction: what failed can be looked at */
+          if (hooks && hooks->explain)
+            hooks->explain (self, change, hooks->user_data, &change_error);
+          g_propagate_error (error, change_error);
+          goto rollback;
+        }
+    }
+
+  if (hooks && hooks->check && !hooks->check (self, hooks->user_data, error))
+    goto rollback;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error)
+      || !_td_database_exec (self, "COMMIT", error))
+    goto rollback;
+  ok = TRUE;
+  goto restore_sync;
+
+rollback:
+  sqlite3_exec (_td_database_get_handle (self), "ROLLBACK", NULL, NULL, NULL);
 restore_sync:
   sqlite3_exec (_td_database_get_handle (self), "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
 out:
   _td_database_unlock (self);
-  if (ok)
-    _td_database_emit_changed (self, changes);
+  if (local_error)
+    g_propagate_error (error, local_error);
   return ok;
+}
+
+gboolean
+td_database_commit (TdDatabase  *self,
+                    const char  *actor,
+                    GPtrArray   *changes,
+                    GError     **error)
+{
+  return _td_database_commit_with_hooks (self, actor, changes, NULL, error);
 }
 
 typedef struct {

@@ -253,7 +253,8 @@ td_database_class_init (TdDatabaseClass *klass)
 
   /**
    * TdDatabase::changed:
-   * @changes: (element-type TdChange): what was committed
+   * @changes: (element-type TdChange) (nullable): what was committed;
+   *   NULL after td_database_commit_stream(), too many to list
    *
    * After every successful td_database_commit(), in the main context of
    * the thread that opened the workspace (the default one for
@@ -290,7 +291,7 @@ changed_data_free (gpointer user_data)
   ChangedData *data = user_data;
 
   g_weak_ref_clear (&data->database);
-  g_ptr_array_unref (data->changes);
+  g_clear_pointer (&data->changes, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -315,8 +316,11 @@ _td_database_emit_changed (TdDatabase *self,
   data = g_new0 (ChangedData, 1);
   g_weak_ref_init (&data->database, self);
   /* a copy: callers may reuse their array */
-  data->changes = g_ptr_array_copy (changes, copy_change, NULL);
-  g_ptr_array_set_free_func (data->changes, (GDestroyNotify) td_change_unref);
+  if (changes != NULL)
+    {
+      data->changes = g_ptr_array_copy (changes, copy_change, NULL);
+      g_ptr_array_set_free_func (data->changes, (GDestroyNotify) td_change_unref);
+    }
 
   /* an idle even in this thread: the one who committed goes on first */
   source = g_idle_source_new ();

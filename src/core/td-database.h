@@ -85,10 +85,30 @@ gboolean    td_database_init_workspace       (TdDatabase          *self,
  * emitted from an idle in the main context of the thread that opened the
  * workspace (the default main context when opened with
  * td_database_open_async()), before td_database_commit_async()'s
- * callback runs. Changes made by other programs are not signalled. */
+ * callback runs; after td_database_commit_stream() too, with NULL (too
+ * many changes to list: read again). Changes made by other programs are
+ * not signalled. */
 gboolean    td_database_commit               (TdDatabase          *self,
                                               const char          *actor,
                                               GPtrArray           *changes,
+                                              GError             **error);
+/* The next change for td_database_commit_stream() (transfer full), or
+ * NULL at the end; NULL with error set stops the commit (nothing is
+ * written). Called in the committing thread with the database locked: it
+ * may read the workspace (the changes already applied included), it must
+ * not commit. */
+typedef TdChange *(*TdChangeSource)          (gpointer             user_data,
+                                              GError             **error);
+
+/* td_database_commit() of changes made as it goes, so that a commit of
+ * 100,000 records never holds them all: one transaction, all or nothing.
+ * Cancelling cancellable before the end rolls it back, with
+ * G_IO_ERROR_CANCELLED. */
+gboolean    td_database_commit_stream        (TdDatabase          *self,
+                                              const char          *actor,
+                                              TdChangeSource       next,
+                                              gpointer             user_data,
+                                              GCancellable        *cancellable,
                                               GError             **error);
 void        td_database_commit_async         (TdDatabase          *self,
                                               const char          *actor,

@@ -15,10 +15,28 @@
 #include "td-demo.h"
 #include "td-demo-data.h"
 #include "td-id-number.h"
+#include "td-rates.h"
+#include "td-stays.h"
 #include "td-time.h"
 
 #define BATCH 5000
 #define DEMO_ACTOR "demo"
+
+/* the front desk of a hotel, as generated */
+typedef struct {
+  char       *id;
+  char       *number;
+  guint       type;     /* index in td_demo_room_types */
+  gboolean    left_today;  /* a guest checked out of it today */
+} DemoRoom;
+
+typedef struct {
+  char       *property_id;
+  char       *type_ids[8];
+  gint64      type_prices[8];
+  GPtrArray  *rooms;            /* DemoRoom* */
+  TdRatePlan *plans[8][2];      /* BAR and NRF of each type, as written */
+} DemoHotel;
 
 typedef struct {
   TdDatabase *db;
@@ -26,6 +44,14 @@ typedef struct {
   GPtrArray  *changes;
   char       *hotel_org;
   char       *agency_org;
+  DemoHotel   hotels[8];
+  guint       n_hotels;
+  GPtrArray  *people;           /* ids of person customers */
+  char       *travel_agency;    /* customers of the hotels: an agency, OTAs */
+  char       *ota;
+  char       *platform;
+  guint32     today;
+  gint64      now;
 } Demo;
 
 void
@@ -33,6 +59,7 @@ td_demo_options_init (TdDemoOptions *options)
 {
   options->seed = TD_DEMO_DEFAULT_SEED;
   options->customers = TD_DEMO_DEFAULT_CUSTOMERS;
+  options->base_date = 0;
 }
 
 static char *
@@ -199,6 +226,7 @@ add_person (Demo *demo)
   td_change_set_string (c, "language", "zh-CN");
   td_change_set_string (c, "source", random_source (demo));
   td_change_set_int (c, "loyalty_points", g_rand_int_range (demo->rand, 0, 50) * 100);
+  g_ptr_array_add (demo->people, g_strdup (td_change_get_id (c)));
 }
 
 static void
@@ -226,6 +254,13 @@ add_hotels (Demo *demo)
       TdChange *poi;
       const char *type_ids[8];
       guint n_types = MIN (td_demo_n_room_types, G_N_ELEMENTS (type_ids));
+      DemoHotel *dh = h < G_N_ELEMENTS (demo->hotels) ? &demo->hotels[demo->n_hotels++] : NULL;
+
+      if (dh)
+        {
+          dh->property_id = g_strdup (td_change_get_id (property));
+          dh->rooms = g_ptr_array_new ();
+        }
 
       td_change_set_string (property, "name", hotel->name);
       td_change_set_string (property, "city", hotel->city);
@@ -260,6 +295,11 @@ add_hotels (Demo *demo)
           td_change_set_int (type, "max_children", rt->max_children);
           td_change_set_money (type, "base_price", &price);
           type_ids[t] = td_change_get_id (type);
+          if (dh)
+            {
+              dh->type_ids[t] = g_strdup (type_ids[t]);
+              dh->type_prices[t] = price.minor;
+            }
         }
 
       for (guint floor = 2; floor < 2 + hotel->floors; floor++)
@@ -282,6 +322,15 @@ add_hotels (Demo *demo)
             td_change_set_int (room, "floor", floor);
             if (r == 1)
               td_change_set_string (room, "features", "accessible");
+            if (dh)
+              {
+                DemoRoom *dr = g_new0 (DemoRoom, 1);
+
+                dr->id = g_strdup (td_change_get_id (room));
+                dr->number = g_strdup (number);
+                dr->type = t;
+                g_ptr_array_add (dh->rooms, dr);
+              }
           }
     }
 }
@@ -316,6 +365,598 @@ add_attractions (Demo *demo)
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* the front desk: rate plans, taxes, and stays around "today"        */
+
+#define DAYS_BEFORE 10   /* stays from ten days before today */
+#define DAYS_AFTER  21   /* to three weeks after */
+#define BLOCK_ROOMS 8
+
+typedef struct {
+  guint   room;          /* index in the hotel's rooms */
+  guint32 start, end;
+} DemoHole;              /* nights a room is kept free of stays */
+
+/* a percentage of a price, in whole yuan */
+static gint64
+percent_of (gint64 price,
+            int    percent)
+{
+  return (price * percent / 100 + 50) / 100 * 100;
+}
+
+static void
+set_cny (TdChange   *change,
+         const char *field,
+         gint64      minor)
+{
+  TdMoney money;
+
+  td_money_init (&money, minor, "CNY", NULL);
+  td_change_set_money (change, field, &money);
+}
+
+static void
+set_date (TdChange   *change,
+          const char *field,
+          guint32     julian)
+{
+  g_autofree char *text = td_date_format_iso (julian);
+
+  td_change_set_string (change, field, text);
+}
+
+/* a local time in China on a date, as the stored UTC timestamp */
+static char *
+china_time (guint32 julian,
+            int     hour,
+            int     minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GDateTime) local = NULL;
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian);
+  local = g_date_time_new (tz, g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date),
+                           hour, minute, 0);
+  return td_timestamp_from_unix (g_date_time_to_unix (local) * G_USEC_PER_SEC);
+}
+
+static guint32
+julian_of (int        year,
+           GDateMonth month,
+           int        day)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) day, month, (GDateYear) year);
+  return g_date_get_julian (&date);
+}
+
+/* a season both written and kept in the plan used to price the stays */
+static void
+add_season (Demo       *demo,
+            TdRatePlan *plan,
+            const char *name,
+            guint32     start,
+            guint32     end,
+            const char *weekdays,
+            gint64      price)
+{
+  TdRateSeason season = { start, end, 0x7f, price, -1, -1 };
+  TdChange *c = add_insert (demo, "rate_season", demo->hotel_org);
+
+  if (weekdays)
+    {
+      season.weekdays = 0;
+      for (int d = 0; d < 7; d++)
+        if (weekdays[d] == '1')
+          season.weekdays |= (guint8) (1u << d);
+      td_change_set_string (c, "weekdays", weekdays);
+    }
+  g_array_append_val (plan->seasons, season);
+  td_change_set_string (c, "rate_plan_id", plan->id);
+  td_change_set_string (c, "name", name);
+  if (end)
+    {
+      set_date (c, "start_date", start);
+      set_date (c, "end_date", end);
+    }
+  set_cny (c, "price", price);
+}
+
+static void
+add_restriction (Demo       *demo,
+                 TdRatePlan *plan,
+                 guint32     start,
+                 guint32     end,
+                 guint       min_nights,
+                 gboolean    closed)
+{
+  TdRateRestriction r = { start, end, min_nights, 0, closed, FALSE, FALSE };
+  TdChange *c = add_insert (demo, "rate_restriction", demo->hotel_org);
+
+  g_array_append_val (plan->restrictions, r);
+  td_change_set_string (c, "rate_plan_id", plan->id);
+  set_date (c, "start_date", start);
+  set_date (c, "end_date", end);
+  if (min_nights)
+    td_change_set_int (c, "min_nights", min_nights);
+  if (closed)
+    td_change_set_bool (c, "closed", TRUE);
+}
+
+/* BAR (门市价): weekends +15 %, summer +20 %, Golden Week +50 % and three
+ * nights at least; NRF (提前付·不可退): 12 % less, non-refundable, not
+ * sold in Golden Week. The seasons of last year, this year and next. */
+static void
+add_rate_plans (Demo      *demo,
+                DemoHotel *hotel,
+                guint      t)
+{
+  const TdDemoRoomType *rt = &td_demo_room_types[t];
+  gint64 price = hotel->type_prices[t];
+  GDate today;
+  int year;
+
+  g_date_clear (&today, 1);
+  g_date_set_julian (&today, demo->today);
+  year = g_date_get_year (&today);
+
+  for (guint p = 0; p < 2; p++)
+    {
+      TdChange *c = add_insert (demo, "rate_plan", demo->hotel_org);
+      TdRatePlan *plan = td_rate_plan_new (hotel->type_ids[t], "CNY");
+
+      hotel->plans[t][p] = plan;
+      plan->id = g_strdup (td_change_get_id (c));
+      plan->code = g_strdup (p == 0 ? "BAR" : "NRF");
+      plan->name = g_strdup (p == 0 ? "门市价" : "提前付·不可退");
+      plan->base_price = p == 0 ? price : percent_of (price, 88);
+      plan->extra_adult = percent_of (price, 20);
+      plan->extra_child = 5000;
+      plan->max_nights = 28;
+      plan->max_adults = (guint) rt->max_adults;
+      plan->max_children = (guint) rt->max_children;
+      if (p == 0)
+        {
+          plan->policy.penalty = TD_PENALTY_FIRST_NIGHT;
+          plan->policy.free_days = 1;
+        }
+      else
+        {
+          plan->policy.penalty = TD_PENALTY_PERCENT;
+          plan->policy.free_days = -1;
+          plan->policy.percent = 100;
+        }
+
+      td_change_set_string (c, "room_type_id", plan->room_type_id);
+      td_change_set_string (c, "code", plan->code);
+      td_change_set_string (c, "name", plan->name);
+      set_cny (c, "base_price", plan->base_price);
+      td_change_set_int (c, "base_adults", 2);
+      set_cny (c, "extra_adult", plan->extra_adult);
+      set_cny (c, "extra_child", plan->extra_child);
+      td_change_set_int (c, "max_nights", plan->max_nights);
+      td_change_set_string (c, "cancel_penalty", p == 0 ? "first-night" : "percent");
+      if (p == 0)
+        td_change_set_int (c, "cancel_free_days", 1);
+      else
+        td_change_set_int (c, "cancel_percent", 100);
+
+      if (p == 1)
+        {
+          for (int y = year - 1; y <= year + 1; y++)
+            add_restriction (demo, plan, julian_of (y, G_DATE_OCTOBER, 1), julian_of (y, G_DATE_OCTOBER, 8), 0, TRUE);
+          continue;
+        }
+      add_season (demo, plan, "周末", 0, 0, "0000110", percent_of (price, 115));
+      for (int y = year - 1; y <= year + 1; y++)
+        {
+          add_season (demo, plan, "暑期", julian_of (y, G_DATE_JULY, 1), julian_of (y, G_DATE_SEPTEMBER, 1),
+                      NULL, percent_of (price, 120));
+          add_season (demo, plan, "国庆黄金周", julian_of (y, G_DATE_OCTOBER, 1), julian_of (y, G_DATE_OCTOBER, 8),
+                      NULL, percent_of (price, 150));
+          add_restriction (demo, plan, julian_of (y, G_DATE_OCTOBER, 1), julian_of (y, G_DATE_OCTOBER, 4), 3, FALSE);
+        }
+    }
+}
+
+static TdChange *
+add_organisation (Demo       *demo,
+                  const char *name,
+                  const char *source,
+                  char      **id)
+{
+  TdChange *c = add_insert (demo, "customer", demo->hotel_org);
+
+  td_change_set_string (c, "party", "organisation");
+  td_change_set_string (c, "name", name);
+  td_change_set_string (c, "source", source);
+  td_change_set_string (c, "language", "zh-CN");
+  *id = g_strdup (td_change_get_id (c));
+  return c;
+}
+
+static gboolean
+in_hole (GArray  *holes,
+         guint    room,
+         guint32  start,
+         guint32  end,
+         guint32 *hole_end)
+{
+  for (guint i = 0; i < holes->len; i++)
+    {
+      DemoHole *hole = &g_array_index (holes, DemoHole, i);
+
+      if (hole->room == room && hole->start < end && start < hole->end)
+        {
+          *hole_end = hole->end;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static const char *
+random_requests (Demo *demo)
+{
+  static const char *const requests[] = { "高楼层", "无烟房", "安静的房间", "需要加床", "晚到，请保留房间" };
+
+  if (g_rand_int_range (demo->rand, 0, 100) >= 8)
+    return NULL;
+  return pick (demo, requests, G_N_ELEMENTS (requests));
+}
+
+/* One stay (and its reservation), in a state that fits its dates. */
+static gboolean
+add_stay (Demo       *demo,
+          DemoHotel  *hotel,
+          DemoRoom   *room,
+          guint32     arrival,
+          guint32     departure)
+{
+  const TdDemoRoomType *rt = &td_demo_room_types[room->type];
+  TdDateRange dates = { arrival, departure };
+  g_autoptr(TdRateQuote) quote = NULL;
+  g_autofree char *nightly = NULL;
+  TdRatePlan *plan;
+  TdChange *reservation, *stay;
+  const char *source;
+  const char *agency = NULL;
+  const char *requests = random_requests (demo);
+  const char *guest = pick (demo, (const char *const *) demo->people->pdata, demo->people->len);
+  guint adults, children = 0;
+  int r = g_rand_int_range (demo->rand, 0, 100);
+  gboolean nrf = g_rand_int_range (demo->rand, 0, 100) < 20;
+
+  adults = rt->max_adults > 2 ? 2 : (guint) g_rand_int_range (demo->rand, 1, rt->max_adults + 1);
+  if (rt->max_children >= 2 && g_rand_boolean (demo->rand))
+    children = (guint) g_rand_int_range (demo->rand, 1, rt->max_children + 1);
+
+  /* the cheaper plan when its rules allow, as a clerk would */
+  plan = hotel->plans[room->type][nrf ? 1 : 0];
+  quote = td_rate_plan_quote (plan, &dates, adults, children, NULL);
+  if (quote == NULL || quote->problems != TD_RATE_OK)
+    {
+      g_clear_pointer (&quote, td_rate_quote_free);
+      plan = hotel->plans[room->type][0];
+      quote = td_rate_plan_quote (plan, &dates, adults, children, NULL);
+    }
+  if (quote == NULL || quote->problems != TD_RATE_OK)
+    return FALSE;
+
+  source = r < 20 || !demo->travel_agency ? "walk-in" : r < 40 ? "phone" : r < 55 ? "agency" : r < 90 ? "ota" : "platform";
+  reservation = add_insert (demo, "reservation", demo->hotel_org);
+  td_change_set_string (reservation, "property_id", hotel->property_id);
+  td_change_set_string (reservation, "customer_id", guest);
+  td_change_set_string (reservation, "source", source);
+  if (g_str_equal (source, "agency"))
+    {
+      agency = demo->travel_agency;
+      td_change_set_int (reservation, "commission_bp", 1000);
+    }
+  else if (g_str_equal (source, "ota") || g_str_equal (source, "platform"))
+    {
+      g_autofree char *reference = g_strdup_printf ("%s%010u", g_str_equal (source, "ota") ? "CT" : "MT",
+                                                    g_rand_int (demo->rand) % 1000000000u);
+
+      agency = g_str_equal (source, "ota") ? demo->ota : demo->platform;
+      td_change_set_string (reservation, "reference", reference);
+      td_change_set_int (reservation, "commission_bp", g_str_equal (source, "ota") ? 1500 : 800);
+    }
+  if (agency)
+    td_change_set_string (reservation, "agency_id", agency);
+  if (requests)
+    td_change_set_string (reservation, "requests", requests);
+  td_change_set_string (reservation, "cancel_penalty", plan->policy.penalty == TD_PENALTY_PERCENT ? "percent" : "first-night");
+  if (plan->policy.free_days >= 0)
+    td_change_set_int (reservation, "cancel_free_days", plan->policy.free_days);
+  if (plan->policy.penalty == TD_PENALTY_PERCENT)
+    td_change_set_int (reservation, "cancel_percent", plan->policy.percent);
+
+  stay = add_insert (demo, "stay", demo->hotel_org);
+  nightly = td_nightly_to_json (quote->nightly);
+  td_change_set_string (stay, "reservation_id", td_change_get_id (reservation));
+  td_change_set_string (stay, "property_id", hotel->property_id);
+  td_change_set_string (stay, "room_type_id", hotel->type_ids[room->type]);
+  td_change_set_string (stay, "room_id", room->id);
+  set_date (stay, "arrival", arrival);
+  set_date (stay, "departure", departure);
+  td_change_set_int (stay, "adults", adults);
+  td_change_set_int (stay, "children", children);
+  td_change_set_string (stay, "rate_plan_id", plan->id);
+  td_change_set_string (stay, "nightly_prices", nightly);
+  set_cny (stay, "total", quote->rooms.minor);
+
+  /* what has happened by today: a few did not come, or cancelled */
+  r = g_rand_int_range (demo->rand, 0, 100);
+  if (arrival < demo->today && r < 3)
+    {
+      g_autofree char *when = china_time (arrival + 1, 0, 30);
+
+      td_change_set_string (stay, "state", "no_show");
+      td_change_set_string (stay, "cancel_reason", "no-show");
+      td_change_set_string (stay, "cancelled_at", when);
+      set_cny (stay, "cancellation_fee",
+               td_cancel_policy_fee (&plan->policy, (const gint64 *) (gpointer) quote->nightly->data,
+                                     quote->nightly->len, arrival, arrival + 1));
+    }
+  else if (departure <= demo->today && r < 8)
+    {
+      guint32 day = arrival - (guint32) g_rand_int_range (demo->rand, 0, 10);
+      g_autofree char *when = china_time (day, 10, 30);
+
+      td_change_set_string (stay, "state", "cancelled");
+      td_change_set_string (stay, "cancel_reason", "guest");
+      td_change_set_string (stay, "cancelled_at", when);
+      set_cny (stay, "cancellation_fee",
+               td_cancel_policy_fee (&plan->policy, (const gint64 *) (gpointer) quote->nightly->data,
+                                     quote->nightly->len, arrival, day));
+    }
+  else if (departure <= demo->today)
+    {
+      g_autofree char *in = china_time (arrival, 14 + g_rand_int_range (demo->rand, 0, 8), g_rand_int_range (demo->rand, 0, 60));
+      g_autofree char *out = china_time (departure, 7 + g_rand_int_range (demo->rand, 0, 5), g_rand_int_range (demo->rand, 0, 60));
+
+      td_change_set_string (stay, "state", "checked_out");
+      td_change_set_string (stay, "checked_in_at", in);
+      td_change_set_string (stay, "checked_out_at", out);
+      room->left_today |= departure == demo->today;
+    }
+  else if (arrival <= demo->today)
+    {
+      /* in house; half of today's arrivals are still to come */
+      if (arrival == demo->today && r < 50)
+        td_change_set_string (stay, "state", "confirmed");
+      else
+        {
+          g_autofree char *in = china_time (arrival, 14 + g_rand_int_range (demo->rand, 0, 8), g_rand_int_range (demo->rand, 0, 60));
+
+          td_change_set_string (stay, "state", "checked_in");
+          td_change_set_string (stay, "checked_in_at", in);
+        }
+    }
+  else if (r < 7)
+    {
+      g_autofree char *when = td_timestamp_from_unix (demo->now - g_rand_int_range (demo->rand, 1, 72) * G_TIME_SPAN_HOUR);
+
+      td_change_set_string (stay, "state", "cancelled");
+      td_change_set_string (stay, "cancel_reason", "guest");
+      td_change_set_string (stay, "cancelled_at", when);
+      set_cny (stay, "cancellation_fee",
+               td_cancel_policy_fee (&plan->policy, (const gint64 *) (gpointer) quote->nightly->data,
+                                     quote->nightly->len, arrival, demo->today));
+    }
+  else if (r < 15)
+    {
+      g_autofree char *hold = td_timestamp_from_unix (demo->now + g_rand_int_range (demo->rand, 24, 72) * G_TIME_SPAN_HOUR);
+
+      td_change_set_string (stay, "state", "tentative");
+      td_change_set_string (stay, "hold_until", hold);
+    }
+  else
+    {
+      td_change_set_string (stay, "state", "confirmed");
+      if (r < 45)
+        set_cny (reservation, "deposit", g_array_index (quote->nightly, gint64, 0));
+    }
+  return TRUE;
+}
+
+/* 河南老年大学's autumn trip in the first hotel: 8 standard rooms a week
+ * from today, released five days before; three guests picked up so far */
+static void
+add_block (Demo      *demo,
+           DemoHotel *hotel,
+           GArray    *holes)
+{
+  static const char *const names[] = { "刘建国", "陈秀英", "张桂兰" };
+  guint32 start = demo->today + 7, end = demo->today + 10;
+  gint64 price = percent_of (hotel->type_prices[0], 80);
+  TdChange *reservation, *block;
+  guint kept = 0;
+
+  reservation = add_insert (demo, "reservation", demo->hotel_org);
+  td_change_set_string (reservation, "property_id", hotel->property_id);
+  td_change_set_string (reservation, "customer_id", demo->travel_agency);
+  td_change_set_string (reservation, "agency_id", demo->travel_agency);
+  td_change_set_string (reservation, "source", "agency");
+  td_change_set_string (reservation, "reference", "河南老年大学秋游团");
+  td_change_set_int (reservation, "commission_bp", 1000);
+  td_change_set_string (reservation, "cancel_penalty", "first-night");
+  td_change_set_int (reservation, "cancel_free_days", 3);
+
+  block = add_insert (demo, "group_block", demo->hotel_org);
+  td_change_set_string (block, "property_id", hotel->property_id);
+  td_change_set_string (block, "room_type_id", hotel->type_ids[0]);
+  td_change_set_string (block, "agency_id", demo->travel_agency);
+  td_change_set_string (block, "reservation_id", td_change_get_id (reservation));
+  td_change_set_string (block, "name", "河南老年大学秋游团");
+  td_change_set_int (block, "rooms", BLOCK_ROOMS);
+  set_date (block, "start_date", start);
+  set_date (block, "end_date", end);
+  set_date (block, "release_date", demo->today + 2);
+  td_change_set_string (block, "rate_plan_id", hotel->plans[0][0]->id);
+  set_cny (block, "price", price);
+  td_change_set_string (block, "state", "held");
+
+  /* the block's rooms are kept out of the stays generated below (the room
+   * type must keep them); three have guests of the group already */
+  for (guint i = 0; i < hotel->rooms->len && kept < BLOCK_ROOMS; i++)
+    {
+      DemoRoom *room = g_ptr_array_index (hotel->rooms, i);
+      DemoHole hole = { i, start, end };
+
+      if (room->type != 0)
+        continue;
+      g_array_append_val (holes, hole);
+      if (kept < G_N_ELEMENTS (names))
+        {
+          TdChange *stay = add_insert (demo, "stay", demo->hotel_org);
+          g_autoptr(GArray) nightly = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_autofree char *text = NULL;
+
+          for (guint32 n = start; n < end; n++)
+            g_array_append_val (nightly, price);
+          text = td_nightly_to_json (nightly);
+          td_change_set_string (stay, "reservation_id", td_change_get_id (reservation));
+          td_change_set_string (stay, "property_id", hotel->property_id);
+          td_change_set_string (stay, "room_type_id", hotel->type_ids[0]);
+          td_change_set_string (stay, "room_id", room->id);
+          set_date (stay, "arrival", start);
+          set_date (stay, "departure", end);
+          td_change_set_int (stay, "adults", 2);
+          td_change_set_string (stay, "rate_plan_id", hotel->plans[0][0]->id);
+          td_change_set_string (stay, "block_id", td_change_get_id (block));
+          td_change_set_string (stay, "guest_name", names[kept]);
+          td_change_set_string (stay, "state", "confirmed");
+          td_change_set_string (stay, "nightly_prices", text);
+          set_cny (stay, "total", price * (end - start));
+        }
+      kept++;
+    }
+}
+
+/* The hotels' partners, counted among the customers asked for: the
+ * number of customers created (none when fewer than three were asked). */
+static guint
+add_partners (Demo  *demo,
+              guint  customers)
+{
+  if (customers < 3)
+    return 0;
+  add_organisation (demo, "中原国际旅行社", "agency", &demo->travel_agency);
+  add_organisation (demo, "携程旅行网", "ota", &demo->ota);
+  add_organisation (demo, "美团酒店", "platform", &demo->platform);
+  return 3;
+}
+
+static gboolean
+add_front_desk (Demo    *demo,
+                GError **error)
+{
+  for (guint h = 0; h < demo->n_hotels; h++)
+    {
+      DemoHotel *hotel = &demo->hotels[h];
+      g_autoptr(GArray) holes = g_array_new (FALSE, FALSE, sizeof (DemoHole));
+      TdChange *tax = add_insert (demo, "tax_fee", demo->hotel_org);
+      guint n = hotel->rooms->len;
+
+      td_change_set_string (tax, "property_id", hotel->property_id);
+      td_change_set_string (tax, "name", "增值税");
+      td_change_set_string (tax, "basis", "percent");
+      td_change_set_int (tax, "rate_bp", 600);
+      td_change_set_bool (tax, "included", TRUE);
+      for (guint t = 0; t < td_demo_n_room_types && t < G_N_ELEMENTS (hotel->type_ids); t++)
+        add_rate_plans (demo, hotel, t);
+
+      /* two rooms out of order: one now, one later */
+      for (guint k = 0; k < 2 && n > 0; k++)
+        {
+          DemoHole hole = { (h * 7 + 5 + k * 13) % n,
+                            k == 0 ? demo->today - 2 : demo->today + 10,
+                            k == 0 ? demo->today + 3 : demo->today + 13 };
+          TdChange *c = add_insert (demo, "out_of_order", demo->hotel_org);
+
+          td_change_set_string (c, "room_id", ((DemoRoom *) g_ptr_array_index (hotel->rooms, hole.room))->id);
+          set_date (c, "start_date", hole.start);
+          set_date (c, "end_date", hole.end);
+          td_change_set_string (c, "reason", k == 0 ? "空调维修" : "更换地毯");
+          g_array_append_val (holes, hole);
+        }
+      if (h == 0 && demo->travel_agency)
+        add_block (demo, hotel, holes);
+      /* no customers, no guests */
+      if (demo->people->len == 0)
+        continue;
+
+      /* each room, night after night: a gap now and then, stays of one to
+       * six nights (most of one to three) */
+      for (guint i = 0; i < n; i++)
+        {
+          DemoRoom *room = g_ptr_array_index (hotel->rooms, i);
+          guint32 cursor = demo->today - DAYS_BEFORE - (guint32) g_rand_int_range (demo->rand, 0, 4);
+
+          while (cursor < demo->today + DAYS_AFTER)
+            {
+              int g = g_rand_int_range (demo->rand, 0, 100);
+              int l = g_rand_int_range (demo->rand, 0, 100);
+              guint32 gap = g < 45 ? 0 : g < 75 ? 1 : g < 90 ? 2 : 4;
+              guint32 nights = l < 35 ? 1 : l < 65 ? 2 : l < 85 ? 3 : (guint32) g_rand_int_range (demo->rand, 4, 7);
+              guint32 start = cursor + gap, end = start + nights, hole_end;
+
+              if (in_hole (holes, i, start, end, &hole_end))
+                {
+                  cursor = hole_end;
+                  continue;
+                }
+              cursor = add_stay (demo, hotel, room, start, end) ? end : start + 1;
+              if (demo->changes->len >= BATCH && !flush (demo, error))
+                return FALSE;
+            }
+        }
+
+      /* housekeeping this morning: the rooms guests left today are dirty,
+       * most others inspected, some cleaned and waiting for inspection */
+      for (guint i = 0; i < n; i++)
+        {
+          DemoRoom *room = g_ptr_array_index (hotel->rooms, i);
+          int r = g_rand_int_range (demo->rand, 0, 100);
+          TdChange *c = td_change_new_update ("room", room->id, 1);
+          g_autofree char *at = china_time (demo->today, 8, g_rand_int_range (demo->rand, 0, 60));
+
+          td_change_set_string (c, "housekeeping", room->left_today || r < 8 ? "dirty" : r < 30 ? "clean" : "inspected");
+          td_change_set_string (c, "housekeeping_at", at);
+          g_ptr_array_add (demo->changes, c);
+        }
+    }
+  return flush (demo, error);
+}
+
+static void
+demo_hotel_clear (DemoHotel *hotel)
+{
+  g_free (hotel->property_id);
+  for (guint t = 0; t < G_N_ELEMENTS (hotel->type_ids); t++)
+    {
+      g_free (hotel->type_ids[t]);
+      g_clear_pointer (&hotel->plans[t][0], td_rate_plan_free);
+      g_clear_pointer (&hotel->plans[t][1], td_rate_plan_free);
+    }
+  for (guint i = 0; hotel->rooms && i < hotel->rooms->len; i++)
+    {
+      DemoRoom *room = g_ptr_array_index (hotel->rooms, i);
+
+      g_free (room->id);
+      g_free (room->number);
+      g_free (room);
+    }
+  g_clear_pointer (&hotel->rooms, g_ptr_array_unref);
+}
+
 gboolean
 td_demo_generate (TdDatabase          *db,
                   const TdDemoOptions *options,
@@ -327,6 +968,7 @@ td_demo_generate (TdDatabase          *db,
   Demo demo = { 0 };
   TdDemoOptions defaults;
   TdChange *org;
+  guint n_partners;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
@@ -347,6 +989,25 @@ td_demo_generate (TdDatabase          *db,
   demo.db = db;
   demo.rand = g_rand_new_with_seed (options->seed);
   demo.changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
+  demo.people = g_ptr_array_new_with_free_func (g_free);
+  if (options->base_date)
+    {
+      g_autoptr(GTimeZone) tz = g_time_zone_new_offset (8 * 3600);
+      g_autoptr(GDateTime) noon = NULL;
+      GDate date;
+
+      /* noon of that day in China: what a fixed "now" means for holds */
+      g_date_clear (&date, 1);
+      g_date_set_julian (&date, options->base_date);
+      noon = g_date_time_new (tz, g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
+      demo.today = options->base_date;
+      demo.now = g_date_time_to_unix (noon) * G_USEC_PER_SEC;
+    }
+  else
+    {
+      demo.today = td_today_julian (TD_DEFAULT_TIME_ZONE);
+      demo.now = g_get_real_time ();
+    }
 
   org = add_insert (&demo, "organisation", NULL);
   td_change_set_string (org, "name", "中原花园酒店集团");
@@ -376,7 +1037,8 @@ td_demo_generate (TdDatabase          *db,
   if (!flush (&demo, error))
     goto out;
 
-  for (guint i = 0; i < options->customers; i++)
+  n_partners = add_partners (&demo, options->customers);
+  for (guint i = n_partners; i < options->customers; i++)
     {
       if (g_rand_int_range (demo.rand, 0, 100) < 4)
         add_organisation_customer (&demo);
@@ -394,10 +1056,20 @@ td_demo_generate (TdDatabase          *db,
   if (!flush (&demo, error))
     goto out;
   if (progress)
+    progress (0.9, progress_data);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) || !add_front_desk (&demo, error))
+    goto out;
+  if (progress)
     progress (1.0, progress_data);
   ok = TRUE;
 
 out:
+  for (guint h = 0; h < demo.n_hotels; h++)
+    demo_hotel_clear (&demo.hotels[h]);
+  g_ptr_array_unref (demo.people);
+  g_free (demo.travel_agency);
+  g_free (demo.ota);
+  g_free (demo.platform);
   g_ptr_array_unref (demo.changes);
   g_rand_free (demo.rand);
   g_free (demo.hotel_org);

@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 typedef struct {
   guint32 seed;        /* same seed, same workspace */
   guint   customers;   /* number of customers to generate */
+  guint32 base_date;   /* the hotels' "today" (GLib Julian day): stays from two weeks
+                        * before to a month after; 0: today in Asia/Shanghai */
 } TdDemoOptions;
 
 #define TD_DEMO_DEFAULT_SEED      20261122

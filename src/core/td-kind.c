@@ -5,9 +5,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
+#include "td-database.h"
+#include "td-date-range.h"
 #include "td-kind.h"
+#include "td-money.h"
 
 static const char * const organisation_kinds[] = { "hotel", "agency", "scenic", NULL };
 static const char * const parties[] = { "person", "organisation", NULL };
@@ -112,12 +116,17 @@ static const TdField room_type_fields[] = {
   { "base_price",   TD_FIELD_MONEY, FALSE, NULL, NULL },
 };
 
+static const char * const housekeeping_states[] = { "clean", "dirty", "inspected", NULL };
+
 static const TdField room_fields[] = {
   { "property_id",  TD_FIELD_REF,  TRUE,  "property", NULL },
   { "room_type_id", TD_FIELD_REF,  TRUE,  "room_type", NULL },
   { "number",       TD_FIELD_TEXT, TRUE,  NULL, NULL },
   { "floor",        TD_FIELD_INT,  FALSE, NULL, NULL },
   { "features",     TD_FIELD_TEXT, FALSE, NULL, NULL },
+  /* migration 7 */
+  { "housekeeping",    TD_FIELD_TEXT, FALSE, NULL, housekeeping_states },  /* NULL: clean */
+  { "housekeeping_at", TD_FIELD_TEXT, FALSE, NULL, NULL },  /* UTC ISO 8601 */
 };
 
 static const char * const crs_names[] = { "wgs84", "gcj02", "bd09", NULL };
@@ -137,6 +146,127 @@ static const TdField poi_fields[] = {
   { "source_crs",    TD_FIELD_TEXT,  FALSE, NULL, crs_names },
 };
 
+/* migration 7: the front desk */
+static const char * const booking_sources[] = { "walk-in", "phone", "agency", "ota", "platform", NULL };
+static const char * const penalties[] = { "none", "first-night", "percent", NULL };
+static const char * const stay_states[] = {
+  "tentative", "confirmed", "checked_in", "checked_out", "cancelled", "no_show", NULL
+};
+static const char * const cancel_reasons[] = { "guest", "hold-expired", "no-show", "hotel", NULL };
+static const char * const block_states[] = { "held", "released", "cancelled", NULL };
+static const char * const tax_bases[] = { "percent", "per-night", "per-stay", "per-guest-night", NULL };
+
+static const TdField out_of_order_fields[] = {
+  { "room_id",    TD_FIELD_REF,  TRUE, "room", NULL },
+  { "start_date", TD_FIELD_DATE, TRUE, NULL, NULL },
+  { "end_date",   TD_FIELD_DATE, TRUE, NULL, NULL },  /* exclusive: the room is back that night */
+  { "reason",     TD_FIELD_TEXT, TRUE, NULL, NULL },
+};
+
+static const TdField rate_plan_fields[] = {
+  { "room_type_id",     TD_FIELD_REF,   TRUE,  "room_type", NULL },
+  { "code",             TD_FIELD_TEXT,  TRUE,  NULL, NULL },
+  { "name",             TD_FIELD_TEXT,  TRUE,  NULL, NULL },
+  { "base_price",       TD_FIELD_MONEY, TRUE,  NULL, NULL },  /* per night, base_adults included */
+  { "base_adults",      TD_FIELD_INT,   FALSE, NULL, NULL },  /* NULL: 2 */
+  { "extra_adult",      TD_FIELD_MONEY, FALSE, NULL, NULL },  /* per adult beyond base_adults, per night */
+  { "extra_child",      TD_FIELD_MONEY, FALSE, NULL, NULL },  /* per child, per night */
+  { "min_nights",       TD_FIELD_INT,   FALSE, NULL, NULL },
+  { "max_nights",       TD_FIELD_INT,   FALSE, NULL, NULL },
+  { "cancel_free_days", TD_FIELD_INT,   FALSE, NULL, NULL },  /* free until N days before arrival */
+  { "cancel_penalty",   TD_FIELD_TEXT,  FALSE, NULL, penalties },
+  { "cancel_percent",   TD_FIELD_INT,   FALSE, NULL, NULL },
+};
+
+static const TdField rate_season_fields[] = {
+  { "rate_plan_id", TD_FIELD_REF,   TRUE,  "rate_plan", NULL },
+  { "name",         TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "start_date",   TD_FIELD_DATE,  FALSE, NULL, NULL },  /* NULL with end_date: all year */
+  { "end_date",     TD_FIELD_DATE,  FALSE, NULL, NULL },  /* exclusive */
+  { "weekdays",     TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* "0000110": Monday..Sunday; NULL: every day */
+  { "price",        TD_FIELD_MONEY, TRUE,  NULL, NULL },
+  { "extra_adult",  TD_FIELD_MONEY, FALSE, NULL, NULL },
+  { "extra_child",  TD_FIELD_MONEY, FALSE, NULL, NULL },
+};
+
+static const TdField rate_restriction_fields[] = {
+  { "rate_plan_id",        TD_FIELD_REF,  TRUE,  "rate_plan", NULL },
+  { "start_date",          TD_FIELD_DATE, TRUE,  NULL, NULL },
+  { "end_date",            TD_FIELD_DATE, TRUE,  NULL, NULL },  /* exclusive */
+  { "min_nights",          TD_FIELD_INT,  FALSE, NULL, NULL },  /* for arrivals on these dates */
+  { "max_nights",          TD_FIELD_INT,  FALSE, NULL, NULL },
+  { "closed",              TD_FIELD_BOOL, FALSE, NULL, NULL },  /* these nights are not sold */
+  { "closed_to_arrival",   TD_FIELD_BOOL, FALSE, NULL, NULL },
+  { "closed_to_departure", TD_FIELD_BOOL, FALSE, NULL, NULL },
+};
+
+static const TdField tax_fee_fields[] = {
+  { "property_id", TD_FIELD_REF,   TRUE,  "property", NULL },
+  { "name",        TD_FIELD_TEXT,  TRUE,  NULL, NULL },
+  { "basis",       TD_FIELD_TEXT,  TRUE,  NULL, tax_bases },
+  { "rate_bp",     TD_FIELD_INT,   FALSE, NULL, NULL },  /* percent: basis points, 600 = 6 % */
+  { "amount",      TD_FIELD_MONEY, FALSE, NULL, NULL },  /* the other bases */
+  { "included",    TD_FIELD_BOOL,  FALSE, NULL, NULL },  /* percent: already in the room prices */
+};
+
+static const TdField reservation_fields[] = {
+  { "property_id",      TD_FIELD_REF,   TRUE,  "property", NULL },
+  { "customer_id",      TD_FIELD_REF,   TRUE,  "customer", NULL },  /* the guest, or the company */
+  { "agency_id",        TD_FIELD_REF,   FALSE, "customer", NULL },  /* the agency, for its commission */
+  { "source",           TD_FIELD_TEXT,  TRUE,  NULL, booking_sources },
+  { "reference",        TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* the OTA's or agency's number */
+  { "commission_bp",    TD_FIELD_INT,   FALSE, NULL, NULL },  /* basis points, 1000 = 10 % */
+  { "deposit",          TD_FIELD_MONEY, FALSE, NULL, NULL },
+  { "requests",         TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "notes",            TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "cancel_free_days", TD_FIELD_INT,   FALSE, NULL, NULL },  /* the policy when booked */
+  { "cancel_penalty",   TD_FIELD_TEXT,  FALSE, NULL, penalties },
+  { "cancel_percent",   TD_FIELD_INT,   FALSE, NULL, NULL },
+};
+
+static const TdField group_block_fields[] = {
+  { "property_id",    TD_FIELD_REF,   TRUE,  "property", NULL },
+  { "room_type_id",   TD_FIELD_REF,   TRUE,  "room_type", NULL },
+  { "agency_id",      TD_FIELD_REF,   TRUE,  "customer", NULL },
+  { "reservation_id", TD_FIELD_REF,   TRUE,  "reservation", NULL },  /* where picked-up rooms go */
+  { "name",           TD_FIELD_TEXT,  TRUE,  NULL, NULL },
+  { "rooms",          TD_FIELD_INT,   TRUE,  NULL, NULL },
+  { "start_date",     TD_FIELD_DATE,  TRUE,  NULL, NULL },
+  { "end_date",       TD_FIELD_DATE,  TRUE,  NULL, NULL },  /* exclusive */
+  { "release_date",   TD_FIELD_DATE,  TRUE,  NULL, NULL },  /* rooms not picked up return to sale */
+  { "rate_plan_id",   TD_FIELD_REF,   FALSE, "rate_plan", NULL },
+  { "price",          TD_FIELD_MONEY, FALSE, NULL, NULL },  /* negotiated, per room and night */
+  { "state",          TD_FIELD_TEXT,  TRUE,  NULL, block_states },
+  { "notes",          TD_FIELD_TEXT,  FALSE, NULL, NULL },
+};
+
+static const TdField stay_fields[] = {
+  { "reservation_id",   TD_FIELD_REF,   TRUE,  "reservation", NULL },
+  { "property_id",      TD_FIELD_REF,   TRUE,  "property", NULL },
+  { "room_type_id",     TD_FIELD_REF,   TRUE,  "room_type", NULL },  /* as sold */
+  { "room_id",          TD_FIELD_REF,   FALSE, "room", NULL },  /* NULL: overbooked, no room yet */
+  { "arrival",          TD_FIELD_DATE,  TRUE,  NULL, NULL },
+  { "departure",        TD_FIELD_DATE,  TRUE,  NULL, NULL },  /* exclusive: the last night is the day before */
+  { "adults",           TD_FIELD_INT,   TRUE,  NULL, NULL },
+  { "children",         TD_FIELD_INT,   FALSE, NULL, NULL },
+  { "rate_plan_id",     TD_FIELD_REF,   FALSE, "rate_plan", NULL },
+  { "block_id",         TD_FIELD_REF,   FALSE, "group_block", NULL },
+  { "customer_id",      TD_FIELD_REF,   FALSE, "customer", NULL },  /* the guest in this room */
+  { "guest_name",       TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "state",            TD_FIELD_TEXT,  TRUE,  NULL, stay_states },
+  { "hold_until",       TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* tentative: UTC ISO 8601 */
+  { "nightly_prices",   TD_FIELD_TEXT,  TRUE,  NULL, NULL },  /* JSON array of minor units, one a night */
+  { "total",            TD_FIELD_MONEY, TRUE,  NULL, NULL },
+  { "overbooked",       TD_FIELD_BOOL,  FALSE, NULL, NULL },  /* a manager's override */
+  { "override_reason",  TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "moved_from",       TD_FIELD_REF,   FALSE, "stay", NULL },  /* the part before a room move */
+  { "checked_in_at",    TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "checked_out_at",   TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "cancelled_at",     TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "cancel_reason",    TD_FIELD_TEXT,  FALSE, NULL, cancel_reasons },
+  { "cancellation_fee", TD_FIELD_MONEY, FALSE, NULL, NULL },
+};
+
 static const TdKind kinds[] = {
   { "organisation", N_("Organisations"), "organisations", organisation_fields, N (organisation_fields) },
   { "property", N_("Hotels"),     "properties",    property_fields,     N (property_fields) },
@@ -146,6 +276,14 @@ static const TdKind kinds[] = {
   { "poi", N_("Places"),          "pois",          poi_fields,          N (poi_fields) },
   { "customer_document", N_("Identity documents"), "customer_documents", customer_document_fields, N (customer_document_fields) },
   { "customer_note", N_("Customer notes"), "customer_notes", customer_note_fields, N (customer_note_fields) },
+  { "out_of_order", N_("Out-of-order periods"), "out_of_order_periods", out_of_order_fields, N (out_of_order_fields) },
+  { "rate_plan", N_("Rate plans"), "rate_plans", rate_plan_fields, N (rate_plan_fields) },
+  { "rate_season", N_("Rate seasons"), "rate_seasons", rate_season_fields, N (rate_season_fields) },
+  { "rate_restriction", N_("Stay restrictions"), "rate_restrictions", rate_restriction_fields, N (rate_restriction_fields) },
+  { "tax_fee", N_("Taxes and fees"), "taxes_fees", tax_fee_fields, N (tax_fee_fields) },
+  { "reservation", N_("Reservations"), "reservations", reservation_fields, N (reservation_fields) },
+  { "group_block", N_("Group blocks"), "group_blocks", group_block_fields, N (group_block_fields) },
+  { "stay", N_("Stays"), "stays", stay_fields, N (stay_fields) },
 };
 
 const TdKind *
@@ -180,4 +318,130 @@ td_kind_get_field (const TdKind *kind,
     if (strcmp (kind->fields[i].name, field) == 0)
       return &kind->fields[i];
   return NULL;
+}
+
+static const char *
+field_type_name (TdFieldType type)
+{
+  switch (type)
+    {
+    case TD_FIELD_TEXT: return _("text");
+    case TD_FIELD_INT: return _("a whole number");
+    case TD_FIELD_BOOL: return _("yes or no");
+    case TD_FIELD_REAL: return _("a number");
+    case TD_FIELD_DATE: return _("a date (YYYY-MM-DD)");
+    case TD_FIELD_MONEY: return _("an amount of money");
+    case TD_FIELD_REF: return _("a record id");
+    case TD_FIELD_BLOB: return _("binary data");
+    default: return "?";
+    }
+}
+
+static gboolean
+holds_string (JsonNode *node)
+{
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+gboolean
+td_field_check_value (const TdKind   *kind,
+                      const TdField  *field,
+                      JsonNode       *node,
+                      GError        **error)
+{
+  GType vtype = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      if (field->required)
+        {
+          g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+                       _("%s: “%s” needs a value"), _(kind->title), field->name);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  switch (field->type)
+    {
+    case TD_FIELD_TEXT:
+    case TD_FIELD_DATE:
+    case TD_FIELD_REF:
+    case TD_FIELD_BLOB:
+      if (vtype != G_TYPE_STRING)
+        goto wrong_type;
+      break;
+    case TD_FIELD_INT:
+      if (vtype != G_TYPE_INT64)
+        goto wrong_type;
+      break;
+    case TD_FIELD_BOOL:
+      if (vtype != G_TYPE_BOOLEAN)
+        goto wrong_type;
+      break;
+    case TD_FIELD_REAL:
+      if (vtype != G_TYPE_DOUBLE && vtype != G_TYPE_INT64)
+        goto wrong_type;
+      if (!isfinite (json_node_get_double (node)))
+        goto wrong_type;
+      break;
+    case TD_FIELD_MONEY:
+      {
+        JsonObject *money;
+        JsonNode *minor, *currency;
+
+        if (!JSON_NODE_HOLDS_OBJECT (node))
+          goto wrong_type;
+        money = json_node_get_object (node);
+        minor = json_object_get_member (money, "minor");
+        currency = json_object_get_member (money, "currency");
+        if (minor == NULL || !JSON_NODE_HOLDS_VALUE (minor)
+            || json_node_get_value_type (minor) != G_TYPE_INT64
+            || !holds_string (currency)
+            || !td_currency_is_valid (json_node_get_string (currency)))
+          {
+            g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+                         _("“%s” needs an amount in minor units and an ISO 4217 currency code"),
+                         field->name);
+            return FALSE;
+          }
+        return TRUE;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (field->type == TD_FIELD_TEXT)
+    {
+      const char *text = json_node_get_string (node);
+
+      if (!g_utf8_validate (text, -1, NULL))
+        goto wrong_type;
+      if (field->required && *text == '\0')
+        {
+          g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+                       _("%s: “%s” needs a value"), _(kind->title), field->name);
+          return FALSE;
+        }
+      if (field->choices && !g_strv_contains ((const char * const *) field->choices, text))
+        {
+          g_autofree char *allowed = g_strjoinv (", ", (char **) field->choices);
+
+          g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+                       _("“%s” is not a valid %s (allowed: %s)"), text, field->name, allowed);
+          return FALSE;
+        }
+    }
+  else if (field->type == TD_FIELD_DATE)
+    {
+      if (!td_date_parse_iso (json_node_get_string (node), NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+
+wrong_type:
+  g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+               _("%s: “%s” must be %s"), _(kind->title), field->name, field_type_name (field->type));
+  return FALSE;
 }

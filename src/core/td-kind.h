@@ -8,7 +8,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -43,5 +43,16 @@ const TdKind  *td_kind_lookup       (const char   *name);
 const TdKind * const *td_kind_all   (guint        *n_kinds);
 const TdField *td_kind_get_field    (const TdKind *kind,
                                      const char   *field);
+
+/* Checks one value (JSON, as td_database_get_record() gives it) against
+ * its field: the JSON type, the allowed choices, the date form, money as
+ * {"minor": integer, "currency": ISO 4217}; a required field refuses null
+ * and "". A reference is checked for being a string only: whether the
+ * record it names exists is the store's business. TD_DATABASE_ERROR_INVALID
+ * with a translated message naming the field when it does not fit. */
+gboolean       td_field_check_value (const TdKind   *kind,
+                                     const TdField  *field,
+                                     JsonNode       *node,
+                                     GError        **error);
 
 G_END_DECLS

@@ -260,7 +260,238 @@ static const char *migrations[] = {
   "  WHERE c.deleted = 0"
   "  ORDER BY 1, 2;",
 
-  /* 7: the customer list (td-customer-list.c): sort keys of the name and
+  /* 7: the hotel front desk (issue 4): out-of-order periods, the rooms'
+   * housekeeping state, rate plans
+   * with seasons and stay restrictions, taxes and fees, reservations, stays
+   * (one room each, half-open [arrival, departure), the price of every
+   * night kept on the stay), group blocks, and the ROOM-NIGHT table.
+   *
+   * room_nights has one row per room and night taken by a stay (tentative,
+   * confirmed, checked in or out) or an out-of-order period; its primary
+   * key (room, night) makes "one room, one night, one stay" a rule of the
+   * database: the triggers below write it in the transaction of every
+   * change to a stay, so a booking that would take a taken night fails
+   * with its whole commit. room is rooms.rowid, stay stays.rowid, closure
+   * out_of_order_periods.rowid (only VACUUM could renumber rowids: a
+   * future "compact" must rebuild this table as it would the customer
+   * search index). night is a GLib Julian day (0001-01-01 is 1).
+   * hold_until is the expiry of a tentative stay's hold: once past, the
+   * night is for sale again (the stay is cancelled before the room is
+   * sold). */
+  "CREATE TABLE out_of_order_periods ("
+  RECORD_COLUMNS ("")
+  "  room_id TEXT NOT NULL REFERENCES rooms(id),"
+  "  start_date TEXT NOT NULL,"
+  "  end_date TEXT NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  CHECK (end_date > start_date)"
+  ");"
+  "CREATE INDEX out_of_order_room ON out_of_order_periods (room_id, start_date);"
+  /* housekeeping: NULL is clean (a new room) */
+  "ALTER TABLE rooms ADD COLUMN housekeeping TEXT"
+  "  CHECK (housekeeping IS NULL OR housekeeping IN ('clean', 'dirty', 'inspected'));"
+  "ALTER TABLE rooms ADD COLUMN housekeeping_at TEXT;"
+  "CREATE TABLE rate_plans ("
+  RECORD_COLUMNS ("")
+  "  room_type_id TEXT NOT NULL REFERENCES room_types(id),"
+  "  code TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  MONEY_COLUMNS ("base_price")
+  "  base_adults INTEGER CHECK (base_adults IS NULL OR base_adults >= 1),"
+  MONEY_COLUMNS ("extra_adult")
+  MONEY_COLUMNS ("extra_child")
+  "  min_nights INTEGER CHECK (min_nights IS NULL OR min_nights >= 1),"
+  "  max_nights INTEGER CHECK (max_nights IS NULL OR max_nights >= 1),"
+  "  cancel_free_days INTEGER CHECK (cancel_free_days IS NULL OR cancel_free_days >= 0),"
+  "  cancel_penalty TEXT CHECK (cancel_penalty IS NULL OR cancel_penalty IN ('none', 'first-night', 'percent')),"
+  "  cancel_percent INTEGER CHECK (cancel_percent IS NULL OR cancel_percent BETWEEN 0 AND 100),"
+  "  CHECK (base_price_minor IS NOT NULL AND base_price_minor >= 0),"
+  "  UNIQUE (room_type_id, code)"
+  ");"
+  "CREATE TABLE rate_seasons ("
+  RECORD_COLUMNS ("")
+  "  rate_plan_id TEXT NOT NULL REFERENCES rate_plans(id),"
+  "  name TEXT,"
+  "  start_date TEXT,"
+  "  end_date TEXT,"
+  "  weekdays TEXT CHECK (weekdays IS NULL OR (length(weekdays) = 7 AND weekdays NOT GLOB '*[^01]*')),"
+  MONEY_COLUMNS ("price")
+  MONEY_COLUMNS ("extra_adult")
+  MONEY_COLUMNS ("extra_child")
+  "  CHECK (price_minor IS NOT NULL AND price_minor >= 0),"
+  "  CHECK ((start_date IS NULL) = (end_date IS NULL) AND (start_date IS NULL OR end_date > start_date))"
+  ");"
+  "CREATE INDEX rate_seasons_plan ON rate_seasons (rate_plan_id);"
+  "CREATE TABLE rate_restrictions ("
+  RECORD_COLUMNS ("")
+  "  rate_plan_id TEXT NOT NULL REFERENCES rate_plans(id),"
+  "  start_date TEXT NOT NULL,"
+  "  end_date TEXT NOT NULL,"
+  "  min_nights INTEGER CHECK (min_nights IS NULL OR min_nights >= 1),"
+  "  max_nights INTEGER CHECK (max_nights IS NULL OR max_nights >= 1),"
+  "  closed INTEGER CHECK (closed IS NULL OR closed IN (0, 1)),"
+  "  closed_to_arrival INTEGER CHECK (closed_to_arrival IS NULL OR closed_to_arrival IN (0, 1)),"
+  "  closed_to_departure INTEGER CHECK (closed_to_departure IS NULL OR closed_to_departure IN (0, 1)),"
+  "  CHECK (end_date > start_date)"
+  ");"
+  "CREATE INDEX rate_restrictions_plan ON rate_restrictions (rate_plan_id, start_date);"
+  "CREATE TABLE taxes_fees ("
+  RECORD_COLUMNS ("")
+  "  property_id TEXT NOT NULL REFERENCES properties(id),"
+  "  name TEXT NOT NULL,"
+  "  basis TEXT NOT NULL CHECK (basis IN ('percent', 'per-night', 'per-stay', 'per-guest-night')),"
+  "  rate_bp INTEGER CHECK (rate_bp IS NULL OR rate_bp BETWEEN 0 AND 100000),"
+  MONEY_COLUMNS ("amount")
+  "  included INTEGER CHECK (included IS NULL OR included IN (0, 1)),"
+  "  CHECK (CASE basis WHEN 'percent' THEN rate_bp IS NOT NULL ELSE amount_minor IS NOT NULL END)"
+  ");"
+  "CREATE INDEX taxes_fees_property ON taxes_fees (property_id);"
+  "CREATE TABLE reservations ("
+  RECORD_COLUMNS ("")
+  "  property_id TEXT NOT NULL REFERENCES properties(id),"
+  "  customer_id TEXT NOT NULL REFERENCES customers(id),"
+  "  agency_id TEXT REFERENCES customers(id),"
+  "  source TEXT NOT NULL CHECK (source IN ('walk-in', 'phone', 'agency', 'ota', 'platform')),"
+  "  reference TEXT,"
+  "  commission_bp INTEGER CHECK (commission_bp IS NULL OR commission_bp BETWEEN 0 AND 10000),"
+  MONEY_COLUMNS ("deposit")
+  "  requests TEXT,"
+  "  notes TEXT,"
+  "  cancel_free_days INTEGER CHECK (cancel_free_days IS NULL OR cancel_free_days >= 0),"
+  "  cancel_penalty TEXT CHECK (cancel_penalty IS NULL OR cancel_penalty IN ('none', 'first-night', 'percent')),"
+  "  cancel_percent INTEGER CHECK (cancel_percent IS NULL OR cancel_percent BETWEEN 0 AND 100)"
+  ");"
+  "CREATE INDEX reservations_property ON reservations (property_id);"
+  "CREATE INDEX reservations_customer ON reservations (customer_id);"
+  "CREATE INDEX reservations_agency ON reservations (agency_id) WHERE agency_id IS NOT NULL;"
+  "CREATE TABLE group_blocks ("
+  RECORD_COLUMNS ("")
+  "  property_id TEXT NOT NULL REFERENCES properties(id),"
+  "  room_type_id TEXT NOT NULL REFERENCES room_types(id),"
+  "  agency_id TEXT NOT NULL REFERENCES customers(id),"
+  "  reservation_id TEXT NOT NULL REFERENCES reservations(id),"
+  "  name TEXT NOT NULL,"
+  "  rooms INTEGER NOT NULL CHECK (rooms >= 1),"
+  "  start_date TEXT NOT NULL,"
+  "  end_date TEXT NOT NULL,"
+  "  release_date TEXT NOT NULL,"
+  "  rate_plan_id TEXT REFERENCES rate_plans(id),"
+  MONEY_COLUMNS ("price")
+  "  state TEXT NOT NULL CHECK (state IN ('held', 'released', 'cancelled')),"
+  "  notes TEXT,"
+  "  CHECK (end_date > start_date AND release_date <= start_date)"
+  ");"
+  "CREATE INDEX group_blocks_type ON group_blocks (room_type_id, start_date);"
+  "CREATE INDEX group_blocks_property ON group_blocks (property_id, start_date);"
+  "CREATE TABLE stays ("
+  RECORD_COLUMNS ("")
+  "  reservation_id TEXT NOT NULL REFERENCES reservations(id),"
+  "  property_id TEXT NOT NULL REFERENCES properties(id),"
+  "  room_type_id TEXT NOT NULL REFERENCES room_types(id),"
+  "  room_id TEXT REFERENCES rooms(id),"
+  "  arrival TEXT NOT NULL,"
+  "  departure TEXT NOT NULL,"
+  "  adults INTEGER NOT NULL CHECK (adults >= 1),"
+  "  children INTEGER CHECK (children IS NULL OR children >= 0),"
+  "  rate_plan_id TEXT REFERENCES rate_plans(id),"
+  "  block_id TEXT REFERENCES group_blocks(id),"
+  "  customer_id TEXT REFERENCES customers(id),"
+  "  guest_name TEXT,"
+  "  state TEXT NOT NULL CHECK (state IN ('tentative', 'confirmed', 'checked_in', 'checked_out', 'cancelled', 'no_show')),"
+  "  hold_until TEXT,"
+  "  nightly_prices TEXT NOT NULL,"
+  MONEY_COLUMNS ("total")
+  "  overbooked INTEGER CHECK (overbooked IS NULL OR overbooked IN (0, 1)),"
+  "  override_reason TEXT,"
+  "  moved_from TEXT REFERENCES stays(id),"
+  "  checked_in_at TEXT,"
+  "  checked_out_at TEXT,"
+  "  cancelled_at TEXT,"
+  "  cancel_reason TEXT CHECK (cancel_reason IS NULL OR cancel_reason IN ('guest', 'hold-expired', 'no-show', 'hotel')),"
+  MONEY_COLUMNS ("cancellation_fee")
+  "  CHECK (departure > arrival),"
+  /* the price of every night, in minor units of total's currency */
+  "  CHECK (json_valid(nightly_prices) AND json_type(nightly_prices) = 'array'"
+  "         AND json_array_length(nightly_prices) = CAST(julianday(departure) - julianday(arrival) AS INTEGER)),"
+  "  CHECK (total_minor IS NOT NULL),"
+  /* without a room only as a manager's overbooking of the type */
+  "  CHECK (room_id IS NOT NULL OR overbooked = 1),"
+  "  CHECK (room_id IS NOT NULL OR state NOT IN ('checked_in', 'checked_out'))"
+  ");"
+  "CREATE INDEX stays_reservation ON stays (reservation_id);"
+  "CREATE INDEX stays_room ON stays (room_id, arrival);"
+  "CREATE INDEX stays_property_dates ON stays (property_id, departure, arrival);"
+  "CREATE INDEX stays_unassigned ON stays (room_type_id, departure) WHERE room_id IS NULL AND deleted = 0;"
+  "CREATE INDEX stays_holds ON stays (hold_until) WHERE state = 'tentative' AND deleted = 0;"
+  "CREATE INDEX stays_block ON stays (block_id) WHERE block_id IS NOT NULL;"
+  "CREATE INDEX stays_customer ON stays (customer_id) WHERE customer_id IS NOT NULL;"
+  "CREATE INDEX stays_moved_from ON stays (moved_from) WHERE moved_from IS NOT NULL;"
+  "CREATE TABLE room_nights ("
+  "  room INTEGER NOT NULL,"     /* rooms.rowid */
+  "  night INTEGER NOT NULL,"    /* GLib Julian day */
+  "  stay INTEGER,"              /* stays.rowid, or */
+  "  closure INTEGER,"           /* out_of_order_periods.rowid */
+  "  hold_until TEXT,"           /* tentative stays: for sale again after this */
+  "  PRIMARY KEY (room, night),"
+  "  CHECK ((stay IS NULL) <> (closure IS NULL))"
+  ") WITHOUT ROWID;"
+#define NIGHT_OF(date) "CAST(julianday(" date ") - 1721424.5 AS INTEGER)"
+#define OCCUPYING(row) \
+  row ".deleted = 0 AND " row ".room_id IS NOT NULL " \
+  "AND " row ".state IN ('tentative', 'confirmed', 'checked_in', 'checked_out')"
+#define INSERT_STAY_NIGHTS \
+  "  INSERT INTO room_nights (room, night, stay, hold_until)" \
+  "    WITH RECURSIVE n(night) AS (" \
+  "      SELECT " NIGHT_OF ("NEW.arrival") \
+  "      UNION ALL SELECT night + 1 FROM n WHERE night + 1 < " NIGHT_OF ("NEW.departure") ")" \
+  "    SELECT (SELECT rowid FROM rooms WHERE id = NEW.room_id), night, NEW.rowid," \
+  "           CASE WHEN NEW.state = 'tentative' THEN NEW.hold_until END" \
+  "    FROM n WHERE " OCCUPYING ("NEW") ";"
+#define DELETE_STAY_NIGHTS \
+  "  DELETE FROM room_nights WHERE room = (SELECT rowid FROM rooms WHERE id = OLD.room_id)" \
+  "    AND night >= " NIGHT_OF ("OLD.arrival") " AND night < " NIGHT_OF ("OLD.departure") \
+  "    AND stay = OLD.rowid;"
+  "CREATE TRIGGER stays_nights_insert AFTER INSERT ON stays BEGIN"
+  INSERT_STAY_NIGHTS
+  "END;"
+  "CREATE TRIGGER stays_nights_update"
+  "  AFTER UPDATE OF room_id, arrival, departure, state, hold_until, deleted ON stays BEGIN"
+  DELETE_STAY_NIGHTS
+  INSERT_STAY_NIGHTS
+  "END;"
+  "CREATE TRIGGER stays_nights_delete AFTER DELETE ON stays BEGIN"
+  DELETE_STAY_NIGHTS
+  "END;"
+#define INSERT_CLOSURE_NIGHTS \
+  "  INSERT INTO room_nights (room, night, closure)" \
+  "    WITH RECURSIVE n(night) AS (" \
+  "      SELECT " NIGHT_OF ("NEW.start_date") \
+  "      UNION ALL SELECT night + 1 FROM n WHERE night + 1 < " NIGHT_OF ("NEW.end_date") ")" \
+  "    SELECT (SELECT rowid FROM rooms WHERE id = NEW.room_id), night, NEW.rowid" \
+  "    FROM n WHERE NEW.deleted = 0;"
+#define DELETE_CLOSURE_NIGHTS \
+  "  DELETE FROM room_nights WHERE room = (SELECT rowid FROM rooms WHERE id = OLD.room_id)" \
+  "    AND night >= " NIGHT_OF ("OLD.start_date") " AND night < " NIGHT_OF ("OLD.end_date") \
+  "    AND closure = OLD.rowid;"
+  "CREATE TRIGGER out_of_order_nights_insert AFTER INSERT ON out_of_order_periods BEGIN"
+  INSERT_CLOSURE_NIGHTS
+  "END;"
+  "CREATE TRIGGER out_of_order_nights_update"
+  "  AFTER UPDATE OF room_id, start_date, end_date, deleted ON out_of_order_periods BEGIN"
+  DELETE_CLOSURE_NIGHTS
+  INSERT_CLOSURE_NIGHTS
+  "END;"
+  "CREATE TRIGGER out_of_order_nights_delete AFTER DELETE ON out_of_order_periods BEGIN"
+  DELETE_CLOSURE_NIGHTS
+  "END;",
+#undef NIGHT_OF
+#undef OCCUPYING
+#undef INSERT_STAY_NIGHTS
+#undef DELETE_STAY_NIGHTS
+#undef INSERT_CLOSURE_NIGHTS
+#undef DELETE_CLOSURE_NIGHTS
+
+  /* 8: the customer list (td-customer-list.c): sort keys of the name and
    * the city in pinyin order (td_customer_sort_key()), kept by triggers in
    * the transaction of every write, and the indexes that list the live
    * customers by name, city, creation and last change */

@@ -10,8 +10,10 @@
 #include <string.h>
 
 #include "td-change.h"
+#include "td-csv.h"
 #include "td-poi-import.h"
 #include "td-poi-query.h"
+#include "td-text-encoding.h"
 
 G_DEFINE_QUARK (td-poi-import-error-quark, td_poi_import_error)
 
@@ -371,71 +373,21 @@ build_poi (Context     *ctx,
 /* ------------------------------------------------------------------ */
 /* text                                                               */
 
-/* The line (from 1) of byte offset in data. */
-static guint
-line_of (const char *data,
-         gsize       offset)
-{
-  guint line = 1;
-
-  for (gsize i = 0; i < offset; i++)
-    if (data[i] == '\n')
-      line++;
-  return line;
-}
-
+/* The text in UTF-8: UTF-8 (with or without a byte order mark), UTF-16
+ * with a mark (Excel's “Unicode text”) or GB18030 (Excel on a Chinese
+ * Windows); td-text-encoding.h. */
 static char *
 decode_text (const char  *data,
              gsize        length,
              GError     **error)
 {
-  const char *end = NULL;
-  g_autoptr(GError) convert_error = NULL;
-  char *text;
+  g_autoptr(GError) decode_error = NULL;
+  char *text = td_text_decode (data, length, NULL, NULL, NULL, NULL, &decode_error);
 
-  if (length >= 2 && (((guchar) data[0] == 0xff && (guchar) data[1] == 0xfe)
-                      || ((guchar) data[0] == 0xfe && (guchar) data[1] == 0xff)))
-    {
-      /* UTF-16 with its byte order mark, as Excel's “Unicode text” */
-      text = g_convert (data, length, "UTF-8", "UTF-16", NULL, NULL, &convert_error);
-      if (text == NULL)
-        {
-          g_set_error (error, TD_POI_IMPORT_ERROR, TD_POI_IMPORT_ERROR_ENCODING,
-                       _("The file starts as UTF-16 text but is not: %s"), convert_error->message);
-          return NULL;
-        }
-      /* g_convert keeps the mark */
-      if (g_str_has_prefix (text, "\xef\xbb\xbf"))
-        memmove (text, text + 3, strlen (text + 3) + 1);
-      return text;
-    }
-
-  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    {
-      data += 3;
-      length -= 3;
-    }
-
-  if (memchr (data, '\0', length) != NULL)
-    {
-      g_set_error_literal (error, TD_POI_IMPORT_ERROR, TD_POI_IMPORT_ERROR_ENCODING,
-                           _("The file is not text: it holds binary data"));
-      return NULL;
-    }
-
-  if (g_utf8_validate (data, length, &end))
-    return g_strndup (data, length);
-
-  /* Chinese Windows programs save GB18030 (GBK) */
-  text = g_convert (data, length, "UTF-8", "GB18030", NULL, NULL, &convert_error);
-  if (text != NULL && g_utf8_validate (text, -1, NULL))
-    return text;
-  g_free (text);
-
-  g_set_error (error, TD_POI_IMPORT_ERROR, TD_POI_IMPORT_ERROR_ENCODING,
-               _("Line %u: the file is neither UTF-8 nor GB18030 text; save it as UTF-8 and import it again"),
-               line_of (data, end - data));
-  return NULL;
+  if (text == NULL)
+    g_set_error_literal (error, TD_POI_IMPORT_ERROR, TD_POI_IMPORT_ERROR_ENCODING,
+                         decode_error->message);
+  return text;
 }
 
 /* ------------------------------------------------------------------ */
@@ -728,167 +680,32 @@ parse_geojson (Context     *ctx,
 /* ------------------------------------------------------------------ */
 /* CSV                                                                */
 
-typedef struct {
-  GPtrArray *fields;   /* of char* */
-  guint      line;     /* where the row starts */
-} Row;
-
-static void
-row_free (Row *row)
-{
-  g_ptr_array_unref (row->fields);
-  g_free (row);
-}
-
-static char
-guess_delimiter (const char *text)
-{
-  guint commas = 0, semicolons = 0, tabs = 0;
-  gboolean quoted = FALSE;
-
-  for (const char *p = text; *p && (quoted || (*p != '\n' && *p != '\r')); p++)
-    {
-      if (*p == '"')
-        quoted = !quoted;
-      else if (!quoted && *p == ',')
-        commas++;
-      else if (!quoted && *p == ';')
-        semicolons++;
-      else if (!quoted && *p == '\t')
-        tabs++;
-    }
-  if (tabs > commas && tabs >= semicolons)
-    return '\t';
-  if (semicolons > commas)
-    return ';';
-  return ',';
-}
-
-/* RFC 4180, with any of \n, \r\n and \r ending a row. */
-static GPtrArray *
-split_csv (const char  *text,
-           GError     **error)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
-  g_autoptr(GString) field = g_string_new (NULL);
-  char delimiter = guess_delimiter (text);
-  Row *row = NULL;
-  guint line = 1, quote_line = 0;
-  gboolean quoted = FALSE, was_quoted = FALSE;
-  const char *p = text;
-
-  for (;;)
-    {
-      char c = *p;
-
-      if (row == NULL)
-        {
-          row = g_new0 (Row, 1);
-          row->fields = g_ptr_array_new_with_free_func (g_free);
-          row->line = line;
-        }
-
-      if (quoted)
-        {
-          if (c == '\0')
-            {
-              g_set_error (error, TD_POI_IMPORT_ERROR, TD_POI_IMPORT_ERROR_FORMAT,
-                           _("Line %u: a quoted field is never closed (a “\"” is missing)"), quote_line);
-              row_free (row);
-              return NULL;
-            }
-          if (c == '"' && p[1] == '"')
-            {
-              g_string_append_c (field, '"');
-              p += 2;
-              continue;
-            }
-          if (c == '"')
-            quoted = FALSE;
-          else
-            {
-              if (c == '\n')
-                line++;
-              g_string_append_c (field, c);
-            }
-          p++;
-          continue;
-        }
-
-      if (c == '"' && field->len == 0 && !was_quoted)
-        {
-          quoted = was_quoted = TRUE;
-          quote_line = line;
-          p++;
-          continue;
-        }
-
-      if (c == delimiter || c == '\n' || c == '\r' || c == '\0')
-        {
-          g_ptr_array_add (row->fields, g_strdup (field->str));
-          g_string_truncate (field, 0);
-          was_quoted = FALSE;
-
-          if (c != delimiter)
-            {
-              gboolean blank = TRUE;
-
-              for (guint i = 0; i < row->fields->len && blank; i++)
-                {
-                  const char *f = g_ptr_array_index (row->fields, i);
-
-                  for (; *f && blank; f++)
-                    blank = g_ascii_isspace (*f);
-                }
-              if (blank)
-                row_free (row);
-              else
-                g_ptr_array_add (rows, row);
-              row = NULL;
-
-              if (c == '\0')
-                break;
-              if (c == '\r' && p[1] == '\n')
-                p++;
-              line++;
-            }
-          p++;
-          continue;
-        }
-
-      g_string_append_c (field, c);
-      p++;
-    }
-
-  return g_steal_pointer (&rows);
-}
-
 static GPtrArray *
 parse_csv (Context     *ctx,
            const char  *text,
            GError     **error)
 {
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(TdCsvReader) reader = td_csv_reader_new (text, strlen (text), 0);
   g_autoptr(GPtrArray) pois = g_ptr_array_new_with_free_func ((GDestroyNotify) td_poi_unref);
   g_autofree int *columns = NULL;
-  Row *header;
+  GError *csv_error = NULL;
   gboolean has[N_FIELDS] = { FALSE };
+  guint n_columns;
 
-  rows = split_csv (text, error);
-  if (rows == NULL)
-    return NULL;
-  if (rows->len == 0)
+  if (!td_csv_reader_next (reader, &csv_error))
     {
+      if (csv_error)
+        goto syntax;
       g_set_error_literal (error, TD_POI_IMPORT_ERROR, TD_POI_IMPORT_ERROR_EMPTY,
                            _("The file is empty"));
       return NULL;
     }
 
-  header = g_ptr_array_index (rows, 0);
-  columns = g_new (int, header->fields->len);
-  for (guint i = 0; i < header->fields->len; i++)
+  n_columns = td_csv_reader_get_n_fields (reader);
+  columns = g_new (int, n_columns);
+  for (guint i = 0; i < n_columns; i++)
     {
-      columns[i] = field_for_name (g_ptr_array_index (header->fields, i));
+      columns[i] = field_for_name (td_csv_reader_get_fields (reader)[i]);
       if (columns[i] >= 0)
         has[columns[i]] = TRUE;
     }
@@ -896,38 +713,43 @@ parse_csv (Context     *ctx,
     {
       g_set_error (error, TD_POI_IMPORT_ERROR, TD_POI_IMPORT_ERROR_FORMAT,
                    _("Line %u: the first row must name the columns, with at least name, lat and lon (or 名称, 纬度 and 经度)"),
-                   header->line);
+                   td_csv_reader_get_line (reader));
       return NULL;
     }
 
-  for (guint r = 1; r < rows->len; r++)
+  while (td_csv_reader_next (reader, &csv_error))
     {
-      Row *row = g_ptr_array_index (rows, r);
+      const char * const *fields = td_csv_reader_get_fields (reader);
+      guint n_fields = td_csv_reader_get_n_fields (reader);
       g_auto(Record) record = { { 0 } };
-      g_autofree char *where = g_strdup_printf (_("Line %u"), row->line);
+      g_autofree char *where = g_strdup_printf (_("Line %u"), td_csv_reader_get_line (reader));
       TdPoi *poi;
 
-      if (row->fields->len > header->fields->len)
-        {
-          for (guint i = header->fields->len; i < row->fields->len; i++)
-            if (*g_strstrip ((char *) g_ptr_array_index (row->fields, i)) != '\0')
-              {
-                set_invalid (error, where, _("the row has %u fields, but the first row names %u columns"),
-                             row->fields->len, header->fields->len);
-                return NULL;
-              }
-        }
-      for (guint i = 0; i < MIN (row->fields->len, header->fields->len); i++)
+      for (guint i = n_columns; i < n_fields; i++)
+        if (*g_strstrip ((char *) fields[i]) != '\0')
+          {
+            set_invalid (error, where, _("the row has %u fields, but the first row names %u columns"),
+                         n_fields, n_columns);
+            return NULL;
+          }
+      for (guint i = 0; i < MIN (n_fields, n_columns); i++)
         if (columns[i] >= 0)
-          record_set (&record, columns[i], g_ptr_array_index (row->fields, i));
+          record_set (&record, columns[i], fields[i]);
 
       poi = build_poi (ctx, &record, where, error);
       if (poi == NULL)
         return NULL;
       g_ptr_array_add (pois, poi);
     }
+  if (csv_error)
+    goto syntax;
 
   return g_steal_pointer (&pois);
+
+syntax:
+  g_set_error_literal (error, TD_POI_IMPORT_ERROR, TD_POI_IMPORT_ERROR_FORMAT, csv_error->message);
+  g_error_free (csv_error);
+  return NULL;
 }
 
 /* ------------------------------------------------------------------ */

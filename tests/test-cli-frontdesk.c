@@ -1,0 +1,447 @@
+/* test-cli-frontdesk.c: tourdesk-cli rooms and stays, as a script or a
+ * night clerk uses them; two tourdesk-cli processes booking the same nights
+ *
+ * The workspace is the fixture hotel of td-test-hotel.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/wait.h>
+
+#include "td-test-hotel.h"
+#include "td-test-utils.h"
+
+static const char *
+path_of (TdTestHotel *h)
+{
+  return td_database_get_path (h->db);
+}
+
+static void
+assert_usage (TdTestRun *run)
+{
+  g_assert_cmpint (run->status, ==, 2);
+  td_test_assert_one_line_error (run);
+}
+
+static void
+test_usage (void)
+{
+  const char *groups[] = { "rooms", "stays" };
+  const char *subcommands[] = {
+    "rooms list", "rooms availability", "stays book", "stays list", "stays confirm", "stays cancel",
+    "stays checkin", "stays checkout", "stays no-show", "stays move", "stays dates",
+    "rooms housekeeping", "rooms clean", "rooms inspect", "rooms dirty",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    {
+      g_auto(TdTestRun) r = { 0 };
+      g_auto(TdTestRun) bare = { 0 };
+
+      td_test_cli (&r, groups[i], "--help", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_nonnull (strstr (r.out, "list"));
+      td_test_cli (&bare, groups[i], NULL);
+      assert_usage (&bare);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    {
+      g_auto(GStrv) words = g_strsplit (subcommands[i], " ", 2);
+      g_auto(TdTestRun) r = { 0 };
+
+      td_test_cli (&r, words[0], words[1], "--help", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_nonnull (strstr (r.out, "--db"));
+    }
+  {
+    g_auto(TdTestRun) r = { 0 };
+
+    td_test_cli (&r, "--help", NULL);
+    g_assert_nonnull (strstr (r.out, "rooms"));
+    g_assert_nonnull (strstr (r.out, "stays"));
+  }
+}
+
+static void
+test_bad_input (void)
+{
+  g_autoptr(TdTestHotel) h = td_test_hotel_new ("cli-bad.tourdesk");
+  const char *db = path_of (h);
+  struct {
+    const char *args[12];
+  } usage[] = {
+    { { "rooms", "availability", "--from", "2026-05-04", NULL } },
+    { { "rooms", "availability", "--from", "2026-05-04", "--to", "2026-05-04", NULL } },
+    { { "rooms", "availability", "--from", "2026/05/04", "--to", "2026-05-06", NULL } },
+    { { "rooms", "availability", "--from", "2026-05-04", "--to", "2026-05-06", "--adults", "0", NULL } },
+    { { "stays", "book", "--room", "101", "--from", "2026-05-04", "--to", "2026-05-06", NULL } },
+    { { "stays", "book", "--type", "STD", "--from", "2026-05-04", "--to", "2026-05-06", "--guest", h->guest, "--overbook", NULL } },
+    { { "stays", "book", "--room", "101", "--from", "2026-05-06", "--to", "2026-05-04", "--guest", h->guest, NULL } },
+    { { "stays", "list", "--to", "2026-05-06", NULL } },
+    { { "stays", "list", "--state", "sleeping", NULL } },
+    { { "stays", "cancel", NULL } },
+    { { "stays", "frobnicate", NULL } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
+    {
+      g_auto(TdTestRun) r = { 0 };
+      const char **args = usage[i].args;
+
+      td_test_cli (&r, "--db", db, args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7],
+                   args[8], args[9], args[10], args[11], NULL);
+      g_test_message ("%s %s: %s", args[0], args[1], r.err);
+      assert_usage (&r);
+    }
+
+  {
+    /* the fixture has STD in both hotels: say which */
+    g_auto(TdTestRun) r = { 0 };
+
+    td_test_cli (&r, "--db", db, "stays", "book", "--type", "STD", "--from", "2026-05-04", "--to", "2026-05-06",
+                 "--guest", h->guest, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    td_test_assert_one_line_error (&r);
+    g_assert_nonnull (strstr (r.err, "分店"));
+  }
+  {
+    g_auto(TdTestRun) r = { 0 };
+
+    td_test_cli (&r, "--db", db, "stays", "book", "--room", "999", "--property", "测试酒店", "--from", "2026-05-04",
+                 "--to", "2026-05-06", "--guest", h->guest, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    td_test_assert_one_line_error (&r);
+    g_assert_nonnull (strstr (r.err, "999"));
+  }
+  {
+    g_auto(TdTestRun) r = { 0 };
+
+    td_test_cli (&r, "--db", db, "stays", "checkin", "00000000-0000-4000-8000-000000000000", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    td_test_assert_one_line_error (&r);
+  }
+}
+
+static char *
+book (const char *db,
+      const char *room,
+      const char *from,
+      const char *to,
+      const char *guest)
+{
+  g_auto(TdTestRun) r = { 0 };
+
+  td_test_cli (&r, "--db", db, "stays", "book", "--property", "测试酒店", "--room", room, "--from", from, "--to", to,
+               "--guest", guest, "--source", "phone", NULL);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_uuid_string_is_valid (g_strstrip (r.out)));
+  return g_strdup (r.out);
+}
+
+static void
+test_rooms (void)
+{
+  g_autoptr(TdTestHotel) h = td_test_hotel_new ("cli-rooms.tourdesk");
+  const char *db = path_of (h);
+  g_autofree char *stay = book (db, "101", "2026-05-04", "2026-05-06", h->guest);
+
+  {
+    g_auto(TdTestRun) r = { 0 };
+    g_autoptr(JsonObject) json = NULL;
+    JsonArray *rooms;
+
+    td_test_cli (&r, "--db", db, "rooms", "list", "--property", "测试", "--date", "2026-05-05", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    json = td_test_parse_json (r.out);
+    g_assert_cmpint (json_object_get_int_member (json, "count"), ==, 5);
+    rooms = json_object_get_array_member (json, "rooms");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rooms, 0), "status"), ==, "taken");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rooms, 0), "guest"), ==, "王伟");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rooms, 1), "status"), ==, "free");
+  }
+  {
+    g_auto(TdTestRun) r = { 0 };
+
+    td_test_cli (&r, "--db", db, "rooms", "list", "--date", "2026-05-05", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "分店"));
+    g_assert_nonnull (strstr (r.out, "王伟"));
+  }
+  {
+    /* the 4th to the 7th, everywhere */
+    g_auto(TdTestRun) r = { 0 };
+    g_autoptr(JsonObject) json = NULL;
+    JsonArray *types;
+
+    td_test_cli (&r, "--db", db, "rooms", "availability", "--from", "2026-05-04", "--to", "2026-05-07",
+                 "--adults", "2", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    json = td_test_parse_json (r.out);
+    types = json_object_get_array_member (json, "room_types");
+    g_assert_cmpuint (json_array_get_length (types), ==, 3);
+    for (guint i = 0; i < json_array_get_length (types); i++)
+      {
+        JsonObject *t = json_array_get_object_element (types, i);
+
+        if (g_str_equal (json_object_get_string_member (t, "room_type_id"), h->std))
+          {
+            JsonObject *best = json_object_get_object_member (t, "best");
+
+            g_assert_cmpint (json_object_get_int_member (t, "rooms"), ==, 3);
+            g_assert_cmpint (json_object_get_int_member (t, "free"), ==, 2);
+            g_assert_true (json_object_get_boolean_member (t, "bookable"));
+            g_assert_cmpstr (json_object_get_string_member (best, "code"), ==, "NRF");
+            g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (best, "rooms"), "amount"),
+                             ==, "810.00");
+          }
+      }
+  }
+  {
+    /* Golden Week, two nights of STD: why not */
+    g_auto(TdTestRun) r = { 0 };
+    g_autoptr(JsonObject) json = NULL;
+    JsonObject *t;
+
+    td_test_cli (&r, "--db", db, "rooms", "availability", "--from", "2026-10-01", "--to", "2026-10-03",
+                 "--property", "测试酒店", "--type", "std", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    json = td_test_parse_json (r.out);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json, "room_types")), ==, 1);
+    t = json_array_get_object_element (json_object_get_array_member (json, "room_types"), 0);
+    g_assert_false (json_object_get_boolean_member (t, "bookable"));
+    g_assert_nonnull (json_object_get_string_member (t, "why_not"));
+  }
+  {
+    g_auto(TdTestRun) r = { 0 };
+
+    td_test_cli (&r, "--db", db, "rooms", "availability", "--from", "2026-05-04", "--to", "2026-05-07",
+                 "--property", "测试酒店", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "STD"));
+    g_assert_nonnull (strstr (r.out, "102 103"));
+  }
+}
+
+static void
+test_stays (void)
+{
+  /*        4  5  6  7
+   *  101  [A  A) .  .      booked, checked in on the 4th, out early on the 5th
+   *  101   . [B  B)        refused (A has the 5th), then booked once A has left
+   *  102  [C  C  C)        by type; cancelled
+   */
+  g_autoptr(TdTestHotel) h = td_test_hotel_new ("cli-stays.tourdesk");
+  const char *db = path_of (h);
+  g_autofree char *a = book (db, "101", "2026-05-04", "2026-05-06", h->guest);
+  g_autofree char *c = NULL;
+
+  g_strstrip (a);
+  {
+    g_auto(TdTestRun) r = { 0 };
+
+    td_test_cli (&r, "--db", db, "stays", "book", "--property", "测试酒店", "--room", "101", "--from", "2026-05-05",
+                 "--to", "2026-05-07", "--guest", h->guest, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    td_test_assert_one_line_error (&r);
+    g_assert_cmpstr (r.out, ==, "");
+    g_assert_nonnull (strstr (r.err, "101"));
+    g_assert_nonnull (strstr (r.err, "2026-05-05"));
+  }
+  {
+    g_auto(TdTestRun) r = { 0 };
+    g_autoptr(JsonObject) json = NULL;
+
+    td_test_cli (&r, "--db", db, "stays", "book", "--property", "测试酒店", "--type", "STD", "--from", "2026-05-04",
+                 "--to", "2026-05-07", "--guest", h->guest, "--adults", "2", "--children", "1", "--rate", "bar",
+                 "--name", "王芳", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    json = td_test_parse_json (r.out);
+    c = g_strdup (json_object_get_string_member (json, "id"));
+    g_assert_cmpstr (json_object_get_string_member (json, "room"), ==, "102");
+    g_assert_cmpstr (json_object_get_string_member (json, "guest"), ==, "王芳");
+    g_assert_cmpint (json_object_get_int_member (json, "nights"), ==, 3);
+    /* ¥330 a night: two adults and a child */
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json, "total"), "minor"), ==, 99000);
+  }
+  {
+    g_auto(TdTestRun) r = { 0 };
+    g_autoptr(JsonObject) json = NULL;
+
+    td_test_cli (&r, "--db", db, "stays", "list", "--room", "101", "--property", "测试酒店", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    json = td_test_parse_json (r.out);
+    g_assert_cmpint (json_object_get_int_member (json, "count"), ==, 1);
+  }
+  {
+    g_auto(TdTestRun) r = { 0 };
+    g_autoptr(JsonObject) json = NULL;
+
+    td_test_cli (&r, "--db", db, "stays", "list", "--from", "2026-05-06", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    json = td_test_parse_json (r.out);
+    /* only C is in house the night of the 6th */
+    g_assert_cmpint (json_object_get_int_member (json, "count"), ==, 1);
+  }
+  {
+    g_auto(TdTestRun) early = { 0 };
+    g_auto(TdTestRun) in = { 0 };
+    g_auto(TdTestRun) out = { 0 };
+    g_autoptr(JsonObject) json = NULL;
+
+    td_test_cli (&early, "--db", db, "stays", "checkin", a, "--date", "2026-05-03", NULL);
+    g_assert_cmpint (early.status, ==, 1);
+    td_test_assert_one_line_error (&early);
+    td_test_cli (&in, "--db", db, "stays", "checkin", a, "--date", "2026-05-04", NULL);
+    g_assert_cmpint (in.status, ==, 0);
+    td_test_cli (&out, "--db", db, "stays", "checkout", a, "--date", "2026-05-05", "--json", NULL);
+    g_assert_cmpint (out.status, ==, 0);
+    json = td_test_parse_json (out.out);
+    g_assert_cmpstr (json_object_get_string_member (json, "state"), ==, "checked_out");
+    g_assert_cmpstr (json_object_get_string_member (json, "departure"), ==, "2026-05-05");
+  }
+  {
+    /* the room A left is dirty; cleaned, then inspected */
+    g_auto(TdTestRun) list = { 0 };
+    g_auto(TdTestRun) inspect = { 0 };
+    g_auto(TdTestRun) clean = { 0 };
+    g_auto(TdTestRun) again = { 0 };
+    g_autoptr(JsonObject) json = NULL;
+    JsonObject *first;
+
+    td_test_cli (&list, "--db", db, "rooms", "housekeeping", "--property", "测试酒店", "--date", "2026-05-05", "--json", NULL);
+    g_assert_cmpint (list.status, ==, 0);
+    json = td_test_parse_json (list.out);
+    first = json_array_get_object_element (json_object_get_array_member (json, "rooms"), 0);
+    g_assert_cmpstr (json_object_get_string_member (first, "number"), ==, "101");
+    g_assert_cmpstr (json_object_get_string_member (first, "housekeeping"), ==, "dirty");
+    g_assert_true (json_object_get_boolean_member (first, "departure"));
+    td_test_cli (&inspect, "--db", db, "rooms", "inspect", "101", "--property", "测试酒店", NULL);
+    g_assert_cmpint (inspect.status, ==, 1);
+    td_test_assert_one_line_error (&inspect);
+    td_test_cli (&clean, "--db", db, "rooms", "clean", "101", "--property", "测试酒店", NULL);
+    g_assert_cmpint (clean.status, ==, 0);
+    td_test_cli (&again, "--db", db, "rooms", "inspect", "101", "--property", "测试酒店", "--json", NULL);
+    g_assert_cmpint (again.status, ==, 0);
+  }
+  {
+    /* the night of the 5th is free at once */
+    g_autofree char *b = book (db, "101", "2026-05-05", "2026-05-07", h->guest);
+
+    g_assert_nonnull (b);
+  }
+  {
+    g_auto(TdTestRun) r = { 0 };
+    g_auto(TdTestRun) again = { 0 };
+
+    td_test_cli (&r, "--db", db, "stays", "cancel", c, "--date", "2026-05-03", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    /* a day before: the first night, ¥330 */
+    g_assert_nonnull (strstr (r.out, "330.00"));
+    td_test_cli (&again, "--db", db, "stays", "cancel", c, NULL);
+    g_assert_cmpint (again.status, ==, 1);
+    td_test_assert_one_line_error (&again);
+  }
+  {
+    /* a manager's override, recorded */
+    g_auto(TdTestRun) r = { 0 };
+    g_autoptr(JsonObject) json = NULL;
+
+    td_test_cli (&r, "--db", db, "stays", "book", "--property", "测试酒店", "--type", "DLK", "--from", "2026-05-04",
+                 "--to", "2026-05-05", "--guest", h->guest, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_clear_pointer (&r.out, g_free);
+    g_clear_pointer (&r.err, g_free);
+    td_test_cli (&r, "--db", db, "stays", "book", "--property", "测试酒店", "--type", "DLK", "--from", "2026-05-04",
+                 "--to", "2026-05-05", "--guest", h->guest, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_clear_pointer (&r.out, g_free);
+    g_clear_pointer (&r.err, g_free);
+    td_test_cli (&r, "--db", db, "stays", "book", "--property", "测试酒店", "--type", "DLK", "--from", "2026-05-04",
+                 "--to", "2026-05-05", "--guest", h->guest, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    td_test_assert_one_line_error (&r);
+    g_clear_pointer (&r.out, g_free);
+    g_clear_pointer (&r.err, g_free);
+    td_test_cli (&r, "--db", db, "stays", "book", "--property", "测试酒店", "--type", "DLK", "--from", "2026-05-04",
+                 "--to", "2026-05-05", "--guest", h->guest, "--overbook", "--reason", "老客户", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    json = td_test_parse_json (r.out);
+    g_assert_true (json_object_get_boolean_member (json, "overbooked"));
+    g_assert_true (json_object_get_null_member (json, "room"));
+    g_assert_cmpstr (json_object_get_string_member (json, "override_reason"), ==, "老客户");
+  }
+}
+
+/* Two tourdesk-cli processes started together for the same room: one gets
+ * it, the other exits 1 saying who has it. */
+static void
+test_two_processes (void)
+{
+  g_autoptr(TdTestHotel) h = td_test_hotel_new ("cli-race.tourdesk");
+  const char *cli = g_getenv ("TD_CLI");
+  guint32 first = td_test_date ("2026-06-01");
+
+  g_assert_nonnull (cli);
+  for (guint round = 0; round < 5; round++)
+    {
+      GPid pids[2];
+      int outs[2], errs[2];
+      int won = 0, lost = 0;
+
+      for (guint p = 0; p < 2; p++)
+        {
+          /*          d  d+1 d+2
+           *  101    [P  P)          one process
+           *  101       [Q   Q)      the other: the night d+1 is both's */
+          g_autofree char *from = td_date_format_iso (first + round * 4 + p);
+          g_autofree char *to = td_date_format_iso (first + round * 4 + p + 2);
+          const char *argv[] = { cli, "--db", td_database_get_path (h->db), "stays", "book", "--property", "测试酒店",
+                                 "--room", "101", "--from", from, "--to", to, "--guest", h->guest, NULL };
+          g_autoptr(GError) error = NULL;
+
+          g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                    &pids[p], NULL, &outs[p], &errs[p], &error);
+          g_assert_no_error (error);
+        }
+      for (guint p = 0; p < 2; p++)
+        {
+          int status = 0;
+          g_autoptr(GIOChannel) channel = g_io_channel_unix_new (errs[p]);
+          g_autofree char *err = NULL;
+
+          g_io_channel_read_to_end (channel, &err, NULL, NULL);
+          g_assert_cmpint (waitpid (pids[p], &status, 0), ==, pids[p]);
+          g_spawn_close_pid (pids[p]);
+          close (outs[p]);
+          close (errs[p]);
+          g_assert_true (WIFEXITED (status));
+          if (WEXITSTATUS (status) == 0)
+            won++;
+          else
+            {
+              g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+              g_assert_nonnull (strstr (err, "101"));
+              lost++;
+            }
+        }
+      g_assert_cmpint (won, ==, 1);
+      g_assert_cmpint (lost, ==, 1);
+    }
+  g_assert_cmpint (td_database_count (h->db, "stay", NULL), ==, 5);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli-frontdesk/usage", test_usage);
+  g_test_add_func ("/cli-frontdesk/bad-input", test_bad_input);
+  g_test_add_func ("/cli-frontdesk/rooms", test_rooms);
+  g_test_add_func ("/cli-frontdesk/stays", test_stays);
+  g_test_add_func ("/cli-frontdesk/two-processes", test_two_processes);
+  return g_test_run ();
+}
