@@ -549,6 +549,11 @@ database_changed_cb (TdCustomerDetails *self,
 {
   if (self->id == NULL)
     return;
+  if (changes == NULL)
+    {
+      load (self);
+      return;
+    }
 
   for (guint i = 0; i < changes->len; i++)
     {
