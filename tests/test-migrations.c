@@ -25,6 +25,7 @@
 #define RESERVATION "6f1c2a3b-0000-4000-8000-00000000000c"
 #define STAY "6f1c2a3b-0000-4000-8000-00000000000d"
 #define CLOSURE "6f1c2a3b-0000-4000-8000-00000000000e"
+#define CUSTOMER_8 "6f1c2a3b-0000-4000-8000-00000000000f"
 #define T "'2026-01-01T00:00:00.000000Z'"
 
 /* What a Tourdesk of that version would have written: record, outbox, audit. */
@@ -88,6 +89,10 @@ static const char *fixtures[] = {
   "VALUES ('" CLOSURE "', '" ORG "', " T ", " T ", '" ROOM "', '2026-05-10', '2026-05-12', '空调维修');"
   RECORD ("rate_plan", RATE_PLAN) RECORD ("reservation", RESERVATION) RECORD ("stay", STAY)
   RECORD ("out_of_order", CLOSURE),
+  /* 8: the list's sort keys, kept by triggers */
+  "INSERT INTO customers (id, org_id, created_at, updated_at, party, name, city) "
+  "VALUES ('" CUSTOMER_8 "', '" ORG "', " T ", " T ", 'person', '安然', '洛阳市');"
+  RECORD ("customer", CUSTOMER_8),
 };
 
 static char *
@@ -168,6 +173,11 @@ test_every_version (void)
               g_assert_cmpstr (((TdCustomerHit *) g_ptr_array_index (hits, 0))->id, ==, CUSTOMER);
             }
         }
+      /* the list's sort keys (8) for every customer there was */
+      g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM customers WHERE sort_name = ''"), ==, 0);
+      if (version >= 2)
+        g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM customers WHERE sort_name = "
+                                                "'wang xiao ming' || char(31) || '王小明' AND sort_city = ''"), ==, 1);
       if (version >= 3)
         {
           g_autoptr(JsonObject) type = td_database_get_record (db, "room_type", ROOM_TYPE, NULL);
@@ -263,6 +273,12 @@ test_latest_fixture (void)
     sqlite3_free (message);
     sqlite3_close (handle);
   }
+
+  /* the list's sort keys (8): 安然 of 洛阳 comes first */
+  g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM customers WHERE sort_name = "
+                                          "'an ran' || char(31) || '安然' AND sort_city = 'luo yang shi' || char(31) || '洛阳市'"), ==, 1);
+  g_assert_cmpint (td_test_query_int (db, "SELECT rowid FROM customers WHERE deleted = 0 ORDER BY sort_name LIMIT 1"),
+                   ==, td_test_query_int (db, "SELECT rowid FROM customers WHERE id = '" CUSTOMER_8 "'"));
 }
 
 static void

@@ -29,6 +29,9 @@ gboolean      _td_database_exec       (TdDatabase  *self,
 void          _td_database_set_error  (GError     **error,
                                        sqlite3     *db,
                                        int          rc);
+/* Emits TdDatabase::changed for changes, just committed. */
+void          _td_database_emit_changed (TdDatabase *self,
+                                         GPtrArray  *changes);
 
 /* “SELECT id, org_id, revision, created_at, updated_at, deleted, <the
  * kind's fields>[, extra] FROM <table>”, for a WHERE to be appended (extra:

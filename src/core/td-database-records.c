@@ -725,7 +725,10 @@ _td_database_commit_with_hooks (TdDatabase          *self,
   ArraySource source = { changes, 0 };
 
   g_return_val_if_fail (changes != NULL, FALSE);
-  return commit_stream_hooked (self, actor, next_in_array, &source, hooks, NULL, error);
+  if (!commit_stream_hooked (self, actor, next_in_array, &source, hooks, NULL, error))
+    return FALSE;
+  _td_database_emit_changed (self, changes);
+  return TRUE;
 }
 
 gboolean
@@ -736,7 +739,11 @@ td_database_commit_stream (TdDatabase      *self,
                            GCancellable    *cancellable,
                            GError         **error)
 {
-  return commit_stream_hooked (self, actor, next, user_data, NULL, cancellable, error);
+  if (!commit_stream_hooked (self, actor, next, user_data, NULL, cancellable, error))
+    return FALSE;
+  /* (too many to list: whoever follows reads again) */
+  _td_database_emit_changed (self, NULL);
+  return TRUE;
 }
 
 static gboolean

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "td-customer-list-private.h"
 #include "td-customer-search-private.h"
 #include "td-database-private.h"
 #include "td-date-range.h"
@@ -31,6 +32,7 @@ struct _TdDatabase
   int         schema_version;
   gboolean    readonly;
   GHashTable *statements;  /* SQL text → sqlite3_stmt* */
+  GMainContext *context;   /* where "changed" is emitted */
 };
 
 G_DEFINE_FINAL_TYPE (TdDatabase, td_database, G_TYPE_OBJECT)
@@ -45,6 +47,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* ------------------------------------------------------------------ */
 /* errors and statements                                              */
@@ -196,6 +205,7 @@ td_database_finalize (GObject *object)
   TdDatabase *self = TD_DATABASE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
   if (self->db)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -240,6 +250,85 @@ td_database_class_init (TdDatabaseClass *klass)
     g_param_spec_int ("schema-version", NULL, NULL, 0, G_MAXINT, 0,
                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * TdDatabase::changed:
+   * @changes: (element-type TdChange) (nullable): what was committed;
+   *   NULL after td_database_commit_stream(), too many to list
+   *
+   * After every successful td_database_commit(), in the main context of
+   * the thread that opened the workspace (the default one for
+   * td_database_open_async()), from an idle: so once the commit has
+   * returned, and before the callback of td_database_commit_async().
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
+}
+
+typedef struct {
+  GWeakRef   database;
+  GPtrArray *changes;
+} ChangedData;
+
+static gboolean
+emit_changed_cb (gpointer user_data)
+{
+  ChangedData *data = user_data;
+  g_autoptr(TdDatabase) self = g_weak_ref_get (&data->database);
+
+  if (self != NULL)
+    g_signal_emit (self, signals[CHANGED], 0, data->changes);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+changed_data_free (gpointer user_data)
+{
+  ChangedData *data = user_data;
+
+  g_weak_ref_clear (&data->database);
+  g_clear_pointer (&data->changes, g_ptr_array_unref);
+  g_free (data);
+}
+
+static gpointer
+copy_change (gconstpointer change,
+             gpointer      user_data)
+{
+  return td_change_ref ((TdChange *) change);
+}
+
+void
+_td_database_emit_changed (TdDatabase *self,
+                           GPtrArray  *changes)
+{
+  ChangedData *data;
+  GSource *source;
+
+  /* nobody listens (the command line, the demo being made) */
+  if (!g_signal_has_handler_pending (self, signals[CHANGED], 0, TRUE))
+    return;
+
+  data = g_new0 (ChangedData, 1);
+  g_weak_ref_init (&data->database, self);
+  /* a copy: callers may reuse their array */
+  if (changes != NULL)
+    {
+      data->changes = g_ptr_array_copy (changes, copy_change, NULL);
+      g_ptr_array_set_free_func (data->changes, (GDestroyNotify) td_change_unref);
+    }
+
+  /* an idle even in this thread: the one who committed goes on first */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, emit_changed_cb, data, changed_data_free);
+  g_source_set_static_name (source, "[tourdesk] TdDatabase::changed");
+  g_source_attach (source, self->context);
+  g_source_unref (source);
 }
 
 static void
@@ -252,6 +341,7 @@ static void
 td_database_init (TdDatabase *self)
 {
   g_rec_mutex_init (&self->lock);
+  self->context = g_main_context_ref_thread_default ();
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 }
 
@@ -373,8 +463,8 @@ td_database_open (const char   *path,
       return NULL;
     }
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-  /* what the triggers of the customer search index call */
-  if (!_td_customer_search_register (self->db, error))
+  /* what the triggers of the customer search index and list call */
+  if (!_td_customer_search_register (self->db, error) || !_td_customer_list_register (self->db, error))
     return NULL;
 
   /* Look before touching anything: a file that is not ours, or is newer

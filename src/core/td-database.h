@@ -80,7 +80,14 @@ gboolean    td_database_init_workspace       (TdDatabase          *self,
                                               GError             **error);
 
 /* The one way business records are written: all changes, their outbox
- * entries and their audit entries in one transaction, or nothing. */
+ * entries and their audit entries in one transaction, or nothing. After
+ * it, the signal "changed" (GPtrArray of TdChange: what was committed) is
+ * emitted from an idle in the main context of the thread that opened the
+ * workspace (the default main context when opened with
+ * td_database_open_async()), before td_database_commit_async()'s
+ * callback runs; after td_database_commit_stream() too, with NULL (too
+ * many changes to list: read again). Changes made by other programs are
+ * not signalled. */
 gboolean    td_database_commit               (TdDatabase          *self,
                                               const char          *actor,
                                               GPtrArray           *changes,

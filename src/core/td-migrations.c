@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "td-customer-list-private.h"
 #include "td-customer-search-private.h"
 #include "td-database.h"
 #include "td-migrations.h"
@@ -489,6 +490,26 @@ static const char *migrations[] = {
 #undef DELETE_STAY_NIGHTS
 #undef INSERT_CLOSURE_NIGHTS
 #undef DELETE_CLOSURE_NIGHTS
+
+  /* 8: the customer list (td-customer-list.c): sort keys of the name and
+   * the city in pinyin order (td_customer_sort_key()), kept by triggers in
+   * the transaction of every write, and the indexes that list the live
+   * customers by name, city, creation and last change */
+  "ALTER TABLE customers ADD COLUMN sort_name TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE customers ADD COLUMN sort_city TEXT NOT NULL DEFAULT '';"
+  "UPDATE customers SET sort_name = td_customer_sort_key(name), sort_city = td_customer_sort_key(city);"
+  "CREATE TRIGGER customer_sort_insert AFTER INSERT ON customers BEGIN"
+  "  UPDATE customers SET sort_name = td_customer_sort_key(NEW.name),"
+  "    sort_city = td_customer_sort_key(NEW.city) WHERE rowid = NEW.rowid;"
+  "END;"
+  "CREATE TRIGGER customer_sort_update AFTER UPDATE OF name, city ON customers BEGIN"
+  "  UPDATE customers SET sort_name = td_customer_sort_key(NEW.name),"
+  "    sort_city = td_customer_sort_key(NEW.city) WHERE rowid = NEW.rowid;"
+  "END;"
+  "CREATE INDEX customers_list_name ON customers (sort_name) WHERE deleted = 0;"
+  "CREATE INDEX customers_list_city ON customers (sort_city, sort_name) WHERE deleted = 0;"
+  "CREATE INDEX customers_list_created ON customers (created_at) WHERE deleted = 0;"
+  "CREATE INDEX customers_list_updated ON customers (updated_at) WHERE deleted = 0;",
 };
 
 int
@@ -505,8 +526,9 @@ td_migrations_apply (sqlite3  *db,
 {
   g_return_val_if_fail (from >= 0 && to <= td_migrations_latest (), FALSE);
 
-  /* the search triggers (5) call functions of ours, on any connection */
-  if (!_td_customer_search_register (db, error))
+  /* the search triggers (5) and the sort keys (7) call functions of ours,
+   * on any connection */
+  if (!_td_customer_search_register (db, error) || !_td_customer_list_register (db, error))
     return FALSE;
 
   for (int version = from + 1; version <= to; version++)

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "td-application.h"
+#include "td-area.h"
 #include "td-window.h"
 
 struct _TdApplication
@@ -206,6 +207,7 @@ td_application_startup (GApplication *app)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *open_accels[] = { "<Control>o", NULL };
   static const char *new_accels[] = { "<Control>n", NULL };
+  static const char *new_workspace_accels[] = { "<Shift><Control>n", NULL };
   static const char *refresh_accels[] = { "F5", "<Control>r", NULL };
   TdApplication *self = TD_APPLICATION (app);
 
@@ -219,8 +221,26 @@ td_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.open-workspace", open_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-workspace", new_accels);
+  /* Ctrl+N: new in the area shown (a customer…), a workspace elsewhere */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new", new_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-workspace", new_workspace_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh", refresh_accels);
+
+  /* Ctrl+1, 2… go to the areas */
+  {
+    const TdAreaInfo *areas;
+    guint n_areas;
+
+    areas = td_areas_get (&n_areas);
+    for (guint i = 0; i < n_areas; i++)
+      if (areas[i].accel != NULL)
+        {
+          g_autofree char *action = g_strdup_printf ("win.area::%s", areas[i].id);
+          const char *accels[] = { areas[i].accel, NULL };
+
+          gtk_application_set_accels_for_action (GTK_APPLICATION (self), action, accels);
+        }
+  }
 }
 
 static void

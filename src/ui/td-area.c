@@ -66,6 +66,16 @@ td_area_refresh (TdArea *self)
     TD_AREA_GET_IFACE (self)->refresh (self);
 }
 
+gboolean
+td_area_create (TdArea *self)
+{
+  g_return_val_if_fail (TD_IS_AREA (self), FALSE);
+
+  if (TD_AREA_GET_IFACE (self)->create)
+    return TD_AREA_GET_IFACE (self)->create (self);
+  return FALSE;
+}
+
 void
 td_area_set_loading (TdArea        *self,
                      GCancellable **current,

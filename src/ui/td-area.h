@@ -23,7 +23,10 @@ struct _TdAreaInterface
   GTypeInterface parent_iface;
 
   /* Reload what the area shows from its database. */
-  void (*refresh) (TdArea *self);
+  void     (*refresh) (TdArea *self);
+  /* Optional: start making a new record of the area (Ctrl+N: a new
+   * customer in the customers area); FALSE when there is none to make. */
+  gboolean (*create)  (TdArea *self);
 };
 
 /* Properties every area implements: "database" (TdDatabase, read-write,
@@ -34,6 +37,7 @@ void        td_area_set_database (TdArea     *self,
                                   TdDatabase *database);
 gboolean    td_area_get_loading  (TdArea     *self);
 void        td_area_refresh      (TdArea     *self);
+gboolean    td_area_create       (TdArea     *self);
 
 /* For the areas, which load from their database with one query at a time.
  * Cancels the query in *current and keeps cancellable (NULL: none) there
@@ -54,6 +58,7 @@ typedef struct
   const char *id;          /* stable, stored in GSettings "last-area" */
   const char *title;       /* marked with N_, translated when shown */
   const char *icon_name;
+  const char *accel;       /* to go to it, for gtk_accelerator_parse() */
   GType     (*get_type) (void);
 } TdAreaInfo;
 

@@ -10,12 +10,15 @@
 #include <glib/gi18n.h>
 
 #include "td-area.h"
+#include "td-customers-page.h"
 #include "td-dashboard-page.h"
 #include "td-map-page.h"
 
+/* (the accelerators are listed in resources/gtk/help-overlay.ui too) */
 static const TdAreaInfo areas[] = {
-  { "dashboard", N_("Dashboard"), "td-dashboard-symbolic", td_dashboard_page_get_type },
-  { "map", N_("Map"), "td-place-symbolic", td_map_page_get_type },
+  { "dashboard", N_("Dashboard"), "td-dashboard-symbolic", "<Control>1", td_dashboard_page_get_type },
+  { "customers", N_("Customers"), "td-customer-symbolic", "<Control>2", td_customers_page_get_type },
+  { "map", N_("Map"), "td-place-symbolic", "<Control>3", td_map_page_get_type },
 };
 
 const TdAreaInfo *

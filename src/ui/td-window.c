@@ -599,6 +599,22 @@ td_window_new_workspace_action (GtkWidget  *widget,
   td_window_show_welcome (TD_WINDOW (widget));
 }
 
+/* Ctrl+N: something new in the area shown (a customer…), else a workspace. */
+static void
+td_window_new_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TdWindow *self = TD_WINDOW (widget);
+  GtkWidget *area = NULL;
+
+  if (self->database != NULL && self->area != NULL
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "workspace") == 0)
+    area = td_window_get_area_widget (self, self->area);
+  if (area == NULL || !td_area_create (TD_AREA (area)))
+    td_window_show_welcome (self);
+}
+
 static void
 td_window_show_workspace_action (GtkWidget  *widget,
                                  const char *action_name,
@@ -853,6 +869,7 @@ td_window_class_init (TdWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open-workspace", NULL, td_window_open_workspace_action);
   gtk_widget_class_install_action (widget_class, "win.new-workspace", NULL, td_window_new_workspace_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, td_window_new_action);
   gtk_widget_class_install_action (widget_class, "win.show-workspace", NULL, td_window_show_workspace_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, td_window_refresh_action);
   gtk_widget_class_install_action (widget_class, "win.area", "s", td_window_area_action);
