@@ -98,13 +98,13 @@ count_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(TdCustomerExportDialog) self = user_data;
+  g_autoptr(TdCustomerExportDialog) self = td_weak_ref_steal (user_data);
   g_autoptr(GError) error = NULL;
   gint64 n = g_task_propagate_int (G_TASK (result), &error);
   g_autofree char *count = NULL;
   g_autofree char *text = NULL;
 
-  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (error != NULL)
     {
@@ -132,12 +132,12 @@ progress_cb (guint    done,
              guint    total,
              gpointer user_data)
 {
-  TdCustomerExportDialog *self = user_data;
+  g_autoptr(TdCustomerExportDialog) self = td_weak_ref_get (user_data);
   g_autofree char *done_text = NULL;
   g_autofree char *total_text = NULL;
   g_autofree char *text = NULL;
 
-  if (self->disposed || total == 0)
+  if (self == NULL || self->disposed || total == 0)
     return;
   done_text = td_format_count (done);
   total_text = td_format_count (total);
@@ -152,9 +152,9 @@ export_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(TdCustomerExportDialog) self = user_data;
+  g_autoptr(TdCustomerExportDialog) self = td_weak_ref_steal (user_data);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = g_steal_pointer (&self->file);
+  g_autoptr(GFile) file = NULL;
   g_autofree char *name = NULL;
   g_autofree char *count = NULL;
   g_autofree char *text = NULL;
@@ -162,8 +162,9 @@ export_cb (GObject      *object,
   guint n = 0;
 
   td_customer_export_to_file_finish (TD_DATABASE (object), result, &n, &error);
-  if (self->disposed)
+  if (self == NULL || self->disposed)
     return;
+  file = g_steal_pointer (&self->file);
 
   set_exporting (self, FALSE);
 
@@ -236,8 +237,8 @@ td_customer_export_dialog_export_to (TdCustomerExportDialog *self,
   self->cancellable = g_cancellable_new ();
   set_exporting (self, TRUE);
   td_customer_export_to_file_async (self->database, self->format, file,
-                                    progress_cb, g_object_ref (self), g_object_unref,
-                                    self->cancellable, export_cb, g_object_ref (self));
+                                    progress_cb, td_weak_ref_new (self), td_weak_ref_free,
+                                    self->cancellable, export_cb, td_weak_ref_new (self));
 }
 
 static void
@@ -356,7 +357,7 @@ td_customer_export_dialog_constructed (GObject *object)
   gtk_widget_set_sensitive (self->export_button, FALSE);
   td_run_in_thread (NULL, self->cancellable, td_customer_export_dialog_constructed,
                     g_object_ref (self->database), g_object_unref,
-                    count_thread, count_cb, g_object_ref (self));
+                    count_thread, count_cb, td_weak_ref_new (self));
 }
 
 static void

@@ -859,11 +859,11 @@ load_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(TdCustomerImportDialog) self = user_data;
+  g_autoptr(TdCustomerImportDialog) self = td_weak_ref_steal (user_data);
   g_autoptr(GError) error = NULL;
 
   td_customer_import_load_finish (TD_CUSTOMER_IMPORT (object), result, &error);
-  if (self->disposed)
+  if (self == NULL || self->disposed)
     return;
 
   g_clear_pointer (&self->report, td_import_report_unref);
@@ -893,7 +893,7 @@ load_file (TdCustomerImportDialog *self)
                                    selected < G_N_ELEMENTS (encodings) ? encodings[selected].encoding : NULL);
   new_cancellable (self);
   show_step (self, STEP_LOADING);
-  td_customer_import_load_async (self->import, self->file, self->cancellable, load_cb, g_object_ref (self));
+  td_customer_import_load_async (self->import, self->file, self->cancellable, load_cb, td_weak_ref_new (self));
 }
 
 void
@@ -952,12 +952,12 @@ dry_run_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(TdCustomerImportDialog) self = user_data;
+  g_autoptr(TdCustomerImportDialog) self = td_weak_ref_steal (user_data);
   g_autoptr(TdImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
   report = td_customer_import_dry_run_finish (TD_CUSTOMER_IMPORT (object), result, &error);
-  if (self->disposed)
+  if (self == NULL || self->disposed)
     return;
 
   if (report == NULL)
@@ -979,7 +979,7 @@ check (TdCustomerImportDialog *self)
   show_banner (self, NULL);
   new_cancellable (self);
   show_step (self, STEP_CHECKING);
-  td_customer_import_dry_run_async (self->import, self->cancellable, dry_run_cb, g_object_ref (self));
+  td_customer_import_dry_run_async (self->import, self->cancellable, dry_run_cb, td_weak_ref_new (self));
 }
 
 /* Importing */
@@ -989,12 +989,12 @@ run_cb (GObject      *object,
         GAsyncResult *result,
         gpointer      user_data)
 {
-  g_autoptr(TdCustomerImportDialog) self = user_data;
+  g_autoptr(TdCustomerImportDialog) self = td_weak_ref_steal (user_data);
   g_autoptr(TdImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
   report = td_customer_import_run_finish (TD_CUSTOMER_IMPORT (object), result, &error);
-  if (self->disposed)
+  if (self == NULL || self->disposed)
     return;
 
   if (report == NULL)
@@ -1025,7 +1025,7 @@ import (TdCustomerImportDialog *self)
   new_cancellable (self);
   show_step (self, STEP_IMPORTING);
   td_customer_import_run_async (self->import, td_database_default_actor (), self->cancellable,
-                                run_cb, g_object_ref (self));
+                                run_cb, td_weak_ref_new (self));
 }
 
 /* Buttons */

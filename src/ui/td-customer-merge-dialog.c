@@ -1326,16 +1326,17 @@ load_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(TdCustomerMergeDialog) self = user_data;
+  g_autoptr(TdCustomerMergeDialog) self = td_weak_ref_steal (user_data);
   g_autoptr(Loaded) loaded = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) before = NULL;
   g_autofree char *kept_id = NULL;
-  gboolean first_time = !self->loaded;
+  gboolean first_time;
 
   loaded = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  first_time = !self->loaded;
 
   set_busy (self, FALSE, FALSE);
 
@@ -1402,7 +1403,7 @@ td_customer_merge_dialog_load (TdCustomerMergeDialog *self)
   set_busy (self, TRUE, FALSE);
   td_run_in_thread (NULL, self->cancellable, td_customer_merge_dialog_load,
                     data, (GDestroyNotify) load_data_free,
-                    load_thread, load_cb, g_object_ref (self));
+                    load_thread, load_cb, td_weak_ref_new (self));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1421,11 +1422,14 @@ merge_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(TdCustomerMergeDialog) self = user_data;
+  g_autoptr(TdCustomerMergeDialog) self = td_weak_ref_steal (user_data);
   g_autoptr(GError) error = NULL;
   g_autofree char *kept_id = NULL;
 
   td_customer_merge_finish (TD_DATABASE (object), result, &error);
+  /* (closed with its parent meanwhile: the merge is done all the same) */
+  if (self == NULL)
+    return;
   set_busy (self, FALSE, FALSE);
 
   if (error == NULL)
@@ -1490,7 +1494,7 @@ td_customer_merge_dialog_merge (TdCustomerMergeDialog *self)
                            json_object_get_int_member_with_default (kept->values, "revision", 0),
                            self->ids[OTHER_SIDE (self->kept)],
                            json_object_get_int_member_with_default (other->values, "revision", 0),
-                           chosen, NULL, merge_cb, g_object_ref (self));
+                           chosen, NULL, merge_cb, td_weak_ref_new (self));
 }
 
 static void

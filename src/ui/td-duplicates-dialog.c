@@ -327,12 +327,12 @@ load_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(TdDuplicatesDialog) self = user_data;
+  g_autoptr(TdDuplicatesDialog) self = td_weak_ref_steal (user_data);
   g_autoptr(Found) found = NULL;
   g_autoptr(GError) error = NULL;
 
   found = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   set_loading (self, FALSE);
@@ -362,7 +362,7 @@ td_duplicates_dialog_reload (TdDuplicatesDialog *self)
     gtk_stack_set_visible_child_name (self->stack, "loading");
   td_run_in_thread (NULL, self->cancellable, td_duplicates_dialog_reload,
                     g_object_ref (self->database), g_object_unref,
-                    load_thread, load_cb, g_object_ref (self));
+                    load_thread, load_cb, td_weak_ref_new (self));
 }
 
 /* ------------------------------------------------------------------ */

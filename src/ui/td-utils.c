@@ -440,3 +440,42 @@ td_run_in_thread (gpointer             source_object,
   g_task_set_task_data (task, task_data, task_data_destroy);
   g_task_run_in_thread (task, thread_func);
 }
+
+/* Weak references for callbacks */
+
+gpointer
+td_weak_ref_new (gpointer object)
+{
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  g_return_val_if_fail (G_IS_OBJECT (object), NULL);
+
+  g_weak_ref_init (weak, object);
+  return weak;
+}
+
+gpointer
+td_weak_ref_get (gpointer weak)
+{
+  g_return_val_if_fail (weak != NULL, NULL);
+
+  return g_weak_ref_get (weak);
+}
+
+void
+td_weak_ref_free (gpointer weak)
+{
+  if (weak == NULL)
+    return;
+  g_weak_ref_clear (weak);
+  g_free (weak);
+}
+
+gpointer
+td_weak_ref_steal (gpointer weak)
+{
+  gpointer object = td_weak_ref_get (weak);
+
+  td_weak_ref_free (weak);
+  return object;
+}

@@ -91,4 +91,13 @@ void        td_run_in_thread               (gpointer             source_object,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
 
+/* A weak reference to object, as the user data of work that may end after
+ * the window it reports to was closed: pending work then keeps nothing
+ * alive. _get(): the object (a new reference) or NULL when it is gone;
+ * _steal(): the same, and frees weak. */
+gpointer    td_weak_ref_new                (gpointer             object);
+gpointer    td_weak_ref_get                (gpointer             weak);
+gpointer    td_weak_ref_steal              (gpointer             weak);
+void        td_weak_ref_free               (gpointer             weak);
+
 G_END_DECLS
