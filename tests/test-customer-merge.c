@@ -14,11 +14,14 @@
 #include <string.h>
 
 #include "td-application.h"
+#include "td-customer-export-dialog.h"
+#include "td-customer-import-dialog.h"
 #include "td-customer-duplicates.h"
 #include "td-customer-merge-dialog.h"
 #include "td-duplicates-dialog.h"
 #include "td-test-ui-utils.h"
 #include "td-test-utils.h"
+#include "td-window.h"
 
 static TdApplication *app;
 
@@ -453,19 +456,12 @@ duplicates_ready (gpointer data)
   return !td_duplicates_dialog_get_busy (data);
 }
 
+static GtkWindow *find_toplevel (GType type);
+
 static TdCustomerMergeDialog *
 find_merge_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (TD_IS_CUSTOMER_MERGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
-        return TD_CUSTOMER_MERGE_DIALOG (item);
-    }
-  return NULL;
+  return (TdCustomerMergeDialog *) find_toplevel (TD_TYPE_CUSTOMER_MERGE_DIALOG);
 }
 
 static gboolean
@@ -559,6 +555,92 @@ test_duplicates (void)
 }
 
 /* ------------------------------------------------------------------ */
+/* from the customers area                                            */
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return GTK_WINDOW (item);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_menu_button (GtkWidget  *root,
+                  const char *tooltip)
+{
+  if (GTK_IS_MENU_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The window's actions behind the customers area's menu open the dialogs
+ * over it, on the workspace open. */
+static void
+test_window_actions (void)
+{
+  char *ids[5] = { NULL };
+  g_autoptr(TdDatabase) db = duplicates_workspace ("window.tourdesk", ids);
+  TdWindow *window = td_window_new (app);
+  GtkWidget *more;
+  GtkWindow *dialog;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  td_window_open_workspace (window, td_database_get_path (db), FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.area", "s", "customers");
+  td_test_ui_wait_until (td_test_ui_window_ready, window, "the customers");
+
+  /* the menu beside New Customer shows, with the three tasks */
+  more = find_menu_button (GTK_WIDGET (window), "More Customer Tasks");
+  g_assert_nonnull (more);
+  td_test_ui_settle (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_visible (more));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (more));
+  td_test_ui_screenshot_with_popover (GTK_WIDGET (window), GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (more))),
+                                      "customers-menu");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (more));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find-duplicates", NULL);
+  dialog = find_toplevel (TD_TYPE_DUPLICATES_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  td_test_ui_wait_until (duplicates_ready, dialog, "the duplicates");
+  g_assert_cmpuint (td_duplicates_dialog_get_n_pairs (TD_DUPLICATES_DIALOG (dialog)), ==, 2);
+  gtk_window_destroy (dialog);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.import-customers", NULL);
+  dialog = find_toplevel (TD_TYPE_CUSTOMER_IMPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  gtk_window_destroy (dialog);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export-customers", NULL);
+  dialog = find_toplevel (TD_TYPE_CUSTOMER_EXPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  gtk_window_destroy (dialog);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_free (ids[i]);
+}
+
+/* ------------------------------------------------------------------ */
 /* in Chinese                                                         */
 
 static void
@@ -615,6 +697,7 @@ main (int   argc,
   g_test_add_func ("/customer-merge/conflict", test_conflict);
   g_test_add_func ("/customer-merge/gone", test_gone);
   g_test_add_func ("/customer-merge/duplicates", test_duplicates);
+  g_test_add_func ("/customer-merge/window-actions", test_window_actions);
   g_test_add_func ("/customer-merge/zh_CN", test_chinese);
 
   status = g_test_run ();

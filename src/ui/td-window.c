@@ -8,6 +8,9 @@
 #include <glib/gi18n.h>
 
 #include "td-area.h"
+#include "td-customer-export-dialog.h"
+#include "td-customer-import-dialog.h"
+#include "td-duplicates-dialog.h"
 #include "td-preferences-window.h"
 #include "td-utils.h"
 #include "td-welcome-page.h"
@@ -560,6 +563,9 @@ td_window_update_actions (TdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", has_database);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-workspace", has_database);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-business", has_database);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-customers", has_database);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-customers", has_database);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-duplicates", has_database);
   gtk_widget_set_visible (self->welcome_cancel_button, has_database);
 }
 
@@ -653,6 +659,26 @@ td_window_edit_business_action (GtkWidget  *widget,
                                 GVariant   *parameter)
 {
   td_window_show_preferences (TD_WINDOW (widget), "business");
+}
+
+/* The customer dialogs, over the window, on the workspace open */
+static void
+td_window_customers_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  TdWindow *self = TD_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->database == NULL)
+    return;
+  if (g_str_equal (action_name, "win.import-customers"))
+    dialog = td_customer_import_dialog_new (GTK_WINDOW (self), self->database);
+  else if (g_str_equal (action_name, "win.export-customers"))
+    dialog = td_customer_export_dialog_new (GTK_WINDOW (self), self->database);
+  else
+    dialog = td_duplicates_dialog_new (GTK_WINDOW (self), self->database);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 void
@@ -874,6 +900,9 @@ td_window_class_init (TdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, td_window_refresh_action);
   gtk_widget_class_install_action (widget_class, "win.area", "s", td_window_area_action);
   gtk_widget_class_install_action (widget_class, "win.edit-business", NULL, td_window_edit_business_action);
+  gtk_widget_class_install_action (widget_class, "win.import-customers", NULL, td_window_customers_action);
+  gtk_widget_class_install_action (widget_class, "win.export-customers", NULL, td_window_customers_action);
+  gtk_widget_class_install_action (widget_class, "win.find-duplicates", NULL, td_window_customers_action);
 }
 
 static void
