@@ -18,6 +18,9 @@
  * While it tells the view about several rows, one signal at a time, the
  * list answers as it would between those signals (see Transition).
  *
+ * The reads themselves (keys, range statements, the list's own
+ * connections) are in td-customer-list-rows.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -27,6 +30,7 @@
 
 #include "td-customer-item-private.h"
 #include "td-customer-list-private.h"
+#include "td-customer-list-rows-private.h"
 #include "td-customer-search.h"
 #include "td-database-private.h"
 #include "td-id-number.h"
@@ -39,10 +43,6 @@
 #define MAX_PLACED  64
 /* a worker looks at its cancellable every so many rows */
 #define CANCEL_EVERY 8192
-
-#define ROW_COLUMNS \
-  "rowid, deleted, id, name, party, phone, email, id_number, city, tags, " \
-  "created_at, updated_at, sort_name, sort_city"
 
 static guint checkpoint_delay_ms;
 
@@ -97,374 +97,6 @@ _td_customer_list_register (sqlite3  *db,
 }
 
 /* ------------------------------------------------------------------ */
-/* keys and orders                                                    */
-
-typedef struct {
-  const char *k1;
-  const char *k2;   /* NULL: none */
-} SortColumns;
-
-static const SortColumns sort_columns[] = {
-  [TD_CUSTOMER_SORT_NAME] = { "sort_name", NULL },
-  [TD_CUSTOMER_SORT_CITY] = { "sort_city", "sort_name" },
-  [TD_CUSTOMER_SORT_CREATED] = { "created_at", NULL },
-  [TD_CUSTOMER_SORT_UPDATED] = { "updated_at", NULL },
-  [TD_CUSTOMER_SORT_RELEVANCE] = { "sort_name", NULL },
-};
-
-/* The order of the rows: RELEVANCE is NAME when browsing. */
-typedef struct {
-  TdCustomerSort sort;
-  gboolean       descending;
-} Order;
-
-typedef struct {
-  char   *k1;
-  char   *k2;
-  gint64  rowid;
-} Key;
-
-static void
-key_clear (Key *key)
-{
-  g_clear_pointer (&key->k1, g_free);
-  g_clear_pointer (&key->k2, g_free);
-}
-
-static void
-key_free (gpointer data)
-{
-  key_clear (data);
-  g_free (data);
-}
-
-static void
-key_from_row (Key                     *key,
-              Order                    order,
-              const TdCustomerRowData *row)
-{
-  switch (order.sort)
-    {
-    case TD_CUSTOMER_SORT_CITY:
-      key->k1 = g_strdup (row->sort_city);
-      key->k2 = g_strdup (row->sort_name);
-      break;
-    case TD_CUSTOMER_SORT_CREATED:
-      key->k1 = g_strdup (row->created_at);
-      key->k2 = NULL;
-      break;
-    case TD_CUSTOMER_SORT_UPDATED:
-      key->k1 = g_strdup (row->updated_at);
-      key->k2 = NULL;
-      break;
-    case TD_CUSTOMER_SORT_NAME:
-    case TD_CUSTOMER_SORT_RELEVANCE:
-    default:
-      key->k1 = g_strdup (row->sort_name);
-      key->k2 = NULL;
-      break;
-    }
-  key->rowid = row->rowid;
-}
-
-/* As SQLite compares them (BINARY: bytes, the shorter first). */
-static int
-key_compare (const Key *a,
-             const Key *b)
-{
-  int c = g_strcmp0 (a->k1, b->k1);
-
-  if (c == 0)
-    c = g_strcmp0 (a->k2, b->k2);
-  if (c == 0)
-    c = a->rowid < b->rowid ? -1 : a->rowid > b->rowid;
-  return c;
-}
-
-/* < 0: a comes first in the order */
-static int
-order_compare (Order      order,
-               const Key *a,
-               const Key *b)
-{
-  int c = key_compare (a, b);
-
-  return order.descending ? -c : c;
-}
-
-static gboolean
-key_equal (const Key *a,
-           const Key *b)
-{
-  return key_compare (a, b) == 0;
-}
-
-typedef enum {
-  BOUND_NONE,
-  BOUND_FROM,        /* rows at or after the key */
-  BOUND_AFTER,       /* rows after the key */
-} LowerBound;
-
-/* SELECT what FROM customers WHERE the live rows [from lower] [before
- * upper] in the order; the bounds' keys are bound from ?1 (lower), then the
- * upper one. */
-static char *
-range_sql (Order       order,
-           const char *what,
-           LowerBound  lower,
-           gboolean    upper,
-           gboolean    ordered)
-{
-  const SortColumns *cols = &sort_columns[order.sort];
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autofree char *tuple = NULL;
-  g_autofree char *params = NULL;
-  const char *desc = order.descending ? " DESC" : "";
-
-  if (cols->k2)
-    {
-      tuple = g_strdup_printf ("(%s, %s, rowid)", cols->k1, cols->k2);
-      params = g_strdup ("(?, ?, ?)");
-    }
-  else
-    {
-      tuple = g_strdup_printf ("(%s, rowid)", cols->k1);
-      params = g_strdup ("(?, ?)");
-    }
-
-  g_string_append_printf (sql, "SELECT %s FROM customers WHERE deleted = 0", what);
-  if (lower != BOUND_NONE)
-    g_string_append_printf (sql, " AND %s %s %s", tuple,
-                            order.descending ? (lower == BOUND_FROM ? "<=" : "<")
-                                             : (lower == BOUND_FROM ? ">=" : ">"),
-                            params);
-  if (upper)
-    g_string_append_printf (sql, " AND %s %s %s", tuple, order.descending ? ">" : "<", params);
-  if (ordered)
-    {
-      if (cols->k2)
-        g_string_append_printf (sql, " ORDER BY %s%s, %s%s, rowid%s", cols->k1, desc, cols->k2, desc, desc);
-      else
-        g_string_append_printf (sql, " ORDER BY %s%s, rowid%s", cols->k1, desc, desc);
-    }
-  return g_string_free (g_steal_pointer (&sql), FALSE);
-}
-
-static int
-bind_key (sqlite3_stmt *stmt,
-          int           index,
-          Order         order,
-          const Key    *key)
-{
-  sqlite3_bind_text (stmt, index++, key->k1 ? key->k1 : "", -1, SQLITE_TRANSIENT);
-  if (sort_columns[order.sort].k2)
-    sqlite3_bind_text (stmt, index++, key->k2 ? key->k2 : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, index++, key->rowid);
-  return index;
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           i)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, i);
-
-  return text && *text ? g_strdup (text) : NULL;
-}
-
-/* A row of ROW_COLUMNS, from column 0. */
-static TdCustomerRowData *
-read_row (sqlite3_stmt *stmt)
-{
-  TdCustomerRowData *row = g_new0 (TdCustomerRowData, 1);
-  const char *id_number = (const char *) sqlite3_column_text (stmt, 7);
-
-  row->rowid = sqlite3_column_int64 (stmt, 0);
-  row->deleted = sqlite3_column_int (stmt, 1) != 0;
-  row->id = column_dup (stmt, 2);
-  row->name = column_dup (stmt, 3);
-  row->party = column_dup (stmt, 4);
-  row->phone = column_dup (stmt, 5);
-  row->email = column_dup (stmt, 6);
-  row->id_number_masked = id_number && *id_number ? td_id_number_mask (id_number) : NULL;
-  row->city = column_dup (stmt, 8);
-  row->tags = column_dup (stmt, 9);
-  row->created_at = column_dup (stmt, 10);
-  row->updated_at = column_dup (stmt, 11);
-  row->sort_name = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
-  row->sort_city = g_strdup ((const char *) sqlite3_column_text (stmt, 13));
-  return row;
-}
-
-/* ------------------------------------------------------------------ */
-/* connections of the list's own                                      */
-
-typedef struct {
-  sqlite3    *db;
-  GHashTable *statements;  /* SQL → sqlite3_stmt */
-} Connection;
-
-static void
-connection_free (Connection *conn)
-{
-  if (conn == NULL)
-    return;
-  g_clear_pointer (&conn->statements, g_hash_table_unref);
-  if (conn->db)
-    sqlite3_close_v2 (conn->db);
-  g_free (conn);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Connection, connection_free)
-
-static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-/* Read-only, in the WAL beside the workspace's own connection. */
-static Connection *
-connection_open (TdDatabase  *database,
-                 GError     **error)
-{
-  g_autoptr(Connection) conn = g_new0 (Connection, 1);
-  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
-  int rc;
-
-  flags |= _td_database_is_readonly (database) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-  conn->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
-  rc = sqlite3_open_v2 (td_database_get_path (database), &conn->db, flags, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (conn->db, BUSY_TIMEOUT_MS);
-      /* (not memory-mapped: a third less time per page, but every page
-       * of the file ever read would count as the program's memory) */
-      rc = sqlite3_exec (conn->db, "PRAGMA query_only = 1; PRAGMA cache_size = -8192", NULL, NULL, NULL);
-    }
-  if (rc != SQLITE_OK)
-    {
-      _td_database_set_error (error, conn->db, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&conn);
-}
-
-static sqlite3_stmt *
-connection_prepare (Connection  *conn,
-                    const char  *sql,
-                    GError     **error)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (conn->statements, sql);
-  int rc;
-
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-  rc = sqlite3_prepare_v3 (conn->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _td_database_set_error (error, conn->db, rc);
-      return NULL;
-    }
-  g_hash_table_insert (conn->statements, g_strdup (sql), stmt);
-  return stmt;
-}
-
-static gboolean
-step_failed (Connection  *conn,
-             int          rc,
-             GError     **error)
-{
-  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-    return FALSE;
-  _td_database_set_error (error, conn->db, rc);
-  return TRUE;
-}
-
-/* Live rows from lower (NULL: the first), skipping offset, at most limit:
- * an array of TdCustomerRowData. */
-static GPtrArray *
-read_rows (Connection  *conn,
-           Order        order,
-           const Key   *lower,
-           LowerBound   bound,
-           guint        offset,
-           guint        limit,
-           GError     **error)
-{
-  g_autofree char *range = range_sql (order, ROW_COLUMNS, lower ? bound : BOUND_NONE, FALSE, TRUE);
-  g_autofree char *sql = g_strconcat (range, " LIMIT ? OFFSET ?", NULL);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) _td_customer_row_data_free);
-  sqlite3_stmt *stmt = connection_prepare (conn, sql, error);
-  int index = 1, rc;
-
-  if (stmt == NULL)
-    return NULL;
-  if (lower)
-    index = bind_key (stmt, index, order, lower);
-  sqlite3_bind_int64 (stmt, index++, limit);
-  sqlite3_bind_int64 (stmt, index, offset);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, read_row (stmt));
-  sqlite3_reset (stmt);
-  if (step_failed (conn, rc, error))
-    return NULL;
-  return g_steal_pointer (&rows);
-}
-
-/* Live rows in [from, before) of the order. */
-static gint64
-count_between (Connection  *conn,
-               Order        order,
-               const Key   *from,
-               const Key   *before,
-               GError     **error)
-{
-  g_autofree char *sql = range_sql (order, "count(*)", from ? BOUND_FROM : BOUND_NONE, TRUE, FALSE);
-  sqlite3_stmt *stmt = connection_prepare (conn, sql, error);
-  gint64 count = -1;
-  int index = 1, rc;
-
-  if (stmt == NULL)
-    return -1;
-  if (from)
-    index = bind_key (stmt, index, order, from);
-  bind_key (stmt, index, order, before);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (step_failed (conn, rc, error))
-    return -1;
-  return count;
-}
-
-/* The row of customer id, live or not; NULL (no error) when there is none. */
-static TdCustomerRowData *
-read_row_by_id (Connection  *conn,
-                const char  *id,
-                GError     **error)
-{
-  sqlite3_stmt *stmt = connection_prepare (conn, "SELECT " ROW_COLUMNS " FROM customers WHERE id = ?", error);
-  TdCustomerRowData *row = NULL;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    row = read_row (stmt);
-  sqlite3_reset (stmt);
-  step_failed (conn, rc, error);
-  return row;
-}
-
-/* ------------------------------------------------------------------ */
 /* the model                                                          */
 
 typedef struct {
@@ -475,7 +107,7 @@ typedef struct {
 static void
 checkpoint_clear (gpointer data)
 {
-  key_clear (&((Checkpoint *) data)->key);
+  _td_list_key_clear (&((Checkpoint *) data)->key);
 }
 
 typedef struct {
@@ -695,7 +327,7 @@ checkpoint_for_key (TdCustomerListModel *self,
     {
       guint mid = (lo + hi) / 2;
 
-      if (order_compare (self->browse_order, &g_array_index (self->checkpoints, Checkpoint, mid).key, key) <= 0)
+      if (_td_list_order_compare (self->browse_order, &g_array_index (self->checkpoints, Checkpoint, mid).key, key) <= 0)
         lo = mid + 1;
       else
         hi = mid;
@@ -749,13 +381,13 @@ read_page_rows (TdCustomerListModel *self,
       if (above == NULL || above->pending || above->items->len == 0
           || (last = _td_customer_item_get_data (g_ptr_array_index (above->items, above->items->len - 1))) == NULL)
         return NULL;
-      key_from_row (&after, self->browse_order, last);
+      _td_list_key_from_row (&after, self->browse_order, last);
       lower = &after;
       bound = BOUND_AFTER;
     }
 
-  rows = read_rows (self->reader, self->browse_order, lower, bound, offset, count, &error);
-  key_clear (&after);
+  rows = _td_list_read_rows (self->reader, self->browse_order, lower, bound, offset, count, &error);
+  _td_list_key_clear (&after);
   if (rows == NULL)
     {
       set_error (self, error);
@@ -1029,18 +661,18 @@ browse_thread (GTask        *task,
   BrowseData *data = task_data;
   g_autoptr(Connection) conn = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *count_sql = range_sql (data->order, "count(*)", BOUND_NONE, FALSE, FALSE);
+  g_autofree char *count_sql = _td_list_range_sql (data->order, "count(*)", BOUND_NONE, FALSE, FALSE);
   g_autofree char *key_columns = NULL;
   g_autofree char *keys_sql = NULL;
   g_autoptr(GArray) checkpoints = NULL;
   sqlite3_stmt *stmt;
-  const SortColumns *cols = &sort_columns[data->order.sort];
+  const SortColumns *cols = &_td_list_sort_columns[data->order.sort];
   BrowseResult *result;
   FirstPage *first;
   gint64 count = 0, n = 0;
   int rc;
 
-  conn = connection_open (data->database, &error);
+  conn = _td_list_connection_open (data->database, &error);
   if (conn == NULL || !(sqlite3_exec (conn->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK))
     {
       if (error == NULL)
@@ -1053,19 +685,19 @@ browse_thread (GTask        *task,
    * changed: the list shows it already) */
   if (data->first != NULL)
     {
-      stmt = connection_prepare (conn, count_sql, &error);
+      stmt = _td_list_connection_prepare (conn, count_sql, &error);
       if (stmt == NULL)
         goto fail;
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         count = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
-      if (step_failed (conn, rc, &error))
+      if (_td_list_step_failed (conn, rc, &error))
         goto fail;
 
       first = g_steal_pointer (&data->first);
       first->count = count;
-      first->first = read_rows (conn, data->order, NULL, BOUND_NONE, 0, PAGE_SIZE, &error);
+      first->first = _td_list_read_rows (conn, data->order, NULL, BOUND_NONE, 0, PAGE_SIZE, &error);
       if (first->first == NULL)
         {
           first_page_free (first);
@@ -1080,10 +712,10 @@ browse_thread (GTask        *task,
   /* the key of every page's first row, in one scan of the index */
   key_columns = cols->k2 ? g_strdup_printf ("%s, %s, rowid", cols->k1, cols->k2)
                          : g_strdup_printf ("%s, rowid", cols->k1);
-  keys_sql = range_sql (data->order, key_columns, BOUND_NONE, FALSE, TRUE);
+  keys_sql = _td_list_range_sql (data->order, key_columns, BOUND_NONE, FALSE, TRUE);
   checkpoints = g_array_sized_new (FALSE, FALSE, sizeof (Checkpoint), 1024);
   g_array_set_clear_func (checkpoints, checkpoint_clear);
-  stmt = connection_prepare (conn, keys_sql, &error);
+  stmt = _td_list_connection_prepare (conn, keys_sql, &error);
   if (stmt == NULL)
     goto fail;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1103,7 +735,7 @@ browse_thread (GTask        *task,
         break;
     }
   sqlite3_reset (stmt);
-  if (step_failed (conn, rc, &error) || g_cancellable_set_error_if_cancelled (cancellable, &error))
+  if (_td_list_step_failed (conn, rc, &error) || g_cancellable_set_error_if_cancelled (cancellable, &error))
     goto fail;
   sqlite3_exec (conn->db, "COMMIT", NULL, NULL, NULL);
 
@@ -1251,7 +883,7 @@ start_resort (TdCustomerListModel *self)
   if (order.sort == TD_CUSTOMER_SORT_RELEVANCE)
     order.sort = TD_CUSTOMER_SORT_NAME;
   if (self->total < 0 || self->reader == NULL || !self->browse_valid
-      || (rows = read_rows (self->reader, order, NULL, BOUND_NONE, 0, PAGE_SIZE, NULL)) == NULL
+      || (rows = _td_list_read_rows (self->reader, order, NULL, BOUND_NONE, 0, PAGE_SIZE, NULL)) == NULL
       || rows->len != MIN (PAGE_SIZE, self->total))
     {
       start_browse (self);
@@ -1332,7 +964,7 @@ search_thread (GTask        *task,
 
       sqlite3_bind_text (stmt, 1, hit->id, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        g_ptr_array_add (result->rows, read_row (stmt));
+        g_ptr_array_add (result->rows, _td_list_read_row (stmt));
       sqlite3_reset (stmt);
     }
   _td_database_unlock (data->database);
@@ -1357,11 +989,11 @@ compare_items_in_order (gconstpointer a,
   Key ka, kb;
   int c;
 
-  key_from_row (&ka, *order, ra);
-  key_from_row (&kb, *order, rb);
-  c = order_compare (*order, &ka, &kb);
-  key_clear (&ka);
-  key_clear (&kb);
+  _td_list_key_from_row (&ka, *order, ra);
+  _td_list_key_from_row (&kb, *order, rb);
+  c = _td_list_order_compare (*order, &ka, &kb);
+  _td_list_key_clear (&ka);
+  _td_list_key_clear (&kb);
   return c;
 }
 
@@ -1485,7 +1117,7 @@ placed_clear (gpointer data)
 
   g_free (p->id);
   g_clear_pointer (&p->now, _td_customer_row_data_free);
-  key_clear (&p->old_key);
+  _td_list_key_clear (&p->old_key);
   g_clear_object (&p->old_item);
 }
 
@@ -1525,7 +1157,7 @@ in_range (Order      order,
           const Key *from,
           const Key *before)
 {
-  return (from == NULL || order_compare (order, from, key) <= 0) && order_compare (order, key, before) < 0;
+  return (from == NULL || _td_list_order_compare (order, from, key) <= 0) && _td_list_order_compare (order, key, before) < 0;
 }
 
 static int
@@ -1552,7 +1184,7 @@ place_changes (TdCustomerListModel *self,
   g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GPtrArray) old_keys = g_ptr_array_new ();   /* Key*, of the rows that go */
   g_autoptr(GPtrArray) old_placed = g_ptr_array_new (); /* Placed*, the same */
-  g_autoptr(GPtrArray) new_keys = g_ptr_array_new_with_free_func (key_free);
+  g_autoptr(GPtrArray) new_keys = g_ptr_array_new_with_free_func (_td_list_key_free);
   g_autoptr(GError) error = NULL;
   Transition transition;
 
@@ -1568,12 +1200,12 @@ place_changes (TdCustomerListModel *self,
       if (live)
         {
           new_key = g_new0 (Key, 1);
-          key_from_row (new_key, order, p->now);
+          _td_list_key_from_row (new_key, order, p->now);
         }
-      if (p->was_live && live && key_equal (&p->old_key, new_key))
+      if (p->was_live && live && _td_list_key_equal (&p->old_key, new_key))
         {
           /* stays where it is; its item (if in use) is updated after */
-          key_free (new_key);
+          _td_list_key_free (new_key);
           continue;
         }
       if (p->was_live)
@@ -1594,7 +1226,7 @@ place_changes (TdCustomerListModel *self,
       const Key *k = g_ptr_array_index (old_keys, i);
       const Checkpoint *c = checkpoint_for_key (self, k);
       const Key *from = c ? &c->key : NULL;
-      gint64 n = count_between (self->reader, order, from, k, &error);
+      gint64 n = _td_list_count_between (self->reader, order, from, k, &error);
       Placed *p = g_ptr_array_index (old_placed, i);
       Removed r;
 
@@ -1627,10 +1259,10 @@ place_changes (TdCustomerListModel *self,
       Checkpoint *c = &g_array_index (self->checkpoints, Checkpoint, i);
 
       for (guint j = 0; j < old_keys->len; j++)
-        if (order_compare (order, &c->key, g_ptr_array_index (old_keys, j)) > 0)
+        if (_td_list_order_compare (order, &c->key, g_ptr_array_index (old_keys, j)) > 0)
           c->pos--;
       for (guint j = 0; j < new_keys->len; j++)
-        if (order_compare (order, &c->key, g_ptr_array_index (new_keys, j)) > 0)
+        if (_td_list_order_compare (order, &c->key, g_ptr_array_index (new_keys, j)) > 0)
           c->pos++;
     }
 
@@ -1639,7 +1271,7 @@ place_changes (TdCustomerListModel *self,
     {
       const Key *k = g_ptr_array_index (new_keys, i);
       const Checkpoint *c = checkpoint_for_key (self, k);
-      gint64 n = count_between (self->reader, order, c ? &c->key : NULL, k, &error);
+      gint64 n = _td_list_count_between (self->reader, order, c ? &c->key : NULL, k, &error);
       guint pos;
 
       if (n < 0)
@@ -1761,7 +1393,7 @@ database_changed_cb (TdCustomerListModel *self,
       TdCustomerItem *item = g_hash_table_lookup (self->items, p->id);
       TdCustomerRowData *before = item ? _td_customer_item_get_data (item) : NULL;
 
-      p->now = read_row_by_id (self->reader, p->id, &error);
+      p->now = _td_list_read_row_by_id (self->reader, p->id, &error);
       if (error != NULL)
         break;
 
@@ -1775,7 +1407,7 @@ database_changed_cb (TdCustomerListModel *self,
           /* the item in use has the row as it was */
           p->was_live = TRUE;
           p->known = TRUE;
-          key_from_row (&p->old_key, self->browse_order, before);
+          _td_list_key_from_row (&p->old_key, self->browse_order, before);
           p->old_item = g_object_ref (item);
         }
       else if (p->now != NULL && !p->sort_field_changed)
@@ -1783,7 +1415,7 @@ database_changed_cb (TdCustomerListModel *self,
           /* an update that cannot have moved it */
           p->was_live = TRUE;
           p->known = TRUE;
-          key_from_row (&p->old_key, self->browse_order, p->now);
+          _td_list_key_from_row (&p->old_key, self->browse_order, p->now);
         }
       else if (p->now != NULL && p->first_op == TD_CHANGE_DELETE
                && self->browse_order.sort != TD_CUSTOMER_SORT_UPDATED)
@@ -1791,7 +1423,7 @@ database_changed_cb (TdCustomerListModel *self,
           /* a tombstone keeps the values it sorted by */
           p->was_live = TRUE;
           p->known = TRUE;
-          key_from_row (&p->old_key, self->browse_order, p->now);
+          _td_list_key_from_row (&p->old_key, self->browse_order, p->now);
         }
       all_known = all_known && p->known;
     }
@@ -1978,7 +1610,7 @@ td_customer_list_model_find (TdCustomerListModel *self,
       return G_MAXUINT;
     }
 
-  if (self->reader == NULL || (row = read_row_by_id (self->reader, id, &error)) == NULL || row->deleted)
+  if (self->reader == NULL || (row = _td_list_read_row_by_id (self->reader, id, &error)) == NULL || row->deleted)
     return G_MAXUINT;
 
   if (self->checkpoints == NULL)
@@ -1995,10 +1627,10 @@ td_customer_list_model_find (TdCustomerListModel *self,
       return G_MAXUINT;
     }
 
-  key_from_row (&key, self->browse_order, row);
+  _td_list_key_from_row (&key, self->browse_order, row);
   c = checkpoint_for_key (self, &key);
-  n = count_between (self->reader, self->browse_order, c ? &c->key : NULL, &key, &error);
-  key_clear (&key);
+  n = _td_list_count_between (self->reader, self->browse_order, c ? &c->key : NULL, &key, &error);
+  _td_list_key_clear (&key);
   if (n < 0 || (c ? c->pos : 0) + n >= self->n_items)
     return G_MAXUINT;
   return (guint) ((c ? c->pos : 0) + n);
@@ -2031,7 +1663,7 @@ td_customer_list_model_constructed (GObject *object)
   G_OBJECT_CLASS (td_customer_list_model_parent_class)->constructed (object);
 
   g_assert (self->database != NULL);
-  self->reader = connection_open (self->database, &self->reader_error);
+  self->reader = _td_list_connection_open (self->database, &self->reader_error);
   if (self->reader == NULL)
     set_error (self, self->reader_error);
   self->changed_id = g_signal_connect_object (self->database, "changed",
@@ -2075,7 +1707,7 @@ td_customer_list_model_finalize (GObject *object)
   g_hash_table_unref (self->items);
   g_hash_table_unref (self->pages);
   g_clear_pointer (&self->checkpoints, g_array_unref);
-  g_clear_pointer (&self->reader, connection_free);
+  g_clear_pointer (&self->reader, _td_list_connection_free);
   g_clear_error (&self->reader_error);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->database);
