@@ -11,10 +11,12 @@
 
 #include "td-area.h"
 #include "td-dashboard-page.h"
+#include "td-front-desk-page.h"
 #include "td-map-page.h"
 
 static const TdAreaInfo areas[] = {
   { "dashboard", N_("Dashboard"), "td-dashboard-symbolic", td_dashboard_page_get_type },
+  { "frontdesk", N_("Front Desk"), "td-hotel-symbolic", td_front_desk_page_get_type },
   { "map", N_("Map"), "td-place-symbolic", td_map_page_get_type },
 };
 
