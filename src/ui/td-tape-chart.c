@@ -1251,7 +1251,7 @@ td_tape_chart_size_allocate (GtkWidget *widget,
   configure_adjustments (TD_TAPE_CHART (widget));
   /* the stay's popover, when the page gave one */
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_POPOVER (child))
+    if (GTK_IS_POPOVER (child) && gtk_native_get_surface (GTK_NATIVE (child)) != NULL)
       gtk_popover_present (GTK_POPOVER (child));
 }
 
