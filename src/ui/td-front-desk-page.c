@@ -654,9 +654,9 @@ td_front_desk_page_init (TdFrontDeskPage *self)
   gtk_widget_set_margin_top (bar, 6);
   gtk_widget_set_margin_bottom (bar, 6);
   self->property_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->property_dropdown), _("Hotel"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->property_dropdown), _("Choose the hotel"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->property_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hotel"), -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose the hotel"), -1);
   g_signal_connect_swapped (self->property_dropdown, "notify::selected", G_CALLBACK (property_selected_cb), self);
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->property_dropdown));
 

@@ -166,7 +166,8 @@ build_rows (TdTapeChart *self)
           last_floor = room->floor;
         }
       row.type = self->types->len - 1;
-      row.new_floor = room->floor != last_floor;
+      row.new_floor = room->floor != last_floor || self->rows->len == 0
+                      || g_array_index (self->rows, Row, self->rows->len - 1).kind == ROW_TYPE;
       last_floor = room->floor;
       g_array_index (self->types, TypeInfo, row.type).n_rooms++;
       g_array_append_val (self->rows, row);
@@ -820,15 +821,21 @@ td_tape_chart_snapshot (GtkWidget   *widget,
           pango_layout_set_markup (layout, markup, -1);
           pango_layout_set_width (layout, (NAME_W - 16) * PANGO_SCALE);
           pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
-          gtk_snapshot_save (snapshot);
-          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (8, y + 6));
-          gtk_snapshot_append_layout (snapshot, layout, &fg);
-          gtk_snapshot_restore (snapshot);
+          {
+            int th;
+
+            pango_layout_get_pixel_size (layout, NULL, &th);
+            gtk_snapshot_save (snapshot);
+            gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (8, y + (ROW_H - (float) th) / 2));
+            gtk_snapshot_append_layout (snapshot, layout, &fg);
+            gtk_snapshot_restore (snapshot);
+          }
           pango_layout_set_attributes (layout, NULL);
         }
       else
         {
-          g_autofree char *floor = row->room->floor != G_MININT
+          /* the floor once, at its first room */
+          g_autofree char *floor = row->room->floor != G_MININT && row->new_floor
                                    ? g_strdup_printf (_("Floor %d"), row->room->floor) : g_strdup ("");
           GdkRGBA dim = fg;
 
