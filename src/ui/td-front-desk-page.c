@@ -259,6 +259,7 @@ update_stay_actions (TdFrontDeskPage *self,
                                  bookable && stay->dates.start <= self->today && self->today < stay->dates.end);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stay.check-out", stay && stay->state == TD_STAY_CHECKED_IN);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stay.cancel", bookable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stay.cancel-confirmed", bookable);
 }
 
 static void
@@ -329,6 +330,12 @@ apply_cb (GObject      *object,
 }
 
 static void
+cancel_confirmed_cb (TdFrontDeskPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "stay.cancel-confirmed", NULL);
+}
+
+static void
 stay_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -342,8 +349,26 @@ stay_action (GtkWidget  *widget,
     action = TD_STAY_ACTION_CHECK_IN;
   else if (g_str_equal (action_name, "stay.check-out"))
     action = TD_STAY_ACTION_CHECK_OUT;
-  else
+  else if (g_str_equal (action_name, "stay.cancel-confirmed"))
     action = TD_STAY_ACTION_CANCEL;
+  else
+    {
+      /* a cancellation may cost the guest a penalty: asked first */
+      GtkRoot *root = gtk_widget_get_root (widget);
+      AdwMessageDialog *dialog;
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                           _("Cancel This Stay?"),
+                                                           gtk_label_get_text (self->pop_details)));
+      adw_message_dialog_add_responses (dialog, "keep", _("_Keep the Stay"), "cancel", _("Cancel _Stay"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "cancel", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (dialog, "keep");
+      adw_message_dialog_set_close_response (dialog, "keep");
+      g_signal_connect_object (dialog, "response::cancel", G_CALLBACK (cancel_confirmed_cb), self, G_CONNECT_SWAPPED);
+      gtk_popover_popdown (self->popover);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
   td_stay_apply_async (self->database, td_database_default_actor (), self->stay_id, action,
                        NULL, NULL, apply_cb, g_object_ref (self));
 }
@@ -539,6 +564,7 @@ td_front_desk_page_class_init (TdFrontDeskPageClass *klass)
   gtk_widget_class_install_action (widget_class, "stay.check-in", NULL, stay_action);
   gtk_widget_class_install_action (widget_class, "stay.check-out", NULL, stay_action);
   gtk_widget_class_install_action (widget_class, "stay.cancel", NULL, stay_action);
+  gtk_widget_class_install_action (widget_class, "stay.cancel-confirmed", NULL, stay_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_CONTROL_MASK, "frontdesk.today", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "frontdesk.previous-week", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "frontdesk.next-week", NULL);
@@ -573,7 +599,6 @@ build_popover (TdFrontDeskPage *self)
   self->pop_guest = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->pop_guest), "title-4");
   gtk_label_set_xalign (self->pop_guest, 0);
-  gtk_label_set_selectable (self->pop_guest, TRUE);
   self->pop_details = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->pop_details, 0);
   self->pop_problem = GTK_LABEL (gtk_label_new (NULL));

@@ -818,9 +818,20 @@ td_tape_chart_snapshot (GtkWidget   *widget,
           g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", type->name);
 
           fill (snapshot, &shade, 0, y, NAME_W, ROW_H);
-          pango_layout_set_markup (layout, markup, -1);
-          pango_layout_set_width (layout, (NAME_W - 16) * PANGO_SCALE);
+          /* TRANSLATORS: beside a room type, over the rooms of it left to sell each night */
+          const char *left = C_("tape chart", "left");
+          GdkRGBA dim = fg;
+          int lw;
+
+          dim.alpha = 0.55f;
+          pango_layout_set_attributes (layout, NULL);
+          pango_layout_set_width (layout, -1);
+          pango_layout_set_text (layout, left, -1);
+          pango_layout_get_pixel_size (layout, &lw, NULL);
+          draw_text (snapshot, layout, left, &dim, (float) (NAME_W - 10 - lw), y, (float) lw + 2, ROW_H, FALSE);
           pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+          pango_layout_set_markup (layout, markup, -1);
+          pango_layout_set_width (layout, (NAME_W - 24 - lw) * PANGO_SCALE);
           {
             int th;
 
