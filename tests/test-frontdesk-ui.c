@@ -1,6 +1,7 @@
 /* test-frontdesk-ui.c: the front-desk area on the demo workspace: the tape
  * chart's bars, a booking through the dialog, a refused booking with the
- * core's message, a check-in through the stay's popover
+ * core's message, a stay moved to another room (and refused onto a taken
+ * one), a check-in through the stay's popover
  *
  * Runs under a display (xvfb-run), in the ui suite. With TD_SCREENSHOT_DIR
  * set, PNGs of the area (English and zh_CN) are written there.
@@ -142,6 +143,52 @@ open_dialog (TdFrontDeskPage *page,
   return dialog;
 }
 
+typedef struct {
+  TdDatabase *db;
+  const char *stay_id;
+  const char *room_id;
+} StayRoom;
+
+static gboolean
+stay_in_room (gpointer data)
+{
+  StayRoom *sr = data;
+  g_autoptr(TdStay) stay = td_stay_get (sr->db, sr->stay_id, NULL);
+
+  return stay && g_strcmp0 (stay->room_id, sr->room_id) == 0;
+}
+
+static gboolean
+message_changed (gpointer data)
+{
+  TdFrontDeskPage *page = data;
+  const char *message = td_front_desk_page_get_last_message (page);
+  const char *before = g_object_get_data (G_OBJECT (page), "test-message");
+
+  return message != NULL && g_strcmp0 (message, before) != 0;
+}
+
+static void
+remember_message (TdFrontDeskPage *page)
+{
+  g_object_set_data_full (G_OBJECT (page), "test-message",
+                          g_strdup (td_front_desk_page_get_last_message (page)), g_free);
+}
+
+static TdRoom *
+room_by_id (TdDatabase *db,
+            const char *property_id,
+            const char *room_id)
+{
+  g_autoptr(GPtrArray) rooms = td_rooms_list (db, property_id, 0, NULL, NULL);
+
+  for (guint i = 0; rooms && i < rooms->len; i++)
+    if (g_str_equal (((TdRoom *) g_ptr_array_index (rooms, i))->id, room_id))
+      return g_ptr_array_steal_index (rooms, i);
+  g_error ("No room %s", room_id);
+  return NULL;
+}
+
 static void
 test_front_desk (void)
 {
@@ -252,6 +299,51 @@ test_front_desk (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_null (td_front_desk_page_get_booking_dialog (page));
 
+  /* dragged to another free room: the whole stay moves */
+  {
+    g_autoptr(TdRoom) other = free_room (db, property_id, when.today, when.today + 2);
+    g_autoptr(TdRoom) taken_room = NULL;
+    StayRoom sr = { db, stay_id, other->id };
+    TdStay *neighbour = NULL;
+
+    g_assert_cmpstr (other->id, !=, room->id);
+    stay = td_stay_get (db, stay_id, &error);
+    g_assert_no_error (error);
+    remember_message (page);
+    td_tape_chart_request_move (chart, stay, other, stay->dates.start);
+    td_test_ui_wait_until (message_changed, page, "the move");
+    g_assert_nonnull (strstr (td_front_desk_page_get_last_message (page), other->number));
+    g_assert_true (stay_in_room (&sr));
+    td_test_ui_wait_until (page_idle, page, "the chart after the move");
+    g_clear_pointer (&stay, td_stay_free);
+    g_clear_pointer (&room, td_room_free);
+    room = g_steal_pointer (&other);
+
+    /* onto a room another guest has tonight: the core's refusal in a toast */
+    for (guint i = 0; neighbour == NULL && i < td_tape_chart_get_n_bars (chart); i++)
+      {
+        TdStay *s = td_tape_chart_get_stay (chart, i);
+
+        if (s->room_id && g_strcmp0 (s->room_id, room->id) != 0
+            && (s->state == TD_STAY_CONFIRMED || s->state == TD_STAY_CHECKED_IN)
+            && s->dates.start <= when.today && when.today < s->dates.end)
+          neighbour = s;
+      }
+    g_assert_nonnull (neighbour);
+    taken_room = room_by_id (db, property_id, neighbour->room_id);
+    stay = td_stay_get (db, stay_id, &error);
+    remember_message (page);
+    td_tape_chart_request_move (chart, stay, taken_room, stay->dates.start);
+    td_test_ui_wait_until (message_changed, page, "the refused move");
+    g_test_message ("refused: %s", td_front_desk_page_get_last_message (page));
+    g_assert_nonnull (strstr (td_front_desk_page_get_last_message (page), taken_room->number));
+    td_test_ui_wait_until (page_idle, page, "the chart after the refused move");
+    g_clear_pointer (&stay, td_stay_free);
+    stay = td_stay_get (db, stay_id, &error);
+    g_assert_cmpstr (stay->room_id, ==, room->id);
+    g_clear_pointer (&stay, td_stay_free);
+  }
+
   /* check in the new stay from its popover */
   popover = td_front_desk_page_get_stay_popover (page);
   /* no window manager under Xvfb: an autohide popover loses its grab */
@@ -259,11 +351,10 @@ test_front_desk (void)
   g_assert_true (td_tape_chart_activate_stay (chart, stay_id));
   td_test_ui_wait_until (popover_shown, page, "the stay's popover");
   td_test_ui_screenshot_with_popover (GTK_WIDGET (window), GTK_WIDGET (popover), "frontdesk-popover");
+  remember_message (page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "stay.check-in", NULL));
-  td_test_ui_wait_until (page_idle, page, "the check-in");
-  while (td_front_desk_page_get_last_message (page) == NULL
-         || g_str_equal (td_front_desk_page_get_last_message (page), _("Booked")))
-    g_main_context_iteration (NULL, TRUE);
+  td_test_ui_wait_until (message_changed, page, "the check-in");
+  td_test_ui_wait_until (page_idle, page, "the chart after the check-in");
   stay = td_stay_get (db, stay_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (stay->state, ==, TD_STAY_CHECKED_IN);

@@ -374,6 +374,120 @@ stay_action (GtkWidget  *widget,
 }
 
 /* ------------------------------------------------------------------ */
+/* a bar dropped on another room or other dates                       */
+
+typedef struct {
+  TdDatabase  *db;
+  char        *stay_id;
+  char        *room_id;      /* NULL: the same room */
+  char        *room_number;
+  TdDateRange  dates;        /* {0, 0}: the same dates */
+  guint32      from_night;
+} MoveData;
+
+static void
+move_data_free (gpointer data)
+{
+  MoveData *move = data;
+
+  g_object_unref (move->db);
+  g_free (move->stay_id);
+  g_free (move->room_id);
+  g_free (move->room_number);
+  g_free (move);
+}
+
+/* td_stay_change_dates and td_stay_move have no _async pair: a worker */
+static void
+move_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  MoveData *move = task_data;
+  g_autoptr(TdStay) stay = NULL;
+  GError *error = NULL;
+
+  if (move->dates.end != 0)
+    {
+      stay = td_stay_change_dates (move->db, td_database_default_actor (), move->stay_id,
+                                   &move->dates, NULL, &error);
+      if (stay == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  if (move->room_id != NULL)
+    {
+      g_clear_pointer (&stay, td_stay_free);
+      stay = td_stay_move (move->db, td_database_default_actor (), move->stay_id, move->room_id,
+                           move->from_night, NULL, &error);
+      if (stay == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  g_task_return_pointer (task, g_steal_pointer (&stay), (GDestroyNotify) td_stay_free);
+}
+
+static void
+move_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  TdFrontDeskPage *self = TD_FRONT_DESK_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdStay) stay = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *message = NULL;
+  g_autofree char *arrival = NULL;
+
+  if (stay == NULL)
+    {
+      toast (self, error->message);
+      td_tape_chart_reload (self->chart);
+      return;
+    }
+  arrival = td_date_format_iso (stay->dates.start);
+  message = g_strdup_printf (_("%s: room %s from %s"), stay->guest_name ? stay->guest_name : "",
+                             stay->room_number ? stay->room_number : "", arrival);
+  toast (self, message);
+  td_tape_chart_reload (self->chart);
+}
+
+static void
+move_requested_cb (TdFrontDeskPage *self,
+                   TdStay          *stay,
+                   TdRoom          *room,
+                   guint            start)
+{
+  g_autoptr(GTask) task = NULL;
+  MoveData *move;
+
+  if (self->database == NULL)
+    return;
+  move = g_new0 (MoveData, 1);
+  move->db = g_object_ref (self->database);
+  move->stay_id = g_strdup (stay->id);
+  if (g_strcmp0 (room->id, stay->room_id) != 0)
+    move->room_id = g_strdup (room->id);
+  if (start != stay->dates.start)
+    {
+      move->dates.start = start;
+      move->dates.end = start + td_date_range_get_nights (&stay->dates);
+    }
+  /* a guest in the house moves from tonight; a stay to come, whole */
+  if (stay->state == TD_STAY_CHECKED_IN)
+    move->from_night = MAX (self->today, stay->dates.start);
+  else
+    move->from_night = move->dates.end != 0 ? move->dates.start : stay->dates.start;
+  task = g_task_new (self, NULL, move_cb, NULL);
+  g_task_set_task_data (task, move, move_data_free);
+  g_task_run_in_thread (task, move_thread);
+}
+
+/* ------------------------------------------------------------------ */
 /* a booking                                                          */
 
 static void
@@ -652,7 +766,7 @@ td_front_desk_page_init (TdFrontDeskPage *self)
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *nav = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *legend = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *scroller, *today, *empty;
+  GtkWidget *scroller, *today, *empty, *legend_scroller;
   static GtkCssProvider *provider;
 
   if (provider == NULL)
@@ -695,6 +809,7 @@ td_front_desk_page_init (TdFrontDeskPage *self)
   gtk_widget_set_margin_start (nav, 12);
   gtk_box_append (GTK_BOX (bar), nav);
   self->range_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_ellipsize (self->range_label, PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (GTK_WIDGET (self->range_label), "heading");
   gtk_widget_set_margin_start (GTK_WIDGET (self->range_label), 6);
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->range_label));
@@ -709,7 +824,14 @@ td_front_desk_page_init (TdFrontDeskPage *self)
   gtk_box_append (GTK_BOX (legend), legend_item (td_stay_state_get_title (TD_STAY_CHECKED_OUT), "checked-out"));
   gtk_box_append (GTK_BOX (legend), legend_item (_("Out of order"), "out-of-order"));
   gtk_box_append (GTK_BOX (legend), legend_item (_("Group block"), "block"));
-  gtk_box_append (GTK_BOX (bar), legend);
+  /* the legend gives way when the window is narrow: the area's minimum
+   * width stays that of the hotel and week controls */
+  legend_scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (legend_scroller), GTK_POLICY_EXTERNAL, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (legend_scroller), TRUE);
+  gtk_widget_set_hexpand (legend_scroller, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (legend_scroller), legend);
+  gtk_box_append (GTK_BOX (bar), legend_scroller);
   gtk_box_append (GTK_BOX (box), bar);
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
 
@@ -719,6 +841,7 @@ td_front_desk_page_init (TdFrontDeskPage *self)
   g_signal_connect_swapped (self->chart, "notify::loading", G_CALLBACK (loading_changed), self);
   g_signal_connect_swapped (self->chart, "stay-activated", G_CALLBACK (stay_activated_cb), self);
   g_signal_connect_swapped (self->chart, "booking-requested", G_CALLBACK (booking_requested_cb), self);
+  g_signal_connect_swapped (self->chart, "move-requested", G_CALLBACK (move_requested_cb), self);
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->chart));
   gtk_stack_add_named (self->stack, scroller, "chart");

@@ -75,6 +75,11 @@ struct _TdTapeChart
   gboolean       selecting;
   guint          sel_row;
   guint          sel_from, sel_to;
+  /* a bar dragged to another room or dates */
+  gboolean       moving;
+  guint          press_day;
+  guint          move_row;
+  int            move_offset;
 };
 
 static void scrollable_iface_init (GtkScrollableInterface *iface);
@@ -97,6 +102,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   STAY_ACTIVATED,
   BOOKING_REQUESTED,
+  MOVE_REQUESTED,
   N_SIGNALS,
 };
 
@@ -761,6 +767,25 @@ td_tape_chart_snapshot (GtkWidget   *widget,
       fill (snapshot, &sel, (float) (NAME_W + (from - self->start) * DAY_W - hx),
             (float) (HEAD_H + self->sel_row * ROW_H - vy), (float) ((to - from + 1) * DAY_W), ROW_H);
     }
+  if (self->moving && self->pressed_bar >= 0)
+    {
+      Bar *bar = &g_array_index (self->bars, Bar, self->pressed_bar);
+      GskRoundedRect ghost;
+      GdkRGBA tint = accent;
+      const float widths[4] = { 2, 2, 2, 2 };
+      const GdkRGBA colors[4] = { accent, accent, accent, accent };
+      float x = (float) (NAME_W + ((double) bar->start + self->move_offset - self->start) * DAY_W + DAY_W / 2 - hx);
+
+      tint.alpha = 0.3f;
+      gsk_rounded_rect_init_from_rect (&ghost,
+                                       &GRAPHENE_RECT_INIT (x, (float) (HEAD_H + self->move_row * ROW_H - vy) + 3,
+                                                            (float) ((bar->end - bar->start) * DAY_W) - 4, ROW_H - 6),
+                                       5);
+      gtk_snapshot_push_rounded_clip (snapshot, &ghost);
+      fill (snapshot, &tint, x, 0, (float) ((bar->end - bar->start) * DAY_W), height);
+      gtk_snapshot_pop (snapshot);
+      gtk_snapshot_append_border (snapshot, &ghost, widths, colors);
+    }
   if (focus && self->rows->len > 0)
     {
       GskRoundedRect outline;
@@ -972,6 +997,16 @@ td_tape_chart_activate_stay (TdTapeChart *self,
 }
 
 void
+td_tape_chart_request_move (TdTapeChart *self,
+                            TdStay      *stay,
+                            TdRoom      *room,
+                            guint32      start)
+{
+  g_return_if_fail (TD_IS_TAPE_CHART (self));
+  g_signal_emit (self, signals[MOVE_REQUESTED], 0, stay, room, start);
+}
+
+void
 td_tape_chart_request_booking (TdTapeChart *self,
                                TdRoom      *room,
                                guint32      start,
@@ -1067,6 +1102,8 @@ drag_begin_cb (TdTapeChart    *self,
   gtk_widget_grab_focus (GTK_WIDGET (self));
   set_cursor (self, row, day - self->start);
   self->pressed_bar = bar_at (self, row, day);
+  self->press_day = day;
+  self->moving = FALSE;
   if (self->pressed_bar < 0 && g_array_index (self->rows, Row, row).kind == ROW_ROOM)
     {
       self->selecting = TRUE;
@@ -1085,9 +1122,24 @@ drag_update_cb (TdTapeChart    *self,
   guint row;
   guint32 day;
 
+  gtk_gesture_drag_get_start_point (gesture, &x, &y);
+  if (self->pressed_bar >= 0 && g_array_index (self->bars, Bar, self->pressed_bar).stay != NULL
+      && (self->moving || ABS (dx) >= 8 || ABS (dy) >= 8))
+    {
+      self->moving = TRUE;
+      if (cell_at (self, x + dx, y + dy, &row, &day))
+        {
+          if (g_array_index (self->rows, Row, row).kind == ROW_ROOM)
+            self->move_row = row;
+          else if (self->move_row == 0)
+            self->move_row = g_array_index (self->bars, Bar, self->pressed_bar).row;
+          self->move_offset = (int) day - (int) self->press_day;
+        }
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
   if (!self->selecting)
     return;
-  gtk_gesture_drag_get_start_point (gesture, &x, &y);
   if (!cell_at (self, x + dx, self->sel_row * ROW_H + HEAD_H - vvalue (self) + 1, &row, &day))
     return;
   /* not over another stay */
@@ -1108,7 +1160,19 @@ drag_end_cb (TdTapeChart    *self,
              double          dy,
              GtkGestureDrag *gesture)
 {
-  if (self->pressed_bar >= 0 && ABS (dx) < 8 && ABS (dy) < 8)
+  if (self->moving)
+    {
+      Bar *bar = &g_array_index (self->bars, Bar, self->pressed_bar);
+      Row *row = &g_array_index (self->rows, Row, self->move_row);
+
+      self->moving = FALSE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      if (row->kind == ROW_ROOM && (self->move_row != bar->row || self->move_offset != 0)
+          && (int) bar->stay->dates.start + self->move_offset > 0)
+        g_signal_emit (self, signals[MOVE_REQUESTED], 0, bar->stay, row->room,
+                       (guint) ((int) bar->stay->dates.start + self->move_offset));
+    }
+  else if (self->pressed_bar >= 0 && ABS (dx) < 8 && ABS (dy) < 8)
     activate_bar (self, (guint) self->pressed_bar);
   else if (self->selecting)
     {
@@ -1121,6 +1185,7 @@ drag_end_cb (TdTapeChart    *self,
     }
   self->pressed_bar = -1;
   self->selecting = FALSE;
+  self->move_row = 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1413,6 +1478,10 @@ td_tape_chart_class_init (TdTapeChartClass *klass)
   signals[BOOKING_REQUESTED] =
     g_signal_new ("booking-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_POINTER, G_TYPE_UINT, G_TYPE_UINT);
+
+  signals[MOVE_REQUESTED] =
+    g_signal_new ("move-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_POINTER, G_TYPE_POINTER, G_TYPE_UINT);
 
   gtk_widget_class_set_css_name (widget_class, "tapechart");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);

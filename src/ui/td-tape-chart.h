@@ -9,7 +9,9 @@
  *
  * Signals: "stay-activated" (TdStay *stay, GdkRectangle *bar) on a click or
  * Enter on a bar; "booking-requested" (TdRoom *room, guint start, guint end)
- * on a drag over free nights or Enter on a free night.
+ * on a drag over free nights or Enter on a free night; "move-requested"
+ * (TdStay *stay, TdRoom *room, guint start) when a bar is dropped on
+ * another room or other dates.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -49,6 +51,11 @@ TdStay    *td_tape_chart_get_stay       (TdTapeChart *self,
 /* for tests and keyboard: acts as a click on the stay's bar / a drag */
 gboolean   td_tape_chart_activate_stay  (TdTapeChart *self,
                                          const char  *stay_id);
+/* as a drag of the stay's bar to room, arriving on start */
+void       td_tape_chart_request_move   (TdTapeChart *self,
+                                         TdStay      *stay,
+                                         TdRoom      *room,
+                                         guint32      start);
 void       td_tape_chart_request_booking (TdTapeChart *self,
                                           TdRoom      *room,
                                           guint32      start,
