@@ -189,6 +189,24 @@ room_by_id (TdDatabase *db,
   return NULL;
 }
 
+/* as if the key were pressed on the chart */
+static void
+press_key (TdTapeChart *chart,
+           guint        keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (chart));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  g_assert_true (handled);
+}
+
 static void
 test_front_desk (void)
 {
@@ -249,6 +267,27 @@ test_front_desk (void)
     g_test_message ("tape chart snapshot: %.2f ms a frame (%d x %d)", ms,
                     gtk_widget_get_width (GTK_WIDGET (chart)), gtk_widget_get_height (GTK_WIDGET (chart)));
     g_assert_cmpfloat (ms, <, 50);
+  }
+
+  /* the keyboard: the cursor moves by cells; Enter on a free night of a
+   * room opens the booking dialog for it */
+  {
+    guint row, row2;
+    guint32 night, night2;
+
+    gtk_widget_grab_focus (GTK_WIDGET (chart));
+    td_tape_chart_get_cursor (chart, &row, &night);
+    press_key (chart, GDK_KEY_Down);
+    press_key (chart, GDK_KEY_Right);
+    press_key (chart, GDK_KEY_Right);
+    td_tape_chart_get_cursor (chart, &row2, &night2);
+    g_assert_cmpuint (row2, ==, row + 1);
+    g_assert_cmpuint (night2, ==, night + 2);
+    press_key (chart, GDK_KEY_Left);
+    press_key (chart, GDK_KEY_Up);
+    td_tape_chart_get_cursor (chart, &row2, &night2);
+    g_assert_cmpuint (row2, ==, row);
+    g_assert_cmpuint (night2, ==, night + 1);
   }
 
   /* another hotel, other stays */
@@ -359,6 +398,13 @@ test_front_desk (void)
   g_assert_no_error (error);
   g_assert_cmpint (stay->state, ==, TD_STAY_CHECKED_IN);
   g_assert_nonnull (strstr (td_front_desk_page_get_last_message (page), room->number));
+
+  /* Enter on the stay's cell (the cursor is still there) opens it again,
+   */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  press_key (chart, GDK_KEY_Return);
+  td_test_ui_wait_until (popover_shown, page, "the popover from the keyboard");
+  gtk_popover_popdown (popover);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

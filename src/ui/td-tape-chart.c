@@ -1251,6 +1251,18 @@ td_tape_chart_set_today (TdTapeChart *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+void
+td_tape_chart_get_cursor (TdTapeChart *self,
+                          guint       *row,
+                          guint32     *night)
+{
+  g_return_if_fail (TD_IS_TAPE_CHART (self));
+  if (row)
+    *row = self->cursor_row;
+  if (night)
+    *night = self->start + self->cursor_day;
+}
+
 guint
 td_tape_chart_get_n_bars (TdTapeChart *self)
 {

@@ -48,6 +48,10 @@ gboolean   td_tape_chart_get_loading    (TdTapeChart *self);
 guint      td_tape_chart_get_n_bars     (TdTapeChart *self);
 TdStay    *td_tape_chart_get_stay       (TdTapeChart *self,
                                          guint        index);
+/* the cell cursor: a row (room types and rooms, from the top) and a night */
+void       td_tape_chart_get_cursor     (TdTapeChart *self,
+                                         guint       *row,
+                                         guint32     *night);
 /* for tests and keyboard: acts as a click on the stay's bar / a drag */
 gboolean   td_tape_chart_activate_stay  (TdTapeChart *self,
                                          const char  *stay_id);
