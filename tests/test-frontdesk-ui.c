@@ -399,8 +399,7 @@ test_front_desk (void)
   g_assert_cmpint (stay->state, ==, TD_STAY_CHECKED_IN);
   g_assert_nonnull (strstr (td_front_desk_page_get_last_message (page), room->number));
 
-  /* Enter on the stay's cell (the cursor is still there) opens it again,
-   */
+  /* Enter on the stay's cell (the cursor is still there) opens it again */
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
   press_key (chart, GDK_KEY_Return);
   td_test_ui_wait_until (popover_shown, page, "the popover from the keyboard");
