@@ -266,14 +266,14 @@ book_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  TdBookingDialog *self;
+  /* a reference: the booking finishes even when the dialog is closed */
+  g_autoptr(TdBookingDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(TdBookingResult) booked = td_stays_book_finish (TD_DATABASE (object), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = TD_BOOKING_DIALOG (user_data);
   g_clear_object (&self->book_cancellable);
+  if (self->search_entry == NULL)
+    return;
   if (booked == NULL)
     {
       show_problem (self, error->message);
@@ -309,7 +309,7 @@ td_booking_dialog_book (TdBookingDialog *self)
   self->book_cancellable = g_cancellable_new ();
   update_sensitivity (self);
   td_stays_book_async (self->database, td_database_default_actor (), &booking, NULL,
-                       self->book_cancellable, book_cb, self);
+                       self->book_cancellable, book_cb, g_object_ref (self));
 }
 
 /* ------------------------------------------------------------------ */
@@ -358,6 +358,8 @@ td_booking_dialog_dispose (GObject *object)
   g_clear_object (&self->book_cancellable);
   g_clear_object (&self->database);
   g_clear_pointer (&self->hits, g_ptr_array_unref);
+  /* widgets gone: a booking that finishes now only drops its result */
+  self->search_entry = NULL;
   g_clear_pointer (&self->availability, td_availability_free);
 
   G_OBJECT_CLASS (td_booking_dialog_parent_class)->dispose (object);
