@@ -643,12 +643,13 @@ td_tape_chart_snapshot (GtkWidget   *widget,
   double hx = hvalue (self), vy = vvalue (self);
   guint first_row, last_row, first_day, last_day;
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
-  GdkRGBA fg, bg, accent, grid, shade, today_tint, weekend, error_color, on_bar, warning;
+  GdkRGBA fg, bg, accent, accent_bg, grid, shade, today_tint, weekend, error_color, on_bar, warning;
   gboolean focus = gtk_widget_has_focus (widget);
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   lookup_color (widget, "view_bg_color", "#ffffff", &bg);
   lookup_color (widget, "accent_color", "#1c71d8", &accent);
+  lookup_color (widget, "accent_bg_color", "#3584e4", &accent_bg);
   lookup_color (widget, "error_color", "#c01c28", &error_color);
   lookup_color (widget, "warning_color", "#9c6e03", &warning);
   on_bar = (GdkRGBA) { 1, 1, 1, 1 };
@@ -815,7 +816,7 @@ td_tape_chart_snapshot (GtkWidget   *widget,
       g_date_set_julian (&date, self->start + d);
       if (self->start + d == self->today)
         {
-          fill (snapshot, &accent, x + 2, 2, DAY_W - 4, HEAD_H - 4);
+          fill (snapshot, &accent_bg, x + 2, 2, DAY_W - 4, HEAD_H - 4);
           color = on_bar;
         }
       if (g_date_get_day (&date) == 1 || d == first_day)
