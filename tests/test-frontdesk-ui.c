@@ -248,6 +248,28 @@ test_front_desk (void)
   g_assert_true (seen_today);
   td_test_ui_screenshot (GTK_WIDGET (window), "frontdesk");
 
+  /* the availability row says what the core's availability says */
+  {
+    TdAvailabilityQuery query = { 0 };
+    g_autoptr(GPtrArray) found = NULL;
+    guint32 start = td_tape_chart_get_start (chart);
+
+    query.property_id = property_id;
+    query.dates.start = start;
+    query.dates.end = start + 28;
+    found = td_availability_search (db, &query, &when, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, >, 0);
+    for (guint i = 0; i < found->len; i++)
+      {
+        TdAvailability *a = g_ptr_array_index (found, i);
+
+        for (guint n = 0; n < a->left->len; n++)
+          g_assert_cmpint (td_tape_chart_get_rooms_left (chart, a->room_type_id, start + n), ==,
+                           g_array_index (a->left, int, n));
+      }
+  }
+
   /* drawing: the visible rows and nights only, so a frame costs the
    * same with 80 rooms or 500 */
   {

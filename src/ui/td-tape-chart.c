@@ -1252,6 +1252,21 @@ td_tape_chart_set_today (TdTapeChart *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+int
+td_tape_chart_get_rooms_left (TdTapeChart *self,
+                              const char  *room_type_id,
+                              guint32      night)
+{
+  guint type;
+
+  g_return_val_if_fail (TD_IS_TAPE_CHART (self), G_MININT);
+
+  type = type_index (self, room_type_id);
+  if (type == G_MAXUINT || night < self->start || night >= self->start + self->n_days)
+    return G_MININT;
+  return g_array_index (self->types, TypeInfo, type).left[night - self->start];
+}
+
 void
 td_tape_chart_get_cursor (TdTapeChart *self,
                           guint       *row,

@@ -48,6 +48,11 @@ gboolean   td_tape_chart_get_loading    (TdTapeChart *self);
 guint      td_tape_chart_get_n_bars     (TdTapeChart *self);
 TdStay    *td_tape_chart_get_stay       (TdTapeChart *self,
                                          guint        index);
+/* the availability row: rooms of the type left to sell on night (in the
+ * window), G_MININT when the type or night is not shown */
+int        td_tape_chart_get_rooms_left (TdTapeChart *self,
+                                         const char  *room_type_id,
+                                         guint32      night);
 /* the cell cursor: a row (room types and rooms, from the top) and a night */
 void       td_tape_chart_get_cursor     (TdTapeChart *self,
                                          guint       *row,
