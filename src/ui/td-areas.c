@@ -12,13 +12,15 @@
 #include "td-area.h"
 #include "td-customers-page.h"
 #include "td-dashboard-page.h"
+#include "td-front-desk-page.h"
 #include "td-map-page.h"
 
 /* (the accelerators are listed in resources/gtk/help-overlay.ui too) */
 static const TdAreaInfo areas[] = {
   { "dashboard", N_("Dashboard"), "td-dashboard-symbolic", "<Control>1", td_dashboard_page_get_type },
-  { "customers", N_("Customers"), "td-customer-symbolic", "<Control>2", td_customers_page_get_type },
-  { "map", N_("Map"), "td-place-symbolic", "<Control>3", td_map_page_get_type },
+  { "frontdesk", N_("Front Desk"), "td-hotel-symbolic", "<Control>2", td_front_desk_page_get_type },
+  { "customers", N_("Customers"), "td-customer-symbolic", "<Control>3", td_customers_page_get_type },
+  { "map", N_("Map"), "td-place-symbolic", "<Control>4", td_map_page_get_type },
 };
 
 const TdAreaInfo *
