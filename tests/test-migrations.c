@@ -67,6 +67,11 @@ static const char *fixtures[] = {
   "INSERT INTO customer_notes (id, org_id, created_at, updated_at, customer_id, body) "
   "VALUES ('" NOTE "', '" ORG "', " T ", " T ", '" CUSTOMER_6 "', '喜欢安静的房间');"
   RECORD ("customer", CUSTOMER_6) RECORD ("customer_document", DOCUMENT) RECORD ("customer_note", NOTE),
+  /* 7: sync state: a platform revision, a cursor, an open conflict */
+  "INSERT INTO sync_records VALUES ('customer', '" CUSTOMER "', 3);"
+  "INSERT INTO sync_state VALUES ('cursor', 'c1.42');"
+  "INSERT INTO sync_conflicts (kind, record_id, field, base, server, desk, server_revision, op_id, created_at) "
+  "VALUES ('customer', '" CUSTOMER "', 'phone', '\"13800138000\"', '\"13800138001\"', '\"13800138002\"', 3, 'x', " T ");",
 };
 
 static char *

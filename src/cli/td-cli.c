@@ -272,6 +272,7 @@ static const Command commands[] = {
   { "check", "", N_("Check the workspace for damage and broken rules"), td_cli_cmd_check },
   { "customers", N_("SUBCOMMAND"), N_("Customers: search, add, show, merge, import, export (“customers --help” lists the sub-commands)"), td_cli_cmd_customers },
   { "pois", N_("SUBCOMMAND"), N_("Places on the map: import, nearby, search (“pois --help” lists the sub-commands)"), td_cli_cmd_pois },
+  { "sync", N_("[status]"), N_("Send this desk's changes to the platform and fetch the others' (“sync status”: what is waiting)"), td_cli_cmd_sync },
 };
 
 const Command *

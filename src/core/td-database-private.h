@@ -39,4 +39,11 @@ GString      *_td_database_record_select   (const TdKind *kind,
 JsonObject   *_td_database_record_from_row (sqlite3_stmt *stmt,
                                             const TdKind *kind);
 
+/* sync_records: keeps the higher of the known and the given revision */
+gboolean      _td_database_set_platform_revision (TdDatabase  *self,
+                                                  const char  *kind,
+                                                  const char  *id,
+                                                  gint64       revision,
+                                                  GError     **error);
+
 G_END_DECLS

@@ -258,6 +258,34 @@ static const char *migrations[] = {
   "  FROM customers c, json_each(td_customer_search_keys(c.name, c.phone, c.email, c.id_number, c.tags, c.other_phones, c.other_emails)) k"
   "  WHERE c.deleted = 0"
   "  ORDER BY 1, 2;",
+
+  /* 7: sync with the platform: each record's platform revision, the state
+   * (cursor, the batch in flight with its Idempotency-Key, last success and
+   * error) and the conflict inbox */
+  "CREATE TABLE sync_records ("
+  "  kind TEXT NOT NULL,"
+  "  record_id TEXT NOT NULL,"
+  "  platform_revision INTEGER NOT NULL CHECK (platform_revision >= 1),"
+  "  PRIMARY KEY (kind, record_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE sync_state ("
+  "  key TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT"
+  ");"
+  "CREATE TABLE sync_conflicts ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  kind TEXT NOT NULL,"
+  "  record_id TEXT NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  base TEXT,"
+  "  server TEXT,"
+  "  desk TEXT,"
+  "  server_revision INTEGER NOT NULL,"
+  "  op_id TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  resolved_at TEXT"
+  ");"
+  "CREATE INDEX sync_conflicts_open ON sync_conflicts (record_id) WHERE resolved_at IS NULL;",
 };
 
 int
