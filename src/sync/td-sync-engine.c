@@ -262,6 +262,10 @@ send_request (Run         *run,
       else if (g_atomic_int_get (&deadline.timed_out))
         g_set_error (error, TD_SYNC_ERROR, TD_SYNC_ERROR_TIMEOUT,
                      _("The platform did not answer within %u seconds"), run->self->deadline);
+      else if (stream)
+        /* the answer began, then stopped: never taken as data */
+        g_set_error (error, TD_SYNC_ERROR, TD_SYNC_ERROR_PROTOCOL,
+                     _("The platform's answer was cut short (%u bytes): %s"), data->len, local_error->message);
       else
         g_set_error (error, TD_SYNC_ERROR, TD_SYNC_ERROR_NETWORK,
                      _("Could not reach the platform at %s: %s"), run->self->server_url, local_error->message);
