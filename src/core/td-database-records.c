@@ -990,8 +990,8 @@ apply_remote_record (TdDatabase  *self,
   if (!g_uuid_string_is_valid (id) || revision < 1)
     {
       g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
-                   _("The platform sent a record that is not valid (%s %s, revision %" G_GINT64_FORMAT ")"),
-                   kind_name, id, revision);
+                   _("The platform sent a record that is not valid (%s %s, revision %lld)"),
+                   kind_name, id, (long long) revision);
       return FALSE;
     }
 

@@ -180,7 +180,7 @@ td_sync_next_batch (TdDatabase  *db,
           json_object_unref (op);
           sqlite3_reset (stmt);
           g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_CORRUPT,
-                       _("Outbox entry %" G_GINT64_FORMAT " is damaged: %s"), bad, parse_error->message);
+                       _("Outbox entry %lld is damaged: %s"), (long long) bad, parse_error->message);
           goto out;
         }
       batch->last_seq = sqlite3_column_int64 (stmt, 0);

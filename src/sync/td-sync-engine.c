@@ -280,8 +280,8 @@ send_request (Run         *run,
   if (expected >= 0 && (goffset) data->len != expected)
     {
       g_set_error (error, TD_SYNC_ERROR, TD_SYNC_ERROR_PROTOCOL,
-                   _("The platform's answer was cut short (%u of %" G_GOFFSET_FORMAT " bytes)"),
-                   data->len, expected);
+                   _("The platform's answer was cut short (%u of %lld bytes)"),
+                   data->len, (long long) expected);
       return NULL;
     }
   value = soup_message_headers_get_one (headers, "Retry-After");
