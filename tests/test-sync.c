@@ -493,6 +493,86 @@ test_bad_token (void)
   two_stop (&two);
 }
 
+/* tourdesk-cli sync and sync status, end to end */
+static void
+test_cli (void)
+{
+  Two two = { 0 };
+  g_autofree char *token_file = td_test_path ("cli-token");
+  g_autofree char *bad_file = td_test_path ("cli-bad-token");
+  const char *path;
+  g_autoptr(GError) error = NULL;
+
+  two_start (&two, "cli");
+  path = td_database_get_path (two.da);
+  g_free (add_customer (two.da, "王小明", "13800138000"));
+  g_file_set_contents (token_file, two.a.refresh_token, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (bad_file, "tdr_a\ntdr_b\n", -1, &error);
+  g_assert_no_error (error);
+
+  {
+    g_auto(TdTestRun) run = { 0 };
+    g_autoptr(JsonObject) status = NULL;
+
+    td_test_cli (&run, "sync", "status", "--db", path, "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    status = td_test_parse_json (run.out);
+    g_assert_cmpint (json_object_get_int_member (status, "pending"), ==, 2);
+    g_assert_true (json_object_get_null_member (status, "last_success"));
+  }
+  {
+    g_auto(TdTestRun) run = { 0 };
+    g_autoptr(JsonObject) report = NULL;
+
+    td_test_cli (&run, "sync", "--db", path, "--server", two.platform.url, "--token-file", token_file, "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    report = td_test_parse_json (run.out);
+    g_assert_cmpint (json_object_get_int_member (report, "pushed"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (report, "applied"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (report, "pending"), ==, 0);
+  }
+  {
+    g_auto(TdTestRun) run = { 0 };
+    g_autoptr(JsonObject) status = NULL;
+
+    td_test_cli (&run, "sync", "status", "--db", path, "--json", NULL);
+    status = td_test_parse_json (run.out);
+    g_assert_cmpint (json_object_get_int_member (status, "pending"), ==, 0);
+    g_assert_false (json_object_get_null_member (status, "last_success"));
+  }
+  {
+    g_auto(TdTestRun) run = { 0 };
+
+    /* usage: no server */
+    td_test_cli (&run, "sync", "--db", path, "--token-file", token_file, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    td_test_assert_one_line_error (&run);
+  }
+  {
+    g_auto(TdTestRun) run = { 0 };
+
+    td_test_cli (&run, "sync", "--db", path, "--server", two.platform.url, "--token-file", bad_file, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    td_test_assert_one_line_error (&run);
+    g_assert_nonnull (strstr (run.err, "one line"));
+  }
+  {
+    g_auto(TdTestRun) run = { 0 };
+
+    /* a server that is not there: one clear line, exit 1, recorded as the last error */
+    td_test_cli (&run, "sync", "--db", path, "--server", "http://127.0.0.1:1/", "--token-file", token_file, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    td_test_assert_one_line_error (&run);
+    {
+      g_autofree char *last_error = td_sync_state_dup (two.da, TD_SYNC_STATE_LAST_ERROR);
+      g_assert_nonnull (last_error);
+    }
+  }
+
+  two_stop (&two);
+}
+
 static void
 test_backoff (void)
 {
@@ -517,6 +597,7 @@ main (int   argc,
   g_test_add_func ("/sync/cursor-expired", test_cursor_expired);
   g_test_add_func ("/sync/truncated", test_truncated);
   g_test_add_func ("/sync/bad-token", test_bad_token);
+  g_test_add_func ("/sync/cli", test_cli);
   g_test_add_func ("/sync/backoff", test_backoff);
   return g_test_run ();
 }
