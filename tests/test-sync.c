@@ -20,6 +20,7 @@ typedef enum {
   FAULT_NONE,
   FAULT_LOSE_PUSH_ANSWER,  /* committed, then the connection closes */
   FAULT_TRUNCATE_PULL,     /* a 200 whose body stops before its Content-Length */
+  FAULT_STALL_PULL,        /* the answer to a pull comes 3 s late */
 } FaultKind;
 
 typedef struct {
@@ -55,6 +56,13 @@ inject (SoupServerMessage *message,
       g_io_stream_close (stream, NULL, NULL);
       g_object_unref (stream);
       return TRUE;
+    }
+  if (fault == FAULT_STALL_PULL && g_str_equal (request->path, "/v1/sync/pull"))
+    {
+      g_atomic_int_set (&platform->fault, FAULT_NONE);
+      g_atomic_int_inc (&platform->faults);
+      g_usleep (3 * G_USEC_PER_SEC);
+      return FALSE;
     }
   if (fault == FAULT_TRUNCATE_PULL && g_str_equal (request->path, "/v1/sync/pull") && response->body)
     {
@@ -141,6 +149,8 @@ platform_stop (Platform *platform)
 
 /* ------------------------------------------------------------------ */
 
+static guint request_deadline = 20;
+
 typedef struct {
   GMainLoop    *loop;
   TdSyncReport *report;
@@ -169,7 +179,7 @@ sync_desk (Platform    *platform,
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   Wait wait = { loop, NULL, NULL };
 
-  td_sync_engine_set_deadline (engine, 20);
+  td_sync_engine_set_deadline (engine, request_deadline);
   td_sync_engine_set_page_size (engine, 2);  /* several pages */
   td_sync_engine_run_async (engine, NULL, sync_done, &wait);
   g_main_loop_run (loop);
@@ -573,6 +583,29 @@ test_cli (void)
   two_stop (&two);
 }
 
+/* a platform that answers too late: the request's own deadline ends it */
+static void
+test_deadline (void)
+{
+  Two two = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdSyncReport) r = NULL;
+  gint64 start;
+
+  two_start (&two, "deadline");
+  g_atomic_int_set (&two.platform.fault, FAULT_STALL_PULL);
+  request_deadline = 1;
+  start = g_get_monotonic_time ();
+  r = sync_desk (&two.platform, two.da, two.a.refresh_token, &error);
+  request_deadline = 20;
+  g_assert_null (r);
+  g_assert_error (error, TD_SYNC_ERROR, TD_SYNC_ERROR_TIMEOUT);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2900 * 1000);
+  g_assert_null (td_sync_state_dup (two.da, TD_SYNC_STATE_CURSOR));
+  g_usleep (3 * G_USEC_PER_SEC);  /* let the stalled answer go */
+  two_stop (&two);
+}
+
 static void
 test_backoff (void)
 {
@@ -598,6 +631,7 @@ main (int   argc,
   g_test_add_func ("/sync/truncated", test_truncated);
   g_test_add_func ("/sync/bad-token", test_bad_token);
   g_test_add_func ("/sync/cli", test_cli);
+  g_test_add_func ("/sync/deadline", test_deadline);
   g_test_add_func ("/sync/backoff", test_backoff);
   return g_test_run ();
 }

@@ -259,7 +259,8 @@ send_request (Run         *run,
     {
       if (g_cancellable_is_cancelled (run->cancellable))
         g_propagate_error (error, g_steal_pointer (&local_error));
-      else if (g_atomic_int_get (&deadline.timed_out))
+      else if (g_atomic_int_get (&deadline.timed_out)
+               || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
         g_set_error (error, TD_SYNC_ERROR, TD_SYNC_ERROR_TIMEOUT,
                      _("The platform did not answer within %u seconds"), run->self->deadline);
       else if (stream)
@@ -619,8 +620,9 @@ run_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autofree char *now = NULL;
 
+  /* the per-read timeout only backs up the overall deadline */
   run->session = soup_session_new_with_options ("user-agent", "Tourdesk/" PACKAGE_VERSION " ",
-                                                "timeout", self->deadline, NULL);
+                                                "timeout", self->deadline + 5, NULL);
   if (push (run, &error) && pull (run, &error))
     {
       now = td_timestamp_now ();
