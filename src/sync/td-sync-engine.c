@@ -146,6 +146,22 @@ typedef struct {
   gint          timed_out;
 } Deadline;
 
+/* shared by the request (worker thread) and its timer (caller's context):
+ * the timer may be dispatching while the request destroys it */
+static void
+deadline_clear (gpointer data)
+{
+  Deadline *deadline = data;
+
+  g_object_unref (deadline->cancellable);
+}
+
+static void
+deadline_release (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, deadline_clear);
+}
+
 static gboolean
 deadline_passed (gpointer user_data)
 {
@@ -203,12 +219,13 @@ send_request (Run         *run,
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GByteArray) data = g_byte_array_new ();
   g_autoptr(GError) local_error = NULL;
-  Deadline deadline = { cancellable, 0 };
+  Deadline *deadline = g_atomic_rc_box_new0 (Deadline);
   GSource *timer;
   gulong handler = 0;
   SoupMessageHeaders *headers;
   const char *value;
   goffset expected = -1;
+  gboolean timed_out;
 
   msg = soup_message_new (method, uri);
   if (msg == NULL)
@@ -235,7 +252,8 @@ send_request (Run         *run,
   if (run->cancellable)
     handler = g_cancellable_connect (run->cancellable, G_CALLBACK (parent_cancelled), cancellable, NULL);
   timer = g_timeout_source_new_seconds (run->self->deadline);
-  g_source_set_callback (timer, deadline_passed, &deadline, NULL);
+  deadline->cancellable = g_object_ref (cancellable);
+  g_source_set_callback (timer, deadline_passed, g_atomic_rc_box_acquire (deadline), deadline_release);
   g_source_attach (timer, run->context);
 
   stream = soup_session_send (run->session, msg, cancellable, &local_error);
@@ -252,6 +270,8 @@ send_request (Run         *run,
 
   g_source_destroy (timer);
   g_source_unref (timer);
+  timed_out = g_atomic_int_get (&deadline->timed_out);
+  deadline_release (deadline);
   if (handler)
     g_cancellable_disconnect (run->cancellable, handler);
 
@@ -259,7 +279,7 @@ send_request (Run         *run,
     {
       if (g_cancellable_is_cancelled (run->cancellable))
         g_propagate_error (error, g_steal_pointer (&local_error));
-      else if (g_atomic_int_get (&deadline.timed_out)
+      else if (timed_out
                || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
         g_set_error (error, TD_SYNC_ERROR, TD_SYNC_ERROR_TIMEOUT,
                      _("The platform did not answer within %u seconds"), run->self->deadline);
@@ -619,11 +639,16 @@ run_thread (GTask        *task,
   TdSyncEngine *self = run->self;
   g_autoptr(GError) error = NULL;
   g_autofree char *now = NULL;
+  gboolean ok;
 
   /* the per-read timeout only backs up the overall deadline */
   run->session = soup_session_new_with_options ("user-agent", "Tourdesk/" PACKAGE_VERSION " ",
                                                 "timeout", self->deadline + 5, NULL);
-  if (push (run, &error) && pull (run, &error))
+  ok = push (run, &error) && pull (run, &error);
+  /* done with in the thread that made it (libsoup's thread rules) */
+  soup_session_abort (run->session);
+  g_clear_object (&run->session);
+  if (ok)
     {
       now = td_timestamp_now ();
       td_sync_state_set (self->database, TD_SYNC_STATE_LAST_SUCCESS, now, NULL);
