@@ -449,7 +449,14 @@ test_cursor_expired (void)
   g_assert_true (r->snapshot);
   {
     g_autofree char *name = field_of (two.db, later, "name");
+    g_autoptr(JsonObject) deleted = td_database_get_record (two.db, "customer", gone, NULL);
+    g_autoptr(JsonObject) kept = td_database_get_record (two.db, "customer", keep, NULL);
+
     g_assert_cmpstr (name, ==, "张伟");
+    /* the deletion the purged feed no longer carried, taken from the snapshot */
+    g_assert_true (json_object_get_boolean_member (deleted, "deleted"));
+    g_assert_false (json_object_get_boolean_member (kept, "deleted"));
+    g_assert_cmpint (td_sync_count_pending (two.db), ==, 0);
   }
   g_clear_pointer (&r, td_sync_report_free);
   /* and pulls on from the snapshot's cursor */

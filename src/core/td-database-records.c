@@ -1163,3 +1163,101 @@ out:
   _td_database_unlock (self);
   return ok;
 }
+
+gboolean
+td_database_remove_missing_remote (TdDatabase  *self,
+                                   GHashTable  *seen,
+                                   guint       *n_removed,
+                                   GError     **error)
+{
+  g_autofree char *now = td_timestamp_now ();
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (TD_IS_DATABASE (self), FALSE);
+  if (n_removed)
+    *n_removed = 0;
+
+  _td_database_lock (self);
+  if (!_td_database_exec (self, "BEGIN IMMEDIATE", error))
+    goto out;
+  /* what the platform had, has no more, and has no unsent change here */
+  stmt = _td_database_prepare (self,
+                               "SELECT s.kind, s.record_id FROM sync_records s WHERE NOT EXISTS "
+                               "(SELECT 1 FROM outbox o WHERE o.record_id = s.record_id AND o.sent_at IS NULL)",
+                               error);
+  if (stmt == NULL)
+    goto rollback;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *key = g_strdup_printf ("%s/%s", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1));
+
+      if (!g_hash_table_contains (seen, key))
+        g_ptr_array_add (missing, g_steal_pointer (&key));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _td_database_set_error (error, _td_database_get_handle (self), rc);
+      goto rollback;
+    }
+
+  for (guint i = 0; i < missing->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (missing, i), "/", 2);
+      const TdKind *kind = td_kind_lookup (parts[0]);
+      g_autofree char *sql = NULL;
+
+      if (kind)
+        {
+          sql = g_strdup_printf ("UPDATE %s SET deleted = 1, revision = revision + 1, updated_at = ? "
+                                 "WHERE id = ? AND deleted = 0", kind->table);
+          stmt = _td_database_prepare (self, sql, error);
+          if (stmt == NULL)
+            goto rollback;
+          sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, parts[1], -1, SQLITE_STATIC);
+          if (!step_done (self, stmt, error))
+            goto rollback;
+          if (sqlite3_changes (_td_database_get_handle (self)) > 0)
+            {
+              stmt = _td_database_prepare (self,
+                                           "INSERT INTO audit_log (at, actor, kind, record_id, op, revision, changes) "
+                                           "VALUES (?, 'platform', ?, ?, 'remote', "
+                                           "(SELECT max(revision) FROM audit_log WHERE record_id = ?) + 1, "
+                                           "'{\"deleted\":[false,true]}')", error);
+              if (stmt == NULL)
+                goto rollback;
+              sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+              sqlite3_bind_text (stmt, 2, kind->name, -1, SQLITE_STATIC);
+              sqlite3_bind_text (stmt, 3, parts[1], -1, SQLITE_STATIC);
+              sqlite3_bind_text (stmt, 4, parts[1], -1, SQLITE_STATIC);
+              if (!step_done (self, stmt, error))
+                goto rollback;
+              if (n_removed)
+                (*n_removed)++;
+            }
+        }
+      stmt = _td_database_prepare (self, "DELETE FROM sync_records WHERE kind = ? AND record_id = ?", error);
+      if (stmt == NULL)
+        goto rollback;
+      sqlite3_bind_text (stmt, 1, parts[0], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, parts[1], -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, error))
+        goto rollback;
+    }
+  if (!_td_database_exec (self, "COMMIT", error))
+    goto rollback;
+  ok = TRUE;
+  goto out;
+
+rollback:
+  sqlite3_exec (_td_database_get_handle (self), "ROLLBACK", NULL, NULL, NULL);
+  if (n_removed)
+    *n_removed = 0;
+out:
+  _td_database_unlock (self);
+  return ok;
+}

@@ -158,6 +158,14 @@ gboolean    td_database_apply_remote         (TdDatabase          *self,
                                               guint               *n_applied,
                                               GError             **error);
 
+/* After a full snapshot: marks deleted (audited, no outbox) each record
+ * the platform had sent before and no longer holds, unless it has unsent
+ * changes. seen: "kind/id" keys of the snapshot's records. */
+gboolean    td_database_remove_missing_remote (TdDatabase         *self,
+                                              GHashTable          *seen,
+                                              guint               *n_removed,
+                                              GError             **error);
+
 /* A short name for the audit log: user@host. */
 const char *td_database_default_actor        (void);
 

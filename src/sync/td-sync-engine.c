@@ -518,6 +518,7 @@ snapshot (Run     *run,
           GError **error)
 {
   g_autofree char *page_token = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   run->report->snapshot = TRUE;
   for (;;)
@@ -541,6 +542,7 @@ snapshot (Run     *run,
         {
           /* the page token is gone: start again */
           g_clear_pointer (&page_token, g_free);
+          g_hash_table_remove_all (seen);
           continue;
         }
       if (page == NULL || (records = records_of (page, "records", error)) == NULL)
@@ -560,12 +562,28 @@ snapshot (Run     *run,
                                _("The platform's snapshot page has no next page token"));
           return FALSE;
         }
-      if (!td_database_apply_remote (run->self->database, records, has_more ? NULL : cursor, &stored, error))
+      for (guint i = 0; i < json_array_get_length (records); i++)
+        {
+          JsonObject *record = json_array_get_object_element (records, i);
+          const char *kind = NULL, *id = NULL;
+
+          if (record && td_json_get_string (record, "kind", &kind) && td_json_get_string (record, "id", &id))
+            g_hash_table_add (seen, g_strdup_printf ("%s/%s", kind, id));
+        }
+      /* the cursor is stored last: a crash before it means a new snapshot */
+      if (!td_database_apply_remote (run->self->database, records, NULL, &stored, error))
         return FALSE;
       run->report->pulled += json_array_get_length (records);
       run->report->stored += stored;
       if (!has_more)
-        return TRUE;
+        {
+          guint removed = 0;
+
+          if (!td_database_remove_missing_remote (run->self->database, seen, &removed, error))
+            return FALSE;
+          run->report->stored += removed;
+          return td_sync_state_set (run->self->database, TD_SYNC_STATE_CURSOR, cursor, error);
+        }
       g_free (page_token);
       page_token = g_strdup (next);
     }
