@@ -93,6 +93,11 @@ static const char *fixtures[] = {
   "INSERT INTO customers (id, org_id, created_at, updated_at, party, name, city) "
   "VALUES ('" CUSTOMER_8 "', '" ORG "', " T ", " T ", 'person', '安然', '洛阳市');"
   RECORD ("customer", CUSTOMER_8),
+  /* 9: sync state: a platform revision, a cursor, an open conflict */
+  "INSERT INTO sync_records VALUES ('customer', '" CUSTOMER "', 3);"
+  "INSERT INTO sync_state VALUES ('cursor', 'c1.42');"
+  "INSERT INTO sync_conflicts (kind, record_id, field, base, server, desk, server_revision, op_id, created_at) "
+  "VALUES ('customer', '" CUSTOMER "', 'phone', '\"13800138000\"', '\"13800138001\"', '\"13800138002\"', 3, 'x', " T ");",
 };
 
 static char *
@@ -148,7 +153,7 @@ test_every_version (void)
       org = td_database_get_record (db, "organisation", ORG, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (json_object_get_string_member (org, "name"), ==, "旧版本酒店");
-      g_assert_cmpint (td_database_count (db, "customer", NULL), ==, (version >= 2) + (version >= 5) + (version >= 6));
+      g_assert_cmpint (td_database_count (db, "customer", NULL), ==, (version >= 2) + (version >= 5) + (version >= 6) + (version >= 8));
       g_assert_cmpint (td_database_count (db, "room", NULL), ==, version >= 3 ? 1 : 0);
       g_assert_cmpint (td_database_count (db, "poi", NULL), ==, version >= 4 ? 1 : 0);
       if (version >= 2)

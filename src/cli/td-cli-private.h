@@ -112,6 +112,7 @@ int td_cli_cmd_customers_export (Cli *cli, int argc, char **argv);
 /* td-cli-pois.c */
 
 int td_cli_cmd_pois (Cli *cli, int argc, char **argv);
+int td_cli_cmd_sync (Cli *cli, int argc, char **argv);
 
 /* td-cli-rooms.c; what td-cli-stays.c shares with it */
 

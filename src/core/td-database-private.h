@@ -67,4 +67,11 @@ gboolean      _td_database_commit_with_hooks (TdDatabase          *self,
                                               const TdCommitHooks *hooks,
                                               GError             **error);
 
+/* sync_records: keeps the higher of the known and the given revision */
+gboolean      _td_database_set_platform_revision (TdDatabase  *self,
+                                                  const char  *kind,
+                                                  const char  *id,
+                                                  gint64       revision,
+                                                  GError     **error);
+
 G_END_DECLS

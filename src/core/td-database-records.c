@@ -13,6 +13,7 @@
 
 #include "td-customer.h"
 #include "td-database-private.h"
+#include "td-json.h"
 #include "td-time.h"
 
 static const char *op_names[] = {
@@ -957,4 +958,408 @@ td_database_count_references (TdDatabase  *self,
   n = count_referring_locked (self, kind, id, referring, error);
   _td_database_unlock (self);
   return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* records from the platform                                          */
+
+static gint64
+platform_revision (TdDatabase  *self,
+                   const char  *kind,
+                   const char  *id,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = _td_database_prepare (self,
+                                             "SELECT platform_revision FROM sync_records "
+                                             "WHERE kind = ? AND record_id = ?", error);
+  gint64 revision = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    revision = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      _td_database_set_error (error, _td_database_get_handle (self), rc);
+      revision = -1;
+    }
+  sqlite3_reset (stmt);
+  return revision;
+}
+
+static gboolean
+step_done (TdDatabase    *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _td_database_set_error (error, _td_database_get_handle (self), rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_td_database_set_platform_revision (TdDatabase  *self,
+                                    const char  *kind,
+                                    const char  *id,
+                                    gint64       revision,
+                                    GError     **error)
+{
+  sqlite3_stmt *stmt = _td_database_prepare (self,
+                                             "INSERT INTO sync_records (kind, record_id, platform_revision) "
+                                             "VALUES (?, ?, ?) ON CONFLICT (kind, record_id) DO UPDATE "
+                                             "SET platform_revision = max(platform_revision, excluded.platform_revision)",
+                                             error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, revision);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+has_unsent_changes (TdDatabase  *self,
+                    const char  *id,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = _td_database_prepare (self,
+                                             "SELECT 1 FROM outbox WHERE record_id = ? AND sent_at IS NULL LIMIT 1",
+                                             error);
+  int rc;
+
+  if (stmt == NULL)
+    return TRUE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
+/* One record as the platform holds it (OpenAPI “Record”). */
+static gboolean
+apply_remote_record (TdDatabase  *self,
+                     const char  *now,
+                     JsonObject  *record,
+                     guint       *n_applied,
+                     GError     **error)
+{
+  const char *kind_name = NULL, *id = NULL, *org_id = NULL;
+  const char *created_at = NULL, *updated_at = NULL;
+  gint64 revision = 0, known;
+  gboolean deleted = FALSE;
+  JsonObject *values;
+  const TdKind *kind;
+  g_autoptr(JsonObject) current = NULL;
+  g_autoptr(JsonObject) audit = json_object_new ();
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GList) members = NULL;
+  g_autofree char *audit_json = NULL;
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt;
+  int index;
+
+  if (!td_json_get_string (record, "kind", &kind_name)
+      || !td_json_get_string (record, "id", &id)
+      || !td_json_get_int (record, "revision", &revision)
+      || !td_json_get_bool (record, "deleted", &deleted)
+      || !td_json_get_string (record, "created_at", &created_at)
+      || !td_json_get_string (record, "updated_at", &updated_at)
+      || (values = td_json_get_object (record, "values")) == NULL)
+    {
+      g_set_error_literal (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+                           _("The platform sent a record without kind, id, revision, deleted, dates or values"));
+      return FALSE;
+    }
+  if (json_object_has_member (record, "org_id")
+      && !JSON_NODE_HOLDS_NULL (json_object_get_member (record, "org_id")))
+    org_id = json_object_get_string_member (record, "org_id");
+
+  /* kinds this desk does not keep (the platform's own) are not stored */
+  kind = td_kind_lookup (kind_name);
+  if (kind == NULL)
+    return TRUE;
+  if (!g_uuid_string_is_valid (id) || revision < 1)
+    {
+      g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+                   _("The platform sent a record that is not valid (%s %s, revision %lld)"),
+                   kind_name, id, (long long) revision);
+      return FALSE;
+    }
+
+  known = platform_revision (self, kind->name, id, error);
+  if (known < 0)
+    return FALSE;
+  if (known >= revision)
+    return TRUE;  /* the same page twice, or older than what we have */
+  /* unsent local edits win here: their push brings the conflict to the inbox */
+  if (has_unsent_changes (self, id, error))
+    return error == NULL || *error == NULL;
+
+  current = read_record (self, kind, id, &local_error);
+  if (local_error)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (current == NULL && deleted)
+    return _td_database_set_platform_revision (self, kind->name, id, revision, error);
+
+  if (!validate_values (self, kind, values, current == NULL, error))
+    {
+      g_prefix_error (error, _("The platform's %s %s: "), _(kind->title), id);
+      return FALSE;
+    }
+  members = json_object_get_members (values);
+
+  if (current == NULL)
+    {
+      if (org_id == NULL)
+        org_id = g_str_equal (kind->name, "organisation") ? id : NULL;
+      if (org_id == NULL)
+        {
+          g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+                       _("The platform's %s %s belongs to no organisation"), _(kind->title), id);
+          return FALSE;
+        }
+      g_string_append_printf (sql, "INSERT INTO %s (id, org_id, revision, created_at, updated_at, deleted",
+                              kind->table);
+      for (const GList *l = members; l; l = l->next)
+        append_columns (sql, td_kind_get_field (kind, l->data), "");
+      g_string_append (sql, ") VALUES (?, ?, 1, ?, ?, ?");
+      for (const GList *l = members; l; l = l->next)
+        g_string_append (sql, td_kind_get_field (kind, l->data)->type == TD_FIELD_MONEY ? ", ?, ?" : ", ?");
+      g_string_append (sql, ")");
+      stmt = _td_database_prepare (self, sql->str, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, org_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, created_at, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, updated_at, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 5, deleted ? 1 : 0);
+      index = 6;
+    }
+  else
+    {
+      /* a local revision of its own, so that open editors see the change */
+      g_string_append_printf (sql, "UPDATE %s SET revision = revision + 1, updated_at = ?, deleted = ?",
+                              kind->table);
+      for (const GList *l = members; l; l = l->next)
+        append_columns (sql, td_kind_get_field (kind, l->data), " = ?");
+      g_string_append (sql, " WHERE id = ?");
+      /* append_columns writes “, a = ?, b = ?” for money as “, a_minor = ?, a_currency = ?” */
+      stmt = _td_database_prepare (self, sql->str, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, updated_at, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 2, deleted ? 1 : 0);
+      index = 3;
+    }
+
+  for (const GList *l = members; l; l = l->next)
+    {
+      const TdField *field = td_kind_get_field (kind, l->data);
+      JsonNode *node = json_object_get_member (values, l->data);
+      JsonNode *old = current ? json_object_get_member (current, field->name) : NULL;
+      JsonArray *pair;
+
+      bind_value (stmt, &index, field, node);
+      if (current && old && json_node_equal (old, node))
+        continue;
+      pair = json_array_new ();
+      json_array_add_element (pair, current ? audit_value (field, old) : json_node_init_null (json_node_alloc ()));
+      json_array_add_element (pair, audit_value (field, node));
+      json_object_set_array_member (audit, field->name, pair);
+    }
+  if (current)
+    sqlite3_bind_text (stmt, index, id, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  /* audited, never in the outbox: it came from the platform */
+  audit_json = to_json (audit);
+  stmt = _td_database_prepare (self,
+                               "INSERT INTO audit_log (at, actor, kind, record_id, op, revision, changes) "
+                               "VALUES (?, 'platform', ?, ?, 'remote', ?, ?)",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, kind->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, current ? json_object_get_int_member (current, "revision") + 1 : 1);
+  sqlite3_bind_text (stmt, 5, audit_json, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  if (n_applied)
+    (*n_applied)++;
+  return _td_database_set_platform_revision (self, kind->name, id, revision, error);
+}
+
+gboolean
+td_database_apply_remote (TdDatabase  *self,
+                          JsonArray   *records,
+                          const char  *cursor,
+                          guint       *n_applied,
+                          GError     **error)
+{
+  g_autofree char *now = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (TD_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (records != NULL, FALSE);
+
+  if (n_applied)
+    *n_applied = 0;
+  now = td_timestamp_now ();
+  _td_database_lock (self);
+  if (!_td_database_exec (self, "BEGIN IMMEDIATE", error))
+    goto out;
+
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      JsonNode *node = json_array_get_element (records, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID,
+                       _("The platform sent a record that is not an object (number %u)"), i + 1);
+          goto rollback;
+        }
+      if (!apply_remote_record (self, now, json_node_get_object (node), n_applied, error))
+        goto rollback;
+    }
+  if (cursor)
+    {
+      sqlite3_stmt *stmt = _td_database_prepare (self,
+                                                 "INSERT OR REPLACE INTO sync_state (key, value) VALUES ('cursor', ?)",
+                                                 error);
+      if (stmt == NULL)
+        goto rollback;
+      sqlite3_bind_text (stmt, 1, cursor, -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, error))
+        goto rollback;
+    }
+  if (!_td_database_exec (self, "COMMIT", error))
+    goto rollback;
+  ok = TRUE;
+  goto out;
+
+rollback:
+  sqlite3_exec (_td_database_get_handle (self), "ROLLBACK", NULL, NULL, NULL);
+  if (n_applied)
+    *n_applied = 0;
+out:
+  _td_database_unlock (self);
+  return ok;
+}
+
+gboolean
+td_database_remove_missing_remote (TdDatabase  *self,
+                                   GHashTable  *seen,
+                                   guint       *n_removed,
+                                   GError     **error)
+{
+  g_autofree char *now = td_timestamp_now ();
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (TD_IS_DATABASE (self), FALSE);
+  if (n_removed)
+    *n_removed = 0;
+
+  _td_database_lock (self);
+  if (!_td_database_exec (self, "BEGIN IMMEDIATE", error))
+    goto out;
+  /* what the platform had, has no more, and has no unsent change here */
+  stmt = _td_database_prepare (self,
+                               "SELECT s.kind, s.record_id FROM sync_records s WHERE NOT EXISTS "
+                               "(SELECT 1 FROM outbox o WHERE o.record_id = s.record_id AND o.sent_at IS NULL)",
+                               error);
+  if (stmt == NULL)
+    goto rollback;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *key = g_strdup_printf ("%s/%s", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1));
+
+      if (!g_hash_table_contains (seen, key))
+        g_ptr_array_add (missing, g_steal_pointer (&key));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _td_database_set_error (error, _td_database_get_handle (self), rc);
+      goto rollback;
+    }
+
+  for (guint i = 0; i < missing->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (missing, i), "/", 2);
+      const TdKind *kind = td_kind_lookup (parts[0]);
+      g_autofree char *sql = NULL;
+
+      if (kind)
+        {
+          sql = g_strdup_printf ("UPDATE %s SET deleted = 1, revision = revision + 1, updated_at = ? "
+                                 "WHERE id = ? AND deleted = 0", kind->table);
+          stmt = _td_database_prepare (self, sql, error);
+          if (stmt == NULL)
+            goto rollback;
+          sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, parts[1], -1, SQLITE_STATIC);
+          if (!step_done (self, stmt, error))
+            goto rollback;
+          if (sqlite3_changes (_td_database_get_handle (self)) > 0)
+            {
+              stmt = _td_database_prepare (self,
+                                           "INSERT INTO audit_log (at, actor, kind, record_id, op, revision, changes) "
+                                           "VALUES (?, 'platform', ?, ?, 'remote', "
+                                           "(SELECT max(revision) FROM audit_log WHERE record_id = ?) + 1, "
+                                           "'{\"deleted\":[false,true]}')", error);
+              if (stmt == NULL)
+                goto rollback;
+              sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+              sqlite3_bind_text (stmt, 2, kind->name, -1, SQLITE_STATIC);
+              sqlite3_bind_text (stmt, 3, parts[1], -1, SQLITE_STATIC);
+              sqlite3_bind_text (stmt, 4, parts[1], -1, SQLITE_STATIC);
+              if (!step_done (self, stmt, error))
+                goto rollback;
+              if (n_removed)
+                (*n_removed)++;
+            }
+        }
+      stmt = _td_database_prepare (self, "DELETE FROM sync_records WHERE kind = ? AND record_id = ?", error);
+      if (stmt == NULL)
+        goto rollback;
+      sqlite3_bind_text (stmt, 1, parts[0], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, parts[1], -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, error))
+        goto rollback;
+    }
+  if (!_td_database_exec (self, "COMMIT", error))
+    goto rollback;
+  ok = TRUE;
+  goto out;
+
+rollback:
+  sqlite3_exec (_td_database_get_handle (self), "ROLLBACK", NULL, NULL, NULL);
+  if (n_removed)
+    *n_removed = 0;
+out:
+  _td_database_unlock (self);
+  return ok;
 }

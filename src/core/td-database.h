@@ -160,6 +160,26 @@ gboolean    td_database_restore              (const char          *src_path,
                                               gboolean             overwrite,
                                               GError             **error);
 
+/* Records pulled from the platform (OpenAPI “Record” objects), written
+ * without outbox entries but audit-logged (actor “platform”), and the
+ * cursor (if not NULL) stored, in one transaction. A record already held
+ * at that platform revision is skipped (a page applied twice is harmless);
+ * so is one with unsent local changes (its push reports the conflict).
+ * n_applied: the records written. */
+gboolean    td_database_apply_remote         (TdDatabase          *self,
+                                              JsonArray           *records,
+                                              const char          *cursor,
+                                              guint               *n_applied,
+                                              GError             **error);
+
+/* After a full snapshot: marks deleted (audited, no outbox) each record
+ * the platform had sent before and no longer holds, unless it has unsent
+ * changes. seen: "kind/id" keys of the snapshot's records. */
+gboolean    td_database_remove_missing_remote (TdDatabase         *self,
+                                              GHashTable          *seen,
+                                              guint               *n_removed,
+                                              GError             **error);
+
 /* A short name for the audit log: user@host. */
 const char *td_database_default_actor        (void);
 

@@ -510,6 +510,34 @@ static const char *migrations[] = {
   "CREATE INDEX customers_list_city ON customers (sort_city, sort_name) WHERE deleted = 0;"
   "CREATE INDEX customers_list_created ON customers (created_at) WHERE deleted = 0;"
   "CREATE INDEX customers_list_updated ON customers (updated_at) WHERE deleted = 0;",
+
+  /* 9: sync with the platform: each record's platform revision, the state
+   * (cursor, the batch in flight with its Idempotency-Key, last success and
+   * error) and the conflict inbox */
+  "CREATE TABLE sync_records ("
+  "  kind TEXT NOT NULL,"
+  "  record_id TEXT NOT NULL,"
+  "  platform_revision INTEGER NOT NULL CHECK (platform_revision >= 1),"
+  "  PRIMARY KEY (kind, record_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE sync_state ("
+  "  key TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT"
+  ");"
+  "CREATE TABLE sync_conflicts ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  kind TEXT NOT NULL,"
+  "  record_id TEXT NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  base TEXT,"
+  "  server TEXT,"
+  "  desk TEXT,"
+  "  server_revision INTEGER NOT NULL,"
+  "  op_id TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  resolved_at TEXT"
+  ");"
+  "CREATE INDEX sync_conflicts_open ON sync_conflicts (record_id) WHERE resolved_at IS NULL;",
 };
 
 int
