@@ -68,6 +68,13 @@ int             td_cli_parse_options   (Cli            *cli,
                                         gboolean        has_json,
                                         int            *argc,
                                         char         ***argv);
+/* a count option: 0..max; text NULL leaves *out as it is. FALSE (after
+ * saying why) when it is not such a number: exit with TD_CLI_EXIT_USAGE */
+gboolean        td_cli_parse_count     (Cli            *cli,
+                                        const char     *option,
+                                        const char     *text,
+                                        guint64         max,
+                                        guint64        *out);
 /* --limit N: 1 to TD_CLI_MAX_LIMIT; text NULL leaves *limit as it is.
  * FALSE (after saying why) when it is not such a number: exit with
  * TD_CLI_EXIT_USAGE. */

@@ -176,6 +176,25 @@ td_cli_parse_options (Cli           *cli,
 }
 
 gboolean
+td_cli_parse_count (Cli        *cli,
+                    const char *option,
+                    const char *text,
+                    guint64     max,
+                    guint64    *out)
+{
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, max, out, NULL))
+    {
+      g_autofree char *limit = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
+
+      td_cli_fail (cli, _("%s: “%s” is not a number from 0 to %s"), option, text, limit);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 td_cli_parse_limit (Cli        *cli,
                     const char *text,
                     guint      *limit)
