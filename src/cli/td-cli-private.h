@@ -52,6 +52,8 @@ int             td_cli_fail_error      (Cli            *cli,
 void            td_cli_print_row       (const char     *label,
                                         const char     *value);
 void            td_cli_print_json      (JsonBuilder    *builder);
+/* pretty-printed, as every --json output */
+void            td_cli_print_json_node (JsonNode       *root);
 /* text and spaces to fill `cells` terminal cells (CJK characters take two) */
 void            td_cli_append_padded   (GString        *line,
                                         const char     *text,

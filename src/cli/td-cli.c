@@ -93,16 +93,23 @@ td_cli_parse_date (Cli        *cli,
 }
 
 void
-td_cli_print_json (JsonBuilder *builder)
+td_cli_print_json_node (JsonNode *root)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
   g_autofree char *text = NULL;
 
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_root (generator, root);
   text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
+}
+
+void
+td_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  td_cli_print_json_node (root);
 }
 
 static char *
