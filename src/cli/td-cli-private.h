@@ -52,6 +52,8 @@ int             td_cli_fail_error      (Cli            *cli,
 void            td_cli_print_row       (const char     *label,
                                         const char     *value);
 void            td_cli_print_json      (JsonBuilder    *builder);
+/* pretty-printed, as every --json output */
+void            td_cli_print_json_node (JsonNode       *root);
 /* text and spaces to fill `cells` terminal cells (CJK characters take two) */
 void            td_cli_append_padded   (GString        *line,
                                         const char     *text,
@@ -68,6 +70,13 @@ int             td_cli_parse_options   (Cli            *cli,
                                         gboolean        has_json,
                                         int            *argc,
                                         char         ***argv);
+/* a count option: 0..max; text NULL leaves *out as it is. FALSE (after
+ * saying why) when it is not such a number: exit with TD_CLI_EXIT_USAGE */
+gboolean        td_cli_parse_count     (Cli            *cli,
+                                        const char     *option,
+                                        const char     *text,
+                                        guint64         max,
+                                        guint64        *out);
 /* --limit N: 1 to TD_CLI_MAX_LIMIT; text NULL leaves *limit as it is.
  * FALSE (after saying why) when it is not such a number: exit with
  * TD_CLI_EXIT_USAGE. */

@@ -66,13 +66,8 @@ td_cli_parse_guests (Cli        *cli,
 
   if (text == NULL)
     return TRUE;
-  if (!g_ascii_string_to_unsigned (text, 10, 0, max, &value, NULL))
-    {
-      g_autofree char *limit = g_strdup_printf ("%u", max);
-
-      td_cli_fail (cli, _("%s: “%s” is not a number from 0 to %s"), option, text, limit);
-      return FALSE;
-    }
+  if (!td_cli_parse_count (cli, option, text, max, &value))
+    return FALSE;
   *out = (guint) value;
   return TRUE;
 }

@@ -96,25 +96,6 @@ demo_progress (double   fraction,
     g_printerr ("\r%s %3d%%", _("Generating the demo…"), (int) (fraction * 100));
 }
 
-static gboolean
-parse_count (Cli        *cli,
-             const char *option,
-             const char *text,
-             guint64     max,
-             guint64    *out)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 0, max, out, &error))
-    {
-      g_autofree char *limit = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
-
-      td_cli_fail (cli, _("%s: “%s” is not a number from 0 to %s"), option, text, limit);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 int
 td_cli_cmd_demo (Cli   *cli,
                  int    argc,
@@ -146,13 +127,13 @@ td_cli_cmd_demo (Cli   *cli,
   td_demo_options_init (&options);
   if (seed_text)
     {
-      if (!parse_count (cli, "--seed", seed_text, G_MAXUINT32, &value))
+      if (!td_cli_parse_count (cli, "--seed", seed_text, G_MAXUINT32, &value))
         return TD_CLI_EXIT_USAGE;
       options.seed = (guint32) value;
     }
   if (customers_text)
     {
-      if (!parse_count (cli, "--customers", customers_text, 10000000, &value))
+      if (!td_cli_parse_count (cli, "--customers", customers_text, 10000000, &value))
         return TD_CLI_EXIT_USAGE;
       options.customers = (guint) value;
     }

@@ -93,16 +93,23 @@ td_cli_parse_date (Cli        *cli,
 }
 
 void
-td_cli_print_json (JsonBuilder *builder)
+td_cli_print_json_node (JsonNode *root)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
   g_autofree char *text = NULL;
 
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_root (generator, root);
   text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
+}
+
+void
+td_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  td_cli_print_json_node (root);
 }
 
 static char *
@@ -173,6 +180,25 @@ td_cli_parse_options (Cli           *cli,
       cli->db_path = g_steal_pointer (&db);
     }
   return -1;
+}
+
+gboolean
+td_cli_parse_count (Cli        *cli,
+                    const char *option,
+                    const char *text,
+                    guint64     max,
+                    guint64    *out)
+{
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, max, out, NULL))
+    {
+      g_autofree char *limit = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
+
+      td_cli_fail (cli, _("%s: “%s” is not a number from 0 to %s"), option, text, limit);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

@@ -116,14 +116,9 @@ find_desk (Cli          *cli,
 static void
 print_object (JsonObject *object)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-  g_autofree char *text = NULL;
 
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  td_cli_print_json_node (node);
 }
 
 static void

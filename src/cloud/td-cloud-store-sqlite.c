@@ -283,6 +283,50 @@ fetch_one (SqliteStore   *self,
   return row;
 }
 
+/* The integer in the first column of the one row of a bound statement
+ * (a count, a counter), or -1 with error. */
+static gint64
+fetch_int64 (SqliteStore   *self,
+             sqlite3_stmt  *stmt,
+             GError       **error)
+{
+  gint64 value = -1;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  else
+    set_error (error, self->db, rc);
+  finish (stmt);
+  return value;
+}
+
+/* Runs a bound UPDATE … RETURNING to its end (the change is made only
+ * then): *found says whether it returned a row, and *value is set to the
+ * first column of the first one. FALSE with error. */
+static gboolean
+step_returning (SqliteStore   *self,
+                sqlite3_stmt  *stmt,
+                gboolean      *found,
+                gint64        *value,
+                GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *found = rc == SQLITE_ROW;
+  if (rc == SQLITE_ROW)
+    *value = sqlite3_column_int64 (stmt, 0);
+  while (rc == SQLITE_ROW)
+    rc = sqlite3_step (stmt);
+  finish (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_error (error, self->db, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Every row of a bound statement, or NULL with error. */
 static GPtrArray *
 fetch_all (SqliteStore     *self,
@@ -902,22 +946,12 @@ next_seq (SqliteStore  *self,
 {
   sqlite3_stmt *stmt = prepare (self, "UPDATE meta SET value = value + 1 WHERE key = 'seq' RETURNING value", error);
   gint64 seq = -1;
-  int rc;
+  gboolean found;
 
   if (stmt == NULL)
     return -1;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    seq = sqlite3_column_int64 (stmt, 0);
-  /* RETURNING: the change is made once the statement has run to its end */
-  while (rc == SQLITE_ROW)
-    rc = sqlite3_step (stmt);
-  finish (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_error (error, self->db, rc);
-      return -1;
-    }
+  if (!step_returning (self, stmt, &found, &seq, error))
+    return -1;
   return seq;
 }
 
@@ -1057,19 +1091,11 @@ sqlite_count_referrers (TdCloudStore  *store,
   sqlite3_stmt *stmt = prepare (self, "SELECT count(*) FROM records WHERE tenant_id = ? AND kind = ? "
                                       "AND deleted = 0 AND json_extract(data, ?) = ?", error);
   g_autofree char *path = g_strdup_printf ("$.%s", field);
-  gint64 n = -1;
-  int rc;
 
   if (stmt == NULL)
     return -1;
   bind (stmt, "ssss", tenant_id, kind, path, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  else
-    set_error (error, self->db, rc);
-  finish (stmt);
-  return n;
+  return fetch_int64 (self, stmt, error);
 }
 
 static GPtrArray *
@@ -1101,18 +1127,10 @@ sqlite_last_seq (TdCloudStore  *store,
 {
   SqliteStore *self = (SqliteStore *) store;
   sqlite3_stmt *stmt = prepare (self, "SELECT value FROM meta WHERE key = 'seq'", error);
-  gint64 seq = -1;
-  int rc;
 
   if (stmt == NULL)
     return -1;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    seq = sqlite3_column_int64 (stmt, 0);
-  else
-    set_error (error, self->db, rc);
-  finish (stmt);
-  return seq;
+  return fetch_int64 (self, stmt, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1278,6 +1296,7 @@ sqlite_inventory_take (TdCloudStore  *store,
 {
   SqliteStore *self = (SqliteStore *) store;
   sqlite3_stmt *stmt;
+  gboolean taken;
   int rc;
 
   /* the arbiter of capacity: one conditional decrement, inside the
@@ -1289,26 +1308,10 @@ sqlite_inventory_take (TdCloudStore  *store,
   if (stmt == NULL)
     return TD_CLOUD_TAKE_UNKNOWN;
   bind (stmt, "ssis", inventory_id, tenant_id, (gint64) n, type);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *remaining = sqlite3_column_int64 (stmt, 0);
-      while (rc == SQLITE_ROW)
-        rc = sqlite3_step (stmt);
-      finish (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          set_error (error, self->db, rc);
-          return TD_CLOUD_TAKE_UNKNOWN;
-        }
-      return TD_CLOUD_TAKE_OK;
-    }
-  finish (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_error (error, self->db, rc);
-      return TD_CLOUD_TAKE_UNKNOWN;
-    }
+  if (!step_returning (self, stmt, &taken, remaining, error))
+    return TD_CLOUD_TAKE_UNKNOWN;
+  if (taken)
+    return TD_CLOUD_TAKE_OK;
 
   /* not taken: sold out, or not there for this tenant */
   stmt = prepare (self, "SELECT i.remaining FROM inventory i JOIN products p ON p.id = i.product_id "

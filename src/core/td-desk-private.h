@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "td-database-private.h"
 #include "td-desk.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,34 @@ void        _td_desk_day_list_async  (TdDatabase          *db,
 GPtrArray  *_td_desk_day_list_finish (TdDatabase          *db,
                                       GAsyncResult        *result,
                                       gpointer             source_tag,
+                                      GError             **error);
+
+/* The FROM-clause joins for who holds each room r on a night: n, the
+ * room-night of night ?2 (a hold that lapsed by ?3, the time now as text,
+ * does not count); s, v, c and rc, its stay, reservation and customers;
+ * o, its out-of-order period. */
+#define TD_DESK_NIGHT_JOINS \
+  "LEFT JOIN room_nights n ON n.room = r.rowid AND n.night = ?2 " \
+  "AND (n.hold_until IS NULL OR n.hold_until > ?3) " \
+  "LEFT JOIN stays s ON s.rowid = n.stay " \
+  "LEFT JOIN reservations v ON v.id = s.reservation_id " \
+  "LEFT JOIN customers c ON c.id = s.customer_id " \
+  "LEFT JOIN customers rc ON rc.id = v.customer_id " \
+  "LEFT JOIN out_of_order_periods o ON o.rowid = n.closure "
+
+typedef gpointer (*TdDeskRowReader) (sqlite3_stmt *stmt);
+
+/* Runs sql with ?1 property_id, ?2 day, ?3 now and (when not NULL) ?4
+ * date, and returns what read makes of each row (freed with free_func);
+ * NULL on error. */
+GPtrArray  *_td_desk_room_rows       (TdDatabase          *db,
+                                      const char          *sql,
+                                      const char          *property_id,
+                                      guint32              day,
+                                      const char          *now,
+                                      const char          *date,
+                                      TdDeskRowReader      read,
+                                      GDestroyNotify       free_func,
                                       GError             **error);
 
 G_END_DECLS

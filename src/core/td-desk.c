@@ -133,3 +133,42 @@ _td_desk_day_list_finish (TdDatabase    *db,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+GPtrArray *
+_td_desk_room_rows (TdDatabase       *db,
+                    const char       *sql,
+                    const char       *property_id,
+                    guint32           day,
+                    const char       *now,
+                    const char       *date,
+                    TdDeskRowReader   read,
+                    GDestroyNotify    free_func,
+                    GError          **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  _td_database_lock (db);
+  stmt = _td_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    {
+      _td_database_unlock (db);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, property_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, day);
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
+  if (date != NULL)
+    sqlite3_bind_text (stmt, 4, date, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    _td_database_set_error (error, _td_database_get_handle (db), rc);
+  _td_database_unlock (db);
+
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&rows);
+}

@@ -124,6 +124,26 @@ td_room_set_housekeeping (TdDatabase         *db,
   return td_database_commit (db, actor, changes, error);
 }
 
+static gpointer
+read_row (sqlite3_stmt *stmt)
+{
+  TdHousekeepingRow *row = g_new0 (TdHousekeepingRow, 1);
+
+  row->room_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  row->number = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  row->floor = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? G_MININT : sqlite3_column_int (stmt, 2);
+  row->property_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  row->room_type_code = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  td_housekeeping_from_string ((const char *) sqlite3_column_text (stmt, 5), &row->state);
+  row->state_at = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  row->occupied = sqlite3_column_int (stmt, 7) != 0;
+  row->out_of_order = sqlite3_column_int (stmt, 8) != 0;
+  row->guest = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  row->departure = sqlite3_column_int (stmt, 10) != 0;
+  row->arrival = sqlite3_column_int (stmt, 11) != 0;
+  return row;
+}
+
 GPtrArray *
 td_housekeeping_list (TdDatabase         *db,
                       const char         *property_id,
@@ -131,13 +151,10 @@ td_housekeeping_list (TdDatabase         *db,
                       const TdDeskTime   *when,
                       GError            **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) td_housekeeping_row_free);
   g_autofree char *now = NULL;
   g_autofree char *date = NULL;
   g_autofree char *sql = NULL;
   TdDeskTime storage;
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
 
@@ -150,58 +167,17 @@ td_housekeeping_list (TdDatabase         *db,
    * arrivals from the room's own stays (stays_room) */
   sql = g_strdup_printf ("SELECT r.id, r.number, r.floor, r.property_id, t.code, r.housekeeping, r.housekeeping_at, "
                          "n.stay IS NOT NULL, n.closure IS NOT NULL, coalesce(s.guest_name, c.name, rc.name, o.reason), "
-                         "EXISTS (SELECT 1 FROM stays d WHERE d.room_id = r.id AND d.departure = ?3 AND d.deleted = 0 "
+                         "EXISTS (SELECT 1 FROM stays d WHERE d.room_id = r.id AND d.departure = ?4 AND d.deleted = 0 "
                          "        AND d.state IN ('confirmed', 'checked_in', 'checked_out')), "
-                         "EXISTS (SELECT 1 FROM stays a WHERE a.room_id = r.id AND a.arrival = ?3 AND a.deleted = 0 "
+                         "EXISTS (SELECT 1 FROM stays a WHERE a.room_id = r.id AND a.arrival = ?4 AND a.deleted = 0 "
                          "        AND a.state IN ('tentative', 'confirmed')) "
                          "FROM rooms r JOIN room_types t ON t.id = r.room_type_id "
-                         "LEFT JOIN room_nights n ON n.room = r.rowid AND n.night = ?2 "
-                         "AND (n.hold_until IS NULL OR n.hold_until > ?4) "
-                         "LEFT JOIN stays s ON s.rowid = n.stay "
-                         "LEFT JOIN reservations v ON v.id = s.reservation_id "
-                         "LEFT JOIN customers c ON c.id = s.customer_id "
-                         "LEFT JOIN customers rc ON rc.id = v.customer_id "
-                         "LEFT JOIN out_of_order_periods o ON o.rowid = n.closure "
+                         TD_DESK_NIGHT_JOINS
                          "WHERE r.deleted = 0%s ORDER BY r.property_id, length(r.number), r.number",
                          property_id ? " AND r.property_id = ?1" : "");
 
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db, sql, error);
-  if (stmt == NULL)
-    {
-      _td_database_unlock (db);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, property_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, day);
-  sqlite3_bind_text (stmt, 3, date, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TdHousekeepingRow *row = g_new0 (TdHousekeepingRow, 1);
-
-      row->room_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      row->number = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      row->floor = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? G_MININT : sqlite3_column_int (stmt, 2);
-      row->property_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      row->room_type_code = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      td_housekeeping_from_string ((const char *) sqlite3_column_text (stmt, 5), &row->state);
-      row->state_at = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      row->occupied = sqlite3_column_int (stmt, 7) != 0;
-      row->out_of_order = sqlite3_column_int (stmt, 8) != 0;
-      row->guest = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
-      row->departure = sqlite3_column_int (stmt, 10) != 0;
-      row->arrival = sqlite3_column_int (stmt, 11) != 0;
-      g_ptr_array_add (rows, row);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    _td_database_set_error (error, _td_database_get_handle (db), rc);
-  _td_database_unlock (db);
-
-  if (rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&rows);
+  return _td_desk_room_rows (db, sql, property_id, day, now, date, read_row,
+                             (GDestroyNotify) td_housekeeping_row_free, error);
 }
 
 void

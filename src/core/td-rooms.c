@@ -174,6 +174,35 @@ td_room_resolve (TdDatabase  *db,
 /* ------------------------------------------------------------------ */
 /* rooms                                                              */
 
+static gpointer
+read_room (sqlite3_stmt *stmt)
+{
+  TdRoom *room = g_new0 (TdRoom, 1);
+
+  room->id = dup_column (stmt, 0);
+  room->property_id = dup_column (stmt, 1);
+  room->property_name = dup_column (stmt, 2);
+  room->room_type_id = dup_column (stmt, 3);
+  room->room_type_code = dup_column (stmt, 4);
+  room->room_type_name = dup_column (stmt, 5);
+  room->number = dup_column (stmt, 6);
+  room->floor = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? G_MININT : sqlite3_column_int (stmt, 7);
+  room->features = dup_column (stmt, 8);
+  if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+    {
+      room->status = TD_ROOM_TAKEN;
+      room->stay_id = dup_column (stmt, 9);
+      td_stay_state_from_string ((const char *) sqlite3_column_text (stmt, 10), &room->stay_state);
+      room->occupant = dup_column (stmt, 11);
+    }
+  else if (sqlite3_column_type (stmt, 12) != SQLITE_NULL)
+    {
+      room->status = TD_ROOM_OUT_OF_ORDER;
+      room->occupant = dup_column (stmt, 12);
+    }
+  return room;
+}
+
 GPtrArray *
 td_rooms_list (TdDatabase         *db,
                const char         *property_id,
@@ -181,12 +210,9 @@ td_rooms_list (TdDatabase         *db,
                const TdDeskTime   *when,
                GError            **error)
 {
-  g_autoptr(GPtrArray) rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) td_room_free);
   g_autofree char *now = NULL;
   g_autofree char *sql = NULL;
   TdDeskTime storage;
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
 
@@ -198,62 +224,13 @@ td_rooms_list (TdDatabase         *db,
                          "r.features, s.id, s.state, coalesce(s.guest_name, c.name, rc.name), o.reason "
                          "FROM rooms r JOIN properties p ON p.id = r.property_id "
                          "JOIN room_types t ON t.id = r.room_type_id "
-                         "LEFT JOIN room_nights n ON n.room = r.rowid AND n.night = ?2 "
-                         "AND (n.hold_until IS NULL OR n.hold_until > ?3) "
-                         "LEFT JOIN stays s ON s.rowid = n.stay "
-                         "LEFT JOIN reservations v ON v.id = s.reservation_id "
-                         "LEFT JOIN customers c ON c.id = s.customer_id "
-                         "LEFT JOIN customers rc ON rc.id = v.customer_id "
-                         "LEFT JOIN out_of_order_periods o ON o.rowid = n.closure "
+                         TD_DESK_NIGHT_JOINS
                          "WHERE r.deleted = 0%s "
                          "ORDER BY p.name, r.property_id, length(r.number), r.number",
                          property_id ? " AND r.property_id = ?1" : "");
 
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db, sql, error);
-  if (stmt == NULL)
-    {
-      _td_database_unlock (db);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, property_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, night);
-  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TdRoom *room = g_new0 (TdRoom, 1);
-
-      room->id = dup_column (stmt, 0);
-      room->property_id = dup_column (stmt, 1);
-      room->property_name = dup_column (stmt, 2);
-      room->room_type_id = dup_column (stmt, 3);
-      room->room_type_code = dup_column (stmt, 4);
-      room->room_type_name = dup_column (stmt, 5);
-      room->number = dup_column (stmt, 6);
-      room->floor = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? G_MININT : sqlite3_column_int (stmt, 7);
-      room->features = dup_column (stmt, 8);
-      if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
-        {
-          room->status = TD_ROOM_TAKEN;
-          room->stay_id = dup_column (stmt, 9);
-          td_stay_state_from_string ((const char *) sqlite3_column_text (stmt, 10), &room->stay_state);
-          room->occupant = dup_column (stmt, 11);
-        }
-      else if (sqlite3_column_type (stmt, 12) != SQLITE_NULL)
-        {
-          room->status = TD_ROOM_OUT_OF_ORDER;
-          room->occupant = dup_column (stmt, 12);
-        }
-      g_ptr_array_add (rooms, room);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    _td_database_set_error (error, _td_database_get_handle (db), rc);
-  _td_database_unlock (db);
-
-  if (rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&rooms);
+  return _td_desk_room_rows (db, sql, property_id, night, now, NULL, read_room,
+                             (GDestroyNotify) td_room_free, error);
 }
 
 void
