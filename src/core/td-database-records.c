@@ -173,6 +173,27 @@ append_columns (GString       *sql,
     g_string_append_printf (sql, ", %s%s", field->name, suffix);
 }
 
+/* “INSERT INTO <table> (id, org_id, revision, created_at, updated_at,
+ * deleted, <members' columns>) VALUES (?, ?, 1, ?, ?, <deleted>, ?…)”:
+ * the parameters from 1 on are id, org_id, the two timestamps, then (when
+ * deleted is "?") the tombstone, then the members' values in order. */
+static void
+append_insert_sql (GString      *sql,
+                   const TdKind *kind,
+                   GList        *members,
+                   const char   *deleted)
+{
+  g_string_append_printf (sql, "INSERT INTO %s (id, org_id, revision, created_at, updated_at, deleted",
+                          kind->table);
+  for (const GList *l = members; l; l = l->next)
+    append_columns (sql, td_kind_get_field (kind, l->data), "");
+  g_string_append_printf (sql, ") VALUES (?, ?, 1, ?, ?, %s", deleted);
+  for (const GList *l = members; l; l = l->next)
+    g_string_append (sql, td_kind_get_field (kind, l->data)->type == TD_FIELD_MONEY ? ", ?, ?" : ", ?");
+  g_string_append (sql, ")");
+}
+
+
 static JsonNode *
 column_to_node (sqlite3_stmt  *stmt,
                 int           *index,
@@ -500,14 +521,7 @@ apply_change (TdDatabase  *self,
 
       revision = 1;
       sql = g_string_new (NULL);
-      g_string_append_printf (sql, "INSERT INTO %s (id, org_id, revision, created_at, updated_at, deleted",
-                              kind->table);
-      for (const GList *l = members; l; l = l->next)
-        append_columns (sql, td_kind_get_field (kind, l->data), "");
-      g_string_append (sql, ") VALUES (?, ?, 1, ?, ?, 0");
-      for (const GList *l = members; l; l = l->next)
-        g_string_append (sql, td_kind_get_field (kind, l->data)->type == TD_FIELD_MONEY ? ", ?, ?" : ", ?");
-      g_string_append (sql, ")");
+      append_insert_sql (sql, kind, members, "0");
 
       stmt = _td_database_prepare (self, sql->str, error);
       if (stmt == NULL)
@@ -1132,14 +1146,7 @@ apply_remote_record (TdDatabase  *self,
                        _("The platform's %s %s belongs to no organisation"), _(kind->title), id);
           return FALSE;
         }
-      g_string_append_printf (sql, "INSERT INTO %s (id, org_id, revision, created_at, updated_at, deleted",
-                              kind->table);
-      for (const GList *l = members; l; l = l->next)
-        append_columns (sql, td_kind_get_field (kind, l->data), "");
-      g_string_append (sql, ") VALUES (?, ?, 1, ?, ?, ?");
-      for (const GList *l = members; l; l = l->next)
-        g_string_append (sql, td_kind_get_field (kind, l->data)->type == TD_FIELD_MONEY ? ", ?, ?" : ", ?");
-      g_string_append (sql, ")");
+      append_insert_sql (sql, kind, members, "?");
       stmt = _td_database_prepare (self, sql->str, error);
       if (stmt == NULL)
         return FALSE;
