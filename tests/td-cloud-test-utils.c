@@ -841,3 +841,74 @@ td_cloud_openapi_check (const char    *method,
     }
   return TRUE;
 }
+
+/* ------------------------------------------------------------------ */
+/* the server in a thread                                             */
+
+static gpointer
+cloud_thread_serve (gpointer data)
+{
+  TdCloudThread *self = data;
+  TdCloudConfig config;
+  g_autoptr(GError) error = NULL;
+
+  g_main_context_push_thread_default (self->context);
+  td_cloud_config_init (&config);
+  self->server = td_cloud_server_new (self->db, &config, 2, &error);
+  g_assert_no_error (error);
+  td_cloud_server_set_log (self->server, FALSE);
+  if (self->hook)
+    td_cloud_server_set_response_hook (self->server, self->hook, self->hook_data);
+  td_cloud_server_listen (self->server, "127.0.0.1:0", &error);
+  g_assert_no_error (error);
+
+  g_mutex_lock (&self->mutex);
+  self->url = td_cloud_server_get_url (self->server);
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->mutex);
+
+  g_main_loop_run (self->loop);
+  td_cloud_server_free (self->server);
+  g_main_context_pop_thread_default (self->context);
+  return NULL;
+}
+
+void
+td_cloud_thread_start (TdCloudThread       *self,
+                       const char          *name,
+                       TdCloudResponseHook  hook,
+                       gpointer             hook_data)
+{
+  self->db = td_test_path (name);
+  self->hook = hook;
+  self->hook_data = hook_data;
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+  g_mutex_init (&self->mutex);
+  g_cond_init (&self->cond);
+  g_mutex_lock (&self->mutex);
+  self->thread = g_thread_new ("platform", cloud_thread_serve, self);
+  while (self->url == NULL)
+    g_cond_wait (&self->cond, &self->mutex);
+  g_mutex_unlock (&self->mutex);
+}
+
+static gboolean
+cloud_thread_quit (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+td_cloud_thread_stop (TdCloudThread *self)
+{
+  g_main_context_invoke (self->context, cloud_thread_quit, self->loop);
+  g_thread_join (self->thread);
+  g_main_loop_unref (self->loop);
+  g_main_context_unref (self->context);
+  g_mutex_clear (&self->mutex);
+  g_cond_clear (&self->cond);
+  g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->db, g_free);
+}

@@ -6,6 +6,7 @@
 
 #include <libsoup/soup.h>
 
+#include "td-cloud-server.h"
 #include "td-test-utils.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,28 @@ void         td_cloud_proc_free    (TdCloudProc        *proc);
 char        *td_cloud_proc_read_log (TdCloudProc       *proc);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TdCloudProc, td_cloud_proc_free)
+
+/* The platform's server in a thread of the test, on 127.0.0.1 with a free
+ * port, for tests that inject faults through a response hook. */
+typedef struct {
+  char                *db;       /* in the test's folder */
+  char                *url;
+  TdCloudServer       *server;
+  GThread             *thread;
+  GMainContext        *context;
+  GMainLoop           *loop;
+  GMutex               mutex;
+  GCond                cond;
+  TdCloudResponseHook  hook;
+  gpointer             hook_data;
+} TdCloudThread;
+
+/* name: the database file's name in the test's folder; hook may be NULL */
+void         td_cloud_thread_start (TdCloudThread       *self,
+                                    const char          *name,
+                                    TdCloudResponseHook  hook,
+                                    gpointer             hook_data);
+void         td_cloud_thread_stop  (TdCloudThread       *self);
 
 /* `tourdesk-cloud admin --db DB ARGS…` run to its end */
 void         td_cloud_admin        (TdTestRun          *run,

@@ -16,14 +16,7 @@
 #include "td-cloud-test-utils.h"
 
 typedef struct {
-  char          *db;
-  GThread       *thread;
-  GMainContext  *context;
-  GMainLoop     *loop;
-  TdCloudServer *server;
-  char          *url;
-  GMutex         mutex;
-  GCond          cond;
+  TdCloudThread  platform;
   gint           drop;      /* answers of pushes still to lose */
   gint           lost;      /* answers lost */
 } Fault;
@@ -53,75 +46,13 @@ lose_answer (SoupServerMessage *message,
   return TRUE;
 }
 
-static gpointer
-serve (gpointer data)
-{
-  Fault *fault = data;
-  TdCloudConfig config;
-  g_autoptr(GError) error = NULL;
-
-  g_main_context_push_thread_default (fault->context);
-  td_cloud_config_init (&config);
-  fault->server = td_cloud_server_new (fault->db, &config, 2, &error);
-  g_assert_no_error (error);
-  td_cloud_server_set_log (fault->server, FALSE);
-  td_cloud_server_set_response_hook (fault->server, lose_answer, fault);
-  td_cloud_server_listen (fault->server, "127.0.0.1:0", &error);
-  g_assert_no_error (error);
-
-  g_mutex_lock (&fault->mutex);
-  fault->url = td_cloud_server_get_url (fault->server);
-  g_cond_signal (&fault->cond);
-  g_mutex_unlock (&fault->mutex);
-
-  g_main_loop_run (fault->loop);
-  td_cloud_server_free (fault->server);
-  g_main_context_pop_thread_default (fault->context);
-  return NULL;
-}
-
-static void
-fault_start (Fault      *fault,
-             const char *name)
-{
-  fault->db = td_test_path (name);
-  fault->context = g_main_context_new ();
-  fault->loop = g_main_loop_new (fault->context, FALSE);
-  g_mutex_init (&fault->mutex);
-  g_cond_init (&fault->cond);
-  g_mutex_lock (&fault->mutex);
-  fault->thread = g_thread_new ("server", serve, fault);
-  while (fault->url == NULL)
-    g_cond_wait (&fault->cond, &fault->mutex);
-  g_mutex_unlock (&fault->mutex);
-}
-
-static gboolean
-quit (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-fault_stop (Fault *fault)
-{
-  g_main_context_invoke (fault->context, quit, fault->loop);
-  g_thread_join (fault->thread);
-  g_main_loop_unref (fault->loop);
-  g_main_context_unref (fault->context);
-  g_mutex_clear (&fault->mutex);
-  g_cond_clear (&fault->cond);
-  g_free (fault->url);
-  g_free (fault->db);
-}
-
 static void
 test_lost_answer (void)
 {
   Fault fault = { 0 };
   g_auto(TdCloudDeskInfo) desk = { 0 };
   g_autoptr(TdCloudClient) client = NULL;
+  g_autofree char *db = NULL;
   g_autoptr(JsonObject) attraction = NULL;
   g_autoptr(JsonObject) slot = NULL;
   g_autoptr(GHashTable) records = NULL;
@@ -135,15 +66,14 @@ test_lost_answer (void)
   JsonObject *values;
 
   /* the tenant and a time slot with one place, made by the admin command */
-  fault.db = td_test_path ("faults.db");
-  td_cloud_add_desk (fault.db, "Hotel", "Front", &desk);
-  attraction = td_cloud_admin_json (fault.db, "attraction-add", "--public", "云台山", NULL);
-  slot = td_cloud_admin_json (fault.db, "slot-add", json_object_get_string_member (attraction, "id"), "2026-05-01",
+  db = td_test_path ("faults.db");
+  td_cloud_add_desk (db, "Hotel", "Front", &desk);
+  attraction = td_cloud_admin_json (db, "attraction-add", "--public", "云台山", NULL);
+  slot = td_cloud_admin_json (db, "slot-add", json_object_get_string_member (attraction, "id"), "2026-05-01",
                               "09:00", "10:00", "1", NULL);
-  g_clear_pointer (&fault.db, g_free);
-  fault_start (&fault, "faults.db");
+  td_cloud_thread_start (&fault.platform, "faults.db", lose_answer, &fault);
 
-  client = td_cloud_client_new (fault.url, NULL);
+  client = td_cloud_client_new (fault.platform.url, NULL);
   td_cloud_client_sign_in (client, desk.refresh_token);
   org = td_cloud_push_organisation (client);
 
@@ -210,7 +140,7 @@ test_lost_answer (void)
   g_assert_cmpint (json_object_get_int_member (g_hash_table_lookup (records, customer), "revision"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (g_hash_table_lookup (records, booking), "revision"), ==, 1);
 
-  fault_stop (&fault);
+  td_cloud_thread_stop (&fault.platform);
 }
 
 int

@@ -24,14 +24,7 @@ typedef enum {
 } FaultKind;
 
 typedef struct {
-  char          *db;
-  GThread       *thread;
-  GMainContext  *context;
-  GMainLoop     *loop;
-  TdCloudServer *server;
-  char          *url;
-  GMutex         mutex;
-  GCond          cond;
+  TdCloudThread  server;
   gint           fault;     /* FaultKind, once */
   gint           faults;    /* faults injected */
 } Platform;
@@ -84,69 +77,6 @@ inject (SoupServerMessage *message,
   return FALSE;
 }
 
-static gpointer
-serve (gpointer data)
-{
-  Platform *platform = data;
-  TdCloudConfig config;
-  g_autoptr(GError) error = NULL;
-
-  g_main_context_push_thread_default (platform->context);
-  td_cloud_config_init (&config);
-  platform->server = td_cloud_server_new (platform->db, &config, 2, &error);
-  g_assert_no_error (error);
-  td_cloud_server_set_log (platform->server, FALSE);
-  td_cloud_server_set_response_hook (platform->server, inject, platform);
-  td_cloud_server_listen (platform->server, "127.0.0.1:0", &error);
-  g_assert_no_error (error);
-
-  g_mutex_lock (&platform->mutex);
-  platform->url = td_cloud_server_get_url (platform->server);
-  g_cond_signal (&platform->cond);
-  g_mutex_unlock (&platform->mutex);
-
-  g_main_loop_run (platform->loop);
-  td_cloud_server_free (platform->server);
-  g_main_context_pop_thread_default (platform->context);
-  return NULL;
-}
-
-static void
-platform_start (Platform   *platform,
-                const char *name)
-{
-  platform->db = td_test_path (name);
-  platform->context = g_main_context_new ();
-  platform->loop = g_main_loop_new (platform->context, FALSE);
-  g_mutex_init (&platform->mutex);
-  g_cond_init (&platform->cond);
-  g_mutex_lock (&platform->mutex);
-  platform->thread = g_thread_new ("platform", serve, platform);
-  while (platform->url == NULL)
-    g_cond_wait (&platform->cond, &platform->mutex);
-  g_mutex_unlock (&platform->mutex);
-}
-
-static gboolean
-quit (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-platform_stop (Platform *platform)
-{
-  g_main_context_invoke (platform->context, quit, platform->loop);
-  g_thread_join (platform->thread);
-  g_main_loop_unref (platform->loop);
-  g_main_context_unref (platform->context);
-  g_mutex_clear (&platform->mutex);
-  g_cond_clear (&platform->cond);
-  g_free (platform->url);
-  g_free (platform->db);
-}
-
 /* ------------------------------------------------------------------ */
 
 static guint request_deadline = 20;
@@ -175,7 +105,7 @@ sync_desk (Platform    *platform,
            const char  *token,
            GError     **error)
 {
-  g_autoptr(TdSyncEngine) engine = td_sync_engine_new (db, platform->url, token);
+  g_autoptr(TdSyncEngine) engine = td_sync_engine_new (db, platform->server.url, token);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   Wait wait = { loop, NULL, NULL };
 
@@ -266,9 +196,9 @@ two_start (Two        *two,
   g_autofree char *wa = g_strconcat (name, "-a.tourdesk", NULL);
   g_autofree char *wb = g_strconcat (name, "-b.tourdesk", NULL);
 
-  platform_start (&two->platform, file);
-  td_cloud_add_desk (two->platform.db, "河南酒店", "前台一", &two->a);
-  td_cloud_add_desk (two->platform.db, "河南酒店", "前台二", &two->b);
+  td_cloud_thread_start (&two->platform.server, file, inject, &two->platform);
+  td_cloud_add_desk (two->platform.server.db, "河南酒店", "前台一", &two->a);
+  td_cloud_add_desk (two->platform.server.db, "河南酒店", "前台二", &two->b);
   two->da = td_test_workspace (wa, TD_PROFILE_HOTEL);
   two->db = td_test_workspace (wb, TD_PROFILE_HOTEL);
 }
@@ -280,7 +210,7 @@ two_stop (Two *two)
   g_clear_object (&two->db);
   td_cloud_desk_info_clear (&two->a);
   td_cloud_desk_info_clear (&two->b);
-  platform_stop (&two->platform);
+  td_cloud_thread_stop (&two->platform.server);
 }
 
 static void
@@ -442,7 +372,7 @@ test_cursor_expired (void)
   later = add_customer (two.da, "张伟", "13611112222");
   r = sync_ok (&two.platform, two.da, two.a.refresh_token);
   g_clear_pointer (&r, td_sync_report_free);
-  purged = td_cloud_admin_json (two.platform.db, "purge", "--older-than", "0", NULL);
+  purged = td_cloud_admin_json (two.platform.server.db, "purge", "--older-than", "0", NULL);
   g_assert_cmpint (json_object_get_int_member (purged, "deletions"), ==, 1);
 
   r = sync_ok (&two.platform, two.db, two.b.refresh_token);
@@ -542,7 +472,7 @@ test_cli (void)
     g_auto(TdTestRun) run = { 0 };
     g_autoptr(JsonObject) report = NULL;
 
-    td_test_cli (&run, "sync", "--db", path, "--server", two.platform.url, "--token-file", token_file, "--json", NULL);
+    td_test_cli (&run, "sync", "--db", path, "--server", two.platform.server.url, "--token-file", token_file, "--json", NULL);
     g_assert_cmpint (run.status, ==, 0);
     report = td_test_parse_json (run.out);
     g_assert_cmpint (json_object_get_int_member (report, "pushed"), ==, 2);
@@ -569,7 +499,7 @@ test_cli (void)
   {
     g_auto(TdTestRun) run = { 0 };
 
-    td_test_cli (&run, "sync", "--db", path, "--server", two.platform.url, "--token-file", bad_file, NULL);
+    td_test_cli (&run, "sync", "--db", path, "--server", two.platform.server.url, "--token-file", bad_file, NULL);
     g_assert_cmpint (run.status, ==, 1);
     td_test_assert_one_line_error (&run);
     g_assert_nonnull (strstr (run.err, "one line"));
