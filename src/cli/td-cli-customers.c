@@ -21,7 +21,7 @@ cmd_customers_search (Cli   *cli,
   g_autoptr(TdDatabase) db = NULL;
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
-  guint64 limit = TD_CUSTOMER_SEARCH_DEFAULT_LIMIT;
+  guint limit = TD_CUSTOMER_SEARCH_DEFAULT_LIMIT;
   const char *query;
   GOptionEntry entries[] = {
     { "limit", 0, 0, G_OPTION_ARG_STRING, &limit_text, N_("Show at most N customers (default 50)"), N_("N") },
@@ -31,14 +31,9 @@ cmd_customers_search (Cli   *cli,
 
   if ((status = td_cli_parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
     return status;
-  if (!td_cli_expect_args (cli, command, argc, 1))
+  if (!td_cli_expect_args (cli, command, argc, 1) || !td_cli_parse_limit (cli, limit_text, &limit))
     return TD_CLI_EXIT_USAGE;
   query = argv[1];
-  if (limit_text && !g_ascii_string_to_unsigned (limit_text, 10, 1, 10000, &limit, NULL))
-    {
-      td_cli_fail (cli, _("%s: “%s” is not a number from 1 to %s"), "--limit", limit_text, "10000");
-      return TD_CLI_EXIT_USAGE;
-    }
   {
     g_autofree char *stripped = g_strstrip (g_strdup (query));
 
@@ -53,7 +48,7 @@ cmd_customers_search (Cli   *cli,
   db = td_cli_open_existing (cli, &error);
   if (db == NULL)
     return td_cli_fail_error (cli, error);
-  hits = td_customer_search (db, query, (guint) limit, &error);
+  hits = td_customer_search (db, query, limit, &error);
   if (hits == NULL)
     return td_cli_fail_error (cli, error);
 
