@@ -104,6 +104,92 @@ cmd_customers_search (Cli   *cli,
   return TD_CLI_EXIT_SUCCESS;
 }
 
+static int
+cmd_customers_origins (Cli   *cli,
+                       int    argc,
+                       char **argv)
+{
+  const Command *command = find_customers_command ("origins");
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(TdCustomerOrigins) origins = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = { { NULL } };
+  int status;
+
+  if ((status = td_cli_parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!td_cli_expect_args (cli, command, argc, 0))
+    return TD_CLI_EXIT_USAGE;
+
+  db = td_cli_open_existing (cli, &error);
+  if (db == NULL)
+    return td_cli_fail_error (cli, error);
+  origins = td_customer_origins (db, NULL, &error);
+  if (origins == NULL)
+    return td_cli_fail_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "origins");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < origins->origins->len; i++)
+        {
+          TdCustomerOrigin *o = &g_array_index (origins->origins, TdCustomerOrigin, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "code");
+          json_builder_add_string_value (b, o->place->code);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, o->place->name);
+          json_builder_set_member_name (b, "name_en");
+          json_builder_add_string_value (b, o->place->name_en);
+          json_builder_set_member_name (b, "level");
+          json_builder_add_string_value (b, td_china_place_is_city (o->place) ? "city" : "province");
+          json_builder_set_member_name (b, "latitude");
+          json_builder_add_double_value (b, o->place->latitude);
+          json_builder_set_member_name (b, "longitude");
+          json_builder_add_double_value (b, o->place->longitude);
+          json_builder_set_member_name (b, "customers");
+          json_builder_add_int_value (b, o->count);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "placed");
+      json_builder_add_int_value (b, origins->placed);
+      json_builder_set_member_name (b, "unplaced");
+      json_builder_add_int_value (b, origins->unplaced);
+      json_builder_end_object (b);
+      td_cli_print_json (b);
+      return TD_CLI_EXIT_SUCCESS;
+    }
+
+  for (guint i = 0; i < origins->origins->len; i++)
+    {
+      TdCustomerOrigin *o = &g_array_index (origins->origins, TdCustomerOrigin, i);
+      g_autoptr(GString) line = g_string_new (NULL);
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, o->count);
+      g_autofree char *share = g_strdup_printf ("%.1f%%", 100.0 * o->count / MAX (origins->placed + origins->unplaced, 1));
+
+      td_cli_append_padded (line, o->place->name, 8);
+      td_cli_append_padded (line, o->place->name_en, 16);
+      td_cli_append_padded (line, td_china_place_is_city (o->place) ? C_("origin", "city") : C_("origin", "province"), 10);
+      td_cli_append_padded (line, count, 9);
+      g_string_append (line, share);
+      g_print ("%s\n", line->str);
+    }
+  {
+    g_autofree char *placed = g_strdup_printf ("%" G_GINT64_FORMAT, origins->placed);
+    g_autofree char *unplaced = g_strdup_printf ("%" G_GINT64_FORMAT, origins->unplaced);
+
+    /* TRANSLATORS: both are numbers of customers */
+    g_print (_("Customers placed: %s; origin unknown: %s.\n"), placed, unplaced);
+  }
+  return TD_CLI_EXIT_SUCCESS;
+}
+
 /* ------------------------------------------------------------------ */
 /* what add, show and merge share                                     */
 
@@ -853,6 +939,7 @@ static const Command customers_commands[] = {
   { "merge", N_("KEEP OTHER"), N_("Merge the customer OTHER into KEEP (ids): OTHER’s documents, notes and all else that refers to it move over, then it is deleted"), cmd_customers_merge },
   { "import", N_("FILE"), N_("Import customers from a CSV file (Excel, WPS, Google Contacts; UTF-8 or GBK) or a vCard file, in one go or not at all"), td_cli_cmd_customers_import },
   { "export", "", N_("Write every customer as CSV (for Excel) or vCard 4.0"), td_cli_cmd_customers_export },
+  { "origins", "", N_("Count the customers by the city or province they come from (from their address, else their identity card number)"), cmd_customers_origins },
 };
 
 static Command customers_named[G_N_ELEMENTS (customers_commands)];

@@ -14,6 +14,7 @@
 #include "td-customer-import.h"
 #include "td-customer-item.h"
 #include "td-customer-list.h"
+#include "td-customer-origins.h"
 #include "td-customer-overview.h"
 #include "td-customer-profile.h"
 #include "td-customer-search.h"
