@@ -851,6 +851,76 @@ test_map_page (void)
   g_settings_reset (settings, "map-tile-url-template");
 }
 
+static gboolean
+origins_loaded (gpointer data)
+{
+  TdOriginLayer *layer = data;
+
+  return !td_origin_layer_get_loading (layer) && td_origin_layer_get_n_origins (layer) > 0;
+}
+
+/* Where customers come from: circles over China, the biggest the demo's
+ * home city; a tooltip names the place. */
+static void
+test_map_origins (void)
+{
+  g_autoptr(TileServer) ts = tile_server_new ();
+  TdWindow *window;
+  TdMapPage *page;
+  TdOriginLayer *layer;
+  ShumateViewport *viewport;
+  g_autofree char *zhengzhou = NULL;
+  g_autofree char *nothing = NULL;
+  double x, y;
+
+  g_settings_set_string (settings, "map-tile-source", "template");
+  g_settings_set_string (settings, "map-tile-url-template", ts->url_template);
+  g_settings_reset (settings, "map-view");
+
+  window = td_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  td_window_open_workspace (window, demo_path, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.area", "s", "map");
+  td_test_ui_wait_until (td_test_ui_window_ready, window, "the map");
+  page = TD_MAP_PAGE (td_window_get_area_widget (window, "map"));
+  layer = td_map_page_get_origin_layer (page);
+
+  /* hidden until asked for */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (layer)));
+  td_map_page_set_origins_visible (page, TRUE);
+  td_test_ui_wait_until (origins_loaded, layer, "the customer origins");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (layer)));
+  g_assert_nonnull (strstr (td_origin_layer_get_summary (layer), "customers from"));
+
+  /* all of China in view */
+  viewport = shumate_map_get_viewport (td_map_page_get_map (page));
+  td_test_ui_settle (GTK_WIDGET (window));
+  shumate_map_center_on (td_map_page_get_map (page), 33.5, 110.0);
+  shumate_viewport_set_zoom_level (viewport, 5);
+  td_test_ui_settle (GTK_WIDGET (window));
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, 5);
+
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (layer), 34.747, 113.625, &x, &y);
+  zhengzhou = td_origin_layer_describe_at (layer, x, y);
+  g_assert_nonnull (zhengzhou);
+  g_assert_nonnull (strstr (zhengzhou, "Zhengzhou"));
+  /* the middle of the sea: nothing */
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (layer), 25.0, 125.0, &x, &y);
+  nothing = td_origin_layer_describe_at (layer, x, y);
+  g_assert_null (nothing);
+  td_test_ui_screenshot (GTK_WIDGET (window), "map-origins");
+
+  /* off again */
+  td_map_page_set_origins_visible (page, FALSE);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (layer)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "map-tile-source");
+  g_settings_reset (settings, "map-tile-url-template");
+  g_settings_reset (settings, "map-view");
+}
+
 /* narrow: the search and categories fold away behind a button */
 static void
 test_map_narrow (void)
@@ -1007,6 +1077,7 @@ main (int   argc,
   g_test_add ("/map/layer/clusters", LayerFixture, NULL,
               layer_fixture_set_up, test_layer_clusters, layer_fixture_tear_down);
   g_test_add_func ("/map/page", test_map_page);
+  g_test_add_func ("/map/origins", test_map_origins);
   g_test_add_func ("/map/narrow", test_map_narrow);
   g_test_add_func ("/map/preferences", test_map_preferences);
   g_test_add_func ("/map/zh_CN", test_map_chinese);

@@ -12,6 +12,7 @@
 #include "td-category-legend.h"
 #include "td-map-page.h"
 #include "td-map-sources.h"
+#include "td-origin-layer.h"
 #include "td-poi-popover.h"
 #include "td-poi-query.h"
 #include "td-utils.h"
@@ -53,6 +54,8 @@ struct _TdMapPage
   GtkListBox        *results_list;
   GtkLabel          *results_hint;
   TdCategoryLegend  *legend;
+  GtkCheckButton    *origins_check;
+  GtkLabel          *origins_label;
   GtkOverlay        *overlay;
   ShumateMap        *map;
   GtkRevealer       *problem_revealer;
@@ -62,6 +65,7 @@ struct _TdMapPage
   ShumateLicense    *license;
 
   TdPoiLayer        *poi_layer;
+  TdOriginLayer     *origin_layer;
   ShumateMapLayer   *tile_layer;
   ShumateMapSource  *map_source;
   ShumateDataSource *data_source;
@@ -878,7 +882,7 @@ setup_map_source (TdMapPage *self)
   shumate_viewport_set_max_zoom_level (viewport, shumate_map_source_get_max_zoom_level (source));
 
   self->tile_layer = shumate_map_layer_new (source, viewport);
-  shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->tile_layer), SHUMATE_LAYER (self->poi_layer));
+  shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->tile_layer), SHUMATE_LAYER (self->origin_layer));
   shumate_license_append_map_source (self->license, source);
   gtk_widget_set_visible (GTK_WIDGET (self->license), *shumate_map_source_get_license (source) != '\0');
 
@@ -1139,6 +1143,15 @@ td_map_page_refresh (TdArea *area)
 }
 
 static void
+origins_toggled_cb (TdMapPage *self)
+{
+  gboolean active = gtk_check_button_get_active (self->origins_check);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->origin_layer), active);
+  gtk_widget_set_visible (GTK_WIDGET (self->origins_label), active);
+}
+
+static void
 td_map_page_set_database (TdMapPage  *self,
                           TdDatabase *database)
 {
@@ -1149,6 +1162,7 @@ td_map_page_set_database (TdMapPage  *self,
   g_clear_pointer (&self->pois, g_ptr_array_unref);
   g_clear_pointer (&self->nearby_center, td_poi_unref);
   td_poi_layer_set_pois (self->poi_layer, NULL);
+  td_origin_layer_set_database (self->origin_layer, database);
   self->mode = MODE_VIEW;
   gtk_stack_set_visible_child_name (self->stack, "loading");
   td_map_page_refresh (TD_AREA (self));
@@ -1205,6 +1219,21 @@ td_map_page_get_poi_layer (TdMapPage *self)
 {
   g_return_val_if_fail (TD_IS_MAP_PAGE (self), NULL);
   return self->poi_layer;
+}
+
+TdOriginLayer *
+td_map_page_get_origin_layer (TdMapPage *self)
+{
+  g_return_val_if_fail (TD_IS_MAP_PAGE (self), NULL);
+  return self->origin_layer;
+}
+
+void
+td_map_page_set_origins_visible (TdMapPage *self,
+                                 gboolean   visible)
+{
+  g_return_if_fail (TD_IS_MAP_PAGE (self));
+  gtk_check_button_set_active (self->origins_check, visible);
 }
 
 ShumateMapSource *
@@ -1341,6 +1370,9 @@ td_map_page_class_init (TdMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, results_list);
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, results_hint);
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, legend);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, origins_check);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, origins_label);
+  gtk_widget_class_bind_template_callback (widget_class, origins_toggled_cb);
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, overlay);
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, map);
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, problem_revealer);
@@ -1376,6 +1408,11 @@ td_map_page_init (TdMapPage *self)
   self->poi_layer = td_poi_layer_new (viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->poi_layer));
   g_signal_connect_object (self->poi_layer, "activated", G_CALLBACK (layer_activated_cb), self, G_CONNECT_SWAPPED);
+  /* where customers come from: under the places, shown on demand */
+  self->origin_layer = td_origin_layer_new (viewport);
+  gtk_widget_set_visible (GTK_WIDGET (self->origin_layer), FALSE);
+  shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->origin_layer), SHUMATE_LAYER (self->poi_layer));
+  g_object_bind_property (self->origin_layer, "summary", self->origins_label, "label", G_BINDING_SYNC_CREATE);
   setup_map_source (self);
   g_signal_connect_object (self->settings, "changed::map-tile-source",
                            G_CALLBACK (tile_settings_changed_cb), self, G_CONNECT_SWAPPED);

@@ -13,6 +13,7 @@
 #include <shumate/shumate.h>
 
 #include "td-core.h"
+#include "td-origin-layer.h"
 #include "td-poi-layer.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,10 @@ GtkWidget  *td_map_page_new                  (void);
 
 ShumateMap *td_map_page_get_map              (TdMapPage     *self);
 TdPoiLayer *td_map_page_get_poi_layer        (TdMapPage     *self);
+TdOriginLayer *td_map_page_get_origin_layer  (TdMapPage     *self);
+/* As the "Where Customers Come From" switch beside the map does. */
+void        td_map_page_set_origins_visible  (TdMapPage     *self,
+                                              gboolean       visible);
 /* The map source shown (it follows the settings). */
 ShumateMapSource *td_map_page_get_map_source (TdMapPage     *self);
 /* What the map says about its tiles, or NULL. */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "td-map-view.h"
 #include "td-poi-layer.h"
 
 /* logical pixels */
@@ -19,7 +20,6 @@
 #define CLOSE_CELL_SIZE  20      /* from CLOSE_ZOOM: only points that overlap */
 #define CLOSE_ZOOM       16
 
-#define MAX_LATITUDE 85.0511287798
 
 typedef struct {
   double  mx, my;       /* Web Mercator, 0..1 from the north-west corner */
@@ -521,62 +521,6 @@ make_clusters (TdPoiLayer *self,
 /* ------------------------------------------------------------------ */
 /* drawing                                                            */
 
-typedef struct {
-  double world;        /* size of the world in pixels, at the view's zoom */
-  double cx, cy;       /* the view's centre, in world pixels */
-  double width, height;
-  double cos_r, sin_r;
-  gboolean rotated;
-} View;
-
-static gboolean
-get_view (TdPoiLayer *self,
-          View       *view)
-{
-  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  ShumateMapSource *source = viewport ? shumate_viewport_get_reference_map_source (viewport) : NULL;
-  double lat, lon, sin_lat, rotation;
-
-  if (source == NULL)
-    return FALSE;
-
-  view->world = shumate_map_source_get_tile_size (source) * pow (2, shumate_viewport_get_zoom_level (viewport));
-  lat = CLAMP (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), -MAX_LATITUDE, MAX_LATITUDE);
-  lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
-  sin_lat = sin (lat * G_PI / 180);
-  view->cx = (lon + 180) / 360 * view->world;
-  view->cy = (0.5 - log ((1 + sin_lat) / (1 - sin_lat)) / (4 * G_PI)) * view->world;
-  view->width = gtk_widget_get_width (GTK_WIDGET (self));
-  view->height = gtk_widget_get_height (GTK_WIDGET (self));
-  rotation = shumate_viewport_get_rotation (viewport);
-  view->rotated = rotation != 0;
-  view->cos_r = cos (rotation);
-  view->sin_r = sin (rotation);
-  return TRUE;
-}
-
-static inline void
-project (const View *view,
-         double      mx,
-         double      my,
-         double     *x,
-         double     *y)
-{
-  double dx = mx * view->world - view->cx;
-  double dy = my * view->world - view->cy;
-
-  if (view->rotated)
-    {
-      double rx = view->cos_r * dx - view->sin_r * dy;
-      double ry = view->sin_r * dx + view->cos_r * dy;
-
-      dx = rx;
-      dy = ry;
-    }
-  *x = dx + view->width / 2;
-  *y = dy + view->height / 2;
-}
-
 static void
 ensure_clusters (TdPoiLayer *self)
 {
@@ -606,7 +550,7 @@ append_texture (GtkSnapshot *snapshot,
 static void
 draw_single (TdPoiLayer  *self,
              GtkSnapshot *snapshot,
-             const View  *view,
+             const TdMapView  *view,
              guint        point,
              gboolean     ring)
 {
@@ -614,7 +558,7 @@ draw_single (TdPoiLayer  *self,
   double x, y, margin = HALO_SIZE / 2.0;
   Drawn drawn;
 
-  project (view, p->mx, p->my, &x, &y);
+  td_map_view_project (view, p->mx, p->my, &x, &y);
   if (x < -margin || y < -margin || x > view->width + margin || y > view->height + margin)
     return;
 
@@ -636,12 +580,12 @@ td_poi_layer_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
 {
   TdPoiLayer *self = TD_POI_LAYER (widget);
-  View view;
+  TdMapView view;
 
   g_array_set_size (self->drawn, 0);
   self->n_drawn_clusters = self->n_drawn_points = 0;
 
-  if (self->n_points == 0 || !get_view (self, &view))
+  if (self->n_points == 0 || !td_map_view_init (&view, SHUMATE_LAYER (self)))
     return;
 
   ensure_textures (self);
@@ -663,7 +607,7 @@ td_poi_layer_snapshot (GtkWidget   *widget,
           guint point = self->members[cluster->first];
           double px, py;
 
-          project (&view, self->points[point].mx, self->points[point].my, &px, &py);
+          td_map_view_project (&view, self->points[point].mx, self->points[point].my, &px, &py);
           if (px < -ICON_SIZE || py < -ICON_SIZE || px > view.width + ICON_SIZE || py > view.height + ICON_SIZE)
             continue;
           append_texture (snapshot, self->icons[self->points[point].category], self->textures_scale, px, py);
@@ -677,7 +621,7 @@ td_poi_layer_snapshot (GtkWidget   *widget,
           continue;
         }
 
-      project (&view, cluster->mx, cluster->my, &x, &y);
+      td_map_view_project (&view, cluster->mx, cluster->my, &x, &y);
       margin = cluster_radius (cluster->count) + 4;
       if (x < -margin || y < -margin || x > view.width + margin || y > view.height + margin)
         continue;
@@ -867,11 +811,7 @@ td_poi_layer_set_pois (TdPoiLayer *self,
       for (guint i = 0; i < pois->len; i++)
         {
           TdPoi *poi = g_ptr_array_index (pois, i);
-          double lat = CLAMP (poi->lat, -MAX_LATITUDE, MAX_LATITUDE);
-          double sin_lat = sin (lat * G_PI / 180);
-
-          self->points[i].mx = (CLAMP (poi->lon, -180, 180) + 180) / 360;
-          self->points[i].my = 0.5 - log ((1 + sin_lat) / (1 - sin_lat)) / (4 * G_PI);
+          td_map_view_mercator (poi->lat, poi->lon, &self->points[i].mx, &self->points[i].my);
           self->points[i].category = poi->category;
           g_hash_table_insert (self->index_of, poi, GUINT_TO_POINTER (i + 1));
         }
@@ -979,12 +919,12 @@ td_poi_layer_get_poi_position (TdPoiLayer *self,
                                double     *y)
 {
   int index;
-  View view;
+  TdMapView view;
 
   g_return_val_if_fail (TD_IS_POI_LAYER (self), FALSE);
 
   index = index_of (self, poi);
-  if (index < 0 || (self->hidden & (1u << self->points[index].category)) || !get_view (self, &view))
+  if (index < 0 || (self->hidden & (1u << self->points[index].category)) || !td_map_view_init (&view, SHUMATE_LAYER (self)))
     return FALSE;
 
   if (!point_is_apart (self, index))
@@ -999,15 +939,15 @@ td_poi_layer_get_poi_position (TdPoiLayer *self,
             if (self->members[cluster->first + i] == (guint) index)
               {
                 if (cluster->count == 1)
-                  project (&view, self->points[index].mx, self->points[index].my, x, y);
+                  td_map_view_project (&view, self->points[index].mx, self->points[index].my, x, y);
                 else
-                  project (&view, cluster->mx, cluster->my, x, y);
+                  td_map_view_project (&view, cluster->mx, cluster->my, x, y);
                 goto found;
               }
         }
       return FALSE;
     }
-  project (&view, self->points[index].mx, self->points[index].my, x, y);
+  td_map_view_project (&view, self->points[index].mx, self->points[index].my, x, y);
 
 found:
   return *x >= 0 && *y >= 0 && *x <= view.width && *y <= view.height;
