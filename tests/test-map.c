@@ -921,6 +921,67 @@ test_map_origins (void)
   g_settings_reset (settings, "map-view");
 }
 
+/* An itinerary: numbered stops, fitted into view, a banner that hides it. */
+static void
+test_map_route (void)
+{
+  g_autoptr(TileServer) ts = tile_server_new ();
+  g_autoptr(TdRoute) route = td_route_new ("中原文化三日游");
+  TdWindow *window;
+  TdMapPage *page;
+  TdRouteLayer *layer;
+  TdPoi *shaolin, *longmen, *qingming;
+  g_autofree char *first = NULL;
+  double x, y;
+
+  g_settings_set_string (settings, "map-tile-source", "template");
+  g_settings_set_string (settings, "map-tile-url-template", ts->url_template);
+  g_settings_reset (settings, "map-view");
+
+  window = td_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  td_window_open_workspace (window, demo_path, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.area", "s", "map");
+  td_test_ui_wait_until (td_test_ui_window_ready, window, "the map");
+  page = TD_MAP_PAGE (td_window_get_area_widget (window, "map"));
+  layer = td_map_page_get_route_layer (page);
+  td_test_ui_settle (GTK_WIDGET (window));
+
+  shaolin = find_poi (page, "少林寺");
+  longmen = find_poi (page, "龙门石窟");
+  qingming = find_poi (page, "清明上河园");
+  td_route_add_stop (route, 1, shaolin->name, shaolin->lat, shaolin->lon);
+  td_route_add_stop (route, 2, longmen->name, longmen->lat, longmen->lon);
+  td_route_add_stop (route, 3, qingming->name, qingming->lat, qingming->lon);
+  td_map_page_show_route (page, route);
+  td_test_ui_settle (GTK_WIDGET (window));
+
+  /* every stop in view */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_true (td_route_layer_get_stop_position (layer, i, &x, &y));
+      g_assert_cmpfloat (x, >, 0);
+      g_assert_cmpfloat (y, >, 0);
+      g_assert_cmpfloat (x, <, gtk_widget_get_width (GTK_WIDGET (layer)));
+      g_assert_cmpfloat (y, <, gtk_widget_get_height (GTK_WIDGET (layer)));
+    }
+  g_assert_true (td_route_layer_get_stop_position (layer, 0, &x, &y));
+  first = td_route_layer_describe_at (layer, x, y);
+  g_assert_nonnull (strstr (first, "1. Day 1: 少林寺"));
+  g_assert_nonnull (strstr (first, "km"));
+  td_test_ui_screenshot (GTK_WIDGET (window), "map-route");
+
+  td_map_page_show_route (page, NULL);
+  g_assert_null (td_map_page_get_route (page));
+  g_assert_false (td_route_layer_get_stop_position (layer, 0, &x, &y));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "map-tile-source");
+  g_settings_reset (settings, "map-tile-url-template");
+  g_settings_reset (settings, "map-view");
+}
+
 /* narrow: the search and categories fold away behind a button */
 static void
 test_map_narrow (void)
@@ -1078,6 +1139,7 @@ main (int   argc,
               layer_fixture_set_up, test_layer_clusters, layer_fixture_tear_down);
   g_test_add_func ("/map/page", test_map_page);
   g_test_add_func ("/map/origins", test_map_origins);
+  g_test_add_func ("/map/route", test_map_route);
   g_test_add_func ("/map/narrow", test_map_narrow);
   g_test_add_func ("/map/preferences", test_map_preferences);
   g_test_add_func ("/map/zh_CN", test_map_chinese);

@@ -926,6 +926,30 @@ test_cli (void)
   }
 }
 
+/* An itinerary's legs: straight lines between stops in order; the same
+ * place twice in a row is one stop. */
+static void
+test_route (void)
+{
+  g_autoptr(TdRoute) route = td_route_new ("Henan in three days");
+
+  g_assert_cmpstr (td_route_get_title (route), ==, "Henan in three days");
+  g_assert_cmpfloat (td_route_get_total_km (route), ==, 0);
+  /* Shaolin Temple → Longmen Grottoes → Qingming Riverside */
+  td_route_add_stop (route, 1, "少林寺", 34.5082, 112.9354);
+  td_route_add_stop (route, 1, "少林寺 (lunch)", 34.5082, 112.9354);
+  td_route_add_stop (route, 2, "龙门石窟", 34.5561, 112.4698);
+  td_route_add_stop (route, 3, "清明上河园", 34.8103, 114.3398);
+  g_assert_cmpuint (td_route_get_n_stops (route), ==, 3);
+  g_assert_cmpuint (td_route_get_stop (route, 1)->day, ==, 2);
+  g_assert_cmpstr (td_route_get_stop (route, 2)->name, ==, "清明上河园");
+  /* 0.4659° of longitude at 34.5°N ≈ 42.7 km, plus a little latitude */
+  g_assert_cmpfloat (fabs (td_route_get_leg_km (route, 0) - 42.9), <, 0.5);
+  g_assert_cmpfloat (fabs (td_route_get_leg_km (route, 1) - 173.1), <, 1.5);
+  g_assert_cmpfloat (fabs (td_route_get_total_km (route) -
+                           (td_route_get_leg_km (route, 0) + td_route_get_leg_km (route, 1))), <, 1e-9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -949,6 +973,7 @@ main (int   argc,
   g_test_add_func ("/pois/search", test_search);
   g_test_add_func ("/pois/load-all", test_load_all_async);
   g_test_add_func ("/pois/cli", test_cli);
+  g_test_add_func ("/pois/route", test_route);
 
   status = g_test_run ();
   g_clear_object (&demo);

@@ -26,6 +26,7 @@
 #include "td-kind.h"
 #include "td-money.h"
 #include "td-pinyin.h"
+#include "td-route.h"
 #include "td-summary.h"
 #include "td-text-encoding.h"
 #include "td-time.h"

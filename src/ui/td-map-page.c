@@ -15,6 +15,7 @@
 #include "td-origin-layer.h"
 #include "td-poi-popover.h"
 #include "td-poi-query.h"
+#include "td-route-layer.h"
 #include "td-utils.h"
 
 /* the places in view are listed when there are no more than this */
@@ -56,6 +57,9 @@ struct _TdMapPage
   TdCategoryLegend  *legend;
   GtkCheckButton    *origins_check;
   GtkLabel          *origins_label;
+  GtkRevealer       *route_revealer;
+  GtkLabel          *route_title;
+  GtkLabel          *route_label;
   GtkOverlay        *overlay;
   ShumateMap        *map;
   GtkRevealer       *problem_revealer;
@@ -66,6 +70,7 @@ struct _TdMapPage
 
   TdPoiLayer        *poi_layer;
   TdOriginLayer     *origin_layer;
+  TdRouteLayer      *route_layer;
   ShumateMapLayer   *tile_layer;
   ShumateMapSource  *map_source;
   ShumateDataSource *data_source;
@@ -1142,6 +1147,70 @@ td_map_page_refresh (TdArea *area)
   td_poi_query_all_async (self->database, cancellable, load_cb, g_object_ref (self));
 }
 
+/* ------------------------------------------------------------------ */
+/* an itinerary                                                       */
+
+void
+td_map_page_show_route (TdMapPage *self,
+                        TdRoute   *route)
+{
+  guint n;
+
+  g_return_if_fail (TD_IS_MAP_PAGE (self));
+
+  td_route_layer_set_route (self->route_layer, route);
+  n = route ? td_route_get_n_stops (route) : 0;
+  gtk_revealer_set_reveal_child (self->route_revealer, route != NULL);
+  if (route == NULL)
+    return;
+
+  gtk_label_set_label (self->route_title, td_route_get_title (route));
+  if (n == 0)
+    gtk_label_set_label (self->route_label, _("None of its items is a place on the map."));
+  else
+    {
+      g_autofree char *text = NULL;
+      double south = 90, north = -90, west = 180, east = -180;
+
+      /* TRANSLATORS: under an itinerary's name on the map: the number of
+       * stops and the distance along them, as the crow flies */
+      text = g_strdup_printf (g_dngettext (NULL, "%u stop, %.0f km in straight lines",
+                                           "%u stops, %.0f km in straight lines", n),
+                              n, td_route_get_total_km (route));
+      gtk_label_set_label (self->route_label, text);
+      for (guint i = 0; i < n; i++)
+        {
+          const TdRouteStop *stop = td_route_get_stop (route, i);
+
+          south = MIN (south, stop->latitude);
+          north = MAX (north, stop->latitude);
+          west = MIN (west, stop->longitude);
+          east = MAX (east, stop->longitude);
+        }
+      fit_bounds (self, south, west, north, east);
+    }
+}
+
+TdRoute *
+td_map_page_get_route (TdMapPage *self)
+{
+  g_return_val_if_fail (TD_IS_MAP_PAGE (self), NULL);
+  return td_route_layer_get_route (self->route_layer);
+}
+
+TdRouteLayer *
+td_map_page_get_route_layer (TdMapPage *self)
+{
+  g_return_val_if_fail (TD_IS_MAP_PAGE (self), NULL);
+  return self->route_layer;
+}
+
+static void
+route_close_clicked_cb (TdMapPage *self)
+{
+  td_map_page_show_route (self, NULL);
+}
+
 static void
 origins_toggled_cb (TdMapPage *self)
 {
@@ -1163,6 +1232,7 @@ td_map_page_set_database (TdMapPage  *self,
   g_clear_pointer (&self->nearby_center, td_poi_unref);
   td_poi_layer_set_pois (self->poi_layer, NULL);
   td_origin_layer_set_database (self->origin_layer, database);
+  td_map_page_show_route (self, NULL);
   self->mode = MODE_VIEW;
   gtk_stack_set_visible_child_name (self->stack, "loading");
   td_map_page_refresh (TD_AREA (self));
@@ -1373,6 +1443,10 @@ td_map_page_class_init (TdMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, origins_check);
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, origins_label);
   gtk_widget_class_bind_template_callback (widget_class, origins_toggled_cb);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, route_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, route_title);
+  gtk_widget_class_bind_template_child (widget_class, TdMapPage, route_label);
+  gtk_widget_class_bind_template_callback (widget_class, route_close_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, overlay);
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, map);
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, problem_revealer);
@@ -1413,6 +1487,9 @@ td_map_page_init (TdMapPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->origin_layer), FALSE);
   shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->origin_layer), SHUMATE_LAYER (self->poi_layer));
   g_object_bind_property (self->origin_layer, "summary", self->origins_label, "label", G_BINDING_SYNC_CREATE);
+  /* an itinerary: over everything, its stops would hide under places */
+  self->route_layer = td_route_layer_new (viewport);
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->route_layer));
   setup_map_source (self);
   g_signal_connect_object (self->settings, "changed::map-tile-source",
                            G_CALLBACK (tile_settings_changed_cb), self, G_CONNECT_SWAPPED);

@@ -15,6 +15,7 @@
 #include "td-core.h"
 #include "td-origin-layer.h"
 #include "td-poi-layer.h"
+#include "td-route-layer.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,12 @@ GtkWidget  *td_map_page_new                  (void);
 ShumateMap *td_map_page_get_map              (TdMapPage     *self);
 TdPoiLayer *td_map_page_get_poi_layer        (TdMapPage     *self);
 TdOriginLayer *td_map_page_get_origin_layer  (TdMapPage     *self);
+/* An itinerary drawn on the map, the view fitted to it, its name and
+ * length in a banner with a button to hide it; NULL hides it. */
+void        td_map_page_show_route           (TdMapPage     *self,
+                                              TdRoute       *route);
+TdRoute    *td_map_page_get_route            (TdMapPage     *self);
+TdRouteLayer *td_map_page_get_route_layer    (TdMapPage     *self);
 /* As the "Where Customers Come From" switch beside the map does. */
 void        td_map_page_set_origins_visible  (TdMapPage     *self,
                                               gboolean       visible);
