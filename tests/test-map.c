@@ -725,6 +725,36 @@ find_poi (TdMapPage  *page,
   g_error ("No place “%s” on the map", name);
 }
 
+/* The demo's map in a window, its tiles from ts. */
+static TdWindow *
+open_demo_map (TileServer  *ts,
+               TdMapPage  **page)
+{
+  TdWindow *window;
+
+  g_settings_set_string (settings, "map-tile-source", "template");
+  g_settings_set_string (settings, "map-tile-url-template", ts->url_template);
+  g_settings_reset (settings, "map-view");
+
+  window = td_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  td_window_open_workspace (window, demo_path, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.area", "s", "map");
+  td_test_ui_wait_until (td_test_ui_window_ready, window, "the map");
+  *page = TD_MAP_PAGE (td_window_get_area_widget (window, "map"));
+  return window;
+}
+
+static void
+close_demo_map (TdWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "map-tile-source");
+  g_settings_reset (settings, "map-tile-url-template");
+  g_settings_reset (settings, "map-view");
+}
+
 static void
 test_map_page (void)
 {
@@ -739,20 +769,9 @@ test_map_page (void)
   guint before = 0, after = 0, points = 0;
   double x, y;
 
-  g_settings_set_string (settings, "map-tile-source", "template");
-  g_settings_set_string (settings, "map-tile-url-template", ts->url_template);
   g_settings_reset (settings, "map-hidden-categories");
-  g_settings_reset (settings, "map-view");
-
-  window = td_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  td_window_open_workspace (window, demo_path, FALSE);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.area", "s", "map");
-  td_test_ui_wait_until (td_test_ui_window_ready, window, "the map");
+  window = open_demo_map (ts, &page);
   g_assert_cmpstr (td_window_get_area (window), ==, "map");
-
-  page = TD_MAP_PAGE (td_window_get_area_widget (window, "map"));
   keep_popover_open (page);
   layer = td_map_page_get_poi_layer (page);
   g_assert_nonnull (td_poi_layer_get_pois (layer));
@@ -873,17 +892,7 @@ test_map_origins (void)
   g_autofree char *nothing = NULL;
   double x, y;
 
-  g_settings_set_string (settings, "map-tile-source", "template");
-  g_settings_set_string (settings, "map-tile-url-template", ts->url_template);
-  g_settings_reset (settings, "map-view");
-
-  window = td_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  td_window_open_workspace (window, demo_path, FALSE);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.area", "s", "map");
-  td_test_ui_wait_until (td_test_ui_window_ready, window, "the map");
-  page = TD_MAP_PAGE (td_window_get_area_widget (window, "map"));
+  window = open_demo_map (ts, &page);
   layer = td_map_page_get_origin_layer (page);
 
   /* hidden until asked for */
@@ -915,10 +924,7 @@ test_map_origins (void)
   td_map_page_set_origins_visible (page, FALSE);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (layer)));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_settings_reset (settings, "map-tile-source");
-  g_settings_reset (settings, "map-tile-url-template");
-  g_settings_reset (settings, "map-view");
+  close_demo_map (window);
 }
 
 /* An itinerary: numbered stops, fitted into view, a banner that hides it. */
@@ -934,17 +940,7 @@ test_map_route (void)
   g_autofree char *first = NULL;
   double x, y;
 
-  g_settings_set_string (settings, "map-tile-source", "template");
-  g_settings_set_string (settings, "map-tile-url-template", ts->url_template);
-  g_settings_reset (settings, "map-view");
-
-  window = td_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  td_window_open_workspace (window, demo_path, FALSE);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.area", "s", "map");
-  td_test_ui_wait_until (td_test_ui_window_ready, window, "the map");
-  page = TD_MAP_PAGE (td_window_get_area_widget (window, "map"));
+  window = open_demo_map (ts, &page);
   layer = td_map_page_get_route_layer (page);
   td_test_ui_settle (GTK_WIDGET (window));
 
@@ -976,10 +972,7 @@ test_map_route (void)
   g_assert_null (td_map_page_get_route (page));
   g_assert_false (td_route_layer_get_stop_position (layer, 0, &x, &y));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_settings_reset (settings, "map-tile-source");
-  g_settings_reset (settings, "map-tile-url-template");
-  g_settings_reset (settings, "map-view");
+  close_demo_map (window);
 }
 
 /* narrow: the search and categories fold away behind a button */
