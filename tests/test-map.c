@@ -839,6 +839,15 @@ test_map_page (void)
   td_map_page_search (page, "");
   gtk_popover_popdown (popover);
 
+  /* places near a point of the map (its right-click menu): Shaolin first */
+  td_map_page_search_near_point (page, 34.52, 112.94);
+  td_test_ui_settle (GTK_WIDGET (window));
+  results = td_map_page_get_results (page);
+  g_assert_cmpuint (results->len, >=, 1);
+  g_assert_cmpstr (((TdPoi *) g_ptr_array_index (results, 0))->name, ==, "少林寺");
+  td_test_ui_screenshot (GTK_WIDGET (window), "map-near-point");
+  td_map_page_search (page, "");
+
   /* keyboard: from the list, Enter on a place opens it */
   td_map_page_search (page, "龙门");
   td_map_page_show_poi (page, g_ptr_array_index (td_map_page_get_results (page), 0));

@@ -85,7 +85,10 @@ struct _TdMapPage
   Mode               mode;
   char              *query;
   GPtrArray         *results;
-  TdPoi             *nearby_center;
+  TdPoi             *nearby_center;   /* a place, or a point (id NULL) */
+  GtkWidget         *point_menu;
+  double             point_lat;
+  double             point_lon;
   guint              view_timeout_id;
   int                last_width;
   int                last_height;
@@ -730,13 +733,13 @@ radius_changed_cb (TdMapPage *self)
     }
 }
 
+/* Lists the places around center (a place, or a point of the map). */
 static void
-nearby_requested_cb (TdMapPage    *self,
-                     TdPoi        *poi,
-                     TdPoiPopover *popover)
+start_nearby (TdMapPage *self,
+              TdPoi     *center)
 {
   g_clear_pointer (&self->nearby_center, td_poi_unref);
-  self->nearby_center = td_poi_ref (poi);
+  self->nearby_center = td_poi_ref (center);
   self->mode = MODE_NEARBY;
   g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
@@ -744,9 +747,121 @@ nearby_requested_cb (TdMapPage    *self,
   update_results (self);
   td_map_page_fit_results (self);
   /* keep the place itself marked */
-  td_poi_layer_set_selected (self->poi_layer, poi);
+  td_poi_layer_set_selected (self->poi_layer, center->id ? center : NULL);
   if (adw_flap_get_folded (self->flap))
     adw_flap_set_reveal_flap (self->flap, TRUE);
+}
+
+static void
+nearby_requested_cb (TdMapPage    *self,
+                     TdPoi        *poi,
+                     TdPoiPopover *popover)
+{
+  start_nearby (self, poi);
+}
+
+/* ------------------------------------------------------------------ */
+/* a point of the map: right click, long press, the Menu key          */
+
+static char *
+format_point (double lat,
+              double lon)
+{
+  /* TRANSLATORS: a point of the map: latitude then longitude, with the
+   * letters of north/south and east/west */
+  return g_strdup_printf (_("%.2f° %s, %.2f° %s"),
+                          fabs (lat), lat >= 0 ? C_("latitude", "N") : C_("latitude", "S"),
+                          fabs (lon), lon >= 0 ? C_("longitude", "E") : C_("longitude", "W"));
+}
+
+void
+td_map_page_search_near_point (TdMapPage *self,
+                               double     latitude,
+                               double     longitude)
+{
+  g_autoptr(TdPoi) center = td_poi_new ();
+
+  g_return_if_fail (TD_IS_MAP_PAGE (self));
+
+  center->lat = latitude;
+  center->lon = longitude;
+  center->name = format_point (latitude, longitude);
+  start_nearby (self, center);
+}
+
+static void
+nearby_point_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TdMapPage *self = TD_MAP_PAGE (widget);
+
+  td_map_page_search_near_point (self, self->point_lat, self->point_lon);
+}
+
+static void
+copy_point_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TdMapPage *self = TD_MAP_PAGE (widget);
+  g_autofree char *text = NULL;
+  char lat[G_ASCII_DTOSTR_BUF_SIZE], lon[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* as map sites and spreadsheets take them: "34.747000, 113.625000" */
+  text = g_strdup_printf ("%s, %s", g_ascii_formatd (lat, sizeof lat, "%.6f", self->point_lat),
+                          g_ascii_formatd (lon, sizeof lon, "%.6f", self->point_lon));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+/* (x, y) in the map's coordinates */
+static void
+show_point_menu (TdMapPage *self,
+                 double     x,
+                 double     y)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+  graphene_point_t point;
+
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->map), GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &point))
+    return;
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self->map), x, y,
+                                              &self->point_lat, &self->point_lon);
+  if (self->point_menu == NULL)
+    {
+      g_autoptr(GMenu) menu = g_menu_new ();
+
+      g_menu_append (menu, _("Places _Near Here"), "map.nearby-point");
+      g_menu_append (menu, _("_Copy Coordinates"), "map.copy-point");
+      self->point_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->point_menu), FALSE);
+      gtk_popover_set_position (GTK_POPOVER (self->point_menu), GTK_POS_BOTTOM);
+      gtk_widget_set_halign (self->point_menu, GTK_ALIGN_START);
+      gtk_widget_set_parent (self->point_menu, GTK_WIDGET (self));
+    }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->point_menu),
+                               &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->point_menu));
+}
+
+static void
+map_secondary_pressed_cb (TdMapPage       *self,
+                          int              n_press,
+                          double           x,
+                          double           y,
+                          GtkGestureClick *gesture)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  show_point_menu (self, x, y);
+}
+
+static void
+map_long_pressed_cb (TdMapPage           *self,
+                     double               x,
+                     double               y,
+                     GtkGestureLongPress *gesture)
+{
+  show_point_menu (self, x, y);
 }
 
 static void
@@ -992,6 +1107,14 @@ map_key_pressed_cb (TdMapPage             *self,
     case GDK_KEY_KP_Down:
       dy = 1;
       break;
+    case GDK_KEY_Menu:
+      show_point_menu (self, gtk_widget_get_width (map) / 2.0, gtk_widget_get_height (map) / 2.0);
+      return TRUE;
+    case GDK_KEY_F10:
+      if (!(state & GDK_SHIFT_MASK))
+        return FALSE;
+      show_point_menu (self, gtk_widget_get_width (map) / 2.0, gtk_widget_get_height (map) / 2.0);
+      return TRUE;
     case GDK_KEY_plus:
     case GDK_KEY_equal:
     case GDK_KEY_KP_Add:
@@ -1113,7 +1236,7 @@ load_cb (GObject      *object,
           g_clear_pointer (&self->nearby_center, td_poi_unref);
           self->nearby_center = td_poi_ref (found);
         }
-      else
+      else if (self->nearby_center->id != NULL)
         {
           g_clear_pointer (&self->nearby_center, td_poi_unref);
           self->mode = MODE_VIEW;
@@ -1333,6 +1456,7 @@ td_map_page_dispose (GObject *object)
   if (self->settings)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
+  g_clear_pointer (&self->point_menu, gtk_widget_unparent);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_MAP_PAGE);
 
@@ -1421,6 +1545,8 @@ td_map_page_class_init (TdMapPageClass *klass)
   g_object_class_override_property (object_class, PROP_LOADING, "loading");
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, focus_search, NULL);
+  gtk_widget_class_install_action (widget_class, "map.nearby-point", NULL, nearby_point_action);
+  gtk_widget_class_install_action (widget_class, "map.copy-point", NULL, copy_point_action);
 
   g_type_ensure (SHUMATE_TYPE_MAP);
   g_type_ensure (SHUMATE_TYPE_SCALE);
@@ -1470,6 +1596,7 @@ td_map_page_init (TdMapPage *self)
 {
   ShumateViewport *viewport;
   GtkEventController *keys;
+  GtkGesture *secondary, *long_press;
   g_autoptr(GtkStringList) radii = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1505,6 +1632,15 @@ td_map_page_init (TdMapPage *self)
   keys = gtk_event_controller_key_new ();
   g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (map_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->map), keys);
+
+  secondary = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);
+  g_signal_connect_swapped (secondary, "pressed", G_CALLBACK (map_secondary_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (secondary));
+  long_press = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect_swapped (long_press, "pressed", G_CALLBACK (map_long_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (long_press));
 
   for (guint i = 0; i < G_N_ELEMENTS (radius_km); i++)
     {

@@ -28,6 +28,11 @@ GtkWidget  *td_map_page_new                  (void);
 ShumateMap *td_map_page_get_map              (TdMapPage     *self);
 TdPoiLayer *td_map_page_get_poi_layer        (TdMapPage     *self);
 TdOriginLayer *td_map_page_get_origin_layer  (TdMapPage     *self);
+/* As "Places Near Here" in the menu of a point of the map (right click,
+ * long press, the Menu key for the centre): the places around it. */
+void        td_map_page_search_near_point    (TdMapPage     *self,
+                                              double         latitude,
+                                              double         longitude);
 /* An itinerary drawn on the map, the view fitted to it, its name and
  * length in a banner with a button to hide it; NULL hides it. */
 void        td_map_page_show_route           (TdMapPage     *self,
