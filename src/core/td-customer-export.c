@@ -52,12 +52,12 @@ append_csv_header (GString *out)
   td_csv_append_record (out, headers, columns->len, ',');
 }
 
-static void
-append_csv_row (GString    *out,
-                JsonObject *record)
+/* A record's cells, in the columns' order: text, or NULL when empty. */
+static GPtrArray *
+record_cells (JsonObject *record)
 {
   GArray *columns = csv_columns ();
-  g_autoptr(GPtrArray) values = g_ptr_array_new_full (columns->len, g_free);
+  GPtrArray *values = g_ptr_array_new_full (columns->len, g_free);
 
   for (guint i = 0; i < columns->len; i++)
     {
@@ -75,7 +75,16 @@ append_csv_row (GString    *out,
         }
       g_ptr_array_add (values, value);
     }
-  td_csv_append_record (out, (const char * const *) values->pdata, columns->len, ',');
+  return values;
+}
+
+static void
+append_csv_row (GString    *out,
+                JsonObject *record)
+{
+  g_autoptr(GPtrArray) values = record_cells (record);
+
+  td_csv_append_record (out, (const char * const *) values->pdata, values->len, ',');
 }
 
 /* Up to BATCH live records of kind after after_rowid (in rowid order),
@@ -127,24 +136,26 @@ flush (GOutputStream  *stream,
   return TRUE;
 }
 
-gboolean
-td_customer_export_to_stream (TdDatabase           *db,
-                              TdExportFormat        format,
-                              GOutputStream        *stream,
-                              TdExportProgressFunc  progress,
-                              gpointer              user_data,
-                              guint                *n_written,
-                              GCancellable         *cancellable,
-                              GError              **error)
+/* Calls record_func for every live customer, in the order created, read a
+ * batch at a time. */
+typedef gboolean (*RecordFunc) (JsonObject *record,
+                                gpointer    data,
+                                GError    **error);
+
+static gboolean
+for_each_customer (TdDatabase           *db,
+                   RecordFunc            record_func,
+                   gpointer              data,
+                   TdExportProgressFunc  progress,
+                   gpointer              user_data,
+                   guint                *n_written,
+                   GCancellable         *cancellable,
+                   GError              **error)
 {
   const TdKind *kind = td_kind_lookup ("customer");
   g_autoptr(GString) sql = _td_database_record_select (kind, "rowid");
-  g_autoptr(GString) out = g_string_sized_new (FLUSH_AT + 4096);
   gint64 total, last_rowid = 0;
   guint done = 0;
-
-  g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
 
   if (n_written)
     *n_written = 0;
@@ -152,9 +163,6 @@ td_customer_export_to_stream (TdDatabase           *db,
   if (total < 0)
     return FALSE;
   g_string_append (sql, " WHERE deleted = 0 AND rowid > ? ORDER BY rowid LIMIT ?");
-
-  if (format == TD_EXPORT_FORMAT_CSV)
-    append_csv_header (out);
 
   for (;;)
     {
@@ -166,35 +174,114 @@ td_customer_export_to_stream (TdDatabase           *db,
         return FALSE;
       if (records->len == 0)
         break;
-
       for (guint i = 0; i < records->len; i++)
-        {
-          JsonObject *record = g_ptr_array_index (records, i);
-
-          if (format == TD_EXPORT_FORMAT_CSV)
-            append_csv_row (out, record);
-          else
-            {
-              g_autoptr(GPtrArray) documents =
-                td_customer_list_documents (db, json_object_get_string_member (record, "id"), error);
-
-              if (documents == NULL)
-                return FALSE;
-              td_vcard_write (out, record, documents);
-            }
-          if (out->len >= FLUSH_AT && !flush (stream, out, cancellable, error))
-            return FALSE;
-        }
+        if (!record_func (g_ptr_array_index (records, i), data, error))
+          return FALSE;
       done += records->len;
       if (progress)
         progress (done, (guint) MAX (total, done), user_data);
     }
+  if (n_written)
+    *n_written = done;
+  return TRUE;
+}
 
-  if (!flush (stream, out, cancellable, error))
+typedef struct {
+  TdDatabase    *db;
+  TdExportFormat format;
+  GOutputStream *stream;
+  GString       *out;
+  GCancellable  *cancellable;
+} StreamData;
+
+static gboolean
+write_record (JsonObject *record,
+              gpointer    user_data,
+              GError    **error)
+{
+  StreamData *data = user_data;
+
+  if (data->format == TD_EXPORT_FORMAT_CSV)
+    append_csv_row (data->out, record);
+  else
+    {
+      g_autoptr(GPtrArray) documents =
+        td_customer_list_documents (data->db, json_object_get_string_member (record, "id"), error);
+
+      if (documents == NULL)
+        return FALSE;
+      td_vcard_write (data->out, record, documents);
+    }
+  return data->out->len < FLUSH_AT || flush (data->stream, data->out, data->cancellable, error);
+}
+
+gboolean
+td_customer_export_to_stream (TdDatabase           *db,
+                              TdExportFormat        format,
+                              GOutputStream        *stream,
+                              TdExportProgressFunc  progress,
+                              gpointer              user_data,
+                              guint                *n_written,
+                              GCancellable         *cancellable,
+                              GError              **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (FLUSH_AT + 4096);
+  StreamData data = { db, format, stream, out, cancellable };
+  guint done = 0;
+
+  g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+
+  if (n_written)
+    *n_written = 0;
+  if (format == TD_EXPORT_FORMAT_CSV)
+    append_csv_header (out);
+  if (!for_each_customer (db, write_record, &data, progress, user_data, &done, cancellable, error)
+      || !flush (stream, out, cancellable, error))
     return FALSE;
   if (n_written)
     *n_written = done;
   return TRUE;
+}
+
+typedef struct {
+  TdExportRowFunc row_func;
+  gpointer        row_data;
+} RowsData;
+
+static gboolean
+record_row (JsonObject *record,
+            gpointer    user_data,
+            GError    **error)
+{
+  RowsData *data = user_data;
+  g_autoptr(GPtrArray) cells = record_cells (record);
+
+  return data->row_func ((const char * const *) cells->pdata, cells->len, data->row_data, error);
+}
+
+gboolean
+td_customer_export_rows (TdDatabase           *db,
+                         TdExportRowFunc       row_func,
+                         gpointer              row_data,
+                         TdExportProgressFunc  progress,
+                         gpointer              user_data,
+                         guint                *n_written,
+                         GCancellable         *cancellable,
+                         GError              **error)
+{
+  GArray *columns = csv_columns ();
+  g_autofree const char **headers = g_new (const char *, columns->len);
+  RowsData data = { row_func, row_data };
+
+  g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (row_func != NULL, FALSE);
+
+  for (guint i = 0; i < columns->len; i++)
+    headers[i] = td_customer_column_get_header (g_array_index (columns, TdCustomerColumn, i));
+  if (!row_func (headers, columns->len, row_data, error))
+    return FALSE;
+  return for_each_customer (db, record_row, &data, progress, user_data, n_written, cancellable, error);
 }
 
 gboolean

@@ -42,6 +42,24 @@ gboolean  td_customer_export_to_stream    (TdDatabase           *db,
                                            GCancellable         *cancellable,
                                            GError              **error);
 
+/* The CSV's table without CSV: its header row, then a row per customer,
+ * each cell text or NULL (empty), given to row_func (which fails the
+ * export by returning FALSE with error set). For writers of other formats
+ * (the XLSX export of src/documents/). */
+typedef gboolean (*TdExportRowFunc) (const char * const *cells,
+                                     guint               n_cells,
+                                     gpointer            user_data,
+                                     GError            **error);
+
+gboolean  td_customer_export_rows         (TdDatabase           *db,
+                                           TdExportRowFunc       row_func,
+                                           gpointer              row_data,
+                                           TdExportProgressFunc  progress,
+                                           gpointer              user_data,
+                                           guint                *n_written,
+                                           GCancellable         *cancellable,
+                                           GError              **error);
+
 gboolean  td_customer_export_to_file      (TdDatabase           *db,
                                            TdExportFormat        format,
                                            GFile                *file,
