@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "td-cli-private.h"
+#include "td-customer-export-xlsx.h"
 #include "td-customer-export.h"
 #include "td-customer-import.h"
 #include "td-text-encoding.h"
@@ -419,9 +420,10 @@ td_cli_cmd_customers_export (Cli   *cli,
   g_autoptr(TdDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   TdExportFormat format = TD_EXPORT_FORMAT_CSV;
+  gboolean xlsx = FALSE;
   guint n = 0;
   GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("csv (UTF-8 that Excel opens) or vcard (vCard 4.0)"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("csv (UTF-8 that Excel opens), xlsx (an Excel workbook; needs --out) or vcard (vCard 4.0)"), N_("FORMAT") },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Write to FILE (replaced only once complete) instead of standard output"), N_("FILE") },
     { NULL }
   };
@@ -440,18 +442,27 @@ td_cli_cmd_customers_export (Cli   *cli,
         format_text = g_strdup ("csv");
       else if (g_str_has_suffix (lower, ".vcf") || g_str_has_suffix (lower, ".vcard"))
         format_text = g_strdup ("vcard");
+      else if (g_str_has_suffix (lower, ".xlsx"))
+        format_text = g_strdup ("xlsx");
     }
   if (format_text == NULL)
     {
-      td_cli_fail (cli, _("Say which format: --format csv or --format vcard. Try “%s %s --help”."),
+      td_cli_fail (cli, _("Say which format: --format csv, xlsx or vcard. Try “%s %s --help”."),
                    cli->prog, command->name);
       return TD_CLI_EXIT_USAGE;
     }
   if (g_ascii_strcasecmp (format_text, "vcard") == 0 || g_ascii_strcasecmp (format_text, "vcf") == 0)
     format = TD_EXPORT_FORMAT_VCARD;
+  else if (g_ascii_strcasecmp (format_text, "xlsx") == 0)
+    xlsx = TRUE;
   else if (g_ascii_strcasecmp (format_text, "csv") != 0)
     {
-      td_cli_fail (cli, _("%s: “%s” is not a format: use csv or vcard"), "--format", format_text);
+      td_cli_fail (cli, _("%s: “%s” is not a format: use csv, xlsx or vcard"), "--format", format_text);
+      return TD_CLI_EXIT_USAGE;
+    }
+  if (xlsx && out == NULL)
+    {
+      td_cli_fail (cli, _("An Excel workbook cannot go to standard output: say where with --out FILE.xlsx."));
       return TD_CLI_EXIT_USAGE;
     }
   if (cli->json && out == NULL)
@@ -476,8 +487,9 @@ td_cli_cmd_customers_export (Cli   *cli,
 
   {
     g_autoptr(GFile) file = g_file_new_for_commandline_arg (out);
-    gboolean ok = td_customer_export_to_file (db, format, file, show_progress () ? on_export_progress : NULL,
-                                              NULL, &n, NULL, &error);
+    TdExportProgressFunc progress = show_progress () ? on_export_progress : NULL;
+    gboolean ok = xlsx ? td_customer_export_xlsx (db, file, progress, NULL, &n, NULL, &error)
+                       : td_customer_export_to_file (db, format, file, progress, NULL, &n, NULL, &error);
 
     clear_progress ();
     if (!ok)
@@ -492,12 +504,15 @@ td_cli_cmd_customers_export (Cli   *cli,
       json_builder_set_member_name (b, "file");
       json_builder_add_string_value (b, out);
       json_builder_set_member_name (b, "format");
-      json_builder_add_string_value (b, format == TD_EXPORT_FORMAT_VCARD ? "vcard" : "csv");
+      json_builder_add_string_value (b, xlsx ? "xlsx" : format == TD_EXPORT_FORMAT_VCARD ? "vcard" : "csv");
       json_builder_set_member_name (b, "customers");
       json_builder_add_int_value (b, n);
       json_builder_end_object (b);
       td_cli_print_json (b);
     }
+  else if (xlsx)
+    g_print (ngettext ("Exported %u customer to %s (an Excel workbook).\n",
+                       "Exported %u customers to %s (an Excel workbook).\n", n), n, out);
   else if (format == TD_EXPORT_FORMAT_VCARD)
     g_print (ngettext ("Exported %u customer to %s (vCard 4.0).\n",
                        "Exported %u customers to %s (vCard 4.0).\n", n), n, out);

@@ -234,6 +234,12 @@ td_customer_export_to_stream (TdDatabase           *db,
 
   if (n_written)
     *n_written = 0;
+  if (format == TD_EXPORT_FORMAT_XLSX)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "XLSX is written by td_customer_export_xlsx()");
+      return FALSE;
+    }
   if (format == TD_EXPORT_FORMAT_CSV)
     append_csv_header (out);
   if (!for_each_customer (db, write_record, &data, progress, user_data, &done, cancellable, error)
@@ -348,6 +354,7 @@ td_customer_export_to_file (TdDatabase           *db,
 
 typedef struct {
   TdExportFormat        format;
+  TdExportFileFunc      writer;    /* NULL: the format's */
   GFile                *file;
   TdExportProgressFunc  progress;
   gpointer              progress_data;
@@ -406,12 +413,52 @@ export_thread (GTask        *task,
   ExportData *data = task_data;
   GError *error = NULL;
 
-  if (td_customer_export_to_file (source_object, data->format, data->file,
-                                  data->progress ? progress_from_thread : NULL, task,
-                                  &data->n_written, cancellable, &error))
+  gboolean ok;
+
+  if (data->writer)
+    ok = data->writer (source_object, data->file, data->progress ? progress_from_thread : NULL, task,
+                       &data->n_written, cancellable, &error);
+  else
+    ok = td_customer_export_to_file (source_object, data->format, data->file,
+                                     data->progress ? progress_from_thread : NULL, task,
+                                     &data->n_written, cancellable, &error);
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+}
+
+static void
+start_export (TdDatabase           *db,
+              TdExportFormat        format,
+              TdExportFileFunc      writer,
+              GFile                *file,
+              TdExportProgressFunc  progress,
+              gpointer              progress_data,
+              GDestroyNotify        progress_notify,
+              GCancellable         *cancellable,
+              GAsyncReadyCallback   callback,
+              gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportData *data;
+
+  g_return_if_fail (TD_IS_DATABASE (db));
+  g_return_if_fail (G_IS_FILE (file));
+
+  data = g_new0 (ExportData, 1);
+  data->format = format;
+  data->writer = writer;
+  data->file = g_object_ref (file);
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->progress_notify = progress_notify;
+  data->context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (db, cancellable, callback, user_data);
+  g_task_set_source_tag (task, td_customer_export_to_file_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
+  g_task_run_in_thread (task, export_thread);
 }
 
 void
@@ -425,24 +472,25 @@ td_customer_export_to_file_async (TdDatabase           *db,
                                   GAsyncReadyCallback   callback,
                                   gpointer              user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ExportData *data;
+  start_export (db, format, NULL, file, progress, progress_data, progress_notify,
+                cancellable, callback, user_data);
+}
 
-  g_return_if_fail (TD_IS_DATABASE (db));
-  g_return_if_fail (G_IS_FILE (file));
+void
+td_customer_export_with_async (TdDatabase           *db,
+                               TdExportFileFunc      writer,
+                               GFile                *file,
+                               TdExportProgressFunc  progress,
+                               gpointer              progress_data,
+                               GDestroyNotify        progress_notify,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data)
+{
+  g_return_if_fail (writer != NULL);
 
-  data = g_new0 (ExportData, 1);
-  data->format = format;
-  data->file = g_object_ref (file);
-  data->progress = progress;
-  data->progress_data = progress_data;
-  data->progress_notify = progress_notify;
-  data->context = g_main_context_ref_thread_default ();
-
-  task = g_task_new (db, cancellable, callback, user_data);
-  g_task_set_source_tag (task, td_customer_export_to_file_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
-  g_task_run_in_thread (task, export_thread);
+  start_export (db, TD_EXPORT_FORMAT_CSV, writer, file, progress, progress_data, progress_notify,
+                cancellable, callback, user_data);
 }
 
 gboolean

@@ -24,6 +24,9 @@ G_BEGIN_DECLS
 typedef enum {
   TD_EXPORT_FORMAT_CSV,
   TD_EXPORT_FORMAT_VCARD,
+  /* written by src/documents/ (td_customer_export_xlsx()): the functions
+   * here refuse it */
+  TD_EXPORT_FORMAT_XLSX,
 } TdExportFormat;
 
 /* done of total customers written. */
@@ -74,6 +77,25 @@ gboolean  td_customer_export_to_file      (TdDatabase           *db,
  * when the export is over. */
 void      td_customer_export_to_file_async  (TdDatabase           *db,
                                              TdExportFormat        format,
+                                             GFile                *file,
+                                             TdExportProgressFunc  progress,
+                                             gpointer              progress_data,
+                                             GDestroyNotify        progress_notify,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+/* Another writer (the XLSX export) in the same thread with the same
+ * progress; finished with td_customer_export_to_file_finish(). */
+typedef gboolean (*TdExportFileFunc) (TdDatabase           *db,
+                                      GFile                *file,
+                                      TdExportProgressFunc  progress,
+                                      gpointer              user_data,
+                                      guint                *n_written,
+                                      GCancellable         *cancellable,
+                                      GError              **error);
+
+void      td_customer_export_with_async     (TdDatabase           *db,
+                                             TdExportFileFunc      writer,
                                              GFile                *file,
                                              TdExportProgressFunc  progress,
                                              gpointer              progress_data,

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "td-customer-export-dialog.h"
+#include "td-customer-export-xlsx.h"
 #include "td-utils.h"
 #include "td-window.h"
 
@@ -23,6 +24,7 @@ struct _TdCustomerExportDialog
   GtkLabel        *count_label;
   GtkCheckButton  *csv_check;
   GtkCheckButton  *vcard_check;
+  GtkCheckButton  *xlsx_check;
   GtkLabel        *working_label;
   GtkProgressBar  *progress_bar;
   GtkLabel        *done_label;
@@ -236,9 +238,14 @@ td_customer_export_dialog_export_to (TdCustomerExportDialog *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   set_exporting (self, TRUE);
-  td_customer_export_to_file_async (self->database, self->format, file,
-                                    progress_cb, td_weak_ref_new (self), td_weak_ref_free,
-                                    self->cancellable, export_cb, td_weak_ref_new (self));
+  if (self->format == TD_EXPORT_FORMAT_XLSX)
+    td_customer_export_with_async (self->database, td_customer_export_xlsx, file,
+                                   progress_cb, td_weak_ref_new (self), td_weak_ref_free,
+                                   self->cancellable, export_cb, td_weak_ref_new (self));
+  else
+    td_customer_export_to_file_async (self->database, self->format, file,
+                                      progress_cb, td_weak_ref_new (self), td_weak_ref_free,
+                                      self->cancellable, export_cb, td_weak_ref_new (self));
 }
 
 static void
@@ -255,20 +262,33 @@ export_clicked_cb (TdCustomerExportDialog *self)
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
-  gboolean csv = self->format == TD_EXPORT_FORMAT_CSV;
+  const char *extension;
 
   if (self->file_chooser != NULL || self->exporting)
     return;
 
   chooser = td_file_chooser_new (GTK_WIDGET (self), _("Export Customers"),
                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
-  if (csv)
-    td_file_chooser_add_filter (chooser, _("Spreadsheets (CSV)"), "*.csv", "text/csv", NULL);
-  else
-    td_file_chooser_add_filter (chooser, _("Contacts (vCard)"), "*.vcf", "text/vcard", NULL);
+  switch (self->format)
+    {
+    case TD_EXPORT_FORMAT_XLSX:
+      td_file_chooser_add_filter (chooser, _("Excel workbooks"), "*.xlsx",
+                                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", NULL);
+      extension = "xlsx";
+      break;
+    case TD_EXPORT_FORMAT_VCARD:
+      td_file_chooser_add_filter (chooser, _("Contacts (vCard)"), "*.vcf", "text/vcard", NULL);
+      extension = "vcf";
+      break;
+    case TD_EXPORT_FORMAT_CSV:
+    default:
+      td_file_chooser_add_filter (chooser, _("Spreadsheets (CSV)"), "*.csv", "text/csv", NULL);
+      extension = "csv";
+      break;
+    }
   /* Translators: the file name offered for an export, before the date
    * and the extension: "customers-2026-11-22.csv" */
-  name = g_strdup_printf ("%s-%s.%s", C_("file name", "customers"), date, csv ? "csv" : "vcf");
+  name = g_strdup_printf ("%s-%s.%s", C_("file name", "customers"), date, extension);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   td_file_chooser_run (chooser, &self->file_chooser, self, file_chosen_cb);
 }
@@ -283,7 +303,8 @@ static void
 format_toggled_cb (TdCustomerExportDialog *self)
 {
   TdExportFormat format = gtk_check_button_get_active (self->vcard_check) ? TD_EXPORT_FORMAT_VCARD
-                                                                          : TD_EXPORT_FORMAT_CSV;
+                          : gtk_check_button_get_active (self->xlsx_check) ? TD_EXPORT_FORMAT_XLSX
+                          : TD_EXPORT_FORMAT_CSV;
 
   if (self->format == format)
     return;
@@ -308,7 +329,9 @@ td_customer_export_dialog_set_format (TdCustomerExportDialog *self,
 {
   g_return_if_fail (TD_IS_CUSTOMER_EXPORT_DIALOG (self));
 
-  gtk_check_button_set_active (format == TD_EXPORT_FORMAT_VCARD ? self->vcard_check : self->csv_check, TRUE);
+  gtk_check_button_set_active (format == TD_EXPORT_FORMAT_VCARD ? self->vcard_check
+                               : format == TD_EXPORT_FORMAT_XLSX ? self->xlsx_check
+                               : self->csv_check, TRUE);
 }
 
 gboolean
@@ -448,7 +471,7 @@ td_customer_export_dialog_class_init (TdCustomerExportDialogClass *klass)
     g_param_spec_object ("database", NULL, NULL, TD_TYPE_DATABASE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FORMAT] =
-    g_param_spec_int ("format", NULL, NULL, TD_EXPORT_FORMAT_CSV, TD_EXPORT_FORMAT_VCARD, TD_EXPORT_FORMAT_CSV,
+    g_param_spec_int ("format", NULL, NULL, TD_EXPORT_FORMAT_CSV, TD_EXPORT_FORMAT_XLSX, TD_EXPORT_FORMAT_CSV,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
@@ -470,6 +493,7 @@ td_customer_export_dialog_class_init (TdCustomerExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdCustomerExportDialog, count_label);
   gtk_widget_class_bind_template_child (widget_class, TdCustomerExportDialog, csv_check);
   gtk_widget_class_bind_template_child (widget_class, TdCustomerExportDialog, vcard_check);
+  gtk_widget_class_bind_template_child (widget_class, TdCustomerExportDialog, xlsx_check);
   gtk_widget_class_bind_template_child (widget_class, TdCustomerExportDialog, working_label);
   gtk_widget_class_bind_template_child (widget_class, TdCustomerExportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, TdCustomerExportDialog, done_label);
