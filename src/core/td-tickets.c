@@ -1093,6 +1093,24 @@ slot_by_platform_id (TdDatabase  *db,
   return record;
 }
 
+/* a UUID (version 5 form) made from the platform's slot id */
+static char *
+slot_id_for (const char *platform_id)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  guint8 d[20];
+  gsize length = sizeof d;
+
+  g_checksum_update (checksum, (const guchar *) "tourdesk:attraction_slot:", -1);
+  g_checksum_update (checksum, (const guchar *) platform_id, -1);
+  g_checksum_get_digest (checksum, d, &length);
+  d[6] = (d[6] & 0x0f) | 0x50;
+  d[8] = (d[8] & 0x3f) | 0x80;
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7],
+                          d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15]);
+}
+
 static gboolean
 same_text (JsonObject *record,
            const char *field,
@@ -1170,8 +1188,11 @@ td_tickets_apply_catalogue (TdDatabase  *db,
             return FALSE;
           if (known == NULL)
             {
-              /* ids are the platform's: ours is new */
-              change = td_change_new_insert ("attraction_slot", NULL);
+              /* the same id at every desk of the tenant, so that the
+               * desks' copies of one platform slot are one record */
+              g_autofree char *slot_id = slot_id_for (id);
+
+              change = td_change_new_insert_with_id ("attraction_slot", NULL, slot_id);
               td_change_set_string (change, "poi_id", poi_id);
               td_change_set_string (change, "platform_id", id);
             }
