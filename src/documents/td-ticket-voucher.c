@@ -77,28 +77,23 @@ group_code (const char *code)
   return g_string_free (out, FALSE);
 }
 
-TdDocument *
-td_ticket_voucher_new (TdDatabase      *db,
-                       const TdTicket  *ticket,
-                       GError         **error)
+/* one ticket's voucher, from the current position */
+static gboolean
+add_voucher (TdDocument      *doc,
+             const TdTicket  *ticket,
+             GError         **error)
 {
-  g_autoptr(TdDocument) doc = NULL;
   cairo_surface_t *qr;
   g_autofree char *title = NULL, *slot = NULL, *price = NULL, *grouped = NULL, *number = NULL;
   const char *pairs[16];
   guint n = 0;
 
-  g_return_val_if_fail (ticket != NULL, NULL);
-
   qr = td_ticket_qr_surface (ticket->code, error);
   if (qr == NULL)
-    return NULL;
+    return FALSE;
 
   /* Translators: the title of a ticket's voucher: the attraction */
   title = g_strdup_printf (_("E-ticket: %s"), ticket->attraction);
-  doc = td_document_new (title);
-  if (db && !td_document_set_header_from_workspace (doc, db, NULL))
-    g_debug ("The voucher has no business header");
   td_document_add_heading (doc, title);
 
   slot = ticket->end_time ? g_strdup_printf ("%s–%s", ticket->start_time, ticket->end_time)
@@ -133,6 +128,59 @@ td_ticket_voucher_new (TdDatabase      *db,
                                     "on the date and in the time slot above."));
   if (g_strcmp0 (ticket->state, "void") == 0)
     td_document_add_paragraph (doc, _("This ticket has been cancelled and is no longer valid."));
+  return TRUE;
+}
+
+static TdDocument *
+new_document (TdDatabase *db,
+              const char *title)
+{
+  TdDocument *doc = td_document_new (title);
+
+  if (db && !td_document_set_header_from_workspace (doc, db, NULL))
+    g_debug ("The voucher has no business header");
+  return doc;
+}
+
+TdDocument *
+td_ticket_voucher_new (TdDatabase      *db,
+                       const TdTicket  *ticket,
+                       GError         **error)
+{
+  g_autofree char *title = NULL;
+  g_autoptr(TdDocument) doc = NULL;
+
+  g_return_val_if_fail (ticket != NULL, NULL);
+
+  title = g_strdup_printf (_("E-ticket: %s"), ticket->attraction);
+  doc = new_document (db, title);
+  if (!add_voucher (doc, ticket, error))
+    return NULL;
+  return g_steal_pointer (&doc);
+}
+
+TdDocument *
+td_ticket_vouchers_new (TdDatabase  *db,
+                        GPtrArray   *tickets,
+                        GError     **error)
+{
+  g_autoptr(TdDocument) doc = NULL;
+  g_autofree char *title = NULL;
+  const TdTicket *first;
+
+  g_return_val_if_fail (tickets != NULL && tickets->len > 0, NULL);
+
+  first = g_ptr_array_index (tickets, 0);
+  /* Translators: the title of the vouchers of a sale: the attraction, the date */
+  title = g_strdup_printf (_("E-tickets: %s %s"), first->attraction, first->date);
+  doc = new_document (db, title);
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      if (i > 0)
+        td_document_add_page_break (doc);
+      if (!add_voucher (doc, g_ptr_array_index (tickets, i), error))
+        return NULL;
+    }
   return g_steal_pointer (&doc);
 }
 

@@ -22,6 +22,10 @@ cairo_surface_t *td_ticket_qr_surface      (const char     *text,
 TdDocument      *td_ticket_voucher_new     (TdDatabase     *db,
                                             const TdTicket *ticket,
                                             GError        **error);
+/* The vouchers of several tickets (TdTicket), one page each. */
+TdDocument      *td_ticket_vouchers_new    (TdDatabase     *db,
+                                            GPtrArray      *tickets,
+                                            GError        **error);
 /* Writes it to path: PDF, or PNG (one page at 150 dpi) when path ends
  * in .png. */
 gboolean         td_ticket_voucher_write   (TdDatabase     *db,
