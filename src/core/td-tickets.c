@@ -10,6 +10,7 @@
 #include "td-database-private.h"
 #include "td-date-range.h"
 #include "td-json.h"
+#include "td-poi-query.h"
 #include "td-tickets.h"
 #include "td-time.h"
 
@@ -369,6 +370,45 @@ check_attraction (TdDatabase  *db,
       return FALSE;
     }
   return TRUE;
+}
+
+GPtrArray *
+td_tickets_list_attractions (TdDatabase  *db,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) pois = g_ptr_array_new_with_free_func ((GDestroyNotify) td_poi_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
+
+  _td_database_lock (db);
+  stmt = _td_database_prepare (db, "SELECT p.id FROM pois p WHERE p.deleted = 0 AND p.category = 'attraction' "
+                                   "AND EXISTS (SELECT 1 FROM attraction_slots s WHERE s.poi_id = p.id AND s.deleted = 0) "
+                                   "ORDER BY p.name", error);
+  if (stmt == NULL)
+    {
+      _td_database_unlock (db);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, dup_column (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    _td_database_set_error (error, _td_database_get_handle (db), rc);
+  _td_database_unlock (db);
+  if (rc != SQLITE_DONE)
+    return NULL;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      TdPoi *poi = td_poi_query_get (db, g_ptr_array_index (ids, i), error);
+
+      if (poi == NULL)
+        return NULL;
+      g_ptr_array_add (pois, poi);
+    }
+  return g_steal_pointer (&pois);
 }
 
 GPtrArray *

@@ -17,6 +17,7 @@
 
 #include "td-database.h"
 #include "td-money.h"
+#include "td-poi.h"
 #include "td-ticket-code.h"
 
 G_BEGIN_DECLS
@@ -127,6 +128,9 @@ GQuark     td_tickets_error_quark   (void);
 TdTicketKey *td_tickets_get_key     (TdDatabase   *db,
                                      GError      **error);
 
+/* The live attractions that have time slots, by name (TdPoi). */
+GPtrArray *td_tickets_list_attractions (TdDatabase *db,
+                                     GError      **error);
 /* The live slots of an attraction on a date, by start time (TdSlot). */
 GPtrArray *td_tickets_list_slots    (TdDatabase   *db,
                                      const char   *poi_id,
