@@ -94,8 +94,9 @@ print_ticket (const TdTicket *ticket)
            td_ticket_type_get_label (ticket->type), price,
            ticket->holder ? ticket->holder : "", ticket->holder ? "  " : "",
            /* Translators: the state of a ticket in tourdesk-cli tickets list */
-           g_str_equal (ticket->state, "used") ? _("used")
-           : g_str_equal (ticket->state, "void") ? _("cancelled") : ticket->offline ? _("sold offline") : _("sold"));
+           g_str_equal (ticket->state, "used") ? C_("ticket state", "used")
+           : g_str_equal (ticket->state, "void") ? C_("ticket state", "cancelled")
+           : ticket->offline ? C_("ticket state", "sold offline") : C_("ticket state", "sold"));
   g_print ("  %s\n", ticket->code);
 }
 
@@ -495,7 +496,8 @@ cmd_tickets_slots (Cli   *cli,
       g_autofree char *as_of = slot->quota_as_of ? td_timestamp_format_local (slot->quota_as_of, NULL) : NULL;
 
       g_print ("%s%s%s  ", slot->start_time, slot->end_time ? "–" : "", slot->end_time ? slot->end_time : "");
-      g_print (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left"), td_slot_get_available (slot), slot->capacity);
+      /* Translators: places left in a time slot, of its capacity */
+      g_print (_("%lld of %lld left"), (long long) td_slot_get_available (slot), (long long) slot->capacity);
       if (as_of)
         g_print ("  %s", as_of);
       g_print ("\n");

@@ -71,12 +71,11 @@ td_ticket_type_get_label (TdTicketType type)
 /* keys                                                               */
 
 static void
-key_error (GError     **error,
-           const char  *what,
-           int          rc)
+key_error (GError **error,
+           int      rc)
 {
   g_set_error (error, TD_TICKET_CODE_ERROR, TD_TICKET_CODE_ERROR_KEY,
-               _("The ticket signing key could not be %s: %s"), what, gnutls_strerror (rc));
+               _("The ticket signing key does not work: %s"), gnutls_strerror (rc));
 }
 
 static guint32
@@ -106,7 +105,7 @@ key_from_raw (const guint8  *seed,
   if ((rc = gnutls_pubkey_init (&key->pubkey)) < 0
       || (rc = gnutls_pubkey_import_ecc_raw (key->pubkey, GNUTLS_ECC_CURVE_ED25519, &x, NULL)) < 0)
     {
-      key_error (error, _("read"), rc);
+      key_error (error, rc);
       return NULL;
     }
   if (seed)
@@ -117,7 +116,7 @@ key_from_raw (const guint8  *seed,
       if ((rc = gnutls_privkey_init (&key->privkey)) < 0
           || (rc = gnutls_privkey_import_ecc_raw (key->privkey, GNUTLS_ECC_CURVE_ED25519, &x, NULL, &k)) < 0)
         {
-          key_error (error, _("read"), rc);
+          key_error (error, rc);
           return NULL;
         }
     }
@@ -136,9 +135,9 @@ td_ticket_key_generate (GError **error)
   if ((rc = gnutls_privkey_init (&privkey)) < 0
       || (rc = gnutls_privkey_generate2 (privkey, GNUTLS_PK_EDDSA_ED25519, 256, 0, NULL, 0)) < 0
       || (rc = gnutls_privkey_export_ecc_raw2 (privkey, &curve, &x, NULL, &k, 0)) < 0)
-    key_error (error, _("made"), rc);
+    key_error (error, rc);
   else if (x.size != RAW_KEY_SIZE || k.size != RAW_KEY_SIZE)
-    key_error (error, _("made"), GNUTLS_E_INTERNAL_ERROR);
+    key_error (error, GNUTLS_E_INTERNAL_ERROR);
   else
     key = key_from_raw (k.data, x.data, error);
 
@@ -228,7 +227,7 @@ td_ticket_key_export_public (TdTicketKey  *key,
 
   if ((rc = gnutls_pubkey_export2 (key->pubkey, GNUTLS_X509_FMT_PEM, &out)) < 0)
     {
-      key_error (error, _("exported"), rc);
+      key_error (error, rc);
       return NULL;
     }
   pem = g_strndup ((const char *) out.data, out.size);
@@ -407,7 +406,7 @@ td_ticket_code_sign (TdTicketKey             *key,
   rc = gnutls_privkey_sign_data2 (key->privkey, GNUTLS_SIGN_EDDSA_ED25519, 0, &message, &signature);
   if (rc < 0 || signature.size != SIGNATURE_SIZE)
     {
-      key_error (error, _("used"), rc < 0 ? rc : GNUTLS_E_INTERNAL_ERROR);
+      key_error (error, rc < 0 ? rc : GNUTLS_E_INTERNAL_ERROR);
       gnutls_free (signature.data);
       return NULL;
     }

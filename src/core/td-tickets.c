@@ -478,7 +478,7 @@ td_tickets_add_slot (TdDatabase  *db,
   if (capacity < 0)
     {
       g_set_error (error, TD_TICKETS_ERROR, TD_TICKETS_ERROR_INVALID,
-                   _("A time slot’s capacity cannot be negative (%" G_GINT64_FORMAT ")"), capacity);
+                   _("A time slot’s capacity cannot be negative (%lld)"), (long long) capacity);
       return NULL;
     }
   change = td_change_new_insert ("attraction_slot", NULL);
@@ -778,22 +778,22 @@ sold_out_error (TdDatabase    *db,
 {
   g_autoptr(TdSlot) slot = td_tickets_get_slot (db, sale->poi_id, sale->date, sale->start_time, NULL);
   g_autofree char *name = attraction_name (db, sale->poi_id);
-  gint64 left = slot ? td_slot_get_available (slot) : 0;
+  gint64 left = slot ? MIN (td_slot_get_available (slot), G_MAXUINT) : 0;
 
   if (slot && slot->quota >= 0 && sale->offline)
     g_set_error (error, TD_TICKETS_ERROR, TD_TICKETS_ERROR_SOLD_OUT,
                  g_dngettext (GETTEXT_PACKAGE,
-                              "Offline, only %" G_GINT64_FORMAT " place is left of the platform’s quota for %s at %s on %s; %u asked for",
-                              "Offline, only %" G_GINT64_FORMAT " places are left of the platform’s quota for %s at %s on %s; %u asked for",
+                              "Offline, only %u place is left of the platform’s quota for %s at %s on %s; %u asked for",
+                              "Offline, only %u places are left of the platform’s quota for %s at %s on %s; %u asked for",
                               (gulong) left),
-                 left, name, sale->start_time, sale->date, sale->count);
+                 (guint) left, name, sale->start_time, sale->date, sale->count);
   else
     g_set_error (error, TD_TICKETS_ERROR, TD_TICKETS_ERROR_SOLD_OUT,
                  g_dngettext (GETTEXT_PACKAGE,
-                              "Only %" G_GINT64_FORMAT " place is left for %s at %s on %s; %u asked for",
-                              "Only %" G_GINT64_FORMAT " places are left for %s at %s on %s; %u asked for",
+                              "Only %u place is left for %s at %s on %s; %u asked for",
+                              "Only %u places are left for %s at %s on %s; %u asked for",
                               (gulong) left),
-                 left, name, sale->start_time, sale->date, sale->count);
+                 (guint) left, name, sale->start_time, sale->date, sale->count);
 }
 
 GPtrArray *

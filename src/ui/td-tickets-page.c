@@ -242,16 +242,16 @@ slot_row_new (const TdSlot *slot)
       g_autofree char *as_of = td_timestamp_format_local (slot->quota_as_of, NULL);
 
       /* Translators: the capacity of a time slot, then when the platform said what is left */
-      subtitle = g_strdup_printf (_("%" G_GINT64_FORMAT " places · as of the sync at %s%s"), slot->capacity,
+      subtitle = g_strdup_printf (_("%lld places · as of the sync at %s%s"), (long long) slot->capacity,
                                   as_of ? as_of : slot->quota_as_of,
                                   slot->offline_pending > 0 ? _(" · some sold offline") : "");
     }
   else
-    subtitle = g_strdup_printf (_("%" G_GINT64_FORMAT " places"), slot->capacity);
+    subtitle = g_strdup_printf (_("%lld places"), (long long) slot->capacity);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
-  count = available > 0 ? g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " left", "%" G_GINT64_FORMAT " left",
-                                                      (gulong) available), available)
+  count = available > 0 ? g_strdup_printf (ngettext ("%lld left", "%lld left",
+                                                      (gulong) available), (long long) available)
                         : g_strdup (_("Sold out"));
   gtk_label_set_text (GTK_LABEL (left), count);
   gtk_widget_add_css_class (left, "numeric");
