@@ -29,6 +29,85 @@ dup_column (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, i));
 }
 
+/* ------------------------------------------------------------------ */
+/* SQL of our own, under the database's lock                          */
+
+/* One write: ?1, ?2… bound to texts (NULL binds NULL). */
+static gboolean
+exec_write (TdDatabase          *db,
+            const char          *sql,
+            const char * const  *texts,
+            guint                n_texts,
+            GError             **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  _td_database_lock (db);
+  stmt = _td_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    {
+      _td_database_unlock (db);
+      return FALSE;
+    }
+  for (guint i = 0; i < n_texts; i++)
+    sqlite3_bind_text (stmt, (int) i + 1, texts[i], -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    _td_database_set_error (error, _td_database_get_handle (db), rc);
+  _td_database_unlock (db);
+  return rc == SQLITE_DONE;
+}
+
+typedef gpointer (*RowFunc) (sqlite3_stmt *stmt,
+                             gpointer      user_data);
+
+/* Each row made into an item of a new array (freed with free_func), or
+ * NULL with error; ?1, ?2… bound to texts. */
+static GPtrArray *
+query_rows (TdDatabase          *db,
+            const char          *sql,
+            const char * const  *texts,
+            guint                n_texts,
+            RowFunc              row_func,
+            gpointer             user_data,
+            GDestroyNotify       free_func,
+            GError             **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  _td_database_lock (db);
+  stmt = _td_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    {
+      _td_database_unlock (db);
+      return NULL;
+    }
+  for (guint i = 0; i < n_texts; i++)
+    sqlite3_bind_text (stmt, (int) i + 1, texts[i], -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row_func (stmt, user_data));
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    _td_database_set_error (error, _td_database_get_handle (db), rc);
+  _td_database_unlock (db);
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
+static gpointer
+first_column (sqlite3_stmt *stmt,
+              gpointer      user_data)
+{
+  return dup_column (stmt, 0);
+}
+
 void
 td_slot_free (TdSlot *slot)
 {
@@ -164,8 +243,6 @@ td_tickets_get_key (TdDatabase  *db,
 {
   TdTicketKey *key;
   g_autofree char *text = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
 
@@ -184,24 +261,15 @@ td_tickets_get_key (TdDatabase  *db,
         goto out;
       made_text = td_ticket_key_to_text (made);
       /* whoever writes first wins: every process then reads that one */
-      _td_database_lock (db);
-      stmt = _td_database_prepare (db, "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", error);
-      if (stmt == NULL)
-        {
-          _td_database_unlock (db);
+      {
+        const char *values[] = { TD_SETTING_TICKET_KEY, made_text };
+        gboolean written = exec_write (db, "INSERT OR IGNORE INTO settings (key, value) VALUES (?1, ?2)",
+                                       values, 2, error);
+
+        memset (made_text, 0, strlen (made_text));
+        if (!written)
           goto out;
-        }
-      sqlite3_bind_text (stmt, 1, TD_SETTING_TICKET_KEY, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, made_text, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      if (rc != SQLITE_DONE)
-        _td_database_set_error (error, _td_database_get_handle (db), rc);
-      _td_database_unlock (db);
-      memset (made_text, 0, strlen (made_text));
-      if (rc != SQLITE_DONE)
-        goto out;
+      }
       text = td_database_dup_setting (db, TD_SETTING_TICKET_KEY);
     }
   if (text == NULL)
@@ -252,6 +320,13 @@ slot_from_row (sqlite3_stmt *stmt)
   return slot;
 }
 
+static gpointer
+slot_row (sqlite3_stmt *stmt,
+          gpointer      user_data)
+{
+  return slot_from_row (stmt);
+}
+
 static GPtrArray *
 query_slots (TdDatabase  *db,
              const char  *poi_id,
@@ -259,32 +334,10 @@ query_slots (TdDatabase  *db,
              const char  *start_time,
              GError     **error)
 {
-  g_autoptr(GPtrArray) slots = g_ptr_array_new_with_free_func ((GDestroyNotify) td_slot_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  const char *values[] = { poi_id, date, start_time };
 
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db, start_time ? SLOT_SELECT " AND s.start_time = ?3"
-                                              : SLOT_SELECT " ORDER BY s.start_time", error);
-  if (stmt == NULL)
-    {
-      _td_database_unlock (db);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, poi_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
-  if (start_time)
-    sqlite3_bind_text (stmt, 3, start_time, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (slots, slot_from_row (stmt));
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    _td_database_set_error (error, _td_database_get_handle (db), rc);
-  _td_database_unlock (db);
-  if (rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&slots);
+  return query_rows (db, start_time ? SLOT_SELECT " AND s.start_time = ?3" : SLOT_SELECT " ORDER BY s.start_time",
+                     values, start_time ? 3 : 2, slot_row, NULL, (GDestroyNotify) td_slot_free, error);
 }
 
 static gboolean
@@ -376,29 +429,15 @@ GPtrArray *
 td_tickets_list_attractions (TdDatabase  *db,
                              GError     **error)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ids = NULL;
   g_autoptr(GPtrArray) pois = g_ptr_array_new_with_free_func ((GDestroyNotify) td_poi_unref);
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
 
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db, "SELECT p.id FROM pois p WHERE p.deleted = 0 AND p.category = 'attraction' "
-                                   "AND EXISTS (SELECT 1 FROM attraction_slots s WHERE s.poi_id = p.id AND s.deleted = 0) "
-                                   "ORDER BY p.name", error);
-  if (stmt == NULL)
-    {
-      _td_database_unlock (db);
-      return NULL;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, dup_column (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    _td_database_set_error (error, _td_database_get_handle (db), rc);
-  _td_database_unlock (db);
-  if (rc != SQLITE_DONE)
+  ids = query_rows (db, "SELECT p.id FROM pois p WHERE p.deleted = 0 AND p.category = 'attraction' "
+                        "AND EXISTS (SELECT 1 FROM attraction_slots s WHERE s.poi_id = p.id AND s.deleted = 0) "
+                        "ORDER BY p.name", NULL, 0, first_column, NULL, g_free, error);
+  if (ids == NULL)
     return NULL;
   for (guint i = 0; i < ids->len; i++)
     {
@@ -501,76 +540,47 @@ td_tickets_set_quota (TdDatabase  *db,
                       const char  *as_of,
                       GError     **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autofree char *left = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (remaining, 0));
+  const char *values[] = { slot_id, left, as_of };
 
   g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (slot_id != NULL && as_of != NULL, FALSE);
 
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db, "INSERT INTO slot_quotas (slot_id, remaining, as_of) VALUES (?, ?, ?) "
-                                   "ON CONFLICT (slot_id) DO UPDATE SET remaining = excluded.remaining, "
-                                   "as_of = excluded.as_of WHERE excluded.as_of >= slot_quotas.as_of", error);
-  if (stmt == NULL)
-    {
-      _td_database_unlock (db);
-      return FALSE;
-    }
-  sqlite3_bind_text (stmt, 1, slot_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, MAX (remaining, 0));
-  sqlite3_bind_text (stmt, 3, as_of, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    _td_database_set_error (error, _td_database_get_handle (db), rc);
-  _td_database_unlock (db);
-  return rc == SQLITE_DONE;
+  return exec_write (db, "INSERT INTO slot_quotas (slot_id, remaining, as_of) VALUES (?1, CAST(?2 AS INTEGER), ?3) "
+                         "ON CONFLICT (slot_id) DO UPDATE SET remaining = excluded.remaining, "
+                         "as_of = excluded.as_of WHERE excluded.as_of >= slot_quotas.as_of", values, 3, error);
 }
 
 /* ------------------------------------------------------------------ */
 /* prices                                                             */
+
+static gpointer
+price_row (sqlite3_stmt *stmt,
+           gpointer      poi_id)
+{
+  TdTicketPrice *price = g_new0 (TdTicketPrice, 1);
+
+  price->id = dup_column (stmt, 0);
+  price->poi_id = g_strdup (poi_id);
+  price->type = (TdTicketType) MAX (td_ticket_type_from_string ((const char *) sqlite3_column_text (stmt, 1)), 0);
+  price->name = dup_column (stmt, 2);
+  td_money_init (&price->price, sqlite3_column_int64 (stmt, 3), (const char *) sqlite3_column_text (stmt, 4), NULL);
+  return price;
+}
 
 GPtrArray *
 td_tickets_list_prices (TdDatabase  *db,
                         const char  *poi_id,
                         GError     **error)
 {
-  g_autoptr(GPtrArray) prices = g_ptr_array_new_with_free_func ((GDestroyNotify) td_ticket_price_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  const char *values[] = { poi_id };
 
   g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
 
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db, "SELECT id, type, name, price_minor, price_currency FROM ticket_types "
-                                   "WHERE poi_id = ? AND deleted = 0 ORDER BY CASE type WHEN 'adult' THEN 0 "
-                                   "WHEN 'child' THEN 1 WHEN 'senior' THEN 2 WHEN 'student' THEN 3 ELSE 4 END", error);
-  if (stmt == NULL)
-    {
-      _td_database_unlock (db);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, poi_id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TdTicketPrice *price = g_new0 (TdTicketPrice, 1);
-
-      price->id = dup_column (stmt, 0);
-      price->poi_id = g_strdup (poi_id);
-      price->type = (TdTicketType) MAX (td_ticket_type_from_string ((const char *) sqlite3_column_text (stmt, 1)), 0);
-      price->name = dup_column (stmt, 2);
-      td_money_init (&price->price, sqlite3_column_int64 (stmt, 3), (const char *) sqlite3_column_text (stmt, 4), NULL);
-      g_ptr_array_add (prices, price);
-    }
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    _td_database_set_error (error, _td_database_get_handle (db), rc);
-  _td_database_unlock (db);
-  if (rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&prices);
+  return query_rows (db, "SELECT id, type, name, price_minor, price_currency FROM ticket_types "
+                         "WHERE poi_id = ?1 AND deleted = 0 ORDER BY CASE type WHEN 'adult' THEN 0 "
+                         "WHEN 'child' THEN 1 WHEN 'senior' THEN 2 WHEN 'student' THEN 3 ELSE 4 END",
+                     values, 1, price_row, (gpointer) poi_id, (GDestroyNotify) td_ticket_price_free, error);
 }
 
 gboolean
@@ -689,6 +699,13 @@ ticket_from_row (sqlite3_stmt *stmt)
   return ticket;
 }
 
+static gpointer
+ticket_row (sqlite3_stmt *stmt,
+            gpointer      user_data)
+{
+  return ticket_from_row (stmt);
+}
+
 /* tickets by where ("AND …" with ?1, ?2 bound to a and b) */
 static GPtrArray *
 query_tickets (TdDatabase  *db,
@@ -697,32 +714,10 @@ query_tickets (TdDatabase  *db,
                const char  *b,
                GError     **error)
 {
-  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) td_ticket_free);
   g_autofree char *sql = g_strconcat (TICKET_SELECT, " ", where, NULL);
-  sqlite3_stmt *stmt;
-  int rc;
+  const char *values[] = { a, b };
 
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db, sql, error);
-  if (stmt == NULL)
-    {
-      _td_database_unlock (db);
-      return NULL;
-    }
-  if (a)
-    sqlite3_bind_text (stmt, 1, a, -1, SQLITE_TRANSIENT);
-  if (b)
-    sqlite3_bind_text (stmt, 2, b, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (tickets, ticket_from_row (stmt));
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    _td_database_set_error (error, _td_database_get_handle (db), rc);
-  _td_database_unlock (db);
-  if (rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&tickets);
+  return query_rows (db, sql, values, b ? 2 : a ? 1 : 0, ticket_row, NULL, (GDestroyNotify) td_ticket_free, error);
 }
 
 TdTicket *
@@ -1076,28 +1071,12 @@ attraction_by_name (TdDatabase  *db,
                     const char  *name,
                     GError     **error)
 {
-  sqlite3_stmt *stmt;
-  char *id = NULL;
-  int rc;
+  const char *values[] = { name };
+  g_autoptr(GPtrArray) ids = query_rows (db, "SELECT id FROM pois WHERE deleted = 0 AND category = 'attraction' "
+                                             "AND (name = ?1 OR name_en = ?1) ORDER BY created_at LIMIT 1",
+                                         values, 1, first_column, NULL, g_free, error);
 
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db, "SELECT id FROM pois WHERE deleted = 0 AND category = 'attraction' "
-                                   "AND (name = ?1 OR name_en = ?1) ORDER BY created_at LIMIT 1", error);
-  if (stmt == NULL)
-    {
-      _td_database_unlock (db);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = dup_column (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    _td_database_set_error (error, _td_database_get_handle (db), rc);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  _td_database_unlock (db);
-  return id;
+  return ids && ids->len > 0 ? g_strdup (g_ptr_array_index (ids, 0)) : NULL;
 }
 
 /* the live slot with this platform id: its id and revision, or NULL */
@@ -1106,31 +1085,13 @@ slot_by_platform_id (TdDatabase  *db,
                      const char  *platform_id,
                      GError     **error)
 {
-  sqlite3_stmt *stmt;
-  char *id = NULL;
-  JsonObject *record = NULL;
-  int rc;
+  const char *values[] = { platform_id };
+  g_autoptr(GPtrArray) ids = query_rows (db, "SELECT id FROM attraction_slots WHERE platform_id = ?1 AND deleted = 0",
+                                         values, 1, first_column, NULL, g_free, error);
 
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db, "SELECT id FROM attraction_slots WHERE platform_id = ? AND deleted = 0", error);
-  if (stmt == NULL)
-    {
-      _td_database_unlock (db);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, platform_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = dup_column (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    _td_database_set_error (error, _td_database_get_handle (db), rc);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  _td_database_unlock (db);
-  if (id)
-    record = td_database_get_record (db, "attraction_slot", id, error);
-  g_free (id);
-  return record;
+  if (ids == NULL || ids->len == 0)
+    return NULL;
+  return td_database_get_record (db, "attraction_slot", g_ptr_array_index (ids, 0), error);
 }
 
 /* a UUID (version 5 form) made from the platform's slot id */
@@ -1278,24 +1239,9 @@ td_tickets_confirm_quotas (TdDatabase  *db,
                            const char  *as_of,
                            GError     **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  const char *values[] = { as_of };
 
   g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
 
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db, "UPDATE slot_quotas SET as_of = ?1 WHERE as_of < ?1", error);
-  if (stmt == NULL)
-    {
-      _td_database_unlock (db);
-      return FALSE;
-    }
-  sqlite3_bind_text (stmt, 1, as_of, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    _td_database_set_error (error, _td_database_get_handle (db), rc);
-  _td_database_unlock (db);
-  return rc == SQLITE_DONE;
+  return exec_write (db, "UPDATE slot_quotas SET as_of = ?1 WHERE as_of < ?1", values, 1, error);
 }
