@@ -114,6 +114,32 @@ print_tickets_json (GPtrArray *tickets)
   td_cli_print_json_node (root);
 }
 
+static void
+print_tickets (Cli       *cli,
+               GPtrArray *tickets)
+{
+  if (cli->json)
+    print_tickets_json (tickets);
+  else if (tickets->len == 0)
+    g_print ("%s\n", _("No tickets."));
+  else
+    for (guint i = 0; i < tickets->len; i++)
+      print_ticket (g_ptr_array_index (tickets, i));
+}
+
+static void
+print_tickets (Cli       *cli,
+               GPtrArray *tickets)
+{
+  if (cli->json)
+    print_tickets_json (tickets);
+  else if (tickets->len == 0)
+    g_print ("%s\n", _("No tickets."));
+  else
+    for (guint i = 0; i < tickets->len; i++)
+      print_ticket (g_ptr_array_index (tickets, i));
+}
+
 /* ------------------------------------------------------------------ */
 /* tickets sell                                                       */
 
@@ -261,11 +287,7 @@ cmd_tickets_sell (Cli   *cli,
   if (tickets == NULL)
     return td_cli_fail_error (cli, error);
 
-  if (cli->json)
-    print_tickets_json (tickets);
-  else
-    for (guint i = 0; i < tickets->len; i++)
-      print_ticket (g_ptr_array_index (tickets, i));
+  print_tickets (cli, tickets);
   return TD_CLI_EXIT_SUCCESS;
 }
 
@@ -389,13 +411,7 @@ cmd_tickets_list (Cli   *cli,
   tickets = td_tickets_list (db, date, limit, &error);
   if (tickets == NULL)
     return td_cli_fail_error (cli, error);
-  if (cli->json)
-    print_tickets_json (tickets);
-  else if (tickets->len == 0)
-    g_print ("%s\n", _("No tickets."));
-  else
-    for (guint i = 0; i < tickets->len; i++)
-      print_ticket (g_ptr_array_index (tickets, i));
+  print_tickets (cli, tickets);
   return TD_CLI_EXIT_SUCCESS;
 }
 
