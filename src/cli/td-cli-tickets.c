@@ -127,19 +127,6 @@ print_tickets (Cli       *cli,
       print_ticket (g_ptr_array_index (tickets, i));
 }
 
-static void
-print_tickets (Cli       *cli,
-               GPtrArray *tickets)
-{
-  if (cli->json)
-    print_tickets_json (tickets);
-  else if (tickets->len == 0)
-    g_print ("%s\n", _("No tickets."));
-  else
-    for (guint i = 0; i < tickets->len; i++)
-      print_ticket (g_ptr_array_index (tickets, i));
-}
-
 /* ------------------------------------------------------------------ */
 /* tickets sell                                                       */
 
