@@ -257,6 +257,26 @@ test_sell_through_platform (void)
   g_assert_cmpint (slot->offline_pending, ==, 0);
   g_assert_cmpint (td_slot_get_available (slot), ==, 3);
 
+  /* desk B checks a ticket desk A sold: the ticket and A's public key
+   * came with the sync, so the code is genuine there too */
+  {
+    g_autoptr(GPtrArray) sold_a = td_tickets_list (da, date, 1, &error);
+    g_autoptr(TdTicketCheck) check = NULL;
+    g_autofree char *code = g_strdup (((TdTicket *) g_ptr_array_index (sold_a, 0))->code);
+
+    check = td_tickets_validate (db, "gate", code, td_today_julian ("Asia/Shanghai") + 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (check->verdict, ==, TD_TICKET_CHECK_FORGED);  /* A's key is not known at B yet */
+    g_clear_pointer (&check, td_ticket_check_free);
+    sync_desk (server.url, da, a.refresh_token);
+    sync_desk (server.url, db, b.refresh_token);
+    g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM ticket_keys WHERE deleted = 0"), ==, 2);
+    check = td_tickets_validate (db, "gate", code, td_today_julian ("Asia/Shanghai") + 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (check->verdict, ==, TD_TICKET_CHECK_VALID);
+    g_assert_cmpstr (check->ticket->state, ==, "used");
+  }
+
   g_clear_object (&ca);
   g_clear_object (&cb);
   g_clear_object (&unreachable);

@@ -303,6 +303,12 @@ static const TdField ticket_fields[] = {
   { "platform_booking_id", TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* the platform's booking that took the place */
 };
 
+static const TdField ticket_key_fields[] = {
+  { "key_id",     TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* 8 hex digits, as in the codes */
+  { "public_key", TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* PEM (SubjectPublicKeyInfo) */
+  { "desk_id",    TD_FIELD_TEXT, FALSE, NULL, NULL },
+};
+
 static const TdKind kinds[] = {
   { "organisation", N_("Organisations"), "organisations", organisation_fields, N (organisation_fields) },
   { "property", N_("Hotels"),     "properties",    property_fields,     N (property_fields) },
@@ -323,6 +329,7 @@ static const TdKind kinds[] = {
   { "attraction_slot", N_("Attraction time slots"), "attraction_slots", attraction_slot_fields, N (attraction_slot_fields) },
   { "ticket_type", N_("Ticket types"), "ticket_types", ticket_type_fields, N (ticket_type_fields) },
   { "ticket", N_("Tickets"), "tickets", ticket_fields, N (ticket_fields) },
+  { "ticket_key", N_("Ticket signing keys"), "ticket_keys", ticket_key_fields, N (ticket_key_fields) },
 };
 
 const TdKind *

@@ -598,6 +598,15 @@ static const char *migrations[] = {
   "CREATE INDEX tickets_slot ON tickets (slot_id) WHERE deleted = 0 AND state <> 'void';"
   "CREATE INDEX tickets_date ON tickets (date, start_time);"
   "CREATE INDEX tickets_customer ON tickets (customer_id) WHERE customer_id IS NOT NULL;"
+  /* the public keys of the tenant's desks, synced, so that any desk checks
+   * the codes any other desk signed (the private key stays in settings) */
+  "CREATE TABLE ticket_keys ("
+  RECORD_COLUMNS ("")
+  "  key_id TEXT NOT NULL CHECK (length(key_id) = 8),"
+  "  public_key TEXT NOT NULL,"
+  "  desk_id TEXT"
+  ");"
+  "CREATE INDEX ticket_keys_id ON ticket_keys (key_id) WHERE deleted = 0;"
 #define SOLD_HERE(row) \
   row ".deleted = 0 AND " row ".state <> 'void' " \
   "AND " row ".desk_id IS (SELECT value FROM settings WHERE key = 'desk-id')"

@@ -237,6 +237,56 @@ td_ticket_to_json (const TdTicket *ticket)
 /* ------------------------------------------------------------------ */
 /* the signing key                                                    */
 
+/* the live public key of id (8 hex digits) known here, or NULL */
+static char *
+public_key_of (TdDatabase  *db,
+               const char  *key_id,
+               GError     **error)
+{
+  const char *values[] = { key_id };
+  g_autoptr(GPtrArray) keys = query_rows (db, "SELECT public_key FROM ticket_keys WHERE key_id = ?1 AND deleted = 0 "
+                                              "ORDER BY created_at LIMIT 1", values, 1, first_column, NULL, g_free, error);
+
+  return keys && keys->len > 0 ? g_strdup (g_ptr_array_index (keys, 0)) : NULL;
+}
+
+/* Our public key as a record (kind ticket_key), synced to the tenant's
+ * other desks so that they check our codes; once. */
+static gboolean
+publish_key (TdDatabase   *db,
+             TdTicketKey  *key,
+             GError      **error)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *key_id = g_strdup_printf ("%08x", td_ticket_key_get_id (key));
+  g_autofree char *known = NULL;
+  g_autofree char *pem = NULL;
+  g_autofree char *desk_id = NULL;
+  GError *local_error = NULL;
+  TdChange *change;
+
+  known = public_key_of (db, key_id, &local_error);
+  if (local_error)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (known)
+    return TRUE;
+  pem = td_ticket_key_export_public (key, error);
+  if (pem == NULL)
+    return FALSE;
+  desk_id = td_database_dup_setting (db, TD_SETTING_DESK_ID);
+  change = td_change_new_insert ("ticket_key", NULL);
+  td_change_set_string (change, "key_id", key_id);
+  td_change_set_string (change, "public_key", pem);
+  if (desk_id)
+    td_change_set_string (change, "desk_id", desk_id);
+  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
+  g_ptr_array_add (changes, change);
+  return td_database_commit (db, NULL, changes, error);
+}
+
 TdTicketKey *
 td_tickets_get_key (TdDatabase  *db,
                     GError     **error)
@@ -280,6 +330,8 @@ td_tickets_get_key (TdDatabase  *db,
     }
   key = td_ticket_key_new_from_text (text, error);
   memset (text, 0, strlen (text));
+  if (key && !publish_key (db, key, error))
+    g_clear_pointer (&key, td_ticket_key_free);
   if (key)
     g_object_set_data_full (G_OBJECT (db), "td-ticket-key", key, (GDestroyNotify) td_ticket_key_free);
 
@@ -974,6 +1026,7 @@ td_tickets_validate (TdDatabase  *db,
   g_autoptr(TdTicket) ticket = NULL;
   g_autofree char *zone = NULL;
   g_autofree char *now = NULL;
+  g_autoptr(TdTicketKey) other_key = NULL;
   TdTicketCodeData data;
   TdTicketKey *key;
   guint32 date = 0;
@@ -984,6 +1037,19 @@ td_tickets_validate (TdDatabase  *db,
   key = td_tickets_get_key (db, error);
   if (key == NULL)
     return NULL;
+  /* signed at another desk of ours: its public key came with the sync */
+  if (td_ticket_code_decode (code, &data, NULL) && data.key_id != td_ticket_key_get_id (key))
+    {
+      g_autofree char *key_id = g_strdup_printf ("%08x", data.key_id);
+      g_autofree char *pem = public_key_of (db, key_id, error);
+
+      if (pem == NULL && error && *error)
+        return NULL;
+      if (pem)
+        other_key = td_ticket_key_new_from_public_pem (pem, strlen (pem), NULL);
+      if (other_key)
+        key = other_key;
+    }
   if (!td_ticket_code_verify (key, code, &data, &local_error))
     {
       if (g_error_matches (local_error, TD_TICKET_CODE_ERROR, TD_TICKET_CODE_ERROR_FORGED))

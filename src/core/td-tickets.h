@@ -124,7 +124,9 @@ const char *td_ticket_verdict_to_string (TdTicketVerdict verdict);
 GQuark     td_tickets_error_quark   (void);
 
 /* The workspace's signing key, made and kept in the workspace on first
- * use (one key even when several processes ask at once). */
+ * use (one key even when several processes ask at once); its public half
+ * is published as a record (kind ticket_key) that the sync takes to the
+ * tenant's other desks, which then check this desk's codes. */
 TdTicketKey *td_tickets_get_key     (TdDatabase   *db,
                                      GError      **error);
 
@@ -176,7 +178,8 @@ GPtrArray *td_tickets_sell          (TdDatabase   *db,
                                      const TdTicketSale *sale,
                                      GError      **error);
 
-/* Checks a code (typed or scanned) and, when valid, marks the ticket used
+/* Checks a code (typed or scanned; signed here or at a desk whose key came
+ * with the sync) and, when valid, marks the ticket used
  * (once: a second check of the same code answers USED, in any process).
  * today: a GLib Julian day, 0 for today in the workspace's time zone.
  * NULL with error only when the workspace cannot be read or written. */
