@@ -580,13 +580,23 @@ test_cli (void)
   g_autofree char *poi_id = NULL;
   g_autofree char *date = today_iso ();
   g_autofree char *path = NULL, *pdf = NULL, *png = NULL, *pem = NULL, *text = NULL, *code = NULL;
+  g_autofree char *holder = NULL;
   g_autoptr(JsonObject) result = NULL;
   JsonArray *tickets;
 
   {
     g_autoptr(TdDatabase) db = ticket_workspace ("cli.tourdesk", &poi_id);
     g_autoptr(TdSlot) slot = add_slot (db, poi_id, date, "09:00", 3);
+    g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
+    g_autoptr(GError) error = NULL;
+    TdChange *customer = td_change_new_insert ("customer", NULL);
 
+    td_change_set_string (customer, "party", "person");
+    td_change_set_string (customer, "name", "王小明");
+    g_ptr_array_add (changes, customer);
+    td_database_commit (db, "test", changes, &error);
+    g_assert_no_error (error);
+    holder = g_strdup (td_change_get_id (customer));
     path = g_strdup (td_database_get_path (db));
   }
 
@@ -594,13 +604,14 @@ test_cli (void)
     g_auto(TdTestRun) run = { 0 };
 
     td_test_cli (&run, "--db", path, "tickets", "sell", "--attraction", "Shaolin Temple", "--date", date,
-                 "--slot", "09:00", "--type", "child", "--count", "2", "--json", NULL);
+                 "--slot", "09:00", "--type", "child", "--count", "2", "--holder", holder, "--json", NULL);
     g_assert_cmpint (run.status, ==, 0);
     result = td_test_parse_json (run.out);
     tickets = json_object_get_array_member (result, "tickets");
     g_assert_cmpuint (json_array_get_length (tickets), ==, 2);
     code = g_strdup (json_object_get_string_member (json_array_get_object_element (tickets, 0), "code"));
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (tickets, 0), "type"), ==, "child");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (tickets, 1), "holder"), ==, "王小明");
   }
   {
     g_auto(TdTestRun) run = { 0 };
@@ -653,6 +664,7 @@ test_cli (void)
     g_assert_nonnull (strstr (text, date));
     g_assert_nonnull (strstr (text, "09:00"));
     g_assert_nonnull (strstr (text, "Child"));
+    g_assert_nonnull (strstr (text, "王小明"));
   }
   {
     g_auto(TdTestRun) run = { 0 };
