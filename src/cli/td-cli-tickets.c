@@ -665,14 +665,32 @@ cmd_tickets_catalogue (Cli   *cli,
       json_builder_add_int_value (b, update.slots);
       json_builder_set_member_name (b, "reported");
       json_builder_add_int_value (b, update.reported);
+      json_builder_set_member_name (b, "refused");
+      json_builder_add_int_value (b, update.refused);
       json_builder_end_object (b);
       td_cli_print_json (b);
     }
-  else if (!update.changed)
-    g_print ("%s\n", _("The catalogue has not changed since the last time."));
   else
-    g_print (g_dngettext (GETTEXT_PACKAGE, "%u time slot brought up to date.\n",
-                          "%u time slots brought up to date.\n", update.slots), update.slots);
+    {
+      if (update.reported > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "%u ticket sold offline is now confirmed by the platform.\n",
+                              "%u tickets sold offline are now confirmed by the platform.\n", update.reported),
+                 update.reported);
+      if (!update.changed)
+        g_print ("%s\n", _("The catalogue has not changed since the last time."));
+      else
+        g_print (g_dngettext (GETTEXT_PACKAGE, "%u time slot brought up to date.\n",
+                              "%u time slots brought up to date.\n", update.slots), update.slots);
+    }
+  /* tickets the platform would not take: the clerk must deal with them */
+  if (update.refused > 0)
+    {
+      td_cli_fail (cli, g_dngettext (GETTEXT_PACKAGE,
+                                     "The platform refused %u ticket sold offline: its time slot is full there",
+                                     "The platform refused %u tickets sold offline: their time slots are full there",
+                                     update.refused), update.refused);
+      return TD_CLI_EXIT_FAILURE;
+    }
   return TD_CLI_EXIT_SUCCESS;
 }
 
