@@ -277,6 +277,32 @@ test_sell_through_platform (void)
     g_assert_cmpstr (check->ticket->state, ==, "used");
   }
 
+  /* the same through tourdesk-cli: the catalogue, then a sale of the
+   * afternoon's last 3 places online and one more refused by the platform */
+  {
+    g_autofree char *token_file = g_build_filename (td_test_tmpdir (), "desk-a.token", NULL);
+    g_auto(TdTestRun) run = { 0 };
+    g_autoptr(JsonObject) answer = NULL;
+
+    g_assert_true (g_file_set_contents (token_file, a.refresh_token, -1, NULL));
+    td_test_cli (&run, "--db", td_database_get_path (da), "tickets", "catalogue", "--server", server.url,
+                 "--token-file", token_file, "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    answer = td_test_parse_json (run.out);
+    g_assert_cmpint (json_object_get_int_member (answer, "refused"), ==, 0);
+    td_test_run_clear (&run);
+    td_test_cli (&run, "--db", td_database_get_path (da), "tickets", "sell", "--attraction", poi_a, "--date", date,
+                 "--slot", "14:00", "--count", "3", "--server", server.url, "--token-file", token_file, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    td_test_run_clear (&run);
+    td_test_cli (&run, "--db", td_database_get_path (da), "tickets", "sell", "--attraction", poi_a, "--date", date,
+                 "--slot", "14:00", "--server", server.url, "--token-file", token_file, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    td_test_assert_one_line_error (&run);
+    g_assert_nonnull (strstr (run.err, "sold_out"));
+    g_assert_cmpint (platform_remaining (server.db, a.tenant_id, afternoon), ==, 0);
+  }
+
   g_clear_object (&ca);
   g_clear_object (&cb);
   g_clear_object (&unreachable);
