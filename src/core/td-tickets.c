@@ -32,35 +32,6 @@ dup_column (sqlite3_stmt *stmt,
 /* ------------------------------------------------------------------ */
 /* SQL of our own, under the database's lock                          */
 
-/* One write: ?1, ?2… bound to texts (NULL binds NULL). */
-static gboolean
-exec_write (TdDatabase          *db,
-            const char          *sql,
-            const char * const  *texts,
-            guint                n_texts,
-            GError             **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db, sql, error);
-  if (stmt == NULL)
-    {
-      _td_database_unlock (db);
-      return FALSE;
-    }
-  for (guint i = 0; i < n_texts; i++)
-    sqlite3_bind_text (stmt, (int) i + 1, texts[i], -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    _td_database_set_error (error, _td_database_get_handle (db), rc);
-  _td_database_unlock (db);
-  return rc == SQLITE_DONE;
-}
-
 typedef gpointer (*RowFunc) (sqlite3_stmt *stmt,
                              gpointer      user_data);
 
@@ -106,6 +77,19 @@ first_column (sqlite3_stmt *stmt,
               gpointer      user_data)
 {
   return dup_column (stmt, 0);
+}
+
+/* One write: ?1, ?2… bound to texts (NULL binds NULL). */
+static gboolean
+exec_write (TdDatabase          *db,
+            const char          *sql,
+            const char * const  *texts,
+            guint                n_texts,
+            GError             **error)
+{
+  g_autoptr(GPtrArray) none = query_rows (db, sql, texts, n_texts, first_column, NULL, g_free, error);
+
+  return none != NULL;
 }
 
 void
