@@ -628,7 +628,8 @@ test_cli (void)
 
     td_test_cli (&run, "--db", path, "tickets", "sell", "--attraction", poi_id, "--date", date,
                  "--slot", "9am", NULL);
-    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpint (run.status, ==, 2);
+    td_test_assert_one_line_error (&run);
     g_assert_nonnull (strstr (run.err, "HH:MM"));
   }
   {

@@ -239,6 +239,12 @@ cmd_tickets_sell (Cli   *cli,
       td_cli_fail (cli, _("Say which time slot: --slot HH:MM"));
       return TD_CLI_EXIT_USAGE;
     }
+  if (strlen (slot) != 5 || slot[2] != ':' || !g_ascii_isdigit (slot[0]) || !g_ascii_isdigit (slot[1])
+      || !g_ascii_isdigit (slot[3]) || !g_ascii_isdigit (slot[4]))
+    {
+      td_cli_fail (cli, _("--slot: “%s” is not a time (HH:MM, such as 09:30)"), slot);
+      return TD_CLI_EXIT_USAGE;
+    }
   type = td_ticket_type_from_string (type_text ? type_text : "adult");
   if (type < 0)
     {
