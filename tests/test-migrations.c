@@ -26,6 +26,9 @@
 #define STAY "6f1c2a3b-0000-4000-8000-00000000000d"
 #define CLOSURE "6f1c2a3b-0000-4000-8000-00000000000e"
 #define CUSTOMER_8 "6f1c2a3b-0000-4000-8000-00000000000f"
+#define SLOT "6f1c2a3b-0000-4000-8000-000000000010"
+#define TICKET "6f1c2a3b-0000-4000-8000-000000000011"
+#define TICKET_TYPE "6f1c2a3b-0000-4000-8000-000000000012"
 #define T "'2026-01-01T00:00:00.000000Z'"
 
 /* What a Tourdesk of that version would have written: record, outbox, audit. */
@@ -98,6 +101,17 @@ static const char *fixtures[] = {
   "INSERT INTO sync_state VALUES ('cursor', 'c1.42');"
   "INSERT INTO sync_conflicts (kind, record_id, field, base, server, desk, server_revision, op_id, created_at) "
   "VALUES ('customer', '" CUSTOMER "', 'phone', '\"13800138000\"', '\"13800138001\"', '\"13800138002\"', 3, 'x', " T ");",
+  /* 10: attraction tickets: a slot of 2 places at the tower, a ticket type,
+   * one ticket sold here (the capacity triggers count it) */
+  "INSERT INTO attraction_slots (id, org_id, created_at, updated_at, poi_id, date, start_time, end_time, capacity) "
+  "VALUES ('" SLOT "', '" ORG "', " T ", " T ", '" POI "', '2026-05-01', '09:00', '10:00', 2);"
+  "INSERT INTO ticket_types (id, org_id, created_at, updated_at, poi_id, type, price_minor, price_currency) "
+  "VALUES ('" TICKET_TYPE "', '" ORG "', " T ", " T ", '" POI "', 'adult', 8000, 'CNY');"
+  "INSERT INTO tickets (id, org_id, created_at, updated_at, code, poi_id, slot_id, date, start_time, type, "
+  "price_minor, price_currency, state, desk_id) "
+  "VALUES ('" TICKET "', '" ORG "', " T ", " T ", 'OLDCODE', '" POI "', '" SLOT "', '2026-05-01', '09:00', 'adult', "
+  "8000, 'CNY', 'sold', 'old-desk');"
+  RECORD ("attraction_slot", SLOT) RECORD ("ticket_type", TICKET_TYPE) RECORD ("ticket", TICKET),
 };
 
 static char *
@@ -277,6 +291,27 @@ test_latest_fixture (void)
     g_assert_nonnull (strstr (message, "room_nights"));
     sqlite3_free (message);
     sqlite3_close (handle);
+  }
+
+  /* the slot's capacity (migration 10) is a rule of the database too: a second
+   * ticket fits, a third does not */
+  {
+    sqlite3 *handle;
+    char *message = NULL;
+
+#define TICKET_INSERT(id, code) \
+    "INSERT INTO tickets (id, org_id, created_at, updated_at, code, poi_id, slot_id, date, start_time, type, " \
+    "price_minor, price_currency, state, desk_id) VALUES ('" id "', '" ORG "', " T ", " T ", '" code "', '" POI "', " \
+    "'" SLOT "', '2026-05-01', '09:00', 'adult', 8000, 'CNY', 'sold', 'old-desk')"
+    g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle, TICKET_INSERT ("6f1c2a3b-0000-4000-8000-000000000013", "C2"),
+                                   NULL, NULL, &message), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle, TICKET_INSERT ("6f1c2a3b-0000-4000-8000-000000000014", "C3"),
+                                   NULL, NULL, &message), ==, SQLITE_CONSTRAINT);
+    g_assert_nonnull (strstr (message, "tourdesk-slot-full"));
+    sqlite3_free (message);
+    sqlite3_close (handle);
+#undef TICKET_INSERT
   }
 
   /* the list's sort keys (8): 安然 of 洛阳 comes first */

@@ -40,3 +40,6 @@
 #include "td-rates.h"
 #include "td-rooms.h"
 #include "td-stays.h"
+/* attraction tickets */
+#include "td-ticket-code.h"
+#include "td-tickets.h"

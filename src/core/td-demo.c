@@ -335,6 +335,44 @@ add_hotels (Demo *demo)
     }
 }
 
+/* attraction tickets (issue 6): prices by type and a week of time slots,
+ * the morning ones small enough to sell out */
+#define TICKETED_ATTRACTIONS 4
+
+static void
+add_tickets (Demo                   *demo,
+             const char             *poi_id,
+             const TdDemoAttraction *a)
+{
+  static const char *const types[] = { "adult", "child", "senior", "student", "free" };
+  static const char *const starts[] = { "08:30", "10:30", "13:00", "15:00" };
+  static const char *const ends[] = { "10:30", "13:00", "15:00", "17:00" };
+
+  for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+    {
+      TdChange *type = add_insert (demo, "ticket_type", demo->agency_org);
+      TdMoney price;
+
+      /* children, seniors and students at half price, as scenic areas do */
+      td_money_init (&price, t == 0 ? a->ticket_fen : t < 4 ? a->ticket_fen / 2 : 0, "CNY", NULL);
+      td_change_set_string (type, "poi_id", poi_id);
+      td_change_set_string (type, "type", types[t]);
+      td_change_set_money (type, "price", &price);
+    }
+  for (guint d = 0; d < 7; d++)
+    for (guint s = 0; s < G_N_ELEMENTS (starts); s++)
+      {
+        TdChange *slot = add_insert (demo, "attraction_slot", demo->agency_org);
+        g_autofree char *date = td_date_format_iso (demo->today + d);
+
+        td_change_set_string (slot, "poi_id", poi_id);
+        td_change_set_string (slot, "date", date);
+        td_change_set_string (slot, "start_time", starts[s]);
+        td_change_set_string (slot, "end_time", ends[s]);
+        td_change_set_int (slot, "capacity", s == 0 ? 30 : 200 + 100 * (gint64) g_rand_int_range (demo->rand, 0, 4));
+      }
+}
+
 static void
 add_attractions (Demo *demo)
 {
@@ -362,6 +400,8 @@ add_attractions (Demo *demo)
           td_money_init (&price, a->ticket_fen, "CNY", NULL);
           td_change_set_money (poi, "ticket_price", &price);
         }
+      if (i < TICKETED_ATTRACTIONS)
+        add_tickets (demo, td_change_get_id (poi), a);
     }
 }
 

@@ -267,6 +267,48 @@ static const TdField stay_fields[] = {
   { "cancellation_fee", TD_FIELD_MONEY, FALSE, NULL, NULL },
 };
 
+/* migration 11: attraction tickets */
+static const char * const ticket_types[] = { "adult", "child", "senior", "student", "free", NULL };
+static const char * const ticket_states[] = { "sold", "used", "void", NULL };
+
+static const TdField attraction_slot_fields[] = {
+  { "poi_id",      TD_FIELD_REF,  TRUE,  "poi", NULL },
+  { "date",        TD_FIELD_DATE, TRUE,  NULL, NULL },
+  { "start_time",  TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* HH:MM, local */
+  { "end_time",    TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "capacity",    TD_FIELD_INT,  TRUE,  NULL, NULL },
+  { "platform_id", TD_FIELD_TEXT, FALSE, NULL, NULL },  /* the catalogue's inventory id */
+};
+
+static const TdField ticket_type_fields[] = {
+  { "poi_id", TD_FIELD_REF,   TRUE,  "poi", NULL },
+  { "type",   TD_FIELD_TEXT,  TRUE,  NULL, ticket_types },
+  { "name",   TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "price",  TD_FIELD_MONEY, TRUE,  NULL, NULL },
+};
+
+static const TdField ticket_fields[] = {
+  { "code",                TD_FIELD_TEXT,  TRUE,  NULL, NULL },  /* signed, td-ticket-code.h */
+  { "poi_id",              TD_FIELD_REF,   TRUE,  "poi", NULL },
+  { "slot_id",             TD_FIELD_REF,   TRUE,  "attraction_slot", NULL },
+  { "date",                TD_FIELD_DATE,  TRUE,  NULL, NULL },
+  { "start_time",          TD_FIELD_TEXT,  TRUE,  NULL, NULL },
+  { "type",                TD_FIELD_TEXT,  TRUE,  NULL, ticket_types },
+  { "price",               TD_FIELD_MONEY, TRUE,  NULL, NULL },
+  { "customer_id",         TD_FIELD_REF,   FALSE, "customer", NULL },  /* the holder */
+  { "state",               TD_FIELD_TEXT,  TRUE,  NULL, ticket_states },
+  { "used_at",             TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* UTC ISO 8601 */
+  { "desk_id",             TD_FIELD_TEXT,  TRUE,  NULL, NULL },  /* the desk that sold it */
+  { "offline",             TD_FIELD_BOOL,  FALSE, NULL, NULL },  /* sold against the quota of the last sync */
+  { "platform_booking_id", TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* the platform's booking that took the place */
+};
+
+static const TdField ticket_key_fields[] = {
+  { "key_id",     TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* 8 hex digits, as in the codes */
+  { "public_key", TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* PEM (SubjectPublicKeyInfo) */
+  { "desk_id",    TD_FIELD_TEXT, FALSE, NULL, NULL },
+};
+
 static const TdKind kinds[] = {
   { "organisation", N_("Organisations"), "organisations", organisation_fields, N (organisation_fields) },
   { "property", N_("Hotels"),     "properties",    property_fields,     N (property_fields) },
@@ -284,6 +326,10 @@ static const TdKind kinds[] = {
   { "reservation", N_("Reservations"), "reservations", reservation_fields, N (reservation_fields) },
   { "group_block", N_("Group blocks"), "group_blocks", group_block_fields, N (group_block_fields) },
   { "stay", N_("Stays"), "stays", stay_fields, N (stay_fields) },
+  { "attraction_slot", N_("Attraction time slots"), "attraction_slots", attraction_slot_fields, N (attraction_slot_fields) },
+  { "ticket_type", N_("Ticket types"), "ticket_types", ticket_type_fields, N (ticket_type_fields) },
+  { "ticket", N_("Tickets"), "tickets", ticket_fields, N (ticket_fields) },
+  { "ticket_key", N_("Ticket signing keys"), "ticket_keys", ticket_key_fields, N (ticket_key_fields) },
 };
 
 const TdKind *

@@ -538,6 +538,106 @@ static const char *migrations[] = {
   "  resolved_at TEXT"
   ");"
   "CREATE INDEX sync_conflicts_open ON sync_conflicts (record_id) WHERE resolved_at IS NULL;",
+
+  /* 10: attraction tickets (issue 6): the time slots of attractions (pois
+   * of category attraction) with their capacity, cached from the
+   * platform's catalogue; ticket types with prices; tickets with a signed
+   * code (td-ticket-code.h).
+   *
+   * The capacity of a slot is a rule of the database: the triggers below
+   * run in the transaction of every commit (BEGIN IMMEDIATE, one writer at
+   * a time across processes) and abort it when the live tickets a desk
+   * sold would exceed the slot's capacity, or when its offline sales not
+   * yet confirmed by the platform would exceed the quota the platform
+   * gave at the last sync (slot_quotas, local, never synced). Tickets
+   * pulled from other desks (another desk_id) are never refused here: the
+   * platform arbitrated those. */
+  "CREATE TABLE attraction_slots ("
+  RECORD_COLUMNS ("")
+  "  poi_id TEXT NOT NULL REFERENCES pois(id),"
+  "  date TEXT NOT NULL,"
+  "  start_time TEXT NOT NULL CHECK (length(start_time) = 5 AND start_time GLOB '[0-2][0-9]:[0-5][0-9]'),"
+  "  end_time TEXT CHECK (end_time IS NULL OR (length(end_time) = 5 AND end_time GLOB '[0-2][0-9]:[0-5][0-9]')),"
+  "  capacity INTEGER NOT NULL CHECK (capacity >= 0),"
+  "  platform_id TEXT"
+  ");"
+  "CREATE UNIQUE INDEX attraction_slots_time ON attraction_slots (poi_id, date, start_time) WHERE deleted = 0;"
+  "CREATE INDEX attraction_slots_platform ON attraction_slots (platform_id) WHERE platform_id IS NOT NULL;"
+  "CREATE TABLE slot_quotas ("
+  "  slot_id TEXT PRIMARY KEY NOT NULL,"
+  "  remaining INTEGER NOT NULL CHECK (remaining >= 0),"
+  "  as_of TEXT NOT NULL"
+  ");"
+  "CREATE TABLE ticket_types ("
+  RECORD_COLUMNS ("")
+  "  poi_id TEXT NOT NULL REFERENCES pois(id),"
+  "  type TEXT NOT NULL CHECK (type IN ('adult', 'child', 'senior', 'student', 'free')),"
+  "  name TEXT,"
+  MONEY_COLUMNS ("price")
+  "  CHECK (price_minor IS NOT NULL AND price_minor >= 0)"
+  ");"
+  "CREATE UNIQUE INDEX ticket_types_poi ON ticket_types (poi_id, type) WHERE deleted = 0;"
+  "CREATE TABLE tickets ("
+  RECORD_COLUMNS ("")
+  "  code TEXT NOT NULL UNIQUE,"
+  "  poi_id TEXT NOT NULL REFERENCES pois(id),"
+  "  slot_id TEXT NOT NULL REFERENCES attraction_slots(id),"
+  "  date TEXT NOT NULL,"
+  "  start_time TEXT NOT NULL,"
+  "  type TEXT NOT NULL CHECK (type IN ('adult', 'child', 'senior', 'student', 'free')),"
+  MONEY_COLUMNS ("price")
+  "  customer_id TEXT REFERENCES customers(id),"
+  "  state TEXT NOT NULL CHECK (state IN ('sold', 'used', 'void')),"
+  "  used_at TEXT,"
+  "  desk_id TEXT NOT NULL,"
+  "  offline INTEGER CHECK (offline IS NULL OR offline IN (0, 1)),"
+  "  platform_booking_id TEXT,"
+  "  CHECK (price_minor IS NOT NULL),"
+  "  CHECK ((state = 'used') = (used_at IS NOT NULL))"
+  ");"
+  "CREATE INDEX tickets_slot ON tickets (slot_id) WHERE deleted = 0 AND state <> 'void';"
+  "CREATE INDEX tickets_date ON tickets (date, start_time);"
+  "CREATE INDEX tickets_customer ON tickets (customer_id) WHERE customer_id IS NOT NULL;"
+  /* the public keys of the tenant's desks, synced, so that any desk checks
+   * the codes any other desk signed (the private key stays in settings) */
+  "CREATE TABLE ticket_keys ("
+  RECORD_COLUMNS ("")
+  "  key_id TEXT NOT NULL CHECK (length(key_id) = 8),"
+  "  public_key TEXT NOT NULL,"
+  "  desk_id TEXT"
+  ");"
+  "CREATE INDEX ticket_keys_id ON ticket_keys (key_id) WHERE deleted = 0;"
+#define SOLD_HERE(row) \
+  row ".deleted = 0 AND " row ".state <> 'void' " \
+  "AND " row ".desk_id IS (SELECT value FROM settings WHERE key = 'desk-id')"
+#define CHECK_CAPACITY \
+  "  SELECT RAISE(ABORT, 'tourdesk-slot-full')" \
+  "    WHERE (SELECT count(*) FROM tickets WHERE slot_id = NEW.slot_id AND deleted = 0 AND state <> 'void')" \
+  "        > (SELECT capacity FROM attraction_slots WHERE id = NEW.slot_id);"
+#define CHECK_QUOTA \
+  "  SELECT RAISE(ABORT, 'tourdesk-quota-used')" \
+  "    WHERE NEW.offline = 1 AND NEW.platform_booking_id IS NULL" \
+  "      AND (SELECT count(*) FROM tickets WHERE slot_id = NEW.slot_id AND deleted = 0 AND state <> 'void'" \
+  "             AND offline = 1 AND platform_booking_id IS NULL)" \
+  "        > (SELECT remaining FROM slot_quotas WHERE slot_id = NEW.slot_id);"
+  "CREATE TRIGGER tickets_capacity_insert AFTER INSERT ON tickets WHEN " SOLD_HERE ("NEW") " BEGIN"
+  CHECK_CAPACITY
+  CHECK_QUOTA
+  "END;"
+  /* back from void, undeleted or moved to another slot: counted again */
+  "CREATE TRIGGER tickets_capacity_update AFTER UPDATE OF state, deleted, slot_id ON tickets"
+  "  WHEN " SOLD_HERE ("NEW") " AND (OLD.deleted = 1 OR OLD.state = 'void' OR OLD.slot_id IS NOT NEW.slot_id) BEGIN"
+  CHECK_CAPACITY
+  CHECK_QUOTA
+  "END;"
+  /* a used ticket stays used: validation marks it once */
+  "CREATE TRIGGER tickets_used_once BEFORE UPDATE OF state ON tickets"
+  "  WHEN OLD.state = 'used' AND NEW.state = 'sold' BEGIN"
+  "  SELECT RAISE(ABORT, 'tourdesk-ticket-used');"
+  "END;",
+#undef SOLD_HERE
+#undef CHECK_CAPACITY
+#undef CHECK_QUOTA
 };
 
 int
