@@ -26,6 +26,10 @@
 #define STAY "6f1c2a3b-0000-4000-8000-00000000000d"
 #define CLOSURE "6f1c2a3b-0000-4000-8000-00000000000e"
 #define CUSTOMER_8 "6f1c2a3b-0000-4000-8000-00000000000f"
+#define PRODUCT "6f1c2a3b-0000-4000-8000-000000000010"
+#define DEPARTURE "6f1c2a3b-0000-4000-8000-000000000011"
+#define TOUR_BOOKING "6f1c2a3b-0000-4000-8000-000000000012"
+#define PARTICIPANT "6f1c2a3b-0000-4000-8000-000000000013"
 #define T "'2026-01-01T00:00:00.000000Z'"
 
 /* What a Tourdesk of that version would have written: record, outbox, audit. */
@@ -98,6 +102,23 @@ static const char *fixtures[] = {
   "INSERT INTO sync_state VALUES ('cursor', 'c1.42');"
   "INSERT INTO sync_conflicts (kind, record_id, field, base, server, desk, server_revision, op_id, created_at) "
   "VALUES ('customer', '" CUSTOMER "', 'phone', '\"13800138000\"', '\"13800138001\"', '\"13800138002\"', 3, 'x', " T ");",
+  /* 10: the agency desk: a product, a departure of one seat, a booking
+   * that takes it */
+  "INSERT INTO tour_products (id, org_id, created_at, updated_at, code, name, days, "
+  "price_adult_minor, price_adult_currency, cancel_tiers) "
+  "VALUES ('" PRODUCT "', '" ORG "', " T ", " T ", 'KF2', '开封两日游', 2, 88000, 'CNY', "
+  "'[{\"days\":7,\"percent\":0},{\"days\":0,\"percent\":100}]');"
+  "INSERT INTO tour_departures (id, org_id, created_at, updated_at, product_id, start_date, capacity, state) "
+  "VALUES ('" DEPARTURE "', '" ORG "', " T ", " T ", '" PRODUCT "', '2026-06-01', 1, 'open');"
+  "INSERT INTO tour_bookings (id, org_id, created_at, updated_at, departure_id, lead_customer_id, state, "
+  "price_lines, total_minor, total_currency) "
+  "VALUES ('" TOUR_BOOKING "', '" ORG "', " T ", " T ", '" DEPARTURE "', '" CUSTOMER "', 'booked', '[]', 88000, 'CNY');"
+  "INSERT INTO tour_participants (id, org_id, created_at, updated_at, booking_id, departure_id, customer_id, "
+  "pax_type, price_minor, price_currency, seat, active) "
+  "VALUES ('" PARTICIPANT "', '" ORG "', " T ", " T ", '" TOUR_BOOKING "', '" DEPARTURE "', '" CUSTOMER "', "
+  "'adult', 88000, 'CNY', 1, 1);"
+  RECORD ("tour_product", PRODUCT) RECORD ("tour_departure", DEPARTURE)
+  RECORD ("tour_booking", TOUR_BOOKING) RECORD ("tour_participant", PARTICIPANT),
 };
 
 static char *
@@ -276,6 +297,32 @@ test_latest_fixture (void)
                                    NULL, NULL, &message), ==, SQLITE_CONSTRAINT);
     g_assert_nonnull (strstr (message, "room_nights"));
     sqlite3_free (message);
+    sqlite3_close (handle);
+  }
+
+  /* the departure's one seat is taken (10): the database itself refuses a
+   * second participant, and a capacity below the seats sold */
+  {
+    sqlite3 *handle;
+    char *message = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle,
+                                   "INSERT INTO tour_participants (id, org_id, created_at, updated_at, booking_id, "
+                                   "departure_id, customer_id, pax_type, price_minor, price_currency, active) "
+                                   "VALUES ('6f1c2a3b-0000-4000-8000-000000000014', '" ORG "', " T ", " T ", "
+                                   "'" TOUR_BOOKING "', '" DEPARTURE "', '" CUSTOMER_5 "', 'adult', 1, 'CNY', 1)",
+                                   NULL, NULL, &message), ==, SQLITE_CONSTRAINT);
+    g_assert_nonnull (strstr (message, "tour: departure full"));
+    sqlite3_free (message);
+    g_assert_cmpint (sqlite3_exec (handle, "UPDATE tour_departures SET capacity = 2 WHERE id = '" DEPARTURE "'",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle, "UPDATE tour_participants SET seat = 3 WHERE id = '" PARTICIPANT "'",
+                                   NULL, NULL, &message), ==, SQLITE_CONSTRAINT);
+    g_assert_nonnull (strstr (message, "tour: no such seat"));
+    sqlite3_free (message);
+    g_assert_cmpint (sqlite3_exec (handle, "UPDATE tour_departures SET capacity = 0 WHERE id = '" DEPARTURE "'",
+                                   NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
     sqlite3_close (handle);
   }
 

@@ -38,3 +38,6 @@
 #include "td-rates.h"
 #include "td-rooms.h"
 #include "td-stays.h"
+/* the agency desk */
+#include "td-tour-booking.h"
+#include "td-tours.h"
