@@ -9,6 +9,7 @@
 #include "td-cloud-api-private.h"
 #include "td-cloud-server.h"
 #include "td-core.h"
+#include "td-main-context.h"
 
 #define DRAIN_DEADLINE_S 30
 
@@ -181,7 +182,7 @@ work (gpointer data,
 
   td_cloud_api_handle (&context, job->request, job->response);
   g_async_queue_push (self->stores, store);
-  g_main_context_invoke (self->context, job_answered, job);
+  td_main_context_post (self->context, G_PRIORITY_DEFAULT, job_answered, job, NULL);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "td-customer-export.h"
 #include "td-customer-profile.h"
 #include "td-database-private.h"
+#include "td-main-context.h"
 #include "td-vcard.h"
 
 /* customers read at a time, with the lock held */
@@ -305,8 +306,8 @@ progress_from_thread (guint    done,
   g_atomic_int_set (&data->total, (gint) total);
   /* the window gets the latest figures, not one call per batch queued */
   if (g_atomic_int_compare_and_exchange (&data->pending, 0, 1))
-    g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, progress_in_context,
-                                g_object_ref (task), g_object_unref);
+    td_main_context_post (data->context, G_PRIORITY_DEFAULT, progress_in_context,
+                          g_object_ref (task), g_object_unref);
 }
 
 static void

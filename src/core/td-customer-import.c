@@ -14,6 +14,7 @@
 
 #include "td-csv.h"
 #include "td-customer-import-private.h"
+#include "td-main-context.h"
 #include "td-text-encoding.h"
 #include "td-vcard.h"
 
@@ -168,8 +169,8 @@ progress_send (Progress *progress,
   update->serial = progress->serial;
   update->phase = progress->phase;
   update->value = value;
-  g_main_context_invoke_full (progress->context, G_PRIORITY_DEFAULT, apply_progress,
-                              update, progress_update_free);
+  td_main_context_post (progress->context, G_PRIORITY_DEFAULT, apply_progress,
+                        update, progress_update_free);
 }
 
 static void

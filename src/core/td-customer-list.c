@@ -34,6 +34,7 @@
 #include "td-customer-search.h"
 #include "td-database-private.h"
 #include "td-id-number.h"
+#include "td-main-context.h"
 #include "td-pinyin.h"
 
 #define PAGE_SIZE   TD_CUSTOMER_LIST_PAGE_SIZE
@@ -670,7 +671,11 @@ browse_thread (GTask        *task,
   BrowseResult *result;
   FirstPage *first;
   gint64 count = 0, n = 0;
-  int rc;
+  int rc, delay_ms;
+
+  /* the tests' delay, read before the first page goes out: the test sets
+   * it back to 0 as soon as it sees that page */
+  delay_ms = g_atomic_int_get (&checkpoint_delay_ms);
 
   conn = _td_list_connection_open (data->database, &error);
   if (conn == NULL || !(sqlite3_exec (conn->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK))
@@ -703,11 +708,11 @@ browse_thread (GTask        *task,
           first_page_free (first);
           goto fail;
         }
-      g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, first_page_cb, first, first_page_free);
+      td_main_context_post (data->context, G_PRIORITY_DEFAULT, first_page_cb, first, first_page_free);
     }
 
-  if (g_atomic_int_get (&checkpoint_delay_ms) > 0)
-    g_usleep (g_atomic_int_get (&checkpoint_delay_ms) * 1000);
+  if (delay_ms > 0)
+    g_usleep (delay_ms * 1000);
 
   /* the key of every page's first row, in one scan of the index */
   key_columns = cols->k2 ? g_strdup_printf ("%s, %s, rowid", cols->k1, cols->k2)
