@@ -161,4 +161,10 @@ void        td_cli_add_date           (JsonBuilder  *b,
 
 int         td_cli_cmd_stays          (Cli *cli, int argc, char **argv);
 
+/* td-cli-tours.c: the agency desk */
+
+int td_cli_cmd_tours      (Cli *cli, int argc, char **argv);
+int td_cli_cmd_departures (Cli *cli, int argc, char **argv);
+int td_cli_cmd_contracts  (Cli *cli, int argc, char **argv);
+
 G_END_DECLS
