@@ -162,10 +162,11 @@ single_toggled_cb (GtkCheckButton      *check,
 static void
 show_travellers (TdTourBookingDialog *self)
 {
-  GtkWidget *child;
+  GtkListBoxRow *old;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->traveller_list))) != NULL)
-    gtk_list_box_remove (self->traveller_list, child);
+  /* the rows, not the placeholder */
+  while ((old = gtk_list_box_get_row_at_index (self->traveller_list, 0)) != NULL)
+    gtk_list_box_remove (self->traveller_list, GTK_WIDGET (old));
   for (guint i = 0; i < self->travellers->len; i++)
     {
       Traveller *t = g_ptr_array_index (self->travellers, i);

@@ -82,10 +82,11 @@ read_money (TdTourProductDialog  *self,
 static void
 show_items (TdTourProductDialog *self)
 {
-  GtkWidget *child;
+  GtkListBoxRow *old;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->item_list))) != NULL)
-    gtk_list_box_remove (self->item_list, child);
+  /* the rows, not the placeholder */
+  while ((old = gtk_list_box_get_row_at_index (self->item_list, 0)) != NULL)
+    gtk_list_box_remove (self->item_list, GTK_WIDGET (old));
   for (guint i = 0; i < self->items->len; i++)
     {
       TdTourItem *item = g_ptr_array_index (self->items, i);

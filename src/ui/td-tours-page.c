@@ -35,6 +35,7 @@ struct _TdToursPage
   GtkLabel      *departure_title;
   GtkLabel      *departure_facts;
   GtkLevelBar   *departure_fill;
+  GtkWidget     *book_button;
   GtkLabel      *document_warning;
   GtkListBox    *booking_list;
   GtkListBox    *participant_list;
@@ -258,13 +259,14 @@ departure_row (const TdDeparture *d)
   return row;
 }
 
+/* the rows, not the placeholder */
 static void
 clear_list (GtkListBox *list)
 {
-  GtkWidget *child;
+  GtkListBoxRow *row;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
 static GtkWidget *
@@ -293,6 +295,21 @@ row_button (const char *icon,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  return button;
+}
+
+/* for what no icon says well */
+static GtkWidget *
+row_text_button (const char *label,
+                 const char *action,
+                 const char *target)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
   return button;
 }
 
@@ -334,8 +351,7 @@ booking_row (const TdTourBooking *b)
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button ("document-edit-symbolic", _("The contract is signed"),
                                                                       "tours.sign-contract", b->id));
       if (balance.minor > 0)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button ("wallet-symbolic", _("Record a payment"),
-                                                                      "tours.pay", b->id));
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_text_button (_("_Pay…"), "tours.pay", b->id));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button ("edit-delete-symbolic", _("Cancel the booking"),
                                                                     "tours.cancel", b->id));
     }
@@ -588,8 +604,7 @@ show_dues (TdToursPage *self,
           gtk_widget_add_css_class (badge, "error");
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
         }
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button ("wallet-symbolic", _("Record a payment"),
-                                                                    "tours.pay", due->booking_id));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_text_button (_("_Pay…"), "tours.pay", due->booking_id));
       gtk_list_box_append (self->due_list, row);
     }
 }
@@ -644,10 +659,13 @@ load_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   Snapshot *s = g_task_get_task_data (G_TASK (result));
 
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  /* a newer load (or none) replaced this one */
   if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
     return;
   td_area_set_loading (TD_AREA (self), &self->cancellable, NULL, self->spinner);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!ok)
     {
       td_area_show_error (self->stack, self->error_page, error);
       return;
@@ -1415,6 +1433,7 @@ td_tours_page_class_init (TdToursPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdToursPage, departure_title);
   gtk_widget_class_bind_template_child (widget_class, TdToursPage, departure_facts);
   gtk_widget_class_bind_template_child (widget_class, TdToursPage, departure_fill);
+  gtk_widget_class_bind_template_child (widget_class, TdToursPage, book_button);
   gtk_widget_class_bind_template_child (widget_class, TdToursPage, document_warning);
   gtk_widget_class_bind_template_child (widget_class, TdToursPage, booking_list);
   gtk_widget_class_bind_template_child (widget_class, TdToursPage, participant_list);
