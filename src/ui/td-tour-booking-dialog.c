@@ -281,6 +281,7 @@ search_cb (GObject      *object,
     return;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->result_list))) != NULL)
     gtk_list_box_remove (self->result_list, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_list), hits && hits->len > 0);
   if (hits == NULL)
     {
       set_error (self, error->message);
@@ -496,6 +497,7 @@ td_tour_booking_dialog_init (TdTourBookingDialog *self)
   gtk_widget_set_margin_top (empty, 12);
   gtk_widget_set_margin_bottom (empty, 12);
   gtk_list_box_set_placeholder (self->traveller_list, empty);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_list), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "booking.book", FALSE);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
   g_signal_connect (self->result_list, "row-activated", G_CALLBACK (result_activated_cb), self);
