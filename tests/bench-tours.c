@@ -22,7 +22,6 @@
 
 #include <sqlite3.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "td-test-tours.h"
@@ -43,7 +42,6 @@ sell_child (const char  *path,
   TdDeskTime when;
   char byte;
 
-  g_random_set_seed ((guint32) getpid ());
   db = td_database_open (path, TD_OPEN_FLAGS_NONE, &error);
   if (db == NULL || read (go, &byte, 1) != 1)
     _exit (2);
@@ -98,47 +96,6 @@ sql_child (const char *path,
           || sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         _exit (2);
     }
-}
-
-typedef void (*ChildFunc) (gpointer data, guint index, int go);
-
-/* forks n children running func, lets them go at once, waits; seconds */
-static double
-race (guint     n,
-      ChildFunc func,
-      gpointer  data)
-{
-  int pipes[2];
-  pid_t *children = g_new0 (pid_t, n);
-  gint64 start;
-
-  g_assert_cmpint (pipe (pipes), ==, 0);
-  for (guint i = 0; i < n; i++)
-    {
-      children[i] = fork ();
-      g_assert_cmpint (children[i], >=, 0);
-      if (children[i] == 0)
-        {
-          close (pipes[1]);
-          func (data, i, pipes[0]);
-        }
-    }
-  close (pipes[0]);
-  g_usleep (300 * 1000);
-  start = g_get_monotonic_time ();
-  for (guint i = 0; i < n; i++)
-    g_assert_cmpint (write (pipes[1], "x", 1), ==, 1);
-  close (pipes[1]);
-  for (guint i = 0; i < n; i++)
-    {
-      int status = 0;
-
-      g_assert_cmpint (waitpid (children[i], &status, 0), ==, children[i]);
-      g_assert_true (WIFEXITED (status));
-      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-    }
-  g_free (children);
-  return td_test_ms_since (start) / 1000.0;
 }
 
 typedef struct {
@@ -221,7 +178,7 @@ run_tours (TdTestTours *t,
     g_ptr_array_add (slice, g_ptr_array_index (customers, (*offset + i) % customers->len));
   *offset += per_child * n;
   sale = (Sale) { td_database_get_path (t->db), id, slice, per_child, seats };
-  seconds = race (n, sell, &sale);
+  seconds = td_test_tours_race (n, sell, &sale, NULL);
 
   departure = td_departure_get (t->db, id, &error);
   g_assert_no_error (error);
@@ -253,7 +210,7 @@ run_sql (guint n,
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL; DROP TABLE IF EXISTS seats;"
                                      "CREATE TABLE seats (seat INTEGER PRIMARY KEY, buyer TEXT NOT NULL)",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
-  seconds = race (n, sell_sql, &sale);
+  seconds = td_test_tours_race (n, sell_sql, &sale, NULL);
   sqlite3_prepare_v2 (db, "SELECT count(*) FROM seats", -1, &stmt, NULL);
   sqlite3_step (stmt);
   sold = sqlite3_column_int64 (stmt, 0);

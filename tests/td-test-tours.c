@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "td-test-tours.h"
 #include "td-test-utils.h"
 
@@ -133,4 +136,50 @@ td_test_tours_free (TdTestTours *t)
   g_free (t->infant);
   g_free (t->senior);
   g_free (t);
+}
+
+double
+td_test_tours_race (guint            n,
+                    TdTestRaceChild  child,
+                    gpointer         data,
+                    guint           *won)
+{
+  g_autofree pid_t *children = g_new0 (pid_t, n);
+  int pipes[2];
+  gint64 start;
+
+  g_assert_cmpint (pipe (pipes), ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      children[i] = fork ();
+      g_assert_cmpint (children[i], >=, 0);
+      if (children[i] == 0)
+        {
+          close (pipes[1]);
+          /* a forked child has its parent's random state: the same record ids */
+          g_random_set_seed ((guint32) getpid ());
+          child (data, i, pipes[0]);
+          _exit (2);
+        }
+    }
+  close (pipes[0]);
+  /* every child has opened the workspace and waits: go, all at once */
+  g_usleep (300 * 1000);
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (write (pipes[1], "x", 1), ==, 1);
+  close (pipes[1]);
+  if (won)
+    *won = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      int status = 0;
+
+      g_assert_cmpint (waitpid (children[i], &status, 0), ==, children[i]);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), !=, 2);
+      if (won && WEXITSTATUS (status) == 0)
+        (*won)++;
+    }
+  return td_test_ms_since (start) / 1000.0;
 }

@@ -40,6 +40,20 @@ char        *td_test_tours_customer (TdDatabase  *db,
                                      const char  *id_expiry);
 TdMoney      td_test_cny            (gint64       minor);
 
+/* Forks n children, each running child (data, its index, the read end of
+ * a pipe to wait on: one byte each is written when all are ready, so they
+ * start at once), and waits for them all. A child exits 0 (it sold), 1
+ * (refused: no seats) or 2 (anything else, which fails the test). *won:
+ * the children that exited 0; returns the seconds from the go to the
+ * last. */
+typedef void (*TdTestRaceChild) (gpointer data,
+                                 guint    index,
+                                 int      go);
+double       td_test_tours_race     (guint            n,
+                                     TdTestRaceChild  child,
+                                     gpointer         data,
+                                     guint           *won);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TdTestTours, td_test_tours_free)
 
 G_END_DECLS

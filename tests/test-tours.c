@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "td-test-tours.h"
@@ -552,25 +551,31 @@ test_states (void)
 /* ------------------------------------------------------------------ */
 /* processes racing for the last seats                                */
 
+typedef struct {
+  const char  *path;
+  const char  *departure;
+  char       **leads;
+  char       **others;
+} Race;
+
+/* In a child: waits for the go, books, exits 0 (booked), 1 (full) or 2
+ * (anything else). */
 static void
-race_child (const char *path,
-            int         go,
-            const char *departure,
-            const char *lead,
-            const char *other)
+race_child (gpointer data,
+            guint    index,
+            int      go)
 {
+  Race *r = data;
   g_autoptr(GError) error = NULL;
   TdDatabase *db;
-  TdTourTraveller traveller = { other, FALSE, NULL };
-  TdTourBookingRequest request = { .departure_id = departure, .lead_customer_id = lead,
-                                   .travellers = &traveller, .n_travellers = other ? 1 : 0 };
+  TdTourTraveller traveller = { r->others ? r->others[index] : NULL, FALSE, NULL };
+  TdTourBookingRequest request = { .departure_id = r->departure, .lead_customer_id = r->leads[index],
+                                   .travellers = &traveller, .n_travellers = r->others ? 1 : 0 };
   TdDeskTime when = at ("2026-08-01");
   char *id;
   char byte;
 
-  /* a forked child has its parent's random state: the same record ids */
-  g_random_set_seed ((guint32) getpid ());
-  db = td_database_open (path, TD_OPEN_FLAGS_NONE, &error);
+  db = td_database_open (r->path, TD_OPEN_FLAGS_NONE, &error);
   if (db == NULL || read (go, &byte, 1) != 1)
     _exit (2);
   id = td_tour_book (db, "racer", &request, &when, &error);
@@ -589,37 +594,10 @@ race (TdTestTours  *t,
       char        **leads,
       char        **others)
 {
-  int pipes[2];
-  pid_t *children = g_new0 (pid_t, n);
+  Race r = { td_database_get_path (t->db), departure, leads, others };
   guint won = 0;
 
-  g_assert_cmpint (pipe (pipes), ==, 0);
-  for (guint i = 0; i < n; i++)
-    {
-      children[i] = fork ();
-      g_assert_cmpint (children[i], >=, 0);
-      if (children[i] == 0)
-        {
-          close (pipes[1]);
-          race_child (td_database_get_path (t->db), pipes[0], departure, leads[i], others ? others[i] : NULL);
-        }
-    }
-  close (pipes[0]);
-  g_usleep (200 * 1000);
-  for (guint i = 0; i < n; i++)
-    g_assert_cmpint (write (pipes[1], "x", 1), ==, 1);
-  close (pipes[1]);
-  for (guint i = 0; i < n; i++)
-    {
-      int status = 0;
-
-      g_assert_cmpint (waitpid (children[i], &status, 0), ==, children[i]);
-      g_assert_true (WIFEXITED (status));
-      g_assert_cmpint (WEXITSTATUS (status), !=, 2);
-      if (WEXITSTATUS (status) == 0)
-        won++;
-    }
-  g_free (children);
+  td_test_tours_race (n, race_child, &r, &won);
   return won;
 }
 

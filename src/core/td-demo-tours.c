@@ -71,13 +71,13 @@ static const DemoItem shaolin_items[] = {
 static const DemoProduct products[] = {
   { "LY3", "洛阳龙门·白马寺三日游", 3, 128000, 88000, 10000, 108000, 36000,
     "空调旅游车、两晚酒店标准间、景点首道门票、四正餐、导游讲解",
-    "个人消费、单房差、旅游意外险", luoyang_items, G_N_ELEMENTS (luoyang_items), 40, 16, "张丽", "豫A·D1234" },
+    "个人消费、单房差、旅游意外险", luoyang_items, G_N_ELEMENTS (luoyang_items), 24, 10, "张丽", "豫A·D1234" },
   { "KF1", "开封清明上河园一日游", 1, 39800, 25800, 0, 35800, 0,
     "空调旅游车、景点首道门票、午餐、导游讲解",
-    "演出门票、个人消费", kaifeng_items, G_N_ELEMENTS (kaifeng_items), 20, 8, "王强", "豫A·K5678" },
+    "演出门票、个人消费", kaifeng_items, G_N_ELEMENTS (kaifeng_items), 16, 6, "王强", "豫A·K5678" },
   { "SL2", "少林寺·嵩山两日游", 2, 78000, 52000, 5000, 68000, 18000,
     "空调旅游车、一晚酒店、景点首道门票、导游讲解",
-    "正餐、单房差、旅游意外险", shaolin_items, G_N_ELEMENTS (shaolin_items), 30, 12, "李明", "豫A·S9012" },
+    "正餐、单房差、旅游意外险", shaolin_items, G_N_ELEMENTS (shaolin_items), 20, 8, "李明", "豫A·S9012" },
 };
 
 static char *
@@ -202,8 +202,10 @@ _td_demo_add_tours (TdDatabase  *db,
                     gint64       now,
                     GError     **error)
 {
-  static const int offsets[] = { -5, 3, 10, 17, 24, 38 };
-  static const guint fills[] = { 100, 100, 70, 45, 20, 5 };
+  /* few enough commits that a demo stays quick to make (test-demo makes
+   * five): about 150 travellers in 60 bookings */
+  static const int offsets[] = { -5, 3, 10, 17, 24 };
+  static const guint fills[] = { 100, 100, 60, 30, 10 };
   g_autoptr(GPtrArray) booked = g_ptr_array_new_with_free_func (g_free);
   TdDeskTime booked_on;
   guint next_person = 0;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "td-date-range.h"
+#include "td-desk-private.h"
 #include "td-json.h"
 #include "td-time.h"
 #include "td-tour-booking.h"
@@ -77,14 +78,13 @@ gboolean
 td_waiting_state_from_string (const char     *text,
                               TdWaitingState *state)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (waiting_states); i++)
-    if (g_strcmp0 (text, waiting_states[i]) == 0)
-      {
-        if (state)
-          *state = (TdWaitingState) i;
-        return TRUE;
-      }
-  return FALSE;
+  int value;
+
+  if (!_td_desk_name_to_value (waiting_states, G_N_ELEMENTS (waiting_states), text, &value))
+    return FALSE;
+  if (state)
+    *state = (TdWaitingState) value;
+  return TRUE;
 }
 
 const char *
