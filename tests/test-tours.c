@@ -277,7 +277,7 @@ test_booking (void)
   g_assert_cmpstr (booking->lead_name, ==, "王伟");
   g_assert_cmpuint (booking->return_date, ==, day ("2026-10-06"));
 
-  /* seats 1 to 4, the lead first; the family shares room 1 */
+  /* seats 1 to 4, the lead first; two to a room, the infant with them */
   participants = td_tour_participants_list (t->db, id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (participants->len, ==, 4);
@@ -286,7 +286,7 @@ test_booking (void)
       TdTourParticipant *p = g_ptr_array_index (participants, i);
 
       g_assert_cmpuint (p->seat, ==, i + 1);
-      g_assert_cmpstr (p->room, ==, "1");
+      g_assert_cmpstr (p->room, ==, i < 3 ? "1" : "2");
       g_assert_true (p->active);
     }
   g_assert_cmpstr (((TdTourParticipant *) g_ptr_array_index (participants, 0))->customer_id, ==, t->adult);
@@ -436,6 +436,11 @@ test_capacity_and_waiting_list (void)
 
   second = book (t, t->september, t->senior, (const char *[]) { c1, NULL }, "2026-08-01", &error);
   g_assert_no_error (error);
+  /* its room follows the first booking's */
+  participants = td_tour_participants_list (t->db, second, &error);
+  g_assert_cmpstr (((TdTourParticipant *) g_ptr_array_index (participants, 0))->room, ==, "2");
+  g_assert_cmpstr (((TdTourParticipant *) g_ptr_array_index (participants, 1))->room, ==, "2");
+  g_clear_pointer (&participants, g_ptr_array_unref);
   departure = td_departure_get (t->db, t->september, &error);
   g_assert_cmpuint (departure->sold, ==, 4);
   g_assert_cmpint (td_departure_get_state (departure), ==, TD_DEPARTURE_FULL);

@@ -591,25 +591,66 @@ typedef struct {
   const TdDeskTime           *when;
   char                       *booking_id;
   GArray                     *dues;       /* TdPaymentDue */
+  GPtrArray                  *rooms;      /* char*: each person's room */
   guint                       step;
   guint                       due_step;
   gboolean                    waitlist_done;
 } BookStream;
 
-static const char *
-traveller_room (const TdTourBookingRequest *request,
-                const char                 *customer_id,
-                guint                       index,
-                gboolean                    single_room,
-                char                      **storage)
+static gboolean
+wants_single (const TdTourBookingRequest *request,
+              const TdTourQuote          *quote,
+              guint                       i)
 {
-  const TdTourTraveller *traveller = find_traveller (request, customer_id);
+  const TdTourTraveller *traveller = find_traveller (request, g_ptr_array_index (quote->customer_ids, i));
 
-  if (traveller && traveller->room && *traveller->room)
-    return traveller->room;
-  if (single_room)
-    return *storage = g_strdup_printf ("S%u", index + 1);
-  return "1";
+  if (traveller)
+    return traveller->single_room;
+  return i == 0 && request->lead_single_room;
+}
+
+/* Rooms numbered on from the departure's highest (read inside the
+ * transaction): two people to a room in booking order, infants with the
+ * room before them, those who asked for a single room alone, and the
+ * rooms a request names kept. */
+static gboolean
+assign_rooms (BookStream  *stream,
+              GError     **error)
+{
+  const TdTourBookingRequest *request = stream->request;
+  const TdTourQuote *quote = stream->quote;
+  const char *params[] = { request->departure_id };
+  gint64 last = _td_tour_count (stream->db,
+                                "SELECT coalesce(max(CAST(room AS INTEGER)), 0) FROM tour_participants"
+                                " WHERE departure_id = ?1 AND active = 1 AND deleted = 0 AND room GLOB '[0-9]*'",
+                                params, 1, error);
+  guint shared = 0, in_shared = 0;
+
+  if (last < 0)
+    return FALSE;
+  stream->rooms = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < quote->people->len; i++)
+    {
+      const TdPaxPrice *price = &g_array_index (quote->people, TdPaxPrice, i);
+      const TdTourTraveller *traveller = find_traveller (request, g_ptr_array_index (quote->customer_ids, i));
+
+      if (traveller && traveller->room && *traveller->room)
+        g_ptr_array_add (stream->rooms, g_strdup (traveller->room));
+      else if (wants_single (request, quote, i))
+        g_ptr_array_add (stream->rooms, g_strdup_printf ("%" G_GINT64_FORMAT, ++last));
+      else
+        {
+          if (shared == 0 || (price->type != TD_PAX_INFANT && in_shared >= 2))
+            {
+              shared = (guint) ++last;
+              in_shared = 0;
+            }
+          if (price->type != TD_PAX_INFANT)
+            in_shared++;
+          g_ptr_array_add (stream->rooms, g_strdup_printf ("%u", shared));
+        }
+    }
+  return TRUE;
 }
 
 static TdChange *
@@ -674,7 +715,7 @@ book_next (gpointer   user_data,
             }
         }
       product = td_tour_product_get (stream->db, departure->product_id, error);
-      if (product == NULL)
+      if (product == NULL || !assign_rooms (stream, error))
         return NULL;
       stream->dues = td_payment_schedule (quote->total.minor, product->deposit_percent, product->instalments,
                                           product->balance_days, stream->when->today, departure->start);
@@ -708,10 +749,7 @@ book_next (gpointer   user_data,
       guint i = stream->step - 1;
       const TdPaxPrice *price = &g_array_index (quote->people, TdPaxPrice, i);
       const char *customer_id = g_ptr_array_index (quote->customer_ids, i);
-      g_autofree char *room_storage = NULL;
-      gboolean single = price->supplement.minor > 0 || (find_traveller (request, customer_id)
-                                                        ? find_traveller (request, customer_id)->single_room
-                                                        : (i == 0 && request->lead_single_room));
+      gboolean single = wants_single (request, quote, i);
       /* the lowest seat free, the seats of this booking's earlier
        * participants (already applied) included */
       gint64 seat = _td_tour_count (stream->db,
@@ -730,7 +768,7 @@ book_next (gpointer   user_data,
       td_change_set_string (change, "customer_id", customer_id);
       td_change_set_string (change, "pax_type", td_pax_type_to_string (price->type));
       td_change_set_money (change, "price", &price->total);
-      td_change_set_string (change, "room", traveller_room (request, customer_id, i, single, &room_storage));
+      td_change_set_string (change, "room", g_ptr_array_index (stream->rooms, i));
       td_change_set_bool (change, "single_room", single);
       if (seat > 0)
         td_change_set_int (change, "seat", seat);
@@ -804,6 +842,7 @@ td_tour_book (TdDatabase                  *db,
   stream.when = td_desk_time_or_now (when, db, &now);
   ok = td_database_commit_stream (db, actor, book_next, &stream, NULL, &local_error);
   g_clear_pointer (&stream.dues, g_array_unref);
+  g_clear_pointer (&stream.rooms, g_ptr_array_unref);
   if (!ok)
     {
       g_clear_pointer (&stream.booking_id, g_free);
@@ -811,6 +850,9 @@ td_tour_book (TdDatabase                  *db,
       if (is_tour_refusal (local_error, "tour: departure full"))
         g_set_error_literal (error, TD_TOUR_ERROR, TD_TOUR_ERROR_FULL,
                              _("The departure has no seats left for this booking"));
+      else if (is_tour_refusal (local_error, "tour_participants.departure_id, tour_participants.customer_id"))
+        g_set_error_literal (error, TD_TOUR_ERROR, TD_TOUR_ERROR_TAKEN,
+                             _("A traveller of this booking is already booked on the departure"));
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
