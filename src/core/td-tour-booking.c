@@ -1420,6 +1420,19 @@ check_documents (TdDatabase  *db,
   return problem;
 }
 
+TdTravelDocumentProblem *
+td_travel_document_check (TdDatabase  *db,
+                          const char  *customer_id,
+                          guint32      last_day,
+                          GError     **error)
+{
+  TdTravelDocumentProblem *problem = check_documents (db, customer_id, last_day, error);
+
+  if (problem && problem->problem == NULL)
+    g_clear_pointer (&problem, td_travel_document_problem_free);
+  return problem;
+}
+
 GPtrArray *
 td_tour_document_problems (TdDatabase  *db,
                            const char  *departure_id,
@@ -1453,13 +1466,16 @@ td_tour_document_problems (TdDatabase  *db,
 
       if (!participant->active)
         continue;
-      problem = check_documents (db, participant->customer_id, departure->end - 1, error);
-      if (problem == NULL)
-        return NULL;
-      if (problem->problem)
+      g_autoptr(GError) local_error = NULL;
+
+      problem = td_travel_document_check (db, participant->customer_id, departure->end - 1, &local_error);
+      if (local_error)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (problem)
         g_ptr_array_add (problems, problem);
-      else
-        td_travel_document_problem_free (problem);
     }
   return g_steal_pointer (&problems);
 }

@@ -296,6 +296,12 @@ typedef struct {
 } TdTravelDocumentProblem;
 
 void        td_travel_document_problem_free (TdTravelDocumentProblem *problem);
+/* One customer's documents against the last day of a trip: the problem,
+ * or NULL (error unset) when one is valid to then. */
+TdTravelDocumentProblem *td_travel_document_check (TdDatabase  *db,
+                                                   const char  *customer_id,
+                                                   guint32      last_day,
+                                                   GError     **error);
 /* The active participants of a booking (or of a departure, booking_id
  * NULL) whose identity documents expire before the trip ends, or who have
  * none on file. */
@@ -315,5 +321,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TdTourParticipant, td_tour_participant_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TdTourQuote, td_tour_quote_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TdTourCancellation, td_tour_cancellation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TdTourWaiting, td_tour_waiting_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TdTravelDocumentProblem, td_travel_document_problem_free)
 
 G_END_DECLS

@@ -40,6 +40,7 @@ struct _TdTourBookingDialog
   TdDatabase     *database;
   char           *departure_id;
   char           *currency;
+  guint32         last_day;     /* of the trip: documents must be valid to it */
   GPtrArray      *travellers;   /* Traveller* */
   GCancellable   *search;
   gboolean        booking;      /* a booking is under way */
@@ -147,6 +148,15 @@ update_quote (TdTourBookingDialog *self)
     }
   total = td_money_format (&quote->total);
   g_string_append_printf (text, _("Total: %s"), total);
+  /* documents that will not last the trip: said now, booked anyway */
+  for (guint i = 0; i < self->travellers->len && self->last_day; i++)
+    {
+      Traveller *t = g_ptr_array_index (self->travellers, i);
+      g_autoptr(TdTravelDocumentProblem) problem = td_travel_document_check (self->database, t->id, self->last_day, NULL);
+
+      if (problem)
+        g_string_append_printf (text, "\n⚠ %s: %s", t->name, problem->problem);
+    }
   gtk_label_set_text (self->quote_label, text->str);
   set_error (self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "booking.book", !self->booking);
@@ -523,6 +533,7 @@ td_tour_booking_dialog_new (GtkWindow  *parent,
                                                          td_departure_get_free (departure)),
                                                departure->product_name, date, td_departure_get_free (departure));
 
+      self->last_day = departure->end - 1;
       gtk_label_set_text (self->departure_label, text);
     }
   return GTK_WIDGET (self);
