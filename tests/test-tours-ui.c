@@ -109,6 +109,39 @@ has_results (gpointer data)
   return gtk_list_box_get_row_at_index (list, 0) != NULL;
 }
 
+/* the message dialog headed data, if one is shown */
+static GtkWidget *
+find_message (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window))
+          && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+message_shown (gpointer data)
+{
+  return find_message (data) != NULL;
+}
+
+static TdWindow *current_window;
+
+static gboolean
+departure_closed (gpointer data)
+{
+  g_autoptr(TdDeparture) d = td_departure_get (td_window_get_database (current_window), data, NULL);
+
+  return d && d->stored_state == TD_DEPARTURE_CLOSED;
+}
+
 static gboolean
 has_error (gpointer data)
 {
@@ -136,6 +169,7 @@ test_tours (void)
   TdDeskTime when;
   gsize pdf_len = 0;
 
+  current_window = window;
   td_test_ui_screenshot (GTK_WIDGET (window), "tours-departures");
 
   /* a product, through its dialog, with one itinerary item */
@@ -230,6 +264,34 @@ test_tours (void)
 
   td_tours_page_show_view (page, "departures");
   td_test_ui_screenshot (GTK_WIDGET (window), "tours-booked");
+
+  /* a participant moved to a seat someone has: refused, said, unchanged */
+  {
+    g_autoptr(GPtrArray) participants = td_tour_participants_list (db, ((TdTourBooking *) g_ptr_array_index (bookings, 0))->id, &error);
+    TdTourParticipant *first = g_ptr_array_index (participants, 0);
+    GtkWidget *ask;
+    GtkSpinButton *spin;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (first->seat, ==, 1);
+    gtk_widget_activate_action (GTK_WIDGET (page), "tours.place", "s", first->id);
+    ask = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (ask);
+    spin = GTK_SPIN_BUTTON (td_test_ui_find_widget (ask, GTK_TYPE_SPIN_BUTTON, NULL));
+    gtk_spin_button_set_value (spin, 3);
+    td_test_ui_screenshot (ask, "tours-place");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "place");
+    td_test_ui_wait_until (message_shown, (gpointer) "Not Done", "the refusal of a taken seat");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (find_message ("Not Done"))), "Seat 3"));
+    gtk_window_destroy (GTK_WINDOW (find_message ("Not Done")));
+    g_clear_pointer (&participants, g_ptr_array_unref);
+    participants = td_tour_participants_list (db, ((TdTourBooking *) g_ptr_array_index (bookings, 0))->id, &error);
+    g_assert_cmpuint (((TdTourParticipant *) g_ptr_array_index (participants, 0))->seat, ==, 1);
+  }
+
+  /* the departure closed through its menu */
+  gtk_widget_activate_action (GTK_WIDGET (page), "tours.set-state", "s", "closed");
+  td_test_ui_wait_until (departure_closed, (gpointer) departure->id, "the departure closed");
 
   /* the contract, as Save Contract writes it */
   contract = td_contract_document_new (db, ((TdTourBooking *) g_ptr_array_index (bookings, 0))->id, &error);

@@ -71,13 +71,13 @@ static const DemoItem shaolin_items[] = {
 static const DemoProduct products[] = {
   { "LY3", "洛阳龙门·白马寺三日游", 3, 128000, 88000, 10000, 108000, 36000,
     "空调旅游车、两晚酒店标准间、景点首道门票、四正餐、导游讲解",
-    "个人消费、单房差、旅游意外险", luoyang_items, G_N_ELEMENTS (luoyang_items), 24, 10, "张丽", "豫A·D1234" },
+    "个人消费、单房差、旅游意外险", luoyang_items, G_N_ELEMENTS (luoyang_items), 16, 8, "张丽", "豫A·D1234" },
   { "KF1", "开封清明上河园一日游", 1, 39800, 25800, 0, 35800, 0,
     "空调旅游车、景点首道门票、午餐、导游讲解",
-    "演出门票、个人消费", kaifeng_items, G_N_ELEMENTS (kaifeng_items), 16, 6, "王强", "豫A·K5678" },
+    "演出门票、个人消费", kaifeng_items, G_N_ELEMENTS (kaifeng_items), 12, 6, "王强", "豫A·K5678" },
   { "SL2", "少林寺·嵩山两日游", 2, 78000, 52000, 5000, 68000, 18000,
     "空调旅游车、一晚酒店、景点首道门票、导游讲解",
-    "正餐、单房差、旅游意外险", shaolin_items, G_N_ELEMENTS (shaolin_items), 20, 8, "李明", "豫A·S9012" },
+    "正餐、单房差、旅游意外险", shaolin_items, G_N_ELEMENTS (shaolin_items), 14, 6, "李明", "豫A·S9012" },
 };
 
 static char *
@@ -105,6 +105,7 @@ add_product (TdDatabase         *db,
              GError            **error)
 {
   g_autoptr(TdTourProduct) product = td_tour_product_new ();
+  g_autoptr(GPtrArray) items = NULL;
 
   product->code = g_strdup (d->code);
   product->name = g_strdup (d->name);
@@ -122,29 +123,26 @@ add_product (TdDatabase         *db,
   product->insurance = g_strdup ("本社已投保旅行社责任险。旅游意外险不含在团费内，建议游客自愿购买，本社可代办。");
   if (!td_tour_product_save (db, DEMO_ACTOR, product, error))
     return NULL;
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify) td_tour_item_free);
   for (guint i = 0; i < d->n_items; i++)
     {
       const DemoItem *di = &d->items[i];
-      g_autofree char *poi = di->type == TD_ITEM_ATTRACTION ? poi_named (db, di->title) : NULL;
-      TdTourItem item = { 0 };
-      gboolean ok;
+      TdTourItem *item = g_new0 (TdTourItem, 1);
 
-      item.product_id = product->id;
-      item.day = di->day;
-      item.position = i;
-      item.type = di->type;
-      item.poi_id = poi;
-      item.title = (char *) di->title;
-      item.notes = (char *) di->notes;
-      item.supplier = (char *) di->supplier;
-      item.has_cost = di->cost_fen > 0;
-      item.cost = cny (di->cost_fen);
-      item.cost_per_group = di->per_group;
-      ok = td_tour_item_save (db, DEMO_ACTOR, &item, error);
-      g_free (item.id);
-      if (!ok)
-        return NULL;
+      item->day = di->day;
+      item->position = i;
+      item->type = di->type;
+      item->poi_id = di->type == TD_ITEM_ATTRACTION ? poi_named (db, di->title) : NULL;
+      item->title = g_strdup (di->title);
+      item->notes = g_strdup (di->notes);
+      item->supplier = g_strdup (di->supplier);
+      item->has_cost = di->cost_fen > 0;
+      item->cost = cny (di->cost_fen);
+      item->cost_per_group = di->per_group;
+      g_ptr_array_add (items, item);
     }
+  if (!td_tour_items_save (db, DEMO_ACTOR, product->id, items, error))
+    return NULL;
   return g_strdup (product->id);
 }
 
@@ -163,9 +161,9 @@ fill_departure (TdDatabase        *db,
 {
   guint target = capacity * fill / 100, sold = 0;
 
-  while (sold < target && *next_person + 4 < people->len)
+  while (sold < target && *next_person + 5 < people->len)
     {
-      guint wanted = (guint) g_rand_int_range (rand, 1, 5);
+      guint wanted = (guint) g_rand_int_range (rand, 1, 6);
       guint party = MIN (wanted, target - sold);
       TdTourTraveller travellers[4] = { 0 };
       TdTourBookingRequest request = { 0 };
@@ -203,9 +201,9 @@ _td_demo_add_tours (TdDatabase  *db,
                     GError     **error)
 {
   /* few enough commits that a demo stays quick to make (test-demo makes
-   * five): about 150 travellers in 60 bookings */
-  static const int offsets[] = { -5, 3, 10, 17, 24 };
-  static const guint fills[] = { 100, 100, 60, 30, 10 };
+   * five): about 85 travellers in 25 bookings */
+  static const int offsets[] = { -5, 3, 17 };
+  static const guint fills[] = { 100, 100, 35 };
   g_autoptr(GPtrArray) booked = g_ptr_array_new_with_free_func (g_free);
   TdDeskTime booked_on;
   guint next_person = 0;
@@ -272,7 +270,7 @@ _td_demo_add_tours (TdDatabase  *db,
       if (payment == NULL)
         return FALSE;
     }
-  if (booked->len > 12)
+  if (booked->len > 8)
     {
       TdDeskTime when;
       g_autoptr(TdTourCancellation) cancelled = NULL;

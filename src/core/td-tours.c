@@ -458,41 +458,38 @@ td_tour_items_list (TdDatabase  *db,
   return items;
 }
 
-gboolean
-td_tour_item_save (TdDatabase  *db,
-                   const char  *actor,
-                   TdTourItem  *item,
-                   GError     **error)
+/* the change that writes item, after checking it against its product */
+static TdChange *
+item_change (const TdTourProduct  *product,
+             const TdTourItem     *item,
+             GError              **error)
 {
-  g_autoptr(TdTourProduct) product = td_tour_product_get (db, item->product_id, error);
-  g_autoptr(TdChange) change = NULL;
+  TdChange *change;
 
-  if (product == NULL)
-    return FALSE;
   if (item->day < 1 || item->day > product->days)
     {
       g_set_error (error, TD_TOUR_ERROR, TD_TOUR_ERROR_INVALID,
                    _("Day %u is not a day of “%s” (1 to %u)"), item->day, product->name, product->days);
-      return FALSE;
+      return NULL;
     }
   if (item->title == NULL || *item->title == '\0')
     {
       g_set_error_literal (error, TD_TOUR_ERROR, TD_TOUR_ERROR_INVALID,
                            _("An itinerary item needs a title"));
-      return FALSE;
+      return NULL;
     }
   if (item->has_cost && strcmp (item->cost.currency, product->prices[TD_PAX_ADULT].currency) != 0)
     {
       g_set_error (error, TD_TOUR_ERROR, TD_TOUR_ERROR_INVALID,
                    _("The cost of “%s” is in %s, the product in %s"),
                    item->title, item->cost.currency, product->prices[TD_PAX_ADULT].currency);
-      return FALSE;
+      return NULL;
     }
   if (item->id)
     change = td_change_new_update ("tour_item", item->id, item->revision);
   else
     change = td_change_new_insert ("tour_item", NULL);
-  td_change_set_string (change, "product_id", item->product_id);
+  td_change_set_string (change, "product_id", product->id);
   td_change_set_int (change, "day", item->day);
   td_change_set_int (change, "position", item->position);
   td_change_set_string (change, "item_type", td_tour_item_type_to_string (item->type));
@@ -502,12 +499,54 @@ td_tour_item_save (TdDatabase  *db,
   set_text (change, "supplier", item->supplier);
   td_change_set_money (change, "cost", item->has_cost ? &item->cost : NULL);
   td_change_set_string (change, "cost_basis", item->cost_per_group ? "group" : "person");
-  if (!commit_one (db, actor, change, error))
+  return change;
+}
+
+gboolean
+td_tour_items_save (TdDatabase  *db,
+                    const char  *actor,
+                    const char  *product_id,
+                    GPtrArray   *items,
+                    GError     **error)
+{
+  g_autoptr(TdTourProduct) product = td_tour_product_get (db, product_id, error);
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
+
+  if (product == NULL)
     return FALSE;
-  if (item->id == NULL)
-    item->id = g_strdup (td_change_get_id (change));
-  item->revision++;
+  for (guint i = 0; i < items->len; i++)
+    {
+      TdChange *change = item_change (product, g_ptr_array_index (items, i), error);
+
+      if (change == NULL)
+        return FALSE;
+      g_ptr_array_add (changes, change);
+    }
+  if (changes->len > 0 && !td_database_commit (db, actor, changes, error))
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      TdTourItem *item = g_ptr_array_index (items, i);
+
+      if (item->id == NULL)
+        item->id = g_strdup (td_change_get_id (g_ptr_array_index (changes, i)));
+      if (item->product_id == NULL)
+        item->product_id = g_strdup (product_id);
+      item->revision++;
+    }
   return TRUE;
+}
+
+gboolean
+td_tour_item_save (TdDatabase  *db,
+                   const char  *actor,
+                   TdTourItem  *item,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+
+  g_ptr_array_add (items, item);
+  return td_tour_items_save (db, actor, item->product_id, items, error);
 }
 
 gboolean

@@ -218,6 +218,13 @@ gboolean    td_tour_item_save    (TdDatabase    *db,
                                   const char    *actor,
                                   TdTourItem    *item,
                                   GError       **error);
+/* Several items of product_id (TdTourItem*; product_id set on each), in
+ * one commit: all or none. */
+gboolean    td_tour_items_save   (TdDatabase    *db,
+                                  const char    *actor,
+                                  const char    *product_id,
+                                  GPtrArray     *items,
+                                  GError       **error);
 gboolean    td_tour_item_delete  (TdDatabase    *db,
                                   const char    *actor,
                                   const char    *id,

@@ -188,17 +188,10 @@ save_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  for (guint i = 0; i < d->items->len; i++)
+  if (!td_tour_items_save (source_object, NULL, d->product->id, d->items, &error))
     {
-      TdTourItem *item = g_ptr_array_index (d->items, i);
-
-      g_free (item->product_id);
-      item->product_id = g_strdup (d->product->id);
-      if (!td_tour_item_save (source_object, NULL, item, &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
+      g_task_return_error (task, error);
+      return;
     }
   g_task_return_pointer (task, g_strdup (d->product->id), g_free);
 }

@@ -55,6 +55,8 @@ struct _TdToursPage
   GCancellable  *cancellable;
   char          *departure_id;
   char          *product_id;
+  GPtrArray     *rooming;     /* TdTourParticipant: the departure's, as shown */
+  guint          capacity;    /* of the departure shown */
   gboolean       filling;     /* rows are being replaced: ignore selections */
 };
 
@@ -371,6 +373,7 @@ participant_row (const TdTourParticipant *p,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_text_button (_("_Seat and Room…"), "tours.place", p->id));
   for (guint i = 0; problems && i < problems->len; i++)
     {
       TdTravelDocumentProblem *problem = g_ptr_array_index (problems, i);
@@ -424,6 +427,10 @@ show_departure (TdToursPage *self,
   clear_list (self->booking_list);
   clear_list (self->participant_list);
   clear_list (self->waiting_list);
+  g_clear_pointer (&self->rooming, g_ptr_array_unref);
+  self->capacity = d ? d->capacity : 0;
+  if (s->rooming)
+    self->rooming = g_ptr_array_ref (s->rooming);
   gtk_widget_set_visible (GTK_WIDGET (self->document_warning), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tours.book",
                                  d && td_departure_state_sells (td_departure_get_state (d)));
@@ -1250,6 +1257,141 @@ pay_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* a departure's state, as the clerk sets it */
+
+typedef struct {
+  char             *departure_id;
+  TdDepartureState  state;
+} SetState;
+
+static void
+set_state_free (SetState *s)
+{
+  g_free (s->departure_id);
+  g_free (s);
+}
+
+static gboolean
+set_state (TdDatabase  *db,
+           gpointer     data,
+           GError     **error)
+{
+  SetState *s = data;
+
+  return td_departure_set_state (db, NULL, s->departure_id, s->state, error);
+}
+
+static void
+set_state_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TdToursPage *self = TD_TOURS_PAGE (widget);
+  SetState *s;
+  TdDepartureState state;
+
+  if (self->departure_id == NULL
+      || !td_departure_state_from_string (g_variant_get_string (parameter, NULL), &state))
+    return;
+  s = g_new0 (SetState, 1);
+  s->departure_id = g_strdup (self->departure_id);
+  s->state = state;
+  run_write (self, set_state, s, (GDestroyNotify) set_state_free);
+}
+
+/* a participant's seat and room */
+
+typedef struct {
+  TdToursPage   *self;
+  char          *participant_id;
+  GtkSpinButton *seat;
+  GtkEntry      *room;
+} PlaceAsk;
+
+typedef struct {
+  char  *participant_id;
+  guint  seat;
+  char  *room;
+} Place;
+
+static void
+place_free (Place *p)
+{
+  g_free (p->participant_id);
+  g_free (p->room);
+  g_free (p);
+}
+
+static gboolean
+place (TdDatabase  *db,
+       gpointer     data,
+       GError     **error)
+{
+  Place *p = data;
+
+  return td_tour_participant_place (db, NULL, p->participant_id, p->seat, p->room, error);
+}
+
+static void
+place_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   PlaceAsk         *ask)
+{
+  if (g_str_equal (response, "place") && ask->self->database)
+    {
+      Place *p = g_new0 (Place, 1);
+
+      p->participant_id = g_strdup (ask->participant_id);
+      p->seat = (guint) gtk_spin_button_get_value_as_int (ask->seat);
+      p->room = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (ask->room))));
+      run_write (ask->self, place, p, (GDestroyNotify) place_free);
+    }
+  g_object_unref (ask->self);
+  g_free (ask->participant_id);
+  g_free (ask);
+}
+
+static void
+place_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TdToursPage *self = TD_TOURS_PAGE (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  TdTourParticipant *participant = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *box;
+  PlaceAsk *ask;
+
+  for (guint i = 0; self->rooming && i < self->rooming->len; i++)
+    if (g_str_equal (((TdTourParticipant *) g_ptr_array_index (self->rooming, i))->id, id))
+      participant = g_ptr_array_index (self->rooming, i);
+  if (participant == NULL)
+    return;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("Seat and Room"), participant->name));
+  ask = g_new0 (PlaceAsk, 1);
+  ask->self = g_object_ref (self);
+  ask->participant_id = g_strdup (id);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  ask->seat = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, MAX (self->capacity, 1), 1));
+  gtk_spin_button_set_value (ask->seat, participant->seat);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (ask->seat), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Seat (0: none)"), -1);
+  ask->room = GTK_ENTRY (gtk_entry_new ());
+  gtk_editable_set_text (GTK_EDITABLE (ask->room), participant->room ? participant->room : "");
+  gtk_entry_set_placeholder_text (ask->room, _("Room (the same for those who share it)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (ask->room), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Room"), -1);
+  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Seat (0: none)")));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->seat));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->room));
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "place", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "place", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "place");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (place_response_cb), ask);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ------------------------------------------------------------------ */
 
 void
@@ -1350,6 +1492,7 @@ td_tours_page_finalize (GObject *object)
   g_clear_object (&self->database);
   g_free (self->departure_id);
   g_free (self->product_id);
+  g_clear_pointer (&self->rooming, g_ptr_array_unref);
   G_OBJECT_CLASS (td_tours_page_parent_class)->finalize (object);
 }
 
@@ -1422,6 +1565,8 @@ td_tours_page_class_init (TdToursPageClass *klass)
   gtk_widget_class_install_action (widget_class, "tours.cancel", "s", cancel_action);
   gtk_widget_class_install_action (widget_class, "tours.pay", "s", pay_action);
   gtk_widget_class_install_action (widget_class, "tours.withdraw", "s", withdraw_action);
+  gtk_widget_class_install_action (widget_class, "tours.set-state", "s", set_state_action);
+  gtk_widget_class_install_action (widget_class, "tours.place", "s", place_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tourdesk/Tourdesk/ui/td-tours-page.ui");
