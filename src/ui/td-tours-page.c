@@ -1382,6 +1382,7 @@ place_action (GtkWidget  *widget,
   gtk_accessible_update_property (GTK_ACCESSIBLE (ask->room), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Room"), -1);
   gtk_box_append (GTK_BOX (box), gtk_label_new (_("Seat (0: none)")));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->seat));
+  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Room")));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->room));
   adw_message_dialog_set_extra_child (dialog, box);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "place", _("_Save"), NULL);
