@@ -905,6 +905,7 @@ td_departure_get_margin (TdDatabase         *db,
   g_autoptr(TdTourProduct) product = NULL;
   g_autoptr(GPtrArray) items = NULL;
   const char *params[] = { id };
+  g_autoptr(GError) local_error = NULL;
   gint64 revenue, costs = 0;
   const char *currency;
 
@@ -920,9 +921,12 @@ td_departure_get_margin (TdDatabase         *db,
   revenue = _td_tour_count (db,
                             "SELECT coalesce(sum(CASE WHEN state = 'cancelled' THEN coalesce(cancellation_fee_minor, 0)"
                             " ELSE total_minor END), 0) FROM tour_bookings WHERE departure_id = ?1 AND deleted = 0",
-                            params, 1, error);
-  if (revenue < 0 && error && *error)
-    return FALSE;
+                            params, 1, &local_error);
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   for (guint i = 0; i < items->len; i++)
     {
       TdTourItem *item = g_ptr_array_index (items, i);
