@@ -71,13 +71,13 @@ static const DemoItem shaolin_items[] = {
 static const DemoProduct products[] = {
   { "LY3", "洛阳龙门·白马寺三日游", 3, 128000, 88000, 10000, 108000, 36000,
     "空调旅游车、两晚酒店标准间、景点首道门票、四正餐、导游讲解",
-    "个人消费、单房差、旅游意外险", luoyang_items, G_N_ELEMENTS (luoyang_items), 16, 8, "张丽", "豫A·D1234" },
+    "个人消费、单房差、旅游意外险", luoyang_items, G_N_ELEMENTS (luoyang_items), 12, 6, "张丽", "豫A·D1234" },
   { "KF1", "开封清明上河园一日游", 1, 39800, 25800, 0, 35800, 0,
     "空调旅游车、景点首道门票、午餐、导游讲解",
-    "演出门票、个人消费", kaifeng_items, G_N_ELEMENTS (kaifeng_items), 12, 6, "王强", "豫A·K5678" },
+    "演出门票、个人消费", kaifeng_items, G_N_ELEMENTS (kaifeng_items), 10, 4, "王强", "豫A·K5678" },
   { "SL2", "少林寺·嵩山两日游", 2, 78000, 52000, 5000, 68000, 18000,
     "空调旅游车、一晚酒店、景点首道门票、导游讲解",
-    "正餐、单房差、旅游意外险", shaolin_items, G_N_ELEMENTS (shaolin_items), 14, 6, "李明", "豫A·S9012" },
+    "正餐、单房差、旅游意外险", shaolin_items, G_N_ELEMENTS (shaolin_items), 10, 4, "李明", "豫A·S9012" },
 };
 
 static char *
@@ -201,13 +201,18 @@ _td_demo_add_tours (TdDatabase  *db,
                     GError     **error)
 {
   /* few enough commits that a demo stays quick to make (test-demo makes
-   * five): about 85 travellers in 25 bookings */
-  static const int offsets[] = { -5, 3, 17 };
-  static const guint fills[] = { 100, 100, 35 };
+   * several): about 50 travellers in 15 bookings. Per product, each
+   * departure's days from today and how full it is. */
+  static const struct { int offset; guint fill; } plan[][3] = {
+    { { -5, 100 }, { 3, 100 }, { 17, 35 } },   /* LY3: departed, full with a waiting list, open */
+    { { 4, 60 }, { 0, 0 }, { 0, 0 } },         /* KF1 */
+    { { -4, 100 }, { 12, 40 }, { 0, 0 } },     /* SL2 */
+  };
   g_autoptr(GPtrArray) booked = g_ptr_array_new_with_free_func (g_free);
   TdDeskTime booked_on;
   guint next_person = 0;
 
+  G_STATIC_ASSERT (G_N_ELEMENTS (plan) == G_N_ELEMENTS (products));
   /* booked a month ago, so that schedules have deposits and balances */
   td_desk_time_init (&booked_on, today - 30, now - (gint64) 30 * 24 * 3600 * G_USEC_PER_SEC);
   for (guint p = 0; p < G_N_ELEMENTS (products); p++)
@@ -216,20 +221,20 @@ _td_demo_add_tours (TdDatabase  *db,
 
       if (product_id == NULL)
         return FALSE;
-      for (guint o = 0; o < G_N_ELEMENTS (offsets); o++)
+      for (guint o = 0; o < G_N_ELEMENTS (plan[p]) && plan[p][o].fill > 0; o++)
         {
-          guint32 start = today + offsets[o] + p;
+          guint32 start = today + plan[p][o].offset;
           g_autofree char *departure = NULL;
           guint capacity = products[p].capacity;
 
           departure = td_departure_create (db, DEMO_ACTOR, product_id, start, capacity, products[p].min_pax,
                                            products[p].guide, products[p].vehicle, TD_DEPARTURE_OPEN, error);
           if (departure == NULL
-              || !fill_departure (db, rand, people, &next_person, departure, capacity,
-                                  o == 1 && p != 0 ? 60 : fills[o], &booked_on, booked, error))
+              || !fill_departure (db, rand, people, &next_person, departure, capacity, plan[p][o].fill,
+                                  &booked_on, booked, error))
             return FALSE;
-          /* the full one has people waiting */
-          if (o == 1 && p == 0 && next_person + 2 < people->len)
+          /* the full one to come has people waiting */
+          if (plan[p][o].offset > 0 && plan[p][o].fill == 100 && next_person + 2 < people->len)
             for (guint w = 0; w < 2; w++)
               {
                 g_autofree char *entry = td_tour_waitlist_add (db, DEMO_ACTOR, departure,
@@ -239,12 +244,12 @@ _td_demo_add_tours (TdDatabase  *db,
                 if (entry == NULL)
                   return FALSE;
               }
-          if (offsets[o] < 0 && !td_departure_set_state (db, DEMO_ACTOR, departure, TD_DEPARTURE_DEPARTED, error))
+          if (plan[p][o].offset < 0 && !td_departure_set_state (db, DEMO_ACTOR, departure, TD_DEPARTURE_DEPARTED, error))
             return FALSE;
         }
     }
 
-  /* most paid their deposit, some everything; one cancelled */
+  /* payments, and one booking cancelled */
   for (guint i = 0; i < booked->len; i++)
     {
       const char *id = g_ptr_array_index (booked, i);
@@ -257,11 +262,12 @@ _td_demo_add_tours (TdDatabase  *db,
 
       if (dues == NULL)
         return FALSE;
-      /* a few have not paid their deposit yet */
-      if ((roll < 6 && booking->departure_date >= today) || dues->len == 0)
+      /* those to travel: half have paid their deposit or more, the others
+       * are in the payments due */
+      if ((roll < 50 && booking->departure_date >= today) || dues->len == 0)
         continue;
       amount = ((TdTourDue *) g_ptr_array_index (dues, 0))->amount;
-      if (roll >= 60 || booking->departure_date < today)
+      if (roll >= 80 || booking->departure_date < today)
         amount = booking->total;
       if (amount.minor <= 0)
         continue;
@@ -270,7 +276,7 @@ _td_demo_add_tours (TdDatabase  *db,
       if (payment == NULL)
         return FALSE;
     }
-  if (booked->len > 8)
+  if (booked->len > 6)
     {
       TdDeskTime when;
       g_autoptr(TdTourCancellation) cancelled = NULL;
