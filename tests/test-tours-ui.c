@@ -248,10 +248,8 @@ test_tours (void)
   g_assert_cmpuint (bookings->len, ==, 1);
   g_assert_cmpuint (((TdTourBooking *) g_ptr_array_index (bookings, 0))->n_participants, ==, 3);
 
-  /* full now: the book action is off; a booking dialog opened before is
-   * refused by the core, which says why */
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), TD_TYPE_TOURS_PAGE,
-                                                                                       "book_button"))));
+  /* full now: a booking dialog opened before is refused by the core, which
+   * says why */
   dialog = td_tour_booking_dialog_new (GTK_WINDOW (window), db, departure->id);
   gtk_window_present (GTK_WINDOW (dialog));
   td_tour_booking_dialog_add_customer (TD_TOUR_BOOKING_DIALOG (dialog),
@@ -261,6 +259,28 @@ test_tours (void)
   td_test_ui_wait_until (has_error, dialog, "the refusal");
   g_assert_nonnull (strstr (td_tour_booking_dialog_get_error (TD_TOUR_BOOKING_DIALOG (dialog)), "0 seats left"));
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* the booking dialog of the full departure puts them on its waiting list */
+  gtk_widget_activate_action (GTK_WIDGET (page), "tours.book", NULL);
+  dialog = find_toplevel (TD_TYPE_TOUR_BOOKING_DIALOG);
+  g_assert_nonnull (dialog);
+  td_tour_booking_dialog_add_customer (TD_TOUR_BOOKING_DIALOG (dialog),
+                                       ((TdCustomerHit *) g_ptr_array_index (hits, 2))->id,
+                                       ((TdCustomerHit *) g_ptr_array_index (hits, 2))->name);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (dialog, TD_TYPE_TOUR_BOOKING_DIALOG,
+                                                                                    "wait_button"))));
+  td_test_ui_screenshot (dialog, "tours-booking-full");
+  gtk_widget_activate_action (dialog, "booking.wait", NULL);
+  td_test_ui_wait_until (booking_dialog_gone, NULL, "the party on the waiting list");
+  td_test_ui_wait_until (page_idle, page, "the waiting list");
+  {
+    g_autoptr(GPtrArray) waiting = td_tour_waitlist_list (db, departure->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (waiting->len, ==, 1);
+    g_assert_cmpstr (((TdTourWaiting *) g_ptr_array_index (waiting, 0))->customer_id, ==,
+                     ((TdCustomerHit *) g_ptr_array_index (hits, 2))->id);
+  }
 
   td_tours_page_show_view (page, "departures");
   td_test_ui_screenshot (GTK_WIDGET (window), "tours-booked");

@@ -36,11 +36,13 @@ struct _TdTourBookingDialog
   AdwEntryRow    *reason_row;
   GtkLabel       *quote_label;
   GtkLabel       *error_label;
+  GtkWidget      *wait_button;
 
   TdDatabase     *database;
   char           *departure_id;
   char           *currency;
   guint32         last_day;     /* of the trip: documents must be valid to it */
+  guint           free_seats;   /* when the dialog opened */
   GPtrArray      *travellers;   /* Traveller* */
   GCancellable   *search;
   gboolean        booking;      /* a booking is under way */
@@ -50,6 +52,7 @@ G_DEFINE_FINAL_TYPE (TdTourBookingDialog, td_tour_booking_dialog, ADW_TYPE_WINDO
 
 enum {
   SIGNAL_BOOKED,
+  SIGNAL_WAITLISTED,
   N_SIGNALS
 };
 
@@ -126,6 +129,8 @@ update_quote (TdTourBookingDialog *self)
   g_autofree char *total = NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "booking.book", FALSE);
+  /* more travellers than seats: they can wait for seats instead */
+  gtk_widget_set_visible (self->wait_button, self->travellers->len > self->free_seats);
   if (!build_request (self, &request, travellers, &discount, &error)
       || (quote = td_tour_quote (self->database, &request, &error)) == NULL)
     {
@@ -400,6 +405,85 @@ book_cb (GObject      *object,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* ------------------------------------------------------------------ */
+/* the waiting list: the lead, for the whole party                    */
+
+typedef struct {
+  char  *departure_id;
+  char  *lead;
+  guint  pax;
+  char  *notes;
+} WaitData;
+
+static void
+wait_data_free (WaitData *d)
+{
+  g_free (d->departure_id);
+  g_free (d->lead);
+  g_free (d->notes);
+  g_free (d);
+}
+
+static void
+wait_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  WaitData *d = task_data;
+  GError *error = NULL;
+  char *id = td_tour_waitlist_add (source_object, NULL, d->departure_id, d->lead, d->pax, d->notes, &error);
+
+  if (id)
+    g_task_return_pointer (task, id, g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(TdTourBookingDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->booking = FALSE;
+  if (id == NULL)
+    {
+      set_error (self, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_WAITLISTED], 0, id);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+wait_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TdTourBookingDialog *self = TD_TOUR_BOOKING_DIALOG (widget);
+  g_autoptr(GString) notes = g_string_new (NULL);
+  WaitData *d;
+
+  if (self->booking || self->travellers->len == 0)
+    return;
+  /* who comes with the lead, for the clerk who calls back */
+  for (guint i = 1; i < self->travellers->len; i++)
+    g_string_append_printf (notes, "%s%s", i > 1 ? C_("list separator", ", ") : "",
+                            ((Traveller *) g_ptr_array_index (self->travellers, i))->name);
+  d = g_new0 (WaitData, 1);
+  d->departure_id = g_strdup (self->departure_id);
+  d->lead = g_strdup (((Traveller *) g_ptr_array_index (self->travellers, 0))->id);
+  d->pax = self->travellers->len;
+  d->notes = notes->len ? g_strdup_printf (_("With %s"), notes->str) : NULL;
+  self->booking = TRUE;
+  td_run_in_thread (self->database, NULL, wait_action, d, (GDestroyNotify) wait_data_free,
+                    wait_thread, wait_cb, g_object_ref (self));
+}
+
 static void
 book_action (GtkWidget  *widget,
              const char *action_name,
@@ -482,7 +566,12 @@ td_tour_booking_dialog_class_init (TdTourBookingDialogClass *klass)
     g_signal_new ("booked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  signals[SIGNAL_WAITLISTED] =
+    g_signal_new ("waitlisted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_install_action (widget_class, "booking.book", NULL, book_action);
+  gtk_widget_class_install_action (widget_class, "booking.wait", NULL, wait_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tourdesk/Tourdesk/ui/td-tour-booking-dialog.ui");
@@ -494,6 +583,7 @@ td_tour_booking_dialog_class_init (TdTourBookingDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdTourBookingDialog, reason_row);
   gtk_widget_class_bind_template_child (widget_class, TdTourBookingDialog, quote_label);
   gtk_widget_class_bind_template_child (widget_class, TdTourBookingDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, TdTourBookingDialog, wait_button);
 }
 
 static void
@@ -534,6 +624,7 @@ td_tour_booking_dialog_new (GtkWindow  *parent,
                                                departure->product_name, date, td_departure_get_free (departure));
 
       self->last_day = departure->end - 1;
+      self->free_seats = td_departure_get_free (departure);
       gtk_label_set_text (self->departure_label, text);
     }
   return GTK_WIDGET (self);

@@ -14,7 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TdTourBookingDialog, td_tour_booking_dialog, TD, TOUR_BOOKING_DIALOG, AdwWindow)
 
-/* Signal "booked" (const char *booking_id) once booked; the dialog closes. */
+/* Signal "booked" (const char *booking_id) once booked, or "waitlisted"
+ * (const char *waitlist_id) once the party is on the waiting list (when
+ * the seats are too few); the dialog closes. */
 GtkWidget *td_tour_booking_dialog_new          (GtkWindow           *parent,
                                                 TdDatabase          *database,
                                                 const char          *departure_id);

@@ -432,8 +432,10 @@ show_departure (TdToursPage *self,
   if (s->rooming)
     self->rooming = g_ptr_array_ref (s->rooming);
   gtk_widget_set_visible (GTK_WIDGET (self->document_warning), FALSE);
+  /* a full departure opens the dialog too: for its waiting list */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tours.book",
-                                 d && td_departure_state_sells (td_departure_get_state (d)));
+                                 d && (td_departure_state_sells (td_departure_get_state (d))
+                                       || td_departure_get_state (d) == TD_DEPARTURE_FULL));
   if (d == NULL)
     {
       gtk_label_set_text (self->departure_title, _("No Departures"));
@@ -835,6 +837,7 @@ book_action (GtkWidget  *widget,
     return;
   dialog = td_tour_booking_dialog_new (parent_window (self), self->database, self->departure_id);
   g_signal_connect_object (dialog, "booked", G_CALLBACK (booked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "waitlisted", G_CALLBACK (booked_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
