@@ -143,6 +143,14 @@ departure_closed (gpointer data)
 }
 
 static gboolean
+booking_paid (gpointer data)
+{
+  g_autoptr(TdTourBooking) booking = td_tour_booking_get (td_window_get_database (current_window), data, NULL);
+
+  return booking && td_tour_booking_get_balance (booking) == 0;
+}
+
+static gboolean
 has_error (gpointer data)
 {
   return *td_tour_booking_dialog_get_error (data) != '\0';
@@ -166,6 +174,7 @@ test_tours (void)
   GtkWidget *dialog;
   GtkListBox *results;
   DepartureWait wait = { page, NULL };
+  const char *booking_id;
   TdDeskTime when;
   gsize pdf_len = 0;
 
@@ -247,6 +256,7 @@ test_tours (void)
   g_assert_no_error (error);
   g_assert_cmpuint (bookings->len, ==, 1);
   g_assert_cmpuint (((TdTourBooking *) g_ptr_array_index (bookings, 0))->n_participants, ==, 3);
+  booking_id = ((TdTourBooking *) g_ptr_array_index (bookings, 0))->id;
 
   /* full now: a booking dialog opened before is refused by the core, which
    * says why */
@@ -324,6 +334,23 @@ test_tours (void)
   g_assert_true (g_file_get_contents (pdf, &pdf_data, &pdf_len, NULL));
   g_assert_cmpuint (pdf_len, >, 1000);
   g_assert_true (g_str_has_prefix (pdf_data, "%PDF"));
+
+  /* the balance paid through Pay…, the amount proposed */
+  gtk_widget_activate_action (GTK_WIDGET (page), "tours.pay", "s", booking_id);
+  td_test_ui_wait_until (message_shown, (gpointer) "Record a Payment", "the payment dialog");
+  td_test_ui_screenshot (find_message ("Record a Payment"), "tours-pay");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_message ("Record a Payment")), "pay");
+  td_test_ui_wait_until (booking_paid, (gpointer) booking_id, "the payment recorded");
+
+  /* cancelled: the clerk is told to call the party waiting */
+  gtk_widget_activate_action (GTK_WIDGET (page), "tours.cancel", "s", booking_id);
+  td_test_ui_wait_until (message_shown, (gpointer) "Cancel the Booking?", "the question");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_message ("Cancel the Booking?")), "cancel-booking");
+  td_test_ui_wait_until (message_shown, (gpointer) "Booking Cancelled", "the cancellation");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (find_message ("Booking Cancelled"))),
+                            ((TdCustomerHit *) g_ptr_array_index (hits, 2))->name));
+  td_test_ui_screenshot (find_message ("Booking Cancelled"), "tours-cancelled");
+  gtk_window_destroy (GTK_WINDOW (find_message ("Booking Cancelled")));
 
   td_tours_page_show_view (page, "payments");
   td_test_ui_screenshot (GTK_WIDGET (window), "tours-payments");

@@ -385,12 +385,13 @@ book_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/* a booking or a waiting-list entry made (the new id, said by signal) or
+ * refused (the reason shown; the dialog stays) */
 static void
-book_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+finish (TdTourBookingDialog *self,
+        GAsyncResult        *result,
+        guint                signal)
 {
-  g_autoptr(TdTourBookingDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = g_task_propagate_pointer (G_TASK (result), &error);
 
@@ -401,8 +402,18 @@ book_cb (GObject      *object,
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "booking.book", TRUE);
       return;
     }
-  g_signal_emit (self, signals[SIGNAL_BOOKED], 0, id);
+  g_signal_emit (self, signals[signal], 0, id);
   gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+book_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(TdTourBookingDialog) self = user_data;
+
+  finish (self, result, SIGNAL_BOOKED);
 }
 
 /* ------------------------------------------------------------------ */
@@ -446,17 +457,8 @@ wait_cb (GObject      *object,
          gpointer      user_data)
 {
   g_autoptr(TdTourBookingDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_task_propagate_pointer (G_TASK (result), &error);
 
-  self->booking = FALSE;
-  if (id == NULL)
-    {
-      set_error (self, error->message);
-      return;
-    }
-  g_signal_emit (self, signals[SIGNAL_WAITLISTED], 0, id);
-  gtk_window_close (GTK_WINDOW (self));
+  finish (self, result, SIGNAL_WAITLISTED);
 }
 
 static void

@@ -818,6 +818,33 @@ parent_window (TdToursPage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+/* A question over the window: keep_label closes it, accept_label
+ * answers accept_id to response_cb (AdwMessageDialog::response). */
+static void
+ask_window (TdToursPage           *self,
+            const char            *heading,
+            const char            *body,
+            GtkWidget             *extra,
+            const char            *keep_label,
+            const char            *accept_id,
+            const char            *accept_label,
+            AdwResponseAppearance  appearance,
+            GCallback              response_cb,
+            gpointer               data)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), heading, body));
+
+  if (extra)
+    adw_message_dialog_set_extra_child (dialog, extra);
+  adw_message_dialog_add_responses (dialog, "keep", keep_label, accept_id, accept_label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, accept_id, appearance);
+  /* Enter does what is safe */
+  adw_message_dialog_set_default_response (dialog, appearance == ADW_RESPONSE_DESTRUCTIVE ? "keep" : accept_id);
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect (dialog, "response", response_cb, data);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 booked_cb (TdToursPage *self,
            const char  *booking_id)
@@ -1117,7 +1144,6 @@ cancel_action (GtkWidget  *widget,
   g_autofree char *body = NULL;
   g_autofree char *fee_text = NULL;
   CancelAsk *ask;
-  AdwMessageDialog *dialog;
   TdDeskTime when;
   TdMoney fee;
   guint percent;
@@ -1136,16 +1162,11 @@ cancel_action (GtkWidget  *widget,
   fee_text = td_money_format (&fee);
   body = g_strdup_printf (_("The departure is in %d days: the cancellation terms ask %u %% of the price, %s. "
                             "The seats are freed at once."), days, percent, fee_text);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("Cancel the Booking?"), body));
-  adw_message_dialog_add_responses (dialog, "keep", _("_Keep It"), "cancel-booking", _("_Cancel Booking"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "cancel-booking", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "keep");
-  adw_message_dialog_set_close_response (dialog, "keep");
   ask = g_new0 (CancelAsk, 1);
   ask->self = g_object_ref (self);
   ask->booking_id = g_strdup (id);
-  g_signal_connect (dialog, "response", G_CALLBACK (cancel_response_cb), ask);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_window (self, _("Cancel the Booking?"), body, NULL, _("_Keep It"), "cancel-booking", _("_Cancel Booking"),
+              ADW_RESPONSE_DESTRUCTIVE, G_CALLBACK (cancel_response_cb), ask);
 }
 
 /* recording a payment: the amount (the balance proposed) and the method */
@@ -1223,7 +1244,6 @@ pay_action (GtkWidget  *widget,
   const char *titles[] = { _("WeChat Pay"), _("Alipay"), _("Cash"), _("Bank card"), _("Bank transfer"), _("Other"), NULL };
   g_autofree char *body = NULL;
   g_autofree char *balance_text = NULL;
-  AdwMessageDialog *dialog;
   GtkWidget *box;
   PayAsk *ask;
   TdMoney balance;
@@ -1237,7 +1257,6 @@ pay_action (GtkWidget  *widget,
   balance.minor = td_tour_booking_get_balance (booking);
   balance_text = td_money_to_decimal (&balance);
   body = g_strdup_printf (_("%s, %s: the amount received and how."), booking->lead_name, booking->product_name);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("Record a Payment"), body));
   ask = g_new0 (PayAsk, 1);
   ask->self = g_object_ref (self);
   ask->booking_id = g_strdup (id);
@@ -1251,13 +1270,8 @@ pay_action (GtkWidget  *widget,
   gtk_accessible_update_property (GTK_ACCESSIBLE (ask->method), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Method"), -1);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->amount));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->method));
-  adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "pay", _("_Record"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "pay", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "pay");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (pay_response_cb), ask);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_window (self, _("Record a Payment"), body, box, _("_Cancel"), "pay", _("_Record"),
+              ADW_RESPONSE_SUGGESTED, G_CALLBACK (pay_response_cb), ask);
 }
 
 /* a departure's state, as the clerk sets it */
@@ -1362,7 +1376,6 @@ place_action (GtkWidget  *widget,
   TdToursPage *self = TD_TOURS_PAGE (widget);
   const char *id = g_variant_get_string (parameter, NULL);
   TdTourParticipant *participant = NULL;
-  AdwMessageDialog *dialog;
   GtkWidget *box;
   PlaceAsk *ask;
 
@@ -1371,7 +1384,6 @@ place_action (GtkWidget  *widget,
       participant = g_ptr_array_index (self->rooming, i);
   if (participant == NULL)
     return;
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("Seat and Room"), participant->name));
   ask = g_new0 (PlaceAsk, 1);
   ask->self = g_object_ref (self);
   ask->participant_id = g_strdup (id);
@@ -1387,13 +1399,8 @@ place_action (GtkWidget  *widget,
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->seat));
   gtk_box_append (GTK_BOX (box), gtk_label_new (_("Room")));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->room));
-  adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "place", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "place", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "place");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (place_response_cb), ask);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_window (self, _("Seat and Room"), participant->name, box, _("_Cancel"), "place", _("_Save"),
+              ADW_RESPONSE_SUGGESTED, G_CALLBACK (place_response_cb), ask);
 }
 
 /* ------------------------------------------------------------------ */
