@@ -43,3 +43,6 @@
 /* attraction tickets */
 #include "td-ticket-code.h"
 #include "td-tickets.h"
+/* the agency desk */
+#include "td-tour-booking.h"
+#include "td-tours.h"
