@@ -126,6 +126,36 @@ find_message (const char *heading)
   return NULL;
 }
 
+/* the button below root labelled label (with its mnemonic) */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* a click on the button of a response, as a person gives it */
+static void
+answer (GtkWidget  *dialog,
+        const char *response)
+{
+  GtkWidget *button;
+
+  g_assert_nonnull (dialog);
+  button = find_button (dialog, adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), response));
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
 static gboolean
 message_shown (gpointer data)
 {
@@ -310,7 +340,7 @@ test_tours (void)
     spin = GTK_SPIN_BUTTON (td_test_ui_find_widget (ask, GTK_TYPE_SPIN_BUTTON, NULL));
     gtk_spin_button_set_value (spin, 3);
     td_test_ui_screenshot (ask, "tours-place");
-    adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "place");
+    answer (ask, "place");
     td_test_ui_wait_until (message_shown, (gpointer) "Not Done", "the refusal of a taken seat");
     g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (find_message ("Not Done"))), "Seat 3"));
     gtk_window_destroy (GTK_WINDOW (find_message ("Not Done")));
@@ -339,18 +369,32 @@ test_tours (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "tours.pay", "s", booking_id);
   td_test_ui_wait_until (message_shown, (gpointer) "Record a Payment", "the payment dialog");
   td_test_ui_screenshot (find_message ("Record a Payment"), "tours-pay");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_message ("Record a Payment")), "pay");
+  answer (find_message ("Record a Payment"), "pay");
   td_test_ui_wait_until (booking_paid, (gpointer) booking_id, "the payment recorded");
 
   /* cancelled: the clerk is told to call the party waiting */
   gtk_widget_activate_action (GTK_WIDGET (page), "tours.cancel", "s", booking_id);
   td_test_ui_wait_until (message_shown, (gpointer) "Cancel the Booking?", "the question");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_message ("Cancel the Booking?")), "cancel-booking");
+  answer (find_message ("Cancel the Booking?"), "cancel-booking");
   td_test_ui_wait_until (message_shown, (gpointer) "Booking Cancelled", "the cancellation");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (find_message ("Booking Cancelled"))),
                             ((TdCustomerHit *) g_ptr_array_index (hits, 2))->name));
   td_test_ui_screenshot (find_message ("Booking Cancelled"), "tours-cancelled");
   gtk_window_destroy (GTK_WINDOW (find_message ("Booking Cancelled")));
+
+  /* paid in full, 20 % kept: the rest refunded through Refund… */
+  td_test_ui_wait_until (page_idle, page, "the cancelled booking");
+  gtk_widget_activate_action (GTK_WIDGET (page), "tours.pay", "s", booking_id);
+  td_test_ui_wait_until (message_shown, (gpointer) "Record a Payment", "the refund dialog");
+  {
+    const char *proposed = gtk_editable_get_text (GTK_EDITABLE (td_test_ui_find_widget (find_message ("Record a Payment"),
+                                                                                        GTK_TYPE_ENTRY, NULL)));
+
+    g_test_message ("proposed refund: %s", proposed);
+    g_assert_cmpstr (proposed, ==, "-859.20");
+  }
+  answer (find_message ("Record a Payment"), "pay");
+  td_test_ui_wait_until (booking_paid, (gpointer) booking_id, "the refund recorded");
 
   td_tours_page_show_view (page, "payments");
   td_test_ui_screenshot (GTK_WIDGET (window), "tours-payments");

@@ -333,7 +333,17 @@ booking_row (const TdTourBooking *b)
       g_autofree char *fee = b->has_cancellation_fee ? td_money_format (&b->cancellation_fee) : g_strdup ("—");
 
       title = (g_free (title), g_strdup (b->lead_name));
-      subtitle = g_strdup_printf (_("Cancelled · fee %s · %s to settle"), fee, left);
+      if (balance.minor < 0)
+        {
+          TdMoney refund = balance;
+          g_autofree char *back = NULL;
+
+          refund.minor = -balance.minor;
+          back = td_money_format (&refund);
+          subtitle = g_strdup_printf (_("Cancelled · fee %s · %s to refund"), fee, back);
+        }
+      else
+        subtitle = g_strdup_printf (_("Cancelled · fee %s · %s to settle"), fee, left);
     }
   else
     subtitle = g_strdup_printf (_("%s · total %s · %s to pay · contract: %s"),
@@ -347,6 +357,10 @@ booking_row (const TdTourBooking *b)
                                                                 "tours.print-contract", b->id));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button ("document-save-symbolic", _("Save the contract as PDF"),
                                                                 "tours.save-contract", b->id));
+  /* what a cancelled booking still owes, or gets back */
+  if (b->state == TD_TOUR_BOOKING_CANCELLED && balance.minor != 0)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_text_button (balance.minor > 0 ? _("_Pay…") : _("_Refund…"),
+                                                                      "tours.pay", b->id));
   if (b->state != TD_TOUR_BOOKING_CANCELLED)
     {
       if (b->contract_state != TD_CONTRACT_SIGNED)
@@ -819,7 +833,8 @@ parent_window (TdToursPage *self)
 }
 
 /* A question over the window: keep_label closes it, accept_label
- * answers accept_id to response_cb (AdwMessageDialog::response). */
+ * answers accept_id to response_cb (AdwMessageDialog::response), with
+ * data, freed with free_data when the dialog goes. */
 static void
 ask_window (TdToursPage           *self,
             const char            *heading,
@@ -830,7 +845,8 @@ ask_window (TdToursPage           *self,
             const char            *accept_label,
             AdwResponseAppearance  appearance,
             GCallback              response_cb,
-            gpointer               data)
+            gpointer               data,
+            GDestroyNotify         free_data)
 {
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), heading, body));
 
@@ -841,7 +857,8 @@ ask_window (TdToursPage           *self,
   /* Enter does what is safe */
   adw_message_dialog_set_default_response (dialog, appearance == ADW_RESPONSE_DESTRUCTIVE ? "keep" : accept_id);
   adw_message_dialog_set_close_response (dialog, "keep");
-  g_signal_connect (dialog, "response", response_cb, data);
+  /* data lives as long as the dialog, whatever responses it gives */
+  g_signal_connect_data (dialog, "response", response_cb, data, (GClosureNotify) (void (*) (void)) free_data, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1126,6 +1143,11 @@ cancel_response_cb (AdwMessageDialog *dialog,
   if (g_str_equal (response, "cancel-booking") && ask->self->database)
     td_run_in_thread (ask->self->database, NULL, cancel_response_cb, g_strdup (ask->booking_id), g_free,
                       cancel_thread, cancel_done, g_object_ref (ask->self));
+}
+
+static void
+cancel_ask_free (CancelAsk *ask)
+{
   g_object_unref (ask->self);
   g_free (ask->booking_id);
   g_free (ask);
@@ -1166,7 +1188,7 @@ cancel_action (GtkWidget  *widget,
   ask->self = g_object_ref (self);
   ask->booking_id = g_strdup (id);
   ask_window (self, _("Cancel the Booking?"), body, NULL, _("_Keep It"), "cancel-booking", _("_Cancel Booking"),
-              ADW_RESPONSE_DESTRUCTIVE, G_CALLBACK (cancel_response_cb), ask);
+              ADW_RESPONSE_DESTRUCTIVE, G_CALLBACK (cancel_response_cb), ask, (GDestroyNotify) cancel_ask_free);
 }
 
 /* recording a payment: the amount (the balance proposed) and the method */
@@ -1226,6 +1248,11 @@ pay_response_cb (AdwMessageDialog *dialog,
       else
         run_write (ask->self, record_payment, p, (GDestroyNotify) payment_free);
     }
+}
+
+static void
+pay_ask_free (PayAsk *ask)
+{
   g_object_unref (ask->self);
   g_free (ask->booking_id);
   g_free (ask->currency);
@@ -1256,7 +1283,9 @@ pay_action (GtkWidget  *widget,
   balance = booking->total;
   balance.minor = td_tour_booking_get_balance (booking);
   balance_text = td_money_to_decimal (&balance);
-  body = g_strdup_printf (_("%s, %s: the amount received and how."), booking->lead_name, booking->product_name);
+  body = g_strdup_printf (balance.minor < 0 ? _("%s, %s: the amount paid back (negative) and how.")
+                                            : _("%s, %s: the amount received and how."),
+                          booking->lead_name, booking->product_name);
   ask = g_new0 (PayAsk, 1);
   ask->self = g_object_ref (self);
   ask->booking_id = g_strdup (id);
@@ -1271,7 +1300,7 @@ pay_action (GtkWidget  *widget,
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->amount));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->method));
   ask_window (self, _("Record a Payment"), body, box, _("_Cancel"), "pay", _("_Record"),
-              ADW_RESPONSE_SUGGESTED, G_CALLBACK (pay_response_cb), ask);
+              ADW_RESPONSE_SUGGESTED, G_CALLBACK (pay_response_cb), ask, (GDestroyNotify) pay_ask_free);
 }
 
 /* a departure's state, as the clerk sets it */
@@ -1363,6 +1392,11 @@ place_response_cb (AdwMessageDialog *dialog,
       p->room = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (ask->room))));
       run_write (ask->self, place, p, (GDestroyNotify) place_free);
     }
+}
+
+static void
+place_ask_free (PlaceAsk *ask)
+{
   g_object_unref (ask->self);
   g_free (ask->participant_id);
   g_free (ask);
@@ -1400,7 +1434,7 @@ place_action (GtkWidget  *widget,
   gtk_box_append (GTK_BOX (box), gtk_label_new (_("Room")));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->room));
   ask_window (self, _("Seat and Room"), participant->name, box, _("_Cancel"), "place", _("_Save"),
-              ADW_RESPONSE_SUGGESTED, G_CALLBACK (place_response_cb), ask);
+              ADW_RESPONSE_SUGGESTED, G_CALLBACK (place_response_cb), ask, (GDestroyNotify) place_ask_free);
 }
 
 /* ------------------------------------------------------------------ */
