@@ -168,9 +168,10 @@ static void
 database_changed_cb (TdOriginLayer *self,
                      GPtrArray     *changes)
 {
-  gboolean customers = FALSE;
+  /* NULL: too many to list (an import): read again */
+  gboolean customers = changes == NULL;
 
-  for (guint i = 0; i < changes->len && !customers; i++)
+  for (guint i = 0; changes && i < changes->len && !customers; i++)
     customers = g_strcmp0 (td_change_get_kind (g_ptr_array_index (changes, i)), "customer") == 0;
   if (!customers)
     return;
