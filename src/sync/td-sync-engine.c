@@ -710,6 +710,57 @@ td_sync_engine_run_async (TdSyncEngine        *self,
   g_task_run_in_thread (task, run_thread);
 }
 
+static void
+sign_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Run *run = task_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  run->session = soup_session_new_with_options ("user-agent", "Tourdesk/" PACKAGE_VERSION " ",
+                                                "timeout", run->self->deadline + 5, NULL);
+  ok = refresh_token (run, &error);
+  soup_session_abort (run->session);
+  g_clear_object (&run->session);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+void
+td_sync_engine_sign_in_async (TdSyncEngine        *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Run *run;
+
+  g_return_if_fail (TD_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, td_sync_engine_sign_in_async);
+  run = g_new0 (Run, 1);
+  run->self = self;
+  run->context = g_main_context_ref_thread_default ();
+  run->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  g_task_run_in_thread (task, sign_in_thread);
+}
+
+gboolean
+td_sync_engine_sign_in_finish (TdSyncEngine  *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 TdSyncReport *
 td_sync_engine_run_finish (TdSyncEngine  *self,
                            GAsyncResult  *result,
