@@ -33,6 +33,13 @@ struct _TdSyncEngine {
 G_DEFINE_FINAL_TYPE (TdSyncEngine, td_sync_engine, G_TYPE_OBJECT)
 G_DEFINE_QUARK (td-sync-error-quark, td_sync_error)
 
+enum {
+  SIGNAL_PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 void
 td_sync_report_free (TdSyncReport *report)
 {
@@ -58,6 +65,19 @@ static void
 td_sync_engine_class_init (TdSyncEngineClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = td_sync_engine_finalize;
+
+  /**
+   * TdSyncEngine::progress:
+   * @pushed: operations sent so far in this run
+   * @pulled: records received so far in this run
+   * @snapshot: whether the records come from a full download
+   *
+   * After each batch sent and each page received, in the main context of
+   * td_sync_engine_run_async()'s caller.
+   */
+  signals[SIGNAL_PROGRESS] =
+    g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -448,6 +468,43 @@ call (Run         *run,
 /* ------------------------------------------------------------------ */
 /* the cycle                                                          */
 
+typedef struct {
+  TdSyncEngine *self;
+  guint         pushed, pulled;
+  gboolean      snapshot;
+} Progress;
+
+static gboolean
+progress_emit (gpointer data)
+{
+  Progress *progress = data;
+
+  g_signal_emit (progress->self, signals[SIGNAL_PROGRESS], 0,
+                 progress->pushed, progress->pulled, progress->snapshot);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_object_unref (progress->self);
+  g_free (progress);
+}
+
+static void
+report_progress (Run *run)
+{
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->self = g_object_ref (run->self);
+  progress->pushed = run->report->pushed;
+  progress->pulled = run->report->pulled;
+  progress->snapshot = run->report->snapshot;
+  g_main_context_invoke_full (run->context, G_PRIORITY_DEFAULT, progress_emit, progress, progress_free);
+}
+
 static gboolean
 push (Run     *run,
       GError **error)
@@ -489,6 +546,7 @@ push (Run     *run,
           run->report->rejected += counts.rejected;
           if (run->report->first_rejection == NULL)
             run->report->first_rejection = g_steal_pointer (&counts.first_rejection);
+          report_progress (run);
         }
       g_free (counts.first_rejection);
       if (!ok)
@@ -575,6 +633,7 @@ snapshot (Run     *run,
         return FALSE;
       run->report->pulled += json_array_get_length (records);
       run->report->stored += stored;
+      report_progress (run);
       if (!has_more)
         {
           guint removed = 0;
@@ -632,6 +691,7 @@ pull (Run     *run,
         return FALSE;
       run->report->pulled += json_array_get_length (changes);
       run->report->stored += stored;
+      report_progress (run);
       if (!has_more)
         return TRUE;
     }
