@@ -98,6 +98,10 @@ static const char *fixtures[] = {
   "INSERT INTO sync_state VALUES ('cursor', 'c1.42');"
   "INSERT INTO sync_conflicts (kind, record_id, field, base, server, desk, server_revision, op_id, created_at) "
   "VALUES ('customer', '" CUSTOMER "', 'phone', '\"13800138000\"', '\"13800138001\"', '\"13800138002\"', 3, 'x', " T ");",
+  /* 13: the sync inbox: a rejected operation, whole */
+  "INSERT INTO sync_inbox (op_id, kind, record_id, op, status, code, detail, payload, server_revision, created_at) "
+  "VALUES ('y', 'customer', '" CUSTOMER_8 "', 'update', 'rejected', 'invalid_value', 'phone', "
+  "'{\"phone\":\"1\"}', NULL, " T ");",
 };
 
 static char *

@@ -14,6 +14,7 @@
 #include "td-cloud-server.h"
 #include "td-cloud-test-utils.h"
 #include "td-sync-engine.h"
+#include "td-sync-inbox.h"
 #include "td-sync-state.h"
 
 typedef enum {
@@ -343,6 +344,97 @@ test_conflict (void)
   two_stop (&two);
 }
 
+/* the conflict inbox keeps the whole operation: the desk's other values
+ * survive the platform's version arriving, and the clerk's choice goes out
+ * with the next sync */
+static void
+test_conflict_resolved (void)
+{
+  Two two = { 0 };
+  g_autoptr(TdSyncReport) r = NULL;
+  g_autoptr(JsonArray) inbox = NULL;
+  g_autoptr(JsonObject) choices = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL, *city = NULL, *phone = NULL;
+  JsonObject *entry, *field;
+  const char *op_id;
+
+  two_start (&two, "resolve");
+  id = add_customer (two.da, "王小明", "13800138000");
+  g_clear_pointer (&r, td_sync_report_free);
+  r = sync_ok (&two.platform, two.da, two.a.refresh_token);
+  g_clear_pointer (&r, td_sync_report_free);
+  r = sync_ok (&two.platform, two.db, two.b.refresh_token);
+  g_clear_pointer (&r, td_sync_report_free);
+
+  update_customer (two.da, id, "city", "郑州市");
+  update_customer (two.db, id, "city", "洛阳市");
+  update_customer (two.db, id, "email", "wang@example.cn");
+  r = sync_ok (&two.platform, two.da, two.a.refresh_token);
+  g_clear_pointer (&r, td_sync_report_free);
+  r = sync_ok (&two.platform, two.db, two.b.refresh_token);
+  g_assert_cmpuint (r->conflicts, >=, 1);
+  g_clear_pointer (&r, td_sync_report_free);
+
+  /* the platform's version is here now; B's values wait in the inbox */
+  city = field_of (two.db, id, "city");
+  g_assert_cmpstr (city, ==, "郑州市");
+  g_assert_cmpint (td_sync_inbox_count_open (two.db), >=, 1);
+  inbox = td_sync_inbox_list (two.db, &error);
+  g_assert_no_error (error);
+  entry = NULL;
+  for (guint i = 0; i < json_array_get_length (inbox); i++)
+    if (json_array_get_length (json_object_get_array_member (json_array_get_object_element (inbox, i), "fields")) > 0)
+      entry = json_array_get_object_element (inbox, i);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (json_object_get_string_member (entry, "status"), ==, "conflict");
+  g_assert_cmpstr (json_object_get_string_member (entry, "record_id"), ==, id);
+  field = json_array_get_object_element (json_object_get_array_member (entry, "fields"), 0);
+  g_assert_cmpstr (json_object_get_string_member (field, "field"), ==, "city");
+  g_assert_cmpstr (json_object_get_string_member (field, "server"), ==, "郑州市");
+  g_assert_cmpstr (json_object_get_string_member (field, "desk"), ==, "洛阳市");
+  op_id = json_object_get_string_member (entry, "op_id");
+
+  /* a choice is needed for every field in conflict, and only for those */
+  g_assert_false (td_sync_inbox_resolve (two.db, op_id, choices, "clerk@desk", &error));
+  g_assert_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID);
+  g_clear_error (&error);
+  json_object_set_string_member (choices, "name", "x");
+  json_object_set_string_member (choices, "city", "洛阳市");
+  g_assert_false (td_sync_inbox_resolve (two.db, op_id, choices, "clerk@desk", &error));
+  g_assert_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID);
+  g_clear_error (&error);
+  json_object_remove_member (choices, "name");
+  /* a conflict is resolved, not dismissed */
+  g_assert_false (td_sync_inbox_dismiss (two.db, op_id, &error));
+  g_assert_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (td_sync_inbox_resolve (two.db, op_id, choices, "clerk@desk", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&city, g_free);
+  city = field_of (two.db, id, "city");
+  g_assert_cmpstr (city, ==, "洛阳市");
+  g_assert_false (td_sync_inbox_resolve (two.db, op_id, choices, "clerk@desk", &error));
+  g_assert_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* sent, taken, and desk A has both B's choice and B's e-mail */
+  r = sync_ok (&two.platform, two.db, two.b.refresh_token);
+  g_assert_cmpuint (r->conflicts, ==, 0);
+  g_assert_cmpuint (r->applied, >=, 1);
+  g_clear_pointer (&r, td_sync_report_free);
+  r = sync_ok (&two.platform, two.da, two.a.refresh_token);
+  g_clear_pointer (&city, g_free);
+  city = field_of (two.da, id, "city");
+  phone = field_of (two.da, id, "email");
+  g_assert_cmpstr (city, ==, "洛阳市");
+  g_assert_cmpstr (phone, ==, "wang@example.cn");
+  g_assert_cmpint (td_sync_inbox_count_open (two.db), ==, 0);
+
+  two_stop (&two);
+}
+
 static void
 test_cursor_expired (void)
 {
@@ -564,6 +656,7 @@ main (int   argc,
   g_test_add_func ("/sync/converge", test_converge);
   g_test_add_func ("/sync/lost-answer", test_lost_answer);
   g_test_add_func ("/sync/conflict", test_conflict);
+  g_test_add_func ("/sync/conflict-resolved", test_conflict_resolved);
   g_test_add_func ("/sync/cursor-expired", test_cursor_expired);
   g_test_add_func ("/sync/truncated", test_truncated);
   g_test_add_func ("/sync/bad-token", test_bad_token);

@@ -538,6 +538,30 @@ static const char *migrations[] = {
   "  resolved_at TEXT"
   ");"
   "CREATE INDEX sync_conflicts_open ON sync_conflicts (record_id) WHERE resolved_at IS NULL;",
+
+  /* 13: the sync inbox (td-sync-inbox.c): each operation the platform did
+   * not take as it was, in conflict or rejected, whole (the desk's values
+   * as sent), until the clerk resolves or dismisses it; the conflicts
+   * already open come in with the values of their fields */
+  "CREATE TABLE sync_inbox ("
+  "  op_id TEXT PRIMARY KEY NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  record_id TEXT NOT NULL,"
+  "  op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete', 'restore')),"
+  "  status TEXT NOT NULL CHECK (status IN ('conflict', 'rejected')),"
+  "  code TEXT,"
+  "  detail TEXT,"
+  "  payload TEXT NOT NULL,"
+  "  server_revision INTEGER,"
+  "  created_at TEXT NOT NULL,"
+  "  resolved_at TEXT,"
+  "  resolution TEXT CHECK (resolution IS NULL OR resolution IN ('resolved', 'dismissed'))"
+  ");"
+  "CREATE INDEX sync_inbox_open ON sync_inbox (created_at) WHERE resolved_at IS NULL;"
+  "INSERT OR IGNORE INTO sync_inbox (op_id, kind, record_id, op, status, payload, server_revision, created_at) "
+  "  SELECT op_id, kind, record_id, 'update', 'conflict', json_group_object (field, json (desk)), "
+  "    max (server_revision), min (created_at) "
+  "  FROM sync_conflicts WHERE resolved_at IS NULL GROUP BY op_id;",
 };
 
 int

@@ -8,6 +8,7 @@
 
 #include "td-sync-controller.h"
 #include "td-sync-engine.h"
+#include "td-sync-inbox.h"
 #include "td-sync-state.h"
 #include "td-time.h"
 
@@ -140,7 +141,7 @@ count_thread (GTask        *task,
   g_autofree char *last = td_sync_state_dup (database, TD_SYNC_STATE_LAST_SUCCESS);
 
   counts->pending = td_sync_count_pending (database);
-  counts->conflicts = td_sync_count_conflicts (database);
+  counts->conflicts = td_sync_inbox_count_open (database);
   counts->has_cursor = cursor != NULL;
   if (last)
     {
