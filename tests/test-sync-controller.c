@@ -279,7 +279,7 @@ test_not_set_up (Fixture       *f,
   td_sync_controller_start (f->controller);
   g_assert_cmpint (td_sync_controller_get_status (f->controller), ==, TD_SYNC_STATUS_NOT_SET_UP);
   text = status_text (f);
-  g_assert_cmpstr (text, ==, "Not connected to the platform");
+  g_assert_cmpstr (text, ==, "Not connected");
   /* nothing to do: sync now does nothing and says nothing */
   td_sync_controller_sync_now (f->controller);
   g_assert_false (td_sync_controller_get_syncing (f->controller));

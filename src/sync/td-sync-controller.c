@@ -631,7 +631,7 @@ td_sync_controller_dup_status_text (TdSyncController *self,
   switch (self->status)
     {
     case TD_SYNC_STATUS_NOT_SET_UP:
-      return g_strdup (self->server_url ? _("Not signed in to the platform") : _("Not connected to the platform"));
+      return g_strdup (self->server_url ? _("Not signed in") : _("Not connected"));
     case TD_SYNC_STATUS_STARTING:
       return g_strdup (_("Connecting…"));
     case TD_SYNC_STATUS_SYNCING:
