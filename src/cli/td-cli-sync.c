@@ -347,6 +347,7 @@ td_cli_cmd_sync (Cli   *cli,
       add_int (b, "rejected", report->rejected);
       add_int (b, "pulled", report->pulled);
       add_int (b, "stored", report->stored);
+      add_int (b, "requeued", report->requeued);
       json_builder_set_member_name (b, "snapshot");
       json_builder_add_boolean_value (b, report->snapshot);
       add_string (b, "first_rejection", report->first_rejection);

@@ -112,6 +112,26 @@ count (TdDatabase *db,
   return n;
 }
 
+gboolean
+td_sync_forget_batch (TdDatabase  *db,
+                      GError     **error)
+{
+  gboolean ok;
+
+  _td_database_lock (db);
+  ok = _td_database_exec (db, "BEGIN IMMEDIATE", error);
+  if (ok)
+    ok = state_set_locked (db, BATCH_KEY, NULL, error)
+         && state_set_locked (db, BATCH_BODY, NULL, error)
+         && state_set_locked (db, BATCH_SEQ, NULL, error)
+         && state_set_locked (db, BATCH_OPS, NULL, error)
+         && _td_database_exec (db, "COMMIT", error);
+  if (!ok)
+    sqlite3_exec (_td_database_get_handle (db), "ROLLBACK", NULL, NULL, NULL);
+  _td_database_unlock (db);
+  return ok;
+}
+
 gint64
 td_sync_count_pending (TdDatabase *db)
 {

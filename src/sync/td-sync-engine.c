@@ -156,6 +156,8 @@ td_sync_backoff_seconds (guint failures,
 typedef struct {
   TdSyncEngine *self;
   SoupSession  *session;
+  guint         last_status;  /* of the last API call answered */
+  char         *last_code;    /* its problem's code, or NULL */
   GMainContext *context;      /* where the deadlines run */
   GCancellable *cancellable;  /* the caller's */
   TdSyncReport *report;
@@ -418,6 +420,17 @@ call (Run         *run,
         return NULL;
     }
 
+  run->last_status = status;
+  g_clear_pointer (&run->last_code, g_free);
+  {
+    gsize length = 0;
+    const char *text = g_bytes_get_data (answer, &length);
+    g_autoptr(JsonObject) problem_object = status >= 400 && text ? td_json_parse_object (text, length, NULL) : NULL;
+    const char *code = NULL;
+
+    if (problem_object && td_json_get_string (problem_object, "code", &code))
+      run->last_code = g_strdup (code);
+  }
   problem = problem_text (answer);
   if (status == SOUP_STATUS_GONE && gone)
     {
@@ -509,6 +522,8 @@ static gboolean
 push (Run     *run,
       GError **error)
 {
+  gboolean requarantined = FALSE;
+
   for (;;)
     {
       g_autoptr(TdSyncBatch) batch = NULL;
@@ -526,9 +541,25 @@ push (Run     *run,
           g_propagate_error (error, local_error);
           return FALSE;
         }
-      answer = call (run, "POST", "/v1/sync/push", batch->key, batch->body, NULL, error);
+      answer = call (run, "POST", "/v1/sync/push", batch->key, batch->body, NULL, &local_error);
+      if (answer == NULL && run->last_status == 422 && g_strcmp0 (run->last_code, "idempotency_key_reused") == 0
+          && !requarantined)
+        {
+          /* the key was used for another body (a damaged or hand-edited
+           * workspace): the batch is built again with a new key, once; the
+           * platform deduplicates its operations by op_id */
+          g_clear_error (&local_error);
+          requarantined = TRUE;
+          run->report->requeued++;
+          if (!td_sync_forget_batch (run->self->database, error))
+            return FALSE;
+          continue;
+        }
       if (answer == NULL)
-        return FALSE;
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
       results = td_json_get_array (answer, "results");
       if (results == NULL)
         {
@@ -701,6 +732,7 @@ static void
 run_free (Run *run)
 {
   g_clear_object (&run->session);
+  g_free (run->last_code);
   g_main_context_unref (run->context);
   g_clear_object (&run->cancellable);
   td_sync_report_free (run->report);
