@@ -26,6 +26,8 @@
 #define STAY "6f1c2a3b-0000-4000-8000-00000000000d"
 #define CLOSURE "6f1c2a3b-0000-4000-8000-00000000000e"
 #define CUSTOMER_8 "6f1c2a3b-0000-4000-8000-00000000000f"
+#define COMPLAINT "6f1c2a3b-0000-4000-8000-000000000010"
+#define COMPLAINT_NOTE "6f1c2a3b-0000-4000-8000-000000000011"
 #define T "'2026-01-01T00:00:00.000000Z'"
 
 /* What a Tourdesk of that version would have written: record, outbox, audit. */
@@ -101,7 +103,15 @@ static const char *fixtures[] = {
   /* 13: the sync inbox: a rejected operation, whole */
   "INSERT INTO sync_inbox (op_id, kind, record_id, op, status, code, detail, payload, server_revision, created_at) "
   "VALUES ('y', 'customer', '" CUSTOMER_8 "', 'update', 'rejected', 'invalid_value', 'phone', "
-  "'{\"phone\":\"1\"}', NULL, " T ");",
+  "'{\"phone\":\"1\"}', NULL, " T ");"
+  /* 13 too: a complaint and a step of its workflow */
+  "INSERT INTO complaints (id, org_id, created_at, updated_at, subject, body, channel, customer_id, category, "
+  "severity, due_at) VALUES ('" COMPLAINT "', '" ORG "', " T ", " T ", '排队太久', '售票处排了一个半小时。', 'desk', "
+  "'" CUSTOMER "', 'service', 'medium', '2026-05-04T08:00:00Z');"
+  "INSERT INTO complaint_notes (id, org_id, created_at, updated_at, complaint_id, body, action, state, assignee, "
+  "amount_minor, amount_currency, outcome) VALUES ('" COMPLAINT_NOTE "', '" ORG "', " T ", " T ", '" COMPLAINT "', "
+  "'退一张票', 'outcome', NULL, NULL, 6000, 'CNY', 'refund');"
+  RECORD ("complaint", COMPLAINT) RECORD ("complaint_note", COMPLAINT_NOTE),
 };
 
 static char *

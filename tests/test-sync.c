@@ -15,6 +15,7 @@
 #include "td-cloud-api-private.h"
 #include "td-cloud-server.h"
 #include "td-cloud-test-utils.h"
+#include "td-complaints.h"
 #include "td-sync-engine.h"
 #include "td-sync-inbox.h"
 #include "td-sync-state.h"
@@ -1133,6 +1134,60 @@ test_random_day (void)
   two_stop (&two);
 }
 
+/* complaints travel append-only: a complaint taken on A, handled on both
+ * desks, ends in the same state everywhere, with the whole history */
+static void
+test_complaints (void)
+{
+  Two two = { 0 };
+  g_autoptr(TdSyncReport) r = NULL;
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(JsonObject) on_a = NULL, on_b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *customer = NULL, *id = NULL;
+  TdMoney apology_free = { 0, "" };
+
+  two_start (&two, "complaints");
+  customer = add_customer (two.da, "赵敏", "13511112222");
+  json_object_set_string_member (values, "subject", "房间有异味");
+  json_object_set_string_member (values, "body", "入住后发现房间有烟味，要求换房。");
+  json_object_set_string_member (values, "category", "hygiene");
+  json_object_set_string_member (values, "severity", "high");
+  json_object_set_string_member (values, "customer_id", customer);
+  id = td_complaints_add (two.da, values, "clerk@a", &error);
+  g_assert_no_error (error);
+  g_assert_true (td_complaints_set_state (two.da, id, "assigned", "客房部张经理", NULL, NULL, NULL, "clerk@a", &error));
+  g_assert_no_error (error);
+  r = sync_ok (&two.platform, two.da, two.a.refresh_token);
+  g_assert_cmpuint (r->rejected, ==, 0);
+  g_clear_pointer (&r, td_sync_report_free);
+  r = sync_ok (&two.platform, two.db, two.b.refresh_token);
+  g_clear_pointer (&r, td_sync_report_free);
+
+  /* B goes on with it */
+  g_assert_true (td_complaints_note (two.db, id, "已为客人换到1208房", "clerk@b", &error));
+  g_assert_true (td_complaints_set_state (two.db, id, "resolved", NULL, "apology", &apology_free, NULL, "clerk@b", &error));
+  g_assert_no_error (error);
+  r = sync_ok (&two.platform, two.db, two.b.refresh_token);
+  g_assert_cmpuint (r->applied, ==, 3);
+  g_assert_cmpuint (r->rejected, ==, 0);
+  g_clear_pointer (&r, td_sync_report_free);
+  r = sync_ok (&two.platform, two.da, two.a.refresh_token);
+
+  on_a = td_complaints_get (two.da, id, &error);
+  on_b = td_complaints_get (two.db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (on_a, "state"), ==, "resolved");
+  g_assert_cmpstr (json_object_get_string_member (on_b, "state"), ==, "resolved");
+  g_assert_cmpstr (json_object_get_string_member (on_a, "outcome"), ==, "apology");
+  g_assert_cmpstr (json_object_get_string_member (on_a, "assignee"), ==, "客房部张经理");
+  g_assert_cmpstr (json_object_get_string_member (on_b, "customer_name"), ==, "赵敏");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (on_a, "notes")), ==, 4);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (on_b, "notes")), ==, 4);
+
+  two_stop (&two);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1153,5 +1208,6 @@ main (int   argc,
   g_test_add_func ("/sync/same-page-twice", test_same_page_twice);
   g_test_add_func ("/sync/unavailable", test_unavailable);
   g_test_add_func ("/sync/random-day", test_random_day);
+  g_test_add_func ("/sync/complaints", test_complaints);
   return g_test_run ();
 }
