@@ -589,8 +589,8 @@ static char *
 waiting_text (gint64 pending)
 {
   /* TRANSLATORS: appended to a sync status: changes made here not yet sent */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " change waiting",
-                                       "%" G_GINT64_FORMAT " changes waiting", (gulong) pending), pending);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d change waiting",
+                                       "%d changes waiting", (gulong) pending), (int) MIN (pending, G_MAXINT));
 }
 
 static char *

@@ -89,16 +89,16 @@ update (TdSyncIndicator *self)
 
   if (conflicts > 0)
     /* TRANSLATORS: in the sync popover; %s: "3 changes waiting" or "nothing waiting" */
-    counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %" G_GINT64_FORMAT " conflict to resolve in Platform Settings",
-                                           "%s · %" G_GINT64_FORMAT " conflicts to resolve in Platform Settings",
+    counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d conflict to resolve in Platform Settings",
+                                           "%s · %d conflicts to resolve in Platform Settings",
                                            (gulong) conflicts),
                               pending > 0 ? g_dngettext (GETTEXT_PACKAGE, "One change waiting", "Changes waiting", (gulong) pending)
                                           : _("Nothing waiting"),
-                              conflicts);
+                              (int) MIN (conflicts, G_MAXINT));
   else if (pending > 0)
-    counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " change made here is waiting to be sent",
-                                           "%" G_GINT64_FORMAT " changes made here are waiting to be sent", (gulong) pending),
-                              pending);
+    counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d change made here is waiting to be sent",
+                                           "%d changes made here are waiting to be sent", (gulong) pending),
+                              (int) MIN (pending, G_MAXINT));
   else
     counts = g_strdup (_("Every change made here has been sent"));
   gtk_label_set_label (self->counts, counts);
