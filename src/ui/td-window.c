@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "td-area.h"
+#include "td-complaints-window.h"
 #include "td-customer-export-dialog.h"
 #include "td-customer-import-dialog.h"
 #include "td-duplicates-dialog.h"
@@ -597,6 +598,7 @@ td_window_update_actions (TdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-customers", has_database);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-customers", has_database);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-duplicates", has_database);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.complaints", has_database);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", has_database);
   gtk_widget_set_visible (self->welcome_cancel_button, has_database);
 }
@@ -708,6 +710,8 @@ td_window_customers_action (GtkWidget  *widget,
     dialog = td_customer_import_dialog_new (GTK_WINDOW (self), self->database);
   else if (g_str_equal (action_name, "win.export-customers"))
     dialog = td_customer_export_dialog_new (GTK_WINDOW (self), self->database);
+  else if (g_str_equal (action_name, "win.complaints"))
+    dialog = td_complaints_window_new (GTK_WINDOW (self), self->database);
   else
     dialog = td_duplicates_dialog_new (GTK_WINDOW (self), self->database);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -963,6 +967,7 @@ td_window_class_init (TdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-customers", NULL, td_window_customers_action);
   gtk_widget_class_install_action (widget_class, "win.export-customers", NULL, td_window_customers_action);
   gtk_widget_class_install_action (widget_class, "win.find-duplicates", NULL, td_window_customers_action);
+  gtk_widget_class_install_action (widget_class, "win.complaints", NULL, td_window_customers_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, td_window_sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.sync-settings", NULL, td_window_sync_settings_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sync-now", NULL);
