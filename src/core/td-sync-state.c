@@ -372,12 +372,14 @@ td_sync_finish_batch (TdDatabase        *db,
           result = td_json_get_object (result, "original");
           if (result == NULL || !td_json_get_string (result, "status", &status))
             continue;
-          if (g_str_equal (status, "applied") && td_json_get_object (result, "record"))
+          if (!g_str_equal (status, "applied")
+              || !td_json_get_string (result, "kind", &kind) || !td_json_get_string (result, "id", &id)
+              || !td_json_get_int (result, "revision", &revision))
+            continue;
+          /* as for "applied" below */
+          if (td_json_get_object (result, "record") && revision > 1)
             json_array_add_object_element (records, json_object_ref (td_json_get_object (result, "record")));
-          else if (g_str_equal (status, "applied")
-                   && td_json_get_string (result, "kind", &kind) && td_json_get_string (result, "id", &id)
-                   && td_json_get_int (result, "revision", &revision)
-                   && !_td_database_set_platform_revision (db, kind, id, revision, error))
+          else if (!_td_database_set_platform_revision (db, kind, id, revision, error))
             goto rollback;
         }
       else if (g_str_equal (status, "applied"))
@@ -391,8 +393,9 @@ td_sync_finish_batch (TdDatabase        *db,
               goto rollback;
             }
           /* the platform's record as it now is (merged with the other
-           * desks' changes): stored once the batch is done with */
-          if (td_json_get_object (result, "record"))
+           * desks' changes): stored once the batch is done with; a
+           * record at revision 1 is this desk's insert as sent */
+          if (td_json_get_object (result, "record") && revision > 1)
             json_array_add_object_element (records, json_object_ref (td_json_get_object (result, "record")));
           else if (!_td_database_set_platform_revision (db, kind, id, revision, error))
             goto rollback;

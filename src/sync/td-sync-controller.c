@@ -270,6 +270,11 @@ cycle_done (GObject      *source,
 
   report = td_sync_engine_run_finish (TD_SYNC_ENGINE (source), result, &error);
   retry_after = td_sync_engine_get_retry_after (TD_SYNC_ENGINE (source));
+  /* an engine dropped meanwhile (signed in again, stopped): its cycle's
+   * end changes nothing of the one that may be under way now */
+  if (source != (GObject *) self->engine)
+    return;
+  count_later (self, 1);
   g_clear_object (&self->cancellable);
   set_syncing (self, FALSE);
   if (self->first_sync)
@@ -277,12 +282,8 @@ cycle_done (GObject      *source,
       self->first_sync = FALSE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_SYNC]);
     }
-  count_later (self, 1);
-
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (source != (GObject *) self->engine)
-    return;  /* signed in again meanwhile: that one is under way */
 
   if (report)
     {
