@@ -387,6 +387,15 @@ test_conflict (void)
   g_assert_cmpuint (json_array_get_length (conflicts), ==, 1);
   conflict = json_array_get_object_element (conflicts, 0);
   g_assert_cmpstr (json_object_get_string_member (conflict, "record_id"), ==, id);
+  {
+    g_auto(TdTestRun) run = { 0 };
+    g_autoptr(JsonObject) status = NULL;
+
+    td_test_cli (&run, "sync", "status", "--db", td_database_get_path (two.db), "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    status = td_test_parse_json (run.out);
+    g_assert_cmpint (json_object_get_int_member (status, "inbox"), ==, 1);
+  }
   g_assert_cmpstr (json_object_get_string_member (conflict, "field"), ==, "city");
   g_assert_cmpstr (json_object_get_string_member (conflict, "server"), ==, "\"郑州市\"");
   g_assert_cmpstr (json_object_get_string_member (conflict, "desk"), ==, "\"洛阳市\"");

@@ -9,6 +9,7 @@
 
 #include "td-cli-private.h"
 #include "td-secret-store.h"
+#include "td-sync-inbox.h"
 #include "td-sync-engine.h"
 #include "td-sync-state.h"
 
@@ -228,6 +229,7 @@ cmd_sync_status (Cli   *cli,
 
       json_builder_begin_object (b);
       add_int (b, "pending", td_sync_count_pending (db));
+      add_int (b, "inbox", td_sync_inbox_count_open (db));
       add_string (b, "last_success", last_success);
       add_string (b, "last_error", last_error);
       json_builder_set_member_name (b, "conflicts");
@@ -243,6 +245,11 @@ cmd_sync_status (Cli   *cli,
   td_cli_print_row (_("Last successful sync"), last_success ? last_success : _("never"));
   td_cli_print_row (_("Last error"), last_error ? last_error : _("none"));
   td_cli_print_row (_("Open conflicts"), n_conflicts);
+  {
+    g_autofree char *inbox = g_strdup_printf ("%" G_GINT64_FORMAT, td_sync_inbox_count_open (db));
+
+    td_cli_print_row (_("Changes the platform did not take as they were"), inbox);
+  }
   for (guint i = 0; i < json_array_get_length (conflicts); i++)
     {
       JsonObject *c = json_array_get_object_element (conflicts, i);
