@@ -248,7 +248,7 @@ cmd_sync_status (Cli   *cli,
   {
     g_autofree char *inbox = g_strdup_printf ("%" G_GINT64_FORMAT, td_sync_inbox_count_open (db));
 
-    td_cli_print_row (_("Changes the platform did not take as they were"), inbox);
+    td_cli_print_row (_("Sync inbox"), inbox);
   }
   for (guint i = 0; i < json_array_get_length (conflicts); i++)
     {

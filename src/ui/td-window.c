@@ -65,6 +65,17 @@ static GParamSpec *properties[N_PROPS];
 
 static void td_window_update_actions (TdWindow *self);
 
+static void td_window_refresh (TdWindow *self);
+
+/* a cycle has ended: what the dashboard counts (changes waiting, records
+ * received) has moved */
+static void
+td_window_sync_ran_cb (TdWindow *self)
+{
+  if (self->sync != NULL && !td_sync_controller_get_syncing (self->sync))
+    td_window_refresh (self);
+}
+
 /* The background sync of the workspace open (its platform and sign-in are
  * its own), shown in the header */
 static void
@@ -79,6 +90,8 @@ td_window_set_sync (TdWindow   *self,
       g_autoptr(TdSecretStore) secrets = td_secret_store_new_keyring ();
 
       self->sync = td_sync_controller_new (database, secrets, NULL);
+      g_signal_connect_object (self->sync, "notify::syncing", G_CALLBACK (td_window_sync_ran_cb),
+                               self, G_CONNECT_SWAPPED);
       td_sync_controller_start (self->sync);
     }
   td_sync_indicator_set_controller (self->sync_indicator, self->sync);
