@@ -1197,6 +1197,36 @@ test_complaints (void)
   two_stop (&two);
 }
 
+/* 413: the platform takes fewer operations in one push than the desk sends:
+ * the batch is split until it fits; everything arrives once */
+static void
+test_batch_too_large (void)
+{
+  Two two = { 0 };
+  g_autoptr(TdSyncReport) r = NULL;
+  g_autoptr(GHashTable) customers = NULL;
+
+  two.platform.server.max_ops = 3;
+  two_start (&two, "too-large");
+  for (int i = 0; i < 10; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("团队客人%d", i);
+      g_autofree char *phone = g_strdup_printf ("1370000000%d", i);
+
+      g_free (add_customer (two.da, name, phone));
+    }
+  r = sync_ok (&two.platform, two.da, two.a.refresh_token);
+  /* 11 operations (the organisation too): 11, 5, 2 */
+  g_assert_cmpuint (r->requeued, ==, 2);
+  g_assert_cmpuint (r->pushed, ==, 11);
+  g_assert_cmpuint (r->applied, ==, 11);
+  g_assert_cmpint (td_sync_count_pending (two.da), ==, 0);
+  customers = platform_customers (&two);
+  g_assert_cmpuint (g_hash_table_size (customers), ==, 10);
+
+  two_stop (&two);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1218,5 +1248,6 @@ main (int   argc,
   g_test_add_func ("/sync/unavailable", test_unavailable);
   g_test_add_func ("/sync/random-day", test_random_day);
   g_test_add_func ("/sync/complaints", test_complaints);
+  g_test_add_func ("/sync/batch-too-large", test_batch_too_large);
   return g_test_run ();
 }

@@ -523,6 +523,7 @@ push (Run     *run,
       GError **error)
 {
   gboolean requarantined = FALSE;
+  guint max_ops = run->self->batch_size;
 
   for (;;)
     {
@@ -533,7 +534,7 @@ push (Run     *run,
       GError *local_error = NULL;
       gboolean ok;
 
-      batch = td_sync_next_batch (run->self->database, run->self->batch_size, &local_error);
+      batch = td_sync_next_batch (run->self->database, max_ops, &local_error);
       if (batch == NULL)
         {
           if (local_error == NULL)
@@ -550,6 +551,17 @@ push (Run     *run,
            * platform deduplicates its operations by op_id */
           g_clear_error (&local_error);
           requarantined = TRUE;
+          run->report->requeued++;
+          if (!td_sync_forget_batch (run->self->database, error))
+            return FALSE;
+          continue;
+        }
+      if (answer == NULL && run->last_status == 413 && batch->n_ops > 1)
+        {
+          /* too large for the platform (nothing of it was applied): the
+           * same rows again in smaller batches, for the rest of the run */
+          g_clear_error (&local_error);
+          max_ops = MAX (1, batch->n_ops / 2);
           run->report->requeued++;
           if (!td_sync_forget_batch (run->self->database, error))
             return FALSE;

@@ -40,7 +40,7 @@ typedef struct {
   guint pulled;      /* records received */
   guint stored;      /* of which written to the workspace */
   gboolean snapshot; /* the cursor had expired: a full download */
-  guint requeued;    /* batches built again after 422 (key reused with another body) */
+  guint requeued;    /* batches built again: 422 (key reused with another body), 413 (too large: split) */
   char *first_rejection;
 } TdSyncReport;
 
