@@ -76,6 +76,16 @@ check_complaints (const char *shot)
   GtkWidget *take, *apply;
   AdwComboRow *severity, *next;
 
+  {
+    g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
+    TdChange *change = td_change_new_insert ("customer", NULL);
+
+    td_change_set_string (change, "party", "person");
+    td_change_set_string (change, "name", "赵敏");
+    td_change_set_string (change, "phone", "13511112222");
+    g_ptr_array_add (changes, change);
+    g_assert_true (td_database_commit (db, "clerk", changes, &error));
+  }
   gtk_window_present (GTK_WINDOW (window));
   td_test_ui_wait_until (complaints_idle, window, "the complaints to load");
   g_assert_cmpuint (td_complaints_window_get_n_rows (TD_COMPLAINTS_WINDOW (window)), ==, 0);
@@ -85,6 +95,12 @@ check_complaints (const char *shot)
   set_row (window, _("Subject"), "导游擅自加购物点");
   set_row (window, _("What the Customer Said"), "行程外去了两个购物点，耽误了一个半小时。");
   set_row (window, _("Booking Reference"), "HN-2026-1108");
+  /* a customer nobody has: said, nothing taken */
+  set_row (window, _("Customer (Name or Phone)"), "欧阳锋");
+  g_signal_emit_by_name (find_labelled_button (window, _("_Take Complaint")), "clicked");
+  td_test_ui_wait_until (complaints_idle, window, "the customer to be looked for");
+  g_assert_cmpuint (td_complaints_window_get_n_rows (TD_COMPLAINTS_WINDOW (window)), ==, 0);
+  set_row (window, _("Customer (Name or Phone)"), "13511112222");
   severity = ADW_COMBO_ROW (td_test_ui_find_widget (window, ADW_TYPE_COMBO_ROW, _("Severity")));
   adw_combo_row_set_selected (severity, 2);  /* high */
   take = find_labelled_button (window, _("_Take Complaint"));
@@ -96,6 +112,7 @@ check_complaints (const char *shot)
   list = td_complaints_list (db, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "severity"), ==, "high");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "customer_name"), ==, "赵敏");
 
   /* shown, then moved on: assigned to someone */
   next = ADW_COMBO_ROW (td_test_ui_find_widget (window, ADW_TYPE_COMBO_ROW, _("Move To")));

@@ -8,6 +8,7 @@
 
 #include "td-complaints.h"
 #include "td-complaints-window.h"
+#include "td-customer-search.h"
 
 struct _TdComplaintsWindow
 {
@@ -33,6 +34,7 @@ struct _TdComplaintsWindow
   AdwComboRow         *channel_row;
   AdwComboRow         *category_row;
   AdwComboRow         *severity_row;
+  AdwEntryRow         *customer_row;
   AdwEntryRow         *booking_row;
   AdwEntryRow         *about_row;
   AdwEntryRow         *contact_row;
@@ -132,6 +134,46 @@ op_result_free (OpResult *result)
   g_free (result);
 }
 
+/* the customer the clerk named (a name, a phone…): exactly one, or an error
+ * that says why; its id into values */
+static gboolean
+resolve_customer (TdDatabase  *db,
+                  const char  *text,
+                  JsonObject  *values,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) hits = td_customer_search (db, text, 5, error);
+  TdCustomerHit *found = NULL;
+
+  if (hits == NULL)
+    return FALSE;
+  for (guint i = 0; i < hits->len; i++)
+    {
+      TdCustomerHit *hit = g_ptr_array_index (hits, i);
+
+      if (g_strcmp0 (hit->name, text) == 0 || g_strcmp0 (hit->phone, text) == 0)
+        {
+          if (found)
+            {
+              found = NULL;
+              break;
+            }
+          found = hit;
+        }
+    }
+  if (found == NULL && hits->len == 1)
+    found = g_ptr_array_index (hits, 0);
+  if (found == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   hits->len == 0 ? _("No customer matches “%s”") : _("Several customers match “%s”: give the phone number"),
+                   text);
+      return FALSE;
+    }
+  json_object_set_string_member (values, "customer_id", found->id);
+  return TRUE;
+}
+
 static void
 op_thread (GTask        *task,
            gpointer      source_object,
@@ -153,8 +195,10 @@ op_thread (GTask        *task,
         result->selected = td_complaints_get (self->database, op->id, NULL);
       break;
     case OP_ADD:
-      result->new_id = td_complaints_add (self->database, op->values, g_get_user_name (), &error);
-      ok = result->new_id != NULL;
+      ok = op->text == NULL || resolve_customer (self->database, op->text, op->values, &error);
+      if (ok)
+        result->new_id = td_complaints_add (self->database, op->values, g_get_user_name (), &error);
+      ok = ok && result->new_id != NULL;
       break;
     case OP_NOTE:
       ok = td_complaints_note (self->database, op->id, op->text, g_get_user_name (), &error);
@@ -208,6 +252,7 @@ op_done (GObject      *source,
       gtk_editable_set_text (GTK_EDITABLE (self->subject_row), "");
       gtk_editable_set_text (GTK_EDITABLE (self->body_row), "");
       gtk_editable_set_text (GTK_EDITABLE (self->booking_row), "");
+      gtk_editable_set_text (GTK_EDITABLE (self->customer_row), "");
       gtk_editable_set_text (GTK_EDITABLE (self->about_row), "");
       gtk_editable_set_text (GTK_EDITABLE (self->contact_row), "");
       toast (self, _("Complaint taken; it is sent to the platform with the next sync"));
@@ -527,6 +572,12 @@ add_clicked_cb (TdComplaintsWindow *self)
 
   op->kind = OP_ADD;
   op->values = json_object_new ();
+  {
+    g_autofree char *customer = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->customer_row))));
+
+    if (*customer)
+      op->text = g_steal_pointer (&customer);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     json_object_set_string_member (op->values, texts[i].name, gtk_editable_get_text (GTK_EDITABLE (texts[i].row)));
   json_object_set_string_member (op->values, "channel", td_complaint_channels[adw_combo_row_get_selected (self->channel_row)]);
@@ -605,6 +656,7 @@ td_complaints_window_class_init (TdComplaintsWindowClass *klass)
   BIND (channel_row);
   BIND (category_row);
   BIND (severity_row);
+  BIND (customer_row);
   BIND (booking_row);
   BIND (about_row);
   BIND (contact_row);
