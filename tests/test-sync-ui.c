@@ -12,6 +12,7 @@
 #include "td-complaints.h"
 #include "td-complaints-window.h"
 #include "td-conflict-dialog.h"
+#include "td-platform-page.h"
 #include "td-secret-store.h"
 #include "td-sync-indicator.h"
 #include "td-sync-inbox.h"
@@ -154,6 +155,12 @@ inbox_empty (gpointer data)
   return td_sync_inbox_count_open (TD_DATABASE (data)) == 0;
 }
 
+static gboolean
+page_has_inbox (gpointer data)
+{
+  return td_platform_page_get_n_inbox (TD_PLATFORM_PAGE (data)) == 1;
+}
+
 /* a conflict as a sync leaves it: the platform's version here, the
  * desk's values in the inbox */
 static void
@@ -191,6 +198,25 @@ test_conflict_dialog (void)
   inbox = td_sync_inbox_list (db, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (inbox), ==, 1);
+
+  /* the platform page lists it */
+  {
+    g_autofree char *secrets_path = g_build_filename (home, "conflict-secrets.ini", NULL);
+    g_autoptr(TdSecretStore) secrets = td_secret_store_new_file (secrets_path);
+    g_autoptr(TdSyncController) controller = td_sync_controller_new (db, secrets, NULL);
+    GtkWidget *preferences = adw_preferences_window_new ();
+    GtkWidget *page = td_platform_page_new ();
+
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences), ADW_PREFERENCES_PAGE (page));
+    gtk_window_set_default_size (GTK_WINDOW (preferences), 640, 720);
+    td_sync_controller_start (controller);
+    td_platform_page_set_controller (TD_PLATFORM_PAGE (page), controller);
+    gtk_window_present (GTK_WINDOW (preferences));
+    td_test_ui_wait_until (page_has_inbox, page, "the inbox to be listed");
+    td_test_ui_screenshot (preferences, "platform-inbox");
+    td_platform_page_set_controller (TD_PLATFORM_PAGE (page), NULL);
+    gtk_window_destroy (GTK_WINDOW (preferences));
+  }
   dialog = td_conflict_dialog_new (NULL, db, json_array_get_object_element (inbox, 0), "王小明");
   gtk_window_present (GTK_WINDOW (dialog));
   td_test_ui_screenshot (dialog, "conflict-dialog");

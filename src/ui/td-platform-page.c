@@ -273,8 +273,12 @@ inbox_row (TdPlatformPage *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button;
 
-  /* TRANSLATORS: a record in the sync inbox: its kind, then its name */
-  title = g_strdup_printf (_("%s %s"), kind ? _(kind->title) : kind_name, json_object_get_string_member (entry, "title"));
+  /* a customer by name; another kind's record with its kind ("Stays: …") */
+  if (g_str_equal (kind_name, "customer"))
+    title = g_strdup (json_object_get_string_member (entry, "title"));
+  else
+    /* TRANSLATORS: a record in the sync inbox: its kind (plural), then its name */
+    title = g_strdup_printf (_("%s: %s"), kind ? _(kind->title) : kind_name, json_object_get_string_member (entry, "title"));
   if (conflict)
     {
       JsonArray *fields = json_object_get_array_member (entry, "fields");
