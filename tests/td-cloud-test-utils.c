@@ -854,6 +854,8 @@ cloud_thread_serve (gpointer data)
 
   g_main_context_push_thread_default (self->context);
   td_cloud_config_init (&config);
+  if (self->max_ops > 0)
+    config.max_ops = self->max_ops;
   self->server = td_cloud_server_new (self->db, &config, 2, &error);
   g_assert_no_error (error);
   td_cloud_server_set_log (self->server, FALSE);

@@ -43,6 +43,7 @@ typedef struct {
   GCond                cond;
   TdCloudResponseHook  hook;
   gpointer             hook_data;
+  guint                max_ops;  /* operations in one push; 0: the default */
 } TdCloudThread;
 
 /* name: the database file's name in the test's folder; hook may be NULL */

@@ -33,6 +33,8 @@
 #define DEPARTURE "6f1c2a3b-0000-4000-8000-000000000021"
 #define TOUR_BOOKING "6f1c2a3b-0000-4000-8000-000000000022"
 #define PARTICIPANT "6f1c2a3b-0000-4000-8000-000000000023"
+#define COMPLAINT "6f1c2a3b-0000-4000-8000-000000000030"
+#define COMPLAINT_NOTE "6f1c2a3b-0000-4000-8000-000000000031"
 #define T "'2026-01-01T00:00:00.000000Z'"
 
 /* What a Tourdesk of that version would have written: record, outbox, audit. */
@@ -133,6 +135,18 @@ static const char *fixtures[] = {
   "'adult', 88000, 'CNY', 1, 1);"
   RECORD ("tour_product", PRODUCT) RECORD ("tour_departure", DEPARTURE)
   RECORD ("tour_booking", TOUR_BOOKING) RECORD ("tour_participant", PARTICIPANT),
+  /* 12: the sync inbox: a rejected operation, whole */
+  "INSERT INTO sync_inbox (op_id, kind, record_id, op, status, code, detail, payload, server_revision, created_at) "
+  "VALUES ('y', 'customer', '" CUSTOMER_8 "', 'update', 'rejected', 'invalid_value', 'phone', "
+  "'{\"phone\":\"1\"}', NULL, " T ");"
+  /* 12 too: a complaint and a step of its workflow */
+  "INSERT INTO complaints (id, org_id, created_at, updated_at, subject, body, channel, customer_id, category, "
+  "severity, due_at) VALUES ('" COMPLAINT "', '" ORG "', " T ", " T ", '排队太久', '售票处排了一个半小时。', 'desk', "
+  "'" CUSTOMER "', 'service', 'medium', '2026-05-04T08:00:00Z');"
+  "INSERT INTO complaint_notes (id, org_id, created_at, updated_at, complaint_id, body, action, state, assignee, "
+  "amount_minor, amount_currency, outcome) VALUES ('" COMPLAINT_NOTE "', '" ORG "', " T ", " T ", '" COMPLAINT "', "
+  "'退一张票', 'outcome', NULL, NULL, 6000, 'CNY', 'refund');"
+  RECORD ("complaint", COMPLAINT) RECORD ("complaint_note", COMPLAINT_NOTE),
 };
 
 static char *

@@ -73,6 +73,27 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
+/* the first button below root whose label is label (with its mnemonic) */
+static GtkWidget *
+find_labelled_button (GtkWidget  *root,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_labelled_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static gboolean
 window_not_busy (gpointer data)
 {
@@ -562,20 +583,38 @@ test_preferences (void)
     g_assert_true (!json_object_has_member (org, "logo") || json_object_get_null_member (org, "logo"));
   }
 
-  /* Platform */
+  /* Platform: the address is checked before anything is sent */
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "platform");
   row = ADW_ENTRY_ROW (td_test_ui_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, _("Platform Address")));
   g_assert_nonnull (row);
-  apply_row (row, "platform.example.gov.cn");
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
-  url = g_settings_get_string (settings, "platform-url");
-  g_assert_cmpstr (url, ==, "");
-  td_test_ui_screenshot (GTK_WIDGET (preferences), "preferences-platform-invalid");
-  apply_row (row, "https://platform.example.gov.cn/");
-  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
-  g_free (url);
-  url = g_settings_get_string (settings, "platform-url");
-  g_assert_cmpstr (url, ==, "https://platform.example.gov.cn/");
+  {
+    AdwEntryRow *code = ADW_ENTRY_ROW (td_test_ui_find_widget (GTK_WIDGET (preferences), ADW_TYPE_PASSWORD_ENTRY_ROW,
+                                                               _("Desk Sign-In Code")));
+    GtkWidget *sign_in = find_labelled_button (GTK_WIDGET (preferences), _("Sign _In"));
+    g_autofree char *kept = NULL;
+
+    g_assert_nonnull (code);
+    g_assert_nonnull (sign_in);
+    gtk_editable_set_text (GTK_EDITABLE (row), "platform.example.gov.cn");
+    gtk_editable_set_text (GTK_EDITABLE (code), "tdr_not-checked");
+    g_signal_emit_by_name (sign_in, "clicked");
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
+    g_assert_true (gtk_widget_get_sensitive (sign_in));
+    td_test_ui_screenshot (GTK_WIDGET (preferences), "preferences-platform-invalid");
+
+    /* a platform that cannot be reached: said next to the code; nothing kept */
+    gtk_editable_set_text (GTK_EDITABLE (row), "http://127.0.0.1:1/");
+    g_signal_emit_by_name (sign_in, "clicked");
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
+    g_assert_false (gtk_widget_get_sensitive (sign_in));
+    td_test_ui_wait_until ((TdTestCondition) gtk_widget_get_sensitive, sign_in, "the sign-in to fail");
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (code), "error"));
+    url = g_settings_get_string (settings, "platform-url");
+    g_assert_cmpstr (url, ==, "");
+    kept = td_database_dup_setting (database, "platform-url");
+    g_assert_null (kept);
+    td_test_ui_screenshot (GTK_WIDGET (preferences), "preferences-platform-unreachable");
+  }
 
   gtk_window_destroy (GTK_WINDOW (preferences));
   gtk_window_destroy (GTK_WINDOW (window));

@@ -161,6 +161,10 @@ void        td_cli_add_date           (JsonBuilder  *b,
 
 int td_cli_cmd_tickets (Cli *cli, int argc, char **argv);
 
+/* td-cli-complaints.c */
+
+int         td_cli_cmd_complaints     (Cli *cli, int argc, char **argv);
+
 /* td-cli-stays.c */
 
 int         td_cli_cmd_stays          (Cli *cli, int argc, char **argv);

@@ -339,6 +339,8 @@ static const Command commands[] = {
   { "departures", N_("SUBCOMMAND"), N_("Departures of the tours: list (“departures --help”)"), td_cli_cmd_departures },
   { "contracts", N_("SUBCOMMAND"), N_("Travel contracts: print, sign (“contracts --help”)"), td_cli_cmd_contracts },
   { "sync", N_("[status]"), N_("Send this desk's changes to the platform and fetch the others' (“sync status”: what is waiting)"), td_cli_cmd_sync },
+  { "sync", N_("[status|login|logout]"), N_("Send this desk's changes to the platform and fetch the others' (“sync status”: what is waiting)"), td_cli_cmd_sync },
+  { "complaints", N_("SUBCOMMAND"), N_("Complaints: list, add, show, note, set-state (“complaints --help” lists the sub-commands)"), td_cli_cmd_complaints },
 };
 
 const Command *

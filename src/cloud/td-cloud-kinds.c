@@ -14,6 +14,13 @@
 static const char * const booking_statuses[] = { "pending", "confirmed", "cancelled", NULL };
 static const char * const genders[] = { "female", "male", "other", NULL };
 static const char * const channels[] = { "desk", "phone", "web", "letter", "platform", NULL };
+/* the desk's complaint workflow (td-complaints.c), carried by the records */
+static const char * const complaint_categories[] = { "service", "price", "safety", "hygiene", "itinerary", "guide",
+                                                     "accommodation", "transport", "other", NULL };
+static const char * const complaint_severities[] = { "low", "medium", "high", "critical", NULL };
+static const char * const complaint_actions[] = { "note", "assign", "state", "outcome", NULL };
+static const char * const complaint_states[] = { "new", "assigned", "in_progress", "resolved", "closed", NULL };
+static const char * const complaint_outcomes[] = { "refund", "voucher", "apology", "none", NULL };
 
 /* A booking takes capacity from one attraction time slot or one tour
  * departure of the catalogue: the platform confirms it or refuses it. */
@@ -58,13 +65,24 @@ static const TdField complaint_fields[] = {
   { "about",       TD_FIELD_TEXT, FALSE, NULL, NULL },
   { "contact",     TD_FIELD_TEXT, FALSE, NULL, NULL },
   { "received_at", TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "category",    TD_FIELD_TEXT, FALSE, NULL, complaint_categories },
+  { "severity",    TD_FIELD_TEXT, FALSE, NULL, complaint_severities },
+  { "booking_ref", TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "due_at",      TD_FIELD_TEXT, FALSE, NULL, NULL },
 };
 static const char * const complaint_server_fields[] = { "received_at", NULL };
 
+/* a note, or a step of the workflow (action): an assignment, a new state,
+ * the outcome (with its amount for a refund or a voucher) */
 static const TdField complaint_note_fields[] = {
-  { "complaint_id", TD_FIELD_REF,  TRUE,  "complaint", NULL },
-  { "body",         TD_FIELD_TEXT, TRUE,  NULL, NULL },
-  { "received_at",  TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "complaint_id", TD_FIELD_REF,   TRUE,  "complaint", NULL },
+  { "body",         TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "received_at",  TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "action",       TD_FIELD_TEXT,  FALSE, NULL, complaint_actions },
+  { "state",        TD_FIELD_TEXT,  FALSE, NULL, complaint_states },
+  { "assignee",     TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "outcome",      TD_FIELD_TEXT,  FALSE, NULL, complaint_outcomes },
+  { "amount",       TD_FIELD_MONEY, FALSE, NULL, NULL },
 };
 
 static const TdKind server_kinds[] = {
@@ -93,15 +111,30 @@ init_kinds (void)
         if (g_str_equal (registration_fields[i].name, "id_type"))
           registration_fields[i].choices = id_type->choices;
 
-      n_all = n_core + N (server_kinds);
-      all_kinds = g_new0 (TdCloudKind, n_all);
-      all_pointers = g_new0 (const TdCloudKind *, n_all + 1);
+      static const TdCloudPolicy server_policies[] = {
+        TD_CLOUD_POLICY_CAPACITY, TD_CLOUD_POLICY_STRICT, TD_CLOUD_POLICY_APPEND_ONLY, TD_CLOUD_POLICY_APPEND_ONLY,
+      };
+      const char * const *server_fields[] = {
+        booking_server_fields, registration_server_fields, complaint_server_fields, complaint_server_fields,
+      };
+
+      G_STATIC_ASSERT (N (server_policies) == N (server_kinds));
+      all_kinds = g_new0 (TdCloudKind, n_core + N (server_kinds));
+      all_pointers = g_new0 (const TdCloudKind *, n_core + N (server_kinds) + 1);
+      n_all = 0;
       for (guint i = 0; i < n_core; i++)
-        all_kinds[i] = (TdCloudKind) { core[i], TD_CLOUD_POLICY_MERGE, NULL };
-      all_kinds[n_core + 0] = (TdCloudKind) { &server_kinds[0], TD_CLOUD_POLICY_CAPACITY, booking_server_fields };
-      all_kinds[n_core + 1] = (TdCloudKind) { &server_kinds[1], TD_CLOUD_POLICY_STRICT, registration_server_fields };
-      all_kinds[n_core + 2] = (TdCloudKind) { &server_kinds[2], TD_CLOUD_POLICY_APPEND_ONLY, complaint_server_fields };
-      all_kinds[n_core + 3] = (TdCloudKind) { &server_kinds[3], TD_CLOUD_POLICY_APPEND_ONLY, complaint_server_fields };
+        {
+          /* a kind the desk keeps too (complaints) follows the platform's rule */
+          gboolean server = FALSE;
+
+          for (guint k = 0; k < N (server_kinds); k++)
+            if (g_str_equal (server_kinds[k].name, core[i]->name))
+              server = TRUE;
+          if (!server)
+            all_kinds[n_all++] = (TdCloudKind) { core[i], TD_CLOUD_POLICY_MERGE, NULL };
+        }
+      for (guint k = 0; k < N (server_kinds); k++)
+        all_kinds[n_all++] = (TdCloudKind) { &server_kinds[k], server_policies[k], server_fields[k] };
       for (guint i = 0; i < n_all; i++)
         all_pointers[i] = &all_kinds[i];
       g_once_init_leave (&done, 1);

@@ -96,6 +96,42 @@ static const TdField customer_note_fields[] = {
   { "body",        TD_FIELD_TEXT, TRUE,  NULL, NULL },
 };
 
+/* complaints (issue 8), as the platform keeps them (src/cloud/td-cloud-kinds.c):
+ * append-only, the workflow carried by the notes (td-complaints.c) */
+static const char * const complaint_channels[] = { "desk", "phone", "web", "letter", "platform", NULL };
+static const char * const complaint_categories[] = { "service", "price", "safety", "hygiene", "itinerary", "guide",
+                                                     "accommodation", "transport", "other", NULL };
+static const char * const complaint_severities[] = { "low", "medium", "high", "critical", NULL };
+static const char * const complaint_actions[] = { "note", "assign", "state", "outcome", NULL };
+static const char * const complaint_states[] = { "new", "assigned", "in_progress", "resolved", "closed", NULL };
+static const char * const complaint_outcomes[] = { "refund", "voucher", "apology", "none", NULL };
+
+static const TdField complaint_fields[] = {
+  { "subject",     TD_FIELD_TEXT, TRUE,  NULL, NULL },
+  { "body",        TD_FIELD_TEXT, TRUE,  NULL, NULL },
+  { "channel",     TD_FIELD_TEXT, FALSE, NULL, complaint_channels },
+  { "customer_id", TD_FIELD_REF,  FALSE, "customer", NULL },
+  { "occurred_on", TD_FIELD_DATE, FALSE, NULL, NULL },
+  { "about",       TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "contact",     TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "received_at", TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "category",    TD_FIELD_TEXT, FALSE, NULL, complaint_categories },
+  { "severity",    TD_FIELD_TEXT, FALSE, NULL, complaint_severities },
+  { "booking_ref", TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "due_at",      TD_FIELD_TEXT, FALSE, NULL, NULL },
+};
+
+static const TdField complaint_note_fields[] = {
+  { "complaint_id", TD_FIELD_REF,   TRUE,  "complaint", NULL },
+  { "body",         TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "received_at",  TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "action",       TD_FIELD_TEXT,  FALSE, NULL, complaint_actions },
+  { "state",        TD_FIELD_TEXT,  FALSE, NULL, complaint_states },
+  { "assignee",     TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "outcome",      TD_FIELD_TEXT,  FALSE, NULL, complaint_outcomes },
+  { "amount",       TD_FIELD_MONEY, FALSE, NULL, NULL },
+};
+
 static const TdField property_fields[] = {
   { "name",    TD_FIELD_TEXT, TRUE,  NULL, NULL },
   { "city",    TD_FIELD_TEXT, FALSE, NULL, NULL },
@@ -461,6 +497,8 @@ static const TdKind kinds[] = {
   { "tour_payment_due", N_("Payments due"), "tour_payments_due", tour_payment_due_fields, N (tour_payment_due_fields) },
   { "tour_payment", N_("Tour payments"), "tour_payments", tour_payment_fields, N (tour_payment_fields) },
   { "tour_waitlist", N_("Waiting list"), "tour_waitlist", tour_waitlist_fields, N (tour_waitlist_fields) },
+  { "complaint", N_("Complaints"), "complaints", complaint_fields, N (complaint_fields) },
+  { "complaint_note", N_("Complaint notes"), "complaint_notes", complaint_note_fields, N (complaint_note_fields) },
 };
 
 const TdKind *

@@ -810,6 +810,61 @@ static const char *migrations[] = {
   ");"
   "CREATE INDEX tour_waitlist_departure ON tour_waitlist (departure_id, created_at) WHERE deleted = 0;",
 #undef TOUR_SEATS_CHECK
+  /* 12: the sync inbox (td-sync-inbox.c): each operation the platform did
+   * not take as it was, in conflict or rejected, whole (the desk's values
+   * as sent), until the clerk resolves or dismisses it; the conflicts
+   * already open come in with the values of their fields */
+  "CREATE TABLE sync_inbox ("
+  "  op_id TEXT PRIMARY KEY NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  record_id TEXT NOT NULL,"
+  "  op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete', 'restore')),"
+  "  status TEXT NOT NULL CHECK (status IN ('conflict', 'rejected')),"
+  "  code TEXT,"
+  "  detail TEXT,"
+  "  payload TEXT NOT NULL,"
+  "  server_revision INTEGER,"
+  "  created_at TEXT NOT NULL,"
+  "  resolved_at TEXT,"
+  "  resolution TEXT CHECK (resolution IS NULL OR resolution IN ('resolved', 'dismissed'))"
+  ");"
+  "CREATE INDEX sync_inbox_open ON sync_inbox (created_at) WHERE resolved_at IS NULL;"
+  "INSERT OR IGNORE INTO sync_inbox (op_id, kind, record_id, op, status, payload, server_revision, created_at) "
+  "  SELECT op_id, kind, record_id, 'update', 'conflict', json_group_object (field, json (desk)), "
+  "    max (server_revision), min (created_at) "
+  "  FROM sync_conflicts WHERE resolved_at IS NULL GROUP BY op_id;"
+  /* and complaints (td-complaints.c): append-only like on the platform,
+   * their workflow in the notes */
+  "CREATE TABLE complaints ("
+  RECORD_COLUMNS ("")
+  "  subject TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  channel TEXT CHECK (channel IN ('desk', 'phone', 'web', 'letter', 'platform')),"
+  "  customer_id TEXT REFERENCES customers(id),"
+  "  occurred_on TEXT,"
+  "  about TEXT,"
+  "  contact TEXT,"
+  "  received_at TEXT,"
+  "  category TEXT CHECK (category IN ('service', 'price', 'safety', 'hygiene', 'itinerary', 'guide',"
+  "    'accommodation', 'transport', 'other')),"
+  "  severity TEXT CHECK (severity IN ('low', 'medium', 'high', 'critical')),"
+  "  booking_ref TEXT,"
+  "  due_at TEXT"
+  ");"
+  "CREATE INDEX complaints_created ON complaints (created_at) WHERE deleted = 0;"
+  "CREATE INDEX complaints_customer ON complaints (customer_id) WHERE customer_id IS NOT NULL;"
+  "CREATE TABLE complaint_notes ("
+  RECORD_COLUMNS ("")
+  "  complaint_id TEXT NOT NULL REFERENCES complaints(id),"
+  "  body TEXT,"
+  "  received_at TEXT,"
+  "  action TEXT CHECK (action IN ('note', 'assign', 'state', 'outcome')),"
+  "  state TEXT CHECK (state IN ('new', 'assigned', 'in_progress', 'resolved', 'closed')),"
+  "  assignee TEXT,"
+  MONEY_COLUMNS ("amount")
+  "  outcome TEXT CHECK (outcome IN ('refund', 'voucher', 'apology', 'none'))"
+  ");"
+  "CREATE INDEX complaint_notes_complaint ON complaint_notes (complaint_id, created_at);",
 };
 
 int

@@ -8,6 +8,7 @@
 
 #include "td-database-private.h"
 #include "td-json.h"
+#include "td-sync-inbox.h"
 #include "td-sync-state.h"
 #include "td-time.h"
 
@@ -109,6 +110,26 @@ count (TdDatabase *db,
     sqlite3_reset (stmt);
   _td_database_unlock (db);
   return n;
+}
+
+gboolean
+td_sync_forget_batch (TdDatabase  *db,
+                      GError     **error)
+{
+  gboolean ok;
+
+  _td_database_lock (db);
+  ok = _td_database_exec (db, "BEGIN IMMEDIATE", error);
+  if (ok)
+    ok = state_set_locked (db, BATCH_KEY, NULL, error)
+         && state_set_locked (db, BATCH_BODY, NULL, error)
+         && state_set_locked (db, BATCH_SEQ, NULL, error)
+         && state_set_locked (db, BATCH_OPS, NULL, error)
+         && _td_database_exec (db, "COMMIT", error);
+  if (!ok)
+    sqlite3_exec (_td_database_get_handle (db), "ROLLBACK", NULL, NULL, NULL);
+  _td_database_unlock (db);
+  return ok;
 }
 
 gint64
@@ -314,6 +335,7 @@ td_sync_finish_batch (TdDatabase        *db,
                       GError           **error)
 {
   g_autofree char *now = td_timestamp_now ();
+  g_autoptr(JsonArray) records = json_array_new ();
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
   int rc;
@@ -350,10 +372,14 @@ td_sync_finish_batch (TdDatabase        *db,
           result = td_json_get_object (result, "original");
           if (result == NULL || !td_json_get_string (result, "status", &status))
             continue;
-          if (g_str_equal (status, "applied")
-              && td_json_get_string (result, "kind", &kind) && td_json_get_string (result, "id", &id)
-              && td_json_get_int (result, "revision", &revision)
-              && !_td_database_set_platform_revision (db, kind, id, revision, error))
+          if (!g_str_equal (status, "applied")
+              || !td_json_get_string (result, "kind", &kind) || !td_json_get_string (result, "id", &id)
+              || !td_json_get_int (result, "revision", &revision))
+            continue;
+          /* as for "applied" below */
+          if (td_json_get_object (result, "record") && revision > 1)
+            json_array_add_object_element (records, json_object_ref (td_json_get_object (result, "record")));
+          else if (!_td_database_set_platform_revision (db, kind, id, revision, error))
             goto rollback;
         }
       else if (g_str_equal (status, "applied"))
@@ -366,13 +392,27 @@ td_sync_finish_batch (TdDatabase        *db,
                            _("The platform's result %u has no kind, id or revision"), i + 1);
               goto rollback;
             }
-          if (!_td_database_set_platform_revision (db, kind, id, revision, error))
+          /* the platform's record as it now is (merged with the other
+           * desks' changes): stored once the batch is done with; a
+           * record at revision 1 is this desk's insert as sent */
+          if (td_json_get_object (result, "record") && revision > 1)
+            json_array_add_object_element (records, json_object_ref (td_json_get_object (result, "record")));
+          else if (!_td_database_set_platform_revision (db, kind, id, revision, error))
             goto rollback;
         }
       else if (g_str_equal (status, "conflict"))
         {
+          const char *op_id = NULL;
+
           counts->conflicts++;
-          if (!file_conflicts (db, result, now, error))
+          td_json_get_int (result, "revision", &revision);
+          /* the platform's version replaces this desk's here; the desk's
+           * values wait in the inbox */
+          if (td_json_get_object (result, "record"))
+            json_array_add_object_element (records, json_object_ref (td_json_get_object (result, "record")));
+          if (!file_conflicts (db, result, now, error)
+              || !td_json_get_string (result, "op_id", &op_id)
+              || !_td_sync_inbox_file (db, op_id, "conflict", NULL, NULL, revision, now, error))
             goto rollback;
         }
       else if (g_str_equal (status, "rejected"))
@@ -387,6 +427,14 @@ td_sync_finish_batch (TdDatabase        *db,
           if (counts->first_rejection == NULL)
             counts->first_rejection = g_strdup_printf ("%s %s: %s (%s)", kind ? kind : "?",
                                                        id ? id : "?", code, detail);
+          {
+            const char *op_id = NULL;
+
+            /* kept whole for the clerk: the pull may bring the platform's version over it */
+            if (td_json_get_string (result, "op_id", &op_id)
+                && !_td_sync_inbox_file (db, op_id, "rejected", code, detail, 0, now, error))
+              goto rollback;
+          }
         }
       else
         {
@@ -421,6 +469,10 @@ rollback:
   sqlite3_exec (_td_database_get_handle (db), "ROLLBACK", NULL, NULL, NULL);
 out:
   _td_database_unlock (db);
+  /* once the batch's rows are sent: the records the platform answered with
+   * (older than what is here, or with changes still unsent, they wait) */
+  if (ok && json_array_get_length (records) > 0)
+    ok = td_database_apply_remote (db, records, NULL, NULL, error);
   return ok;
 }
 

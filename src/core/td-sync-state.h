@@ -53,6 +53,12 @@ gboolean  td_sync_finish_batch        (TdDatabase   *db,
                                        TdSyncPushCounts *counts,
                                        GError      **error);
 
+/* Forgets the batch in flight (its key and body): the platform refused the
+ * key (422, reused with another body); the next batch is built afresh from
+ * the same outbox rows, whose op_ids the platform deduplicates. */
+gboolean  td_sync_forget_batch        (TdDatabase   *db,
+                                       GError      **error);
+
 gint64    td_sync_count_pending       (TdDatabase   *db);
 gint64    td_sync_count_conflicts     (TdDatabase   *db);
 /* the open conflicts: objects {kind, record_id, field, base, server, desk, server_revision} */

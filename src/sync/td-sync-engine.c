@@ -33,6 +33,13 @@ struct _TdSyncEngine {
 G_DEFINE_FINAL_TYPE (TdSyncEngine, td_sync_engine, G_TYPE_OBJECT)
 G_DEFINE_QUARK (td-sync-error-quark, td_sync_error)
 
+enum {
+  SIGNAL_PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 void
 td_sync_report_free (TdSyncReport *report)
 {
@@ -58,6 +65,19 @@ static void
 td_sync_engine_class_init (TdSyncEngineClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = td_sync_engine_finalize;
+
+  /**
+   * TdSyncEngine::progress:
+   * @pushed: operations sent so far in this run
+   * @pulled: records received so far in this run
+   * @snapshot: whether the records come from a full download
+   *
+   * After each batch sent and each page received, in the main context of
+   * td_sync_engine_run_async()'s caller.
+   */
+  signals[SIGNAL_PROGRESS] =
+    g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -136,6 +156,8 @@ td_sync_backoff_seconds (guint failures,
 typedef struct {
   TdSyncEngine *self;
   SoupSession  *session;
+  guint         last_status;  /* of the last API call answered */
+  char         *last_code;    /* its problem's code, or NULL */
   GMainContext *context;      /* where the deadlines run */
   GCancellable *cancellable;  /* the caller's */
   TdSyncReport *report;
@@ -398,6 +420,17 @@ call (Run         *run,
         return NULL;
     }
 
+  run->last_status = status;
+  g_clear_pointer (&run->last_code, g_free);
+  {
+    gsize length = 0;
+    const char *text = g_bytes_get_data (answer, &length);
+    g_autoptr(JsonObject) problem_object = status >= 400 && text ? td_json_parse_object (text, length, NULL) : NULL;
+    const char *code = NULL;
+
+    if (problem_object && td_json_get_string (problem_object, "code", &code))
+      run->last_code = g_strdup (code);
+  }
   problem = problem_text (answer);
   if (status == SOUP_STATUS_GONE && gone)
     {
@@ -448,10 +481,50 @@ call (Run         *run,
 /* ------------------------------------------------------------------ */
 /* the cycle                                                          */
 
+typedef struct {
+  TdSyncEngine *self;
+  guint         pushed, pulled;
+  gboolean      snapshot;
+} Progress;
+
+static gboolean
+progress_emit (gpointer data)
+{
+  Progress *progress = data;
+
+  g_signal_emit (progress->self, signals[SIGNAL_PROGRESS], 0,
+                 progress->pushed, progress->pulled, progress->snapshot);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_object_unref (progress->self);
+  g_free (progress);
+}
+
+static void
+report_progress (Run *run)
+{
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->self = g_object_ref (run->self);
+  progress->pushed = run->report->pushed;
+  progress->pulled = run->report->pulled;
+  progress->snapshot = run->report->snapshot;
+  g_main_context_invoke_full (run->context, G_PRIORITY_DEFAULT, progress_emit, progress, progress_free);
+}
+
 static gboolean
 push (Run     *run,
       GError **error)
 {
+  gboolean requarantined = FALSE;
+  guint max_ops = run->self->batch_size;
+
   for (;;)
     {
       g_autoptr(TdSyncBatch) batch = NULL;
@@ -461,7 +534,7 @@ push (Run     *run,
       GError *local_error = NULL;
       gboolean ok;
 
-      batch = td_sync_next_batch (run->self->database, run->self->batch_size, &local_error);
+      batch = td_sync_next_batch (run->self->database, max_ops, &local_error);
       if (batch == NULL)
         {
           if (local_error == NULL)
@@ -469,9 +542,36 @@ push (Run     *run,
           g_propagate_error (error, local_error);
           return FALSE;
         }
-      answer = call (run, "POST", "/v1/sync/push", batch->key, batch->body, NULL, error);
+      answer = call (run, "POST", "/v1/sync/push", batch->key, batch->body, NULL, &local_error);
+      if (answer == NULL && run->last_status == 422 && g_strcmp0 (run->last_code, "idempotency_key_reused") == 0
+          && !requarantined)
+        {
+          /* the key was used for another body (a damaged or hand-edited
+           * workspace): the batch is built again with a new key, once; the
+           * platform deduplicates its operations by op_id */
+          g_clear_error (&local_error);
+          requarantined = TRUE;
+          run->report->requeued++;
+          if (!td_sync_forget_batch (run->self->database, error))
+            return FALSE;
+          continue;
+        }
+      if (answer == NULL && run->last_status == 413 && batch->n_ops > 1)
+        {
+          /* too large for the platform (nothing of it was applied): the
+           * same rows again in smaller batches, for the rest of the run */
+          g_clear_error (&local_error);
+          max_ops = MAX (1, batch->n_ops / 2);
+          run->report->requeued++;
+          if (!td_sync_forget_batch (run->self->database, error))
+            return FALSE;
+          continue;
+        }
       if (answer == NULL)
-        return FALSE;
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
       results = td_json_get_array (answer, "results");
       if (results == NULL)
         {
@@ -489,6 +589,7 @@ push (Run     *run,
           run->report->rejected += counts.rejected;
           if (run->report->first_rejection == NULL)
             run->report->first_rejection = g_steal_pointer (&counts.first_rejection);
+          report_progress (run);
         }
       g_free (counts.first_rejection);
       if (!ok)
@@ -575,6 +676,7 @@ snapshot (Run     *run,
         return FALSE;
       run->report->pulled += json_array_get_length (records);
       run->report->stored += stored;
+      report_progress (run);
       if (!has_more)
         {
           guint removed = 0;
@@ -632,6 +734,7 @@ pull (Run     *run,
         return FALSE;
       run->report->pulled += json_array_get_length (changes);
       run->report->stored += stored;
+      report_progress (run);
       if (!has_more)
         return TRUE;
     }
@@ -641,6 +744,7 @@ static void
 run_free (Run *run)
 {
   g_clear_object (&run->session);
+  g_free (run->last_code);
   g_main_context_unref (run->context);
   g_clear_object (&run->cancellable);
   td_sync_report_free (run->report);
@@ -708,6 +812,57 @@ td_sync_engine_run_async (TdSyncEngine        *self,
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, run_thread);
+}
+
+static void
+sign_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Run *run = task_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  run->session = soup_session_new_with_options ("user-agent", "Tourdesk/" PACKAGE_VERSION " ",
+                                                "timeout", run->self->deadline + 5, NULL);
+  ok = refresh_token (run, &error);
+  soup_session_abort (run->session);
+  g_clear_object (&run->session);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+void
+td_sync_engine_sign_in_async (TdSyncEngine        *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Run *run;
+
+  g_return_if_fail (TD_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, td_sync_engine_sign_in_async);
+  run = g_new0 (Run, 1);
+  run->self = self;
+  run->context = g_main_context_ref_thread_default ();
+  run->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  g_task_run_in_thread (task, sign_in_thread);
+}
+
+gboolean
+td_sync_engine_sign_in_finish (TdSyncEngine  *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 TdSyncReport *

@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 
 #define TD_SYNC_ERROR (td_sync_error_quark ())
 
+/* the workspace setting (td_database_dup_setting()) holding the platform's
+ * address; the desk's sign-in itself is in the keyring (td-secret-store.h) */
+#define TD_SETTING_PLATFORM_URL "platform-url"
+
 typedef enum {
   TD_SYNC_ERROR_NETWORK,      /* could not reach the platform, or the connection broke */
   TD_SYNC_ERROR_TIMEOUT,      /* the request's deadline passed */
@@ -36,6 +40,7 @@ typedef struct {
   guint pulled;      /* records received */
   guint stored;      /* of which written to the workspace */
   gboolean snapshot; /* the cursor had expired: a full download */
+  guint requeued;    /* batches built again: 422 (key reused with another body), 413 (too large: split) */
   char *first_rejection;
 } TdSyncReport;
 
@@ -65,6 +70,16 @@ void          td_sync_engine_run_async        (TdSyncEngine        *self,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
 TdSyncReport *td_sync_engine_run_finish       (TdSyncEngine        *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
+/* Signs in once (the refresh token for an access token) without syncing:
+ * checks a sign-in before it is kept. */
+void          td_sync_engine_sign_in_async    (TdSyncEngine        *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean      td_sync_engine_sign_in_finish   (TdSyncEngine        *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 

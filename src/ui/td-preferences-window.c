@@ -98,6 +98,8 @@ td_preferences_window_set_database (TdPreferencesWindow *self,
 
   td_database_page_set_database (self->workspace_page, database);
   td_database_page_set_database (self->business_page, database);
+  td_platform_page_set_controller (TD_PLATFORM_PAGE (self->platform_page),
+                                   self->window ? td_window_get_sync_controller (self->window) : NULL);
 
   set_page_visible (self->workspace_page, has_database);
   set_page_visible (self->business_page, has_database);

@@ -8,11 +8,14 @@
 #include <glib/gi18n.h>
 
 #include "td-area.h"
+#include "td-complaints-window.h"
 #include "td-customer-export-dialog.h"
 #include "td-customer-import-dialog.h"
 #include "td-duplicates-dialog.h"
 #include "td-preferences-window.h"
 #include "td-tickets-page.h"
+#include "td-secret-store.h"
+#include "td-sync-indicator.h"
 #include "td-utils.h"
 #include "td-welcome-page.h"
 #include "td-window.h"
@@ -34,9 +37,11 @@ struct _TdWindow
   GtkListBox           *sidebar;
   AdwWindowTitle       *area_title;
   GtkStack             *area_stack;
+  TdSyncIndicator      *sync_indicator;
 
   GSettings            *settings;
   TdDatabase           *database;
+  TdSyncController     *sync;
   GCancellable         *open_cancellable;
   GCancellable         *summary_cancellable;
   GtkNativeDialog      *file_chooser;
@@ -60,6 +65,45 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void td_window_update_actions (TdWindow *self);
+
+static void td_window_refresh (TdWindow *self);
+
+/* a cycle has ended: what the dashboard counts (changes waiting, records
+ * received) has moved */
+static void
+td_window_sync_ran_cb (TdWindow *self)
+{
+  if (self->sync != NULL && !td_sync_controller_get_syncing (self->sync))
+    td_window_refresh (self);
+}
+
+/* The background sync of the workspace open (its platform and sign-in are
+ * its own), shown in the header */
+static void
+td_window_set_sync (TdWindow   *self,
+                    TdDatabase *database)
+{
+  if (self->sync != NULL)
+    td_sync_controller_stop (self->sync);
+  g_clear_object (&self->sync);
+  if (database != NULL)
+    {
+      g_autoptr(TdSecretStore) secrets = td_secret_store_new_keyring ();
+
+      self->sync = td_sync_controller_new (database, secrets, NULL);
+      g_signal_connect_object (self->sync, "notify::syncing", G_CALLBACK (td_window_sync_ran_cb),
+                               self, G_CONNECT_SWAPPED);
+      td_sync_controller_start (self->sync);
+    }
+  td_sync_indicator_set_controller (self->sync_indicator, self->sync);
+}
+
+TdSyncController *
+td_window_get_sync_controller (TdWindow *self)
+{
+  g_return_val_if_fail (TD_IS_WINDOW (self), NULL);
+  return self->sync;
+}
 
 typedef struct
 {
@@ -179,6 +223,7 @@ td_window_set_database (TdWindow   *self,
         }
 
       td_welcome_page_set_current_database (self->welcome_page, database);
+      td_window_set_sync (self, database);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
     }
 
@@ -567,6 +612,8 @@ td_window_update_actions (TdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-customers", has_database);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-customers", has_database);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-duplicates", has_database);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.complaints", has_database);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", has_database);
   gtk_widget_set_visible (self->welcome_cancel_button, has_database);
 }
 
@@ -694,9 +741,34 @@ td_window_customers_action (GtkWidget  *widget,
     dialog = td_customer_import_dialog_new (GTK_WINDOW (self), self->database);
   else if (g_str_equal (action_name, "win.export-customers"))
     dialog = td_customer_export_dialog_new (GTK_WINDOW (self), self->database);
+  else if (g_str_equal (action_name, "win.complaints"))
+    dialog = td_complaints_window_new (GTK_WINDOW (self), self->database);
   else
     dialog = td_duplicates_dialog_new (GTK_WINDOW (self), self->database);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+td_window_sync_now_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  TdWindow *self = TD_WINDOW (widget);
+
+  if (self->sync == NULL)
+    return;
+  if (td_sync_controller_get_status (self->sync) == TD_SYNC_STATUS_NOT_SET_UP)
+    td_window_show_preferences (self, "platform");
+  else
+    td_sync_controller_sync_now (self->sync);
+}
+
+static void
+td_window_sync_settings_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  td_window_show_preferences (TD_WINDOW (widget), "platform");
 }
 
 void
@@ -784,6 +856,8 @@ td_window_dispose (GObject *object)
   g_cancellable_cancel (self->summary_cancellable);
 
   td_file_chooser_clear (&self->file_chooser);
+  if (self->sync != NULL)
+    td_sync_controller_stop (self->sync);
 
   if (self->preferences != NULL)
     {
@@ -804,6 +878,7 @@ td_window_finalize (GObject *object)
 
   g_clear_object (&self->open_cancellable);
   g_clear_object (&self->summary_cancellable);
+  g_clear_object (&self->sync);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->area, g_free);
@@ -889,6 +964,7 @@ td_window_class_init (TdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TD_TYPE_WELCOME_PAGE);
+  g_type_ensure (TD_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tourdesk/Tourdesk/ui/td-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TdWindow, toast_overlay);
@@ -903,6 +979,7 @@ td_window_class_init (TdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, area_title);
   gtk_widget_class_bind_template_child (widget_class, TdWindow, area_stack);
+  gtk_widget_class_bind_template_child (widget_class, TdWindow, sync_indicator);
   gtk_widget_class_bind_template_callback (widget_class, welcome_workspace_ready_cb);
   gtk_widget_class_bind_template_callback (widget_class, welcome_open_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
@@ -922,6 +999,10 @@ td_window_class_init (TdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-customers", NULL, td_window_customers_action);
   gtk_widget_class_install_action (widget_class, "win.export-customers", NULL, td_window_customers_action);
   gtk_widget_class_install_action (widget_class, "win.find-duplicates", NULL, td_window_customers_action);
+  gtk_widget_class_install_action (widget_class, "win.complaints", NULL, td_window_customers_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, td_window_sync_now_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-settings", NULL, td_window_sync_settings_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sync-now", NULL);
 }
 
 static void

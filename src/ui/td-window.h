@@ -8,6 +8,7 @@
 
 #include "td-application.h"
 #include "td-core.h"
+#include "td-sync-controller.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,9 @@ void        td_window_set_area            (TdWindow      *self,
                                            const char    *area_id);
 GtkWidget  *td_window_get_area_widget     (TdWindow      *self,
                                            const char    *area_id);
+
+/* The background sync of the open workspace, or NULL. */
+TdSyncController *td_window_get_sync_controller (TdWindow  *self);
 
 void        td_window_show_preferences    (TdWindow      *self,
                                            const char    *page_name);
