@@ -38,3 +38,6 @@
 #include "td-rates.h"
 #include "td-rooms.h"
 #include "td-stays.h"
+/* marketing */
+#include "td-marketing-stats.h"
+#include "td-segment.h"
