@@ -164,5 +164,6 @@ int         td_cli_cmd_stays          (Cli *cli, int argc, char **argv);
 /* td-cli-marketing.c: segments; td-cli-campaigns.c; td-cli-coupons.c */
 
 int         td_cli_cmd_segments       (Cli *cli, int argc, char **argv);
+int         td_cli_cmd_campaigns      (Cli *cli, int argc, char **argv);
 
 G_END_DECLS

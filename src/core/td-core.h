@@ -39,5 +39,7 @@
 #include "td-rooms.h"
 #include "td-stays.h"
 /* marketing */
+#include "td-campaign.h"
+#include "td-mail-message.h"
 #include "td-marketing-stats.h"
 #include "td-segment.h"
