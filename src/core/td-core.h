@@ -40,6 +40,8 @@
 #include "td-stays.h"
 /* marketing */
 #include "td-campaign.h"
+#include "td-coupon.h"
+#include "td-loyalty.h"
 #include "td-mail-message.h"
 #include "td-marketing-stats.h"
 #include "td-segment.h"
