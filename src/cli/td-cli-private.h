@@ -165,5 +165,7 @@ int         td_cli_cmd_stays          (Cli *cli, int argc, char **argv);
 
 int         td_cli_cmd_segments       (Cli *cli, int argc, char **argv);
 int         td_cli_cmd_campaigns      (Cli *cli, int argc, char **argv);
+int         td_cli_cmd_coupons        (Cli *cli, int argc, char **argv);
+int         td_cli_cmd_loyalty        (Cli *cli, int argc, char **argv);
 
 G_END_DECLS

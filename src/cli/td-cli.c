@@ -336,6 +336,8 @@ static const Command commands[] = {
   { "stays", N_("SUBCOMMAND"), N_("Bookings and stays: book, list, cancel, check in and out (“stays --help” lists the sub-commands)"), td_cli_cmd_stays },
   { "segments", N_("SUBCOMMAND"), N_("Segments of customers: list, count, create, show, rfm (“segments --help” lists the sub-commands)"), td_cli_cmd_segments },
   { "campaigns", N_("SUBCOMMAND"), N_("E-mail campaigns: create, preview, test, send, export, opt-out, smtp (“campaigns --help” lists the sub-commands)"), td_cli_cmd_campaigns },
+  { "coupons", N_("SUBCOMMAND"), N_("Coupon codes: create, batch, list, redeem (“coupons --help” lists the sub-commands)"), td_cli_cmd_coupons },
+  { "loyalty", N_("SUBCOMMAND"), N_("Loyalty points: show, earn, redeem (“loyalty --help” lists the sub-commands)"), td_cli_cmd_loyalty },
   { "sync", N_("[status]"), N_("Send this desk's changes to the platform and fetch the others' (“sync status”: what is waiting)"), td_cli_cmd_sync },
 };
 

@@ -61,6 +61,49 @@ td_coupon_code_generate (const char *prefix,
   return g_string_free (code, FALSE);
 }
 
+char *
+td_coupon_room_types_for_codes (TdDatabase  *db,
+                                const char  *codes,
+                                GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (codes, ",", -1);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
+
+  _td_database_lock (db);
+  stmt = _td_database_prepare (db,
+                               "SELECT id FROM room_types WHERE deleted = 0 AND (id = ?1 OR upper(code) = upper(?1))"
+                               " ORDER BY id",
+                               error);
+  for (guint i = 0; stmt && parts[i]; i++)
+    {
+      guint before = ids->len;
+
+      g_strstrip (parts[i]);
+      if (*parts[i] == '\0')
+        continue;
+      sqlite3_bind_text (stmt, 1, parts[i], -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (ids, COLUMN_TEXT (stmt, 0));
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      if (ids->len == before)
+        {
+          g_set_error (error, TD_COUPON_ERROR, TD_COUPON_ERROR_NOT_FOUND,
+                       _("No room type has the code “%s”"), parts[i]);
+          _td_database_unlock (db);
+          return NULL;
+        }
+    }
+  _td_database_unlock (db);
+  if (stmt == NULL)
+    return NULL;
+  g_ptr_array_add (ids, NULL);
+  return g_strjoinv (",", (char **) ids->pdata);
+}
+
 static gboolean
 check_spec (const TdCouponSpec  *spec,
             GError             **error)

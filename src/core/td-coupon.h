@@ -63,6 +63,12 @@ typedef struct {
   const char      *notes;
 } TdCouponSpec;
 
+/* The ids (comma-separated) of every live room type, in any hotel, whose
+ * code (any case) or id is in codes (comma-separated): "STD" is the
+ * standard rooms of the whole chain. NOT_FOUND names a code none has. */
+char       *td_coupon_room_types_for_codes (TdDatabase  *db,
+                                            const char  *codes,
+                                            GError     **error);
 /* upper case, without spaces and dashes; NULL when nothing is left */
 char       *td_coupon_code_normalise (const char *text);
 /* prefix and length random letters of TD_COUPON_ALPHABET */
