@@ -831,6 +831,82 @@ test_export (Fixture       *f,
   g_assert_error (error, TD_CAMPAIGN_ERROR, TD_CAMPAIGN_ERROR_INVALID);
 }
 
+/* the same through tourdesk-cli: settings, the password from the
+ * environment, a send the server cuts short, its resume */
+static void
+test_cli_send (Fixture       *f,
+               gconstpointer  data)
+{
+  const char *db = td_database_get_path (f->hotel->db);
+  g_autoptr(GHashTable) received = NULL;
+  g_autofree char *port = NULL;
+  g_autoptr(JsonObject) o = NULL;
+  Server *server;
+
+  if (!have_aiosmtpd ())
+    {
+      g_test_skip ("python3-aiosmtpd is not installed");
+      return;
+    }
+  server = server_start (1);
+  port = g_strdup_printf ("%u", server->port);
+  {
+    g_auto(TdTestRun) r = { 0 };
+
+    td_test_cli (&r, "--db", db, "campaigns", "smtp", "--host", "127.0.0.1", "--port", port,
+                 "--user", "desk@hotel.example", "--from", "hello@hotel.example", "--from-name", "测试酒店",
+                 "--per-minute", "0", "--ca-file", server->cert, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  g_setenv ("TOURDESK_SMTP_PASSWORD", "s3cret 密码", TRUE);
+  {
+    g_auto(TdTestRun) r = { 0 };
+
+    td_test_cli (&r, "--db", db, "campaigns", "send", "春季", "--json", NULL);
+    /* four failed: exit 1, saying how to resume */
+    g_assert_cmpint (r.status, ==, 1);
+    td_test_assert_one_line_error (&r);
+    g_assert_nonnull (strstr (r.err, "--resume"));
+    o = td_test_parse_json (r.out);
+    g_assert_cmpint (json_object_get_int_member (o, "sent"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (o, "failed"), ==, 4);
+    g_clear_pointer (&o, json_object_unref);
+  }
+  received = received_by_rcpt (server->dir, NULL);
+  server_stop (server);
+
+  server = server_start (-1);
+  g_free (port);
+  port = g_strdup_printf ("%u", server->port);
+  {
+    g_auto(TdTestRun) r = { 0 };
+
+    td_test_cli (&r, "--db", db, "campaigns", "smtp", "--port", port, "--ca-file", server->cert, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto(TdTestRun) r = { 0 };
+
+    td_test_cli (&r, "--db", db, "campaigns", "send", "春季", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "resume"));
+  }
+  {
+    g_auto(TdTestRun) r = { 0 };
+
+    td_test_cli (&r, "--db", db, "campaigns", "send", "春季", "--resume", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    o = td_test_parse_json (r.out);
+    g_assert_cmpint (json_object_get_int_member (o, "sent"), ==, 5);
+    g_assert_cmpint (json_object_get_int_member (o, "sent_now"), ==, 4);
+    g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "sent");
+  }
+  g_unsetenv ("TOURDESK_SMTP_PASSWORD");
+  received_by_rcpt (server->dir, received);
+  g_assert_cmpuint (g_hash_table_size (received), ==, 5);
+  server_stop (server);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -844,5 +920,6 @@ main (int argc, char **argv)
   g_test_add ("/campaigns/smtp-send", Fixture, NULL, fixture_set_up, test_send, fixture_tear_down);
   g_test_add ("/campaigns/smtp-resume", Fixture, NULL, fixture_set_up, test_resume, fixture_tear_down);
   g_test_add ("/campaigns/smtp-auth-refused", Fixture, NULL, fixture_set_up, test_auth_refused, fixture_tear_down);
+  g_test_add ("/campaigns/cli-send", Fixture, NULL, fixture_set_up, test_cli_send, fixture_tear_down);
   return g_test_run ();
 }

@@ -590,6 +590,8 @@ check_rules (TdDatabase             *db,
                    _("“%s” expired: it was good until %s"), coupon->code, last);
       return FALSE;
     }
+  if (!check_limits (db, coupon, context->customer_id, 1, error))
+    return FALSE;
   /* restricted to room types or products: the booking's must be listed */
   if ((coupon->room_type_ids || coupon->products)
       && !in_list (coupon->room_type_ids, context->room_type_id)
@@ -626,8 +628,6 @@ check_rules (TdDatabase             *db,
       off = coupon->spec.amount.minor;
     }
   off = CLAMP (off, 0, MAX (context->price.minor, 0));
-  if (!check_limits (db, coupon, context->customer_id, 1, error))
-    return FALSE;
   if (discount)
     td_money_init (discount, off, context->price.currency, NULL);
   return TRUE;
