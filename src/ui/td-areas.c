@@ -14,6 +14,7 @@
 #include "td-dashboard-page.h"
 #include "td-front-desk-page.h"
 #include "td-map-page.h"
+#include "td-marketing-page.h"
 
 /* (the accelerators are listed in resources/gtk/help-overlay.ui too) */
 static const TdAreaInfo areas[] = {
@@ -21,6 +22,7 @@ static const TdAreaInfo areas[] = {
   { "frontdesk", N_("Front Desk"), "td-hotel-symbolic", "<Control>2", td_front_desk_page_get_type },
   { "customers", N_("Customers"), "td-customer-symbolic", "<Control>3", td_customers_page_get_type },
   { "map", N_("Map"), "td-place-symbolic", "<Control>4", td_map_page_get_type },
+  { "marketing", N_("Marketing"), "td-marketing-symbolic", "<Control>7", td_marketing_page_get_type },
 };
 
 const TdAreaInfo *
