@@ -318,13 +318,17 @@ compile_age (TdSegmentQuery *query,
   add_param_string (query, at_least);
 }
 
-static void
+/* Appends the rule's condition; FALSE when it needs the customer's row
+ * of customer_stats to match (a customer who booked nothing cannot) */
+static gboolean
 compile_rule (TdSegmentQuery *query,
               GString        *sql,
               int             field,
               JsonObject     *rule,
               guint32         today)
 {
+  gboolean without_stats = TRUE;
+
   const char *op = json_object_get_string_member (rule, "op");
   const char *column = fields[field].column;
   JsonNode *value = json_object_get_member (rule, "value");
@@ -369,16 +373,29 @@ compile_rule (TdSegmentQuery *query,
               g_string_append_printf (sql, "(%s IS NULL OR %s != ?)", column, column);
             add_param_string (query, text);
           }
-        query->needs_stats |= fields[field].kind == KIND_RFM;
+        if (fields[field].kind == KIND_RFM)
+          {
+            query->needs_stats = TRUE;
+            without_stats = !is || g_str_equal (text, "unknown");
+          }
       }
       break;
     case KIND_COUNT:
-      g_string_append_printf (sql, "%s %s ?", column, op);
-      add_param_int (query, json_node_get_int (value));
-      query->needs_stats = TRUE;
+      {
+        gint64 n = json_node_get_int (value);
+
+        g_string_append_printf (sql, "%s %s ?", column, op);
+        add_param_int (query, n);
+        query->needs_stats = TRUE;
+        /* does 0 (nothing booked) pass? */
+        without_stats = (g_str_equal (op, "=") && n == 0) || (g_str_equal (op, "!=") && n != 0)
+                        || (g_str_equal (op, "<") && n > 0) || (g_str_equal (op, "<=") && n >= 0)
+                        || (g_str_equal (op, ">") && n < 0) || (g_str_equal (op, ">=") && n <= 0);
+      }
       break;
     case KIND_DATE:
       query->needs_stats = TRUE;
+      without_stats = g_str_equal (op, "never");
       if (g_str_equal (op, "never"))
         g_string_append_printf (sql, "%s IS NULL", column);
       else if (g_str_has_suffix (op, "within-days"))
@@ -413,6 +430,7 @@ compile_rule (TdSegmentQuery *query,
     default:
       g_assert_not_reached ();
     }
+  return without_stats;
 }
 
 TdSegmentQuery *
@@ -425,6 +443,7 @@ td_segment_compile (JsonObject  *rules,
   JsonNode *list_node;
   JsonArray *list = NULL;
   gboolean any;
+  gboolean inner = FALSE;
 
   g_return_val_if_fail (today > 0, NULL);
 
@@ -446,12 +465,17 @@ td_segment_compile (JsonObject  *rules,
       if (i > 0)
         g_string_append (where, any ? " OR " : " AND ");
       g_string_append_c (where, '(');
-      compile_rule (query, where, field, rule, today);
+      /* all of the rules, one of which needs booking figures: only the
+       * customers who have some can match, and the planner may start from
+       * them */
+      inner |= !compile_rule (query, where, field, rule, today) && !any;
       g_string_append_c (where, ')');
     }
 
   query->sql = g_strdup_printf ("FROM customers c%s WHERE c.deleted = 0 AND c.merged_into IS NULL%s%s%s",
-                                query->needs_stats ? " LEFT JOIN customer_stats s ON s.customer = c.rowid" : "",
+                                !query->needs_stats ? ""
+                                : inner ? " JOIN customer_stats s ON s.customer = c.rowid"
+                                : " LEFT JOIN customer_stats s ON s.customer = c.rowid",
                                 where->len ? " AND (" : "", where->str, where->len ? ")" : "");
   return g_steal_pointer (&query);
 }

@@ -133,7 +133,7 @@ char       *td_segment_save          (TdDatabase   *db,
 /* the fields a rule can use, for pickers: ids and translated titles */
 typedef struct {
   const char *id;
-  const char *title;           /* N_() */
+  const char *title;           /* marked for translation: pass it through gettext */
   const char * const *ops;     /* the operators it takes */
 } TdSegmentField;
 
