@@ -642,9 +642,11 @@ static const char *migrations[] = {
   "  WHERE s.deleted = 0 AND r.deleted = 0;"
   "CREATE VIEW customer_bookings AS SELECT * FROM bookings_stay;"
   /* what segment rules read of a customer, in a covering index: a count
-   * over a million customers reads it, not the wide rows */
+   * over a million customers reads it, not the wide rows (deleted and
+   * merged_into, constant here, make it covering for SQLite's planner) */
   "CREATE INDEX customers_segments ON customers (city, province, consent_email, consent_sms,"
-  "  consent_phone, language, source, gender, birth_date, tags) WHERE deleted = 0 AND merged_into IS NULL;"
+  "  consent_phone, language, source, gender, birth_date, tags, deleted, merged_into)"
+  "  WHERE deleted = 0 AND merged_into IS NULL;"
   "CREATE TABLE customer_stats ("
   "  customer INTEGER PRIMARY KEY,"   /* customers.rowid */
   "  last_stay TEXT,"                 /* the last completed booking's end date */
