@@ -531,8 +531,8 @@ cmd_campaigns_opt_out (Cli   *cli,
   if (changed == 0)
     g_print ("%s\n", _("Already opted out: nothing changed."));
   else
-    g_print (g_dngettext (GETTEXT_PACKAGE, "Opt-out recorded on %" G_GINT64_FORMAT " customer.\n",
-                          "Opt-out recorded on %" G_GINT64_FORMAT " customers.\n", (gulong) changed), changed);
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Opt-out recorded on %u customer.\n",
+                          "Opt-out recorded on %u customers.\n", (gulong) changed), (guint) changed);
   return TD_CLI_EXIT_SUCCESS;
 }
 

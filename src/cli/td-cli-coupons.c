@@ -617,8 +617,11 @@ cmd_loyalty_earn (Cli   *cli,
       td_cli_print_json (b);
       return TD_CLI_EXIT_SUCCESS;
     }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " point earned.\n",
-                        "%" G_GINT64_FORMAT " points earned.\n", (gulong) points), points);
+  {
+    g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, points);
+
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%s point earned.\n", "%s points earned.\n", (gulong) points), number);
+  }
   return TD_CLI_EXIT_SUCCESS;
 }
 

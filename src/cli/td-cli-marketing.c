@@ -315,9 +315,13 @@ cmd_segments_create (Cli   *cli,
       td_cli_print_json (b);
       return TD_CLI_EXIT_SUCCESS;
     }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Saved segment “%s”: %" G_GINT64_FORMAT " customer today.\n",
-                        "Saved segment “%s”: %" G_GINT64_FORMAT " customers today.\n", (gulong) count),
-           argv[1], count);
+  {
+    g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Saved segment “%s”: %s customer today.\n",
+                          "Saved segment “%s”: %s customers today.\n", (gulong) count),
+             argv[1], number);
+  }
   return TD_CLI_EXIT_SUCCESS;
 }
 

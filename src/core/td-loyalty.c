@@ -231,9 +231,12 @@ write_entry (TdDatabase    *db,
   balance = json_object_get_int_member_with_default (customer, "loyalty_points", 0);
   if (balance + points < 0)
     {
+      g_autofree char *has = g_strdup_printf ("%" G_GINT64_FORMAT, balance);
+      g_autofree char *wanted = g_strdup_printf ("%" G_GINT64_FORMAT, -points);
+
       g_set_error (error, TD_LOYALTY_ERROR, TD_LOYALTY_ERROR_NOT_ENOUGH,
-                   _("%s has %" G_GINT64_FORMAT " points, not %" G_GINT64_FORMAT),
-                   json_object_get_string_member_with_default (customer, "name", ""), balance, -points);
+                   _("%s has %s points, not %s"),
+                   json_object_get_string_member_with_default (customer, "name", ""), has, wanted);
       return FALSE;
     }
   change = td_change_new_insert ("loyalty_entry", NULL);
@@ -383,8 +386,10 @@ td_loyalty_redeem (TdDatabase  *db,
 
   if (points <= 0)
     {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, points);
+
       g_set_error (error, TD_LOYALTY_ERROR, TD_LOYALTY_ERROR_INVALID,
-                   _("Redeem a number of points above zero, not %" G_GINT64_FORMAT), points);
+                   _("Redeem a number of points above zero, not %s"), text);
       return FALSE;
     }
   td_loyalty_rules_load (db, &rules);
