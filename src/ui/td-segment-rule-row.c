@@ -18,6 +18,9 @@ struct _TdSegmentRuleRow
   GtkDropDown   *field;
   GtkDropDown   *op;
   GtkEntry      *value;
+  GtkDropDown   *choice;      /* consent and RFM: the values offered */
+  GtkStringList *choice_titles;
+  GPtrArray     *choice_ids;  /* char*, of choice's items */
   GtkButton     *remove;
   GtkStringList *op_titles;
   const char * const *ops;    /* of the field chosen */
@@ -33,6 +36,40 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* fills the choices for a consent or RFM field; FALSE for other fields */
+static gboolean
+fill_choices (TdSegmentRuleRow *self,
+              const char       *field)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->choice_titles));
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+
+  g_ptr_array_set_size (self->choice_ids, 0);
+  if (g_str_has_prefix (field, "consent_"))
+    {
+      static const char *ids[] = { "granted", "withdrawn", "unknown" };
+      const char *names[] = { C_("consent", "granted"), C_("consent", "withdrawn"), C_("consent", "not asked") };
+
+      for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+        {
+          g_ptr_array_add (self->choice_ids, g_strdup (ids[i]));
+          g_ptr_array_add (titles, (gpointer) names[i]);
+        }
+    }
+  else if (g_str_equal (field, "rfm"))
+    for (guint i = 0; i < TD_RFM_N_GROUPS; i++)
+      {
+        g_ptr_array_add (self->choice_ids, g_strdup (td_rfm_group_to_string (i)));
+        g_ptr_array_add (titles, (gpointer) td_rfm_group_get_title (i));
+      }
+  else
+    return FALSE;
+  g_ptr_array_add (titles, NULL);
+  gtk_string_list_splice (self->choice_titles, 0, n, (const char * const *) titles->pdata);
+  gtk_drop_down_set_selected (self->choice, 0);
+  return TRUE;
+}
 
 static const TdSegmentField *
 chosen_field (TdSegmentRuleRow *self)
@@ -81,10 +118,13 @@ update_value (TdSegmentRuleRow *self)
   const TdSegmentField *field = chosen_field (self);
   const char *op = chosen_op (self);
 
+  gboolean choices = self->choice_ids->len > 0;
+
   if (op == NULL)
     return;
   gtk_entry_set_placeholder_text (self->value, placeholder_for (field->id, op));
-  gtk_widget_set_visible (GTK_WIDGET (self->value), *placeholder_for (field->id, op) != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->value), !choices && *placeholder_for (field->id, op) != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->choice), choices);
 }
 
 static void
@@ -95,6 +135,9 @@ fill_ops (TdSegmentRuleRow *self)
   g_autoptr(GPtrArray) titles = g_ptr_array_new ();
 
   self->ops = field->ops;
+  self->filling = TRUE;
+  fill_choices (self, field->id);
+  self->filling = FALSE;
   for (guint i = 0; field->ops[i]; i++)
     g_ptr_array_add (titles, (gpointer) td_segment_op_title (field->ops[i]));
   g_ptr_array_add (titles, NULL);
@@ -124,6 +167,8 @@ op_changed (TdSegmentRuleRow *self)
 static void
 value_changed (TdSegmentRuleRow *self)
 {
+  if (self->filling)
+    return;
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -141,12 +186,15 @@ td_segment_rule_row_get_rule (TdSegmentRuleRow  *self,
   const TdSegmentField *field = chosen_field (self);
   const char *op = chosen_op (self);
   const char *value = gtk_editable_get_text (GTK_EDITABLE (self->value));
+  guint choice = gtk_drop_down_get_selected (self->choice);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   JsonObject *rule;
 
   g_return_val_if_fail (TD_IS_SEGMENT_RULE_ROW (self), NULL);
 
+  if (self->choice_ids->len > 0 && choice < self->choice_ids->len)
+    value = g_ptr_array_index (self->choice_ids, choice);
   text = g_strdup_printf ("%s %s %s", field->id, op ? op : "", value);
   rule = td_segment_rule_parse (g_strstrip (text), currency, &error);
   if (rule == NULL && problem)
@@ -176,6 +224,9 @@ td_segment_rule_row_set (TdSegmentRuleRow *self,
     if (g_str_equal (self->ops[i], op))
       gtk_drop_down_set_selected (self->op, i);
   gtk_editable_set_text (GTK_EDITABLE (self->value), value ? value : "");
+  for (guint i = 0; value && i < self->choice_ids->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->choice_ids, i), value))
+      gtk_drop_down_set_selected (self->choice, i);
 }
 
 void
@@ -217,6 +268,8 @@ td_segment_rule_row_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_object (&self->op_titles);
+  g_clear_object (&self->choice_titles);
+  g_clear_pointer (&self->choice_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (td_segment_rule_row_parent_class)->dispose (object);
 }
@@ -258,6 +311,11 @@ td_segment_rule_row_init (TdSegmentRuleRow *self)
   self->value = GTK_ENTRY (gtk_entry_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->value), TRUE);
   gtk_widget_set_name (GTK_WIDGET (self->value), "rule-value");
+  self->choice_ids = g_ptr_array_new_with_free_func (g_free);
+  self->choice_titles = gtk_string_list_new (NULL);
+  self->choice = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->choice_titles)), NULL));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->choice), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->choice), FALSE);
   self->remove = GTK_BUTTON (gtk_button_new_from_icon_name ("list-remove-symbolic"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove), _("Remove this rule"));
   gtk_widget_add_css_class (GTK_WIDGET (self->remove), "flat");
@@ -267,12 +325,14 @@ td_segment_rule_row_init (TdSegmentRuleRow *self)
   gtk_widget_set_parent (GTK_WIDGET (self->field), GTK_WIDGET (self));
   gtk_widget_set_parent (GTK_WIDGET (self->op), GTK_WIDGET (self));
   gtk_widget_set_parent (GTK_WIDGET (self->value), GTK_WIDGET (self));
+  gtk_widget_set_parent (GTK_WIDGET (self->choice), GTK_WIDGET (self));
   gtk_widget_set_parent (GTK_WIDGET (self->remove), GTK_WIDGET (self));
 
   fill_ops (self);
   g_signal_connect_swapped (self->field, "notify::selected", G_CALLBACK (field_changed), self);
   g_signal_connect_swapped (self->op, "notify::selected", G_CALLBACK (op_changed), self);
   g_signal_connect_swapped (self->value, "changed", G_CALLBACK (value_changed), self);
+  g_signal_connect_swapped (self->choice, "notify::selected", G_CALLBACK (value_changed), self);
   g_signal_connect_swapped (self->remove, "clicked", G_CALLBACK (remove_clicked), self);
 }
 
