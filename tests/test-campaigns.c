@@ -14,15 +14,14 @@
  */
 #include "config.h"
 
-#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
 
 #include "td-smtp.h"
 #include "td-test-hotel.h"
+#include "td-test-smtp.h"
 #include "td-test-utils.h"
 
-#define PYTHON "/usr/bin/python3"
 
 typedef struct {
   TdTestHotel *hotel;
@@ -107,117 +106,8 @@ fixture_tear_down (Fixture       *f,
   td_test_hotel_free (f->hotel);
 }
 
-/* ------------------------------------------------------------------ */
-/* the server                                                         */
-
-typedef struct {
-  GSubprocess *process;
-  char        *dir;
-  char        *cert;
-  guint        port;
-} Server;
-
-static gboolean
-have_aiosmtpd (void)
-{
-  const char *argv[] = { PYTHON, "-c", "import aiosmtpd", NULL };
-  g_auto(TdTestRun) run = { 0 };
-
-  if (!g_file_test (PYTHON, G_FILE_TEST_IS_EXECUTABLE))
-    return FALSE;
-  td_test_spawn (&run, argv);
-  return run.status == 0;
-}
-
-/* a self-signed certificate for 127.0.0.1 (openssl is a test dependency) */
-static char *
-make_certificate (const char *dir)
-{
-  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
-  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
-  const char *argv[] = { "/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                         "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
-                         "-addext", "subjectAltName=IP:127.0.0.1", NULL };
-  g_auto(TdTestRun) run = { 0 };
-
-  td_test_spawn (&run, argv);
-  g_assert_cmpint (run.status, ==, 0);
-  return g_steal_pointer (&cert);
-}
-
-static Server *
-server_start (int accept)
-{
-  static int serial;
-  Server *server = g_new0 (Server, 1);
-  g_autofree char *name = g_strdup_printf ("smtp-%d", ++serial);
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "smtp-server.py", NULL);
-  g_autofree char *port_file = NULL, *key = NULL, *accept_text = g_strdup_printf ("%d", accept);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  gint64 deadline;
-
-  server->dir = td_test_path (name);
-  g_assert_cmpint (g_mkdir_with_parents (server->dir, 0700), ==, 0);
-  server->cert = make_certificate (server->dir);
-  key = g_build_filename (server->dir, "key.pem", NULL);
-  port_file = g_build_filename (server->dir, "port", NULL);
-
-  g_ptr_array_add (argv, PYTHON);
-  g_ptr_array_add (argv, script);
-  g_ptr_array_add (argv, "--dir");
-  g_ptr_array_add (argv, server->dir);
-  g_ptr_array_add (argv, "--port-file");
-  g_ptr_array_add (argv, port_file);
-  g_ptr_array_add (argv, "--tls-cert");
-  g_ptr_array_add (argv, server->cert);
-  g_ptr_array_add (argv, "--tls-key");
-  g_ptr_array_add (argv, key);
-  g_ptr_array_add (argv, "--user");
-  g_ptr_array_add (argv, "desk@hotel.example");
-  g_ptr_array_add (argv, "--password");
-  g_ptr_array_add (argv, "s3cret 密码");
-  if (accept >= 0)
-    {
-      g_ptr_array_add (argv, "--accept");
-      g_ptr_array_add (argv, accept_text);
-    }
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (!g_file_test (port_file, G_FILE_TEST_EXISTS))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (20000);
-    }
-  {
-    g_autofree char *text = NULL;
-
-    g_assert_true (g_file_get_contents (port_file, &text, NULL, NULL));
-    server->port = (guint) g_ascii_strtoull (text, NULL, 10);
-  }
-  g_assert_cmpuint (server->port, >, 0);
-  return server;
-}
-
-static void
-server_stop (Server *server)
-{
-  g_subprocess_send_signal (server->process, SIGTERM);
-  g_subprocess_wait (server->process, NULL, NULL);
-  g_object_unref (server->process);
-  g_free (server->dir);
-  g_free (server->cert);
-  g_free (server);
-}
-
 static TdSmtpSettings *
-settings_for (Server     *server,
+settings_for (TdTestSmtpServer *server,
               const char *password)
 {
   TdSmtpSettings *s = g_new0 (TdSmtpSettings, 1);
@@ -493,7 +383,7 @@ static void
 test_send (Fixture       *f,
            gconstpointer  data)
 {
-  Server *server;
+  TdTestSmtpServer *server;
   g_autoptr(TdSmtpSettings) settings = NULL;
   g_autoptr(TdSmtpClient) client = NULL;
   g_autoptr(GHashTable) received = NULL;
@@ -504,12 +394,12 @@ test_send (Fixture       *f,
   TdCampaignSender sender;
   gint64 start;
 
-  if (!have_aiosmtpd ())
+  if (!td_test_smtp_available ())
     {
       g_test_skip ("python3-aiosmtpd is not installed");
       return;
     }
-  server = server_start (-1);
+  server = td_test_smtp_server_start (-1);
   settings = settings_for (server, "s3cret 密码");
   /* 600 a minute: 100 ms apart */
   settings->per_minute = 600;
@@ -582,7 +472,7 @@ test_send (Fixture       *f,
   }
   g_assert_cmpint (td_test_query_int (f->hotel->db, "SELECT count(*) FROM campaign_recipients"), ==, 5);
 
-  server_stop (server);
+  td_test_smtp_server_stop (server);
 }
 
 /* the id of a customer's recipient record, read with a connection of our own */
@@ -609,7 +499,7 @@ static void
 test_resume (Fixture       *f,
              gconstpointer  data)
 {
-  Server *server;
+  TdTestSmtpServer *server;
   g_autoptr(TdSmtpSettings) settings = NULL;
   g_autoptr(TdSmtpClient) client = NULL;
   g_autoptr(GHashTable) received = NULL;
@@ -618,14 +508,14 @@ test_resume (Fixture       *f,
   TdCampaignProgress progress;
   TdCampaignSender sender;
 
-  if (!have_aiosmtpd ())
+  if (!td_test_smtp_available ())
     {
       g_test_skip ("python3-aiosmtpd is not installed");
       return;
     }
 
   /* the server takes two messages, then refuses the rest */
-  server = server_start (2);
+  server = td_test_smtp_server_start (2);
   settings = settings_for (server, "s3cret 密码");
   client = td_smtp_client_new (settings);
   td_smtp_sender_init (&sender, settings, client);
@@ -642,7 +532,7 @@ test_resume (Fixture       *f,
   g_assert_error (error, TD_CAMPAIGN_ERROR, TD_CAMPAIGN_ERROR_STATE);
   g_clear_error (&error);
   received = received_by_rcpt (server->dir, NULL);
-  server_stop (server);
+  td_test_smtp_server_stop (server);
   td_smtp_client_free (g_steal_pointer (&client));
 
   /* meanwhile: 张三 unsubscribes; 孙九's send was cut off half-way (as if
@@ -664,7 +554,7 @@ test_resume (Fixture       *f,
   }
 
   /* the server takes mail again (a new one, a new folder) */
-  server = server_start (-1);
+  server = td_test_smtp_server_start (-1);
   g_free (settings->ca_file);
   settings->ca_file = g_strdup (server->cert);
   settings->port = server->port;
@@ -695,26 +585,26 @@ test_resume (Fixture       *f,
 
     g_assert_cmpint (td_test_query_int (f->hotel->db, q), ==, 1);
   }
-  server_stop (server);
+  td_test_smtp_server_stop (server);
 }
 
 static void
 test_auth_refused (Fixture       *f,
                    gconstpointer  data)
 {
-  Server *server;
+  TdTestSmtpServer *server;
   g_autoptr(TdSmtpSettings) settings = NULL;
   g_autoptr(TdSmtpClient) client = NULL;
   g_autoptr(TdCampaign) campaign = NULL;
   g_autoptr(GError) error = NULL;
   TdCampaignSender sender;
 
-  if (!have_aiosmtpd ())
+  if (!td_test_smtp_available ())
     {
       g_test_skip ("python3-aiosmtpd is not installed");
       return;
     }
-  server = server_start (-1);
+  server = td_test_smtp_server_start (-1);
   settings = settings_for (server, "wrong");
   client = td_smtp_client_new (settings);
   td_smtp_sender_init (&sender, settings, client);
@@ -741,7 +631,7 @@ test_auth_refused (Fixture       *f,
     while ((name = g_dir_read_name (d)))
       g_assert_false (g_str_has_suffix (name, ".eml"));
   }
-  server_stop (server);
+  td_test_smtp_server_stop (server);
 }
 
 static void
@@ -841,14 +731,14 @@ test_cli_send (Fixture       *f,
   g_autoptr(GHashTable) received = NULL;
   g_autofree char *port = NULL;
   g_autoptr(JsonObject) o = NULL;
-  Server *server;
+  TdTestSmtpServer *server;
 
-  if (!have_aiosmtpd ())
+  if (!td_test_smtp_available ())
     {
       g_test_skip ("python3-aiosmtpd is not installed");
       return;
     }
-  server = server_start (1);
+  server = td_test_smtp_server_start (1);
   port = g_strdup_printf ("%u", server->port);
   {
     g_auto(TdTestRun) r = { 0 };
@@ -873,9 +763,9 @@ test_cli_send (Fixture       *f,
     g_clear_pointer (&o, json_object_unref);
   }
   received = received_by_rcpt (server->dir, NULL);
-  server_stop (server);
+  td_test_smtp_server_stop (server);
 
-  server = server_start (-1);
+  server = td_test_smtp_server_start (-1);
   g_free (port);
   port = g_strdup_printf ("%u", server->port);
   {
@@ -904,7 +794,7 @@ test_cli_send (Fixture       *f,
   g_unsetenv ("TOURDESK_SMTP_PASSWORD");
   received_by_rcpt (server->dir, received);
   g_assert_cmpuint (g_hash_table_size (received), ==, 5);
-  server_stop (server);
+  td_test_smtp_server_stop (server);
 }
 
 int

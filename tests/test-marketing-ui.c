@@ -15,7 +15,10 @@
 #include "td-application.h"
 #include "td-area.h"
 #include "td-marketing-page.h"
+#include "td-smtp-dialog.h"
+#include "td-smtp.h"
 #include "td-window.h"
+#include "td-test-smtp.h"
 #include "td-test-ui-utils.h"
 
 static TdApplication *app;
@@ -156,6 +159,75 @@ test_marketing (void)
     g_assert_no_error (error);
     g_assert_cmpstr (campaign->state, ==, "draft");
   }
+
+  /* the e-mail server, through its dialog */
+  td_test_ui_click (GTK_WIDGET (page), "smtp-settings");
+  {
+    TdSmtpDialog *dialog = NULL;
+    g_autoptr(TdSmtpSettings) saved = NULL;
+    GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+      {
+        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+        if (TD_IS_SMTP_DIALOG (w))
+          dialog = TD_SMTP_DIALOG (w);
+      }
+    g_assert_nonnull (dialog);
+    td_test_ui_settle (GTK_WIDGET (dialog));
+    gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Server")), "127.0.0.1");
+    adw_combo_row_set_selected (ADW_COMBO_ROW (td_test_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "Encryption")), 2);
+    gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "From Address")), "hello@hotel.example");
+    gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Sender Name")), "中原花园酒店");
+    td_test_ui_screenshot (GTK_WIDGET (dialog), "marketing-smtp");
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+    td_test_ui_click (GTK_WIDGET (dialog), "smtp-save");
+    while (dialog != NULL)
+      g_main_context_iteration (NULL, TRUE);
+    saved = td_smtp_settings_load (db, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (saved->host, ==, "127.0.0.1");
+    g_assert_cmpint (saved->security, ==, TD_SMTP_SECURITY_NONE);
+    g_assert_cmpstr (saved->from_name, ==, "中原花园酒店");
+    g_assert_cmpuint (saved->per_minute, ==, 60);
+  }
+
+  /* the campaign sent, with its progress, to a real SMTP server (STARTTLS
+   * with the server's certificate, which only the settings can name) */
+  if (td_test_smtp_available ())
+    {
+      TdTestSmtpServer *server = td_test_smtp_server_start (-1);
+      g_autoptr(TdSmtpSettings) s = td_smtp_settings_load (db, &error);
+      GtkListBox *list = NULL;
+      gint64 audience = td_marketing_page_get_audience (page);
+
+      s->port = server->port;
+      s->security = TD_SMTP_SECURITY_STARTTLS;
+      s->username = g_strdup (TD_TEST_SMTP_USER);
+      s->ca_file = g_strdup (server->cert);
+      s->per_minute = 0;
+      g_assert_true (td_smtp_settings_save (db, s, &error));
+      g_setenv ("TOURDESK_SMTP_PASSWORD", TD_TEST_SMTP_PASSWORD, TRUE);
+
+      /* the saved campaign, chosen in the list */
+      list = GTK_LIST_BOX (td_test_ui_find_named (GTK_WIDGET (page), "campaign-list"));
+      gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 0));
+      td_test_ui_wait_until (previewed, page, "the campaign chosen");
+      g_assert_true (gtk_widget_get_sensitive (td_test_ui_find_named (GTK_WIDGET (page), "send-campaign")));
+      td_test_ui_click (GTK_WIDGET (page), "send-campaign");
+      td_test_ui_wait_until (page_idle, page, "the campaign sent");
+      g_assert_cmpuint (td_test_smtp_n_received (server), ==, audience);
+      g_assert_nonnull (strstr (label_text (GTK_WIDGET (page), "campaign-message"), "messages sent"));
+      td_test_ui_screenshot (GTK_WIDGET (window), "marketing-sent");
+      {
+        g_autoptr(TdCampaign) campaign = td_campaign_get (db, "冬季回馈", &error);
+
+        g_assert_cmpstr (campaign->state, ==, "sent");
+      }
+      g_unsetenv ("TOURDESK_SMTP_PASSWORD");
+      td_test_smtp_server_stop (server);
+    }
 
   /* coupons: a batch of five */
   td_marketing_page_show_view (page, "coupons");

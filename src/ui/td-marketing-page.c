@@ -13,6 +13,7 @@
 #include "td-area.h"
 #include "td-marketing-page.h"
 #include "td-segment-rule-row.h"
+#include "td-smtp-dialog.h"
 #include "td-smtp.h"
 #include "td-utils.h"
 
@@ -34,6 +35,7 @@ struct _TdMarketingPage
   GtkButton      *save_segment_button;
   GtkListBox     *campaign_list;
   GtkButton      *new_campaign_button;
+  GtkButton      *smtp_button;
   GtkEntry       *campaign_name;
   GtkDropDown    *campaign_segment;
   GtkStringList  *segment_names;
@@ -907,6 +909,18 @@ save_campaign_clicked (TdMarketingPage *self)
 /* ------------------------------------------------------------------ */
 /* sending                                                            */
 
+static void
+smtp_clicked (TdMarketingPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  TdSmtpDialog *dialog;
+
+  if (self->database == NULL)
+    return;
+  dialog = td_smtp_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->database);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* the settings with their password, or NULL: a worker thread only */
 static TdSmtpSettings *
 load_smtp (TdDatabase  *db,
@@ -1393,6 +1407,7 @@ td_marketing_page_class_init (TdMarketingPageClass *klass)
   BIND (save_segment_button);
   BIND (campaign_list);
   BIND (new_campaign_button);
+  BIND (smtp_button);
   BIND (campaign_name);
   BIND (campaign_segment);
   BIND (segment_names);
@@ -1446,6 +1461,7 @@ td_marketing_page_init (TdMarketingPage *self)
   g_signal_connect_swapped (self->save_campaign_button, "clicked", G_CALLBACK (save_campaign_clicked), self);
   g_signal_connect_swapped (self->test_button, "clicked", G_CALLBACK (test_clicked), self);
   g_signal_connect_swapped (self->send_button, "clicked", G_CALLBACK (send_clicked), self);
+  g_signal_connect_swapped (self->smtp_button, "clicked", G_CALLBACK (smtp_clicked), self);
   g_signal_connect_swapped (self->create_coupon_button, "clicked", G_CALLBACK (create_coupon_clicked), self);
   set_campaign_editable (self, NULL);
 }
