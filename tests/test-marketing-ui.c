@@ -254,7 +254,11 @@ test_marketing_chinese (void)
     return;
   page = open_marketing (&window);
   td_marketing_page_add_rule (page, "rfm", "is", "champions");
+  td_marketing_page_add_rule (page, "consent_email", "is", "granted");
   td_test_ui_wait_until (counted, page, "the live count");
+  type_into (GTK_WIDGET (page), "segment-name", "重要价值客户");
+  td_test_ui_click (GTK_WIDGET (page), "save-segment");
+  td_test_ui_wait_until (page_idle, page, "the segment saved");
   td_test_ui_screenshot (GTK_WIDGET (window), "zh_CN-marketing-segment");
   td_marketing_page_show_view (page, "campaigns");
   td_test_ui_wait_until (previewed, page, "the preview");

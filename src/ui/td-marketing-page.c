@@ -292,13 +292,12 @@ show_loaded (TdMarketingPage *self,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->coupon_list), loaded->coupons->len > 0);
 
-  for (guint i = 0; i < TD_RFM_N_GROUPS; i++)
+  for (guint i = 0, shown = 0; i < TD_RFM_N_GROUPS; i++)
     if (loaded->rfm[i] > 0)
       {
         g_autofree char *count = td_format_count (loaded->rfm[i]);
 
-        g_string_append_printf (rfm, "%s%s %s", rfm->str[rfm->len - 2] == ':' ? "" : _(", "),
-                                td_rfm_group_get_title (i), count);
+        g_string_append_printf (rfm, "%s%s %s", shown++ ? _(", ") : "", td_rfm_group_get_title (i), count);
       }
   gtk_label_set_text (self->rfm_label, rfm->str);
   schedule_preview (self);
