@@ -164,33 +164,6 @@ add_coupon_json (JsonBuilder    *b,
   json_builder_add_int_value (b, c->uses);
 }
 
-static char *
-describe_coupon (const TdCoupon *c)
-{
-  GString *text = g_string_new (NULL);
-
-  if (c->spec.discount == TD_COUPON_PERCENT)
-    g_string_append_printf (text, _("%u%% off"), c->spec.percent);
-  else
-    {
-      g_autofree char *amount = td_money_format (&c->spec.amount);
-
-      g_string_append_printf (text, _("%s off"), amount);
-    }
-  if (c->spec.valid_from || c->spec.valid_until)
-    {
-      g_autofree char *from = c->spec.valid_from ? td_date_format_iso (c->spec.valid_from) : g_strdup ("…");
-      g_autofree char *until = c->spec.valid_until ? td_date_format_iso (c->spec.valid_until - 1) : g_strdup ("…");
-
-      g_string_append_printf (text, " · %s – %s", from, until);
-    }
-  if (c->spec.max_uses)
-    g_string_append_printf (text, _(" · used %u of %u"), c->uses, c->spec.max_uses);
-  else
-    g_string_append_printf (text, _(" · used %u"), c->uses);
-  return g_string_free (text, FALSE);
-}
-
 static int
 cmd_coupons_create (Cli   *cli,
                     int    argc,
@@ -236,7 +209,7 @@ cmd_coupons_create (Cli   *cli,
       return TD_CLI_EXIT_SUCCESS;
     }
   {
-    g_autofree char *text = describe_coupon (coupon);
+    g_autofree char *text = td_coupon_describe (coupon);
 
     g_print ("%s  %s\n", coupon->code, text);
   }
@@ -370,7 +343,7 @@ cmd_coupons_list (Cli   *cli,
   for (guint i = 0; i < list->len; i++)
     {
       TdCoupon *c = g_ptr_array_index (list, i);
-      g_autofree char *text = describe_coupon (c);
+      g_autofree char *text = td_coupon_describe (c);
 
       g_print ("%s  %s\n", c->code, text);
     }

@@ -10,7 +10,7 @@
 #include "td-campaign.h"
 #include "td-csv.h"
 #include "td-customer.h"
-#include "td-database-private.h"
+#include "td-marketing-private.h"
 #include "td-mail-message.h"
 #include "td-marketing-stats.h"
 #include "td-segment.h"
@@ -141,57 +141,41 @@ td_campaign_free (TdCampaign *campaign)
   g_free (campaign);
 }
 
-#define COLUMN_TEXT(stmt, i) g_strdup ((const char *) sqlite3_column_text (stmt, i))
+#define COLUMN_TEXT _TD_COLUMN_TEXT
+
+static gpointer
+campaign_from_row (sqlite3_stmt *stmt)
+{
+  TdCampaign *c = g_new0 (TdCampaign, 1);
+
+  c->id = COLUMN_TEXT (stmt, 0);
+  c->revision = sqlite3_column_int64 (stmt, 1);
+  c->name = COLUMN_TEXT (stmt, 2);
+  c->segment_id = COLUMN_TEXT (stmt, 3);
+  c->segment_name = COLUMN_TEXT (stmt, 4);
+  c->subject = COLUMN_TEXT (stmt, 5);
+  c->body = COLUMN_TEXT (stmt, 6);
+  c->coupon_id = COLUMN_TEXT (stmt, 7);
+  c->coupon_code = COLUMN_TEXT (stmt, 8);
+  c->state = COLUMN_TEXT (stmt, 9);
+  c->started_at = COLUMN_TEXT (stmt, 10);
+  c->finished_at = COLUMN_TEXT (stmt, 11);
+  return c;
+}
 
 static GPtrArray *
 select_campaigns (TdDatabase  *db,
                   const char  *key,
                   GError     **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) td_campaign_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db,
+  return _td_marketing_select (db,
                                "SELECT m.id, m.revision, m.name, m.segment_id, g.name, m.subject, m.body,"
                                " m.coupon_id, k.code, m.state, m.started_at, m.finished_at"
                                " FROM campaigns m JOIN segments g ON g.id = m.segment_id"
                                " LEFT JOIN coupons k ON k.id = m.coupon_id"
                                " WHERE m.deleted = 0 AND (?1 IS NULL OR m.id = ?1 OR m.name = ?1)"
                                " ORDER BY m.created_at DESC, m.id",
-                               error);
-  if (stmt == NULL)
-    {
-      _td_database_unlock (db);
-      return NULL;
-    }
-  if (key)
-    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TdCampaign *c = g_new0 (TdCampaign, 1);
-
-      c->id = COLUMN_TEXT (stmt, 0);
-      c->revision = sqlite3_column_int64 (stmt, 1);
-      c->name = COLUMN_TEXT (stmt, 2);
-      c->segment_id = COLUMN_TEXT (stmt, 3);
-      c->segment_name = COLUMN_TEXT (stmt, 4);
-      c->subject = COLUMN_TEXT (stmt, 5);
-      c->body = COLUMN_TEXT (stmt, 6);
-      c->coupon_id = COLUMN_TEXT (stmt, 7);
-      c->coupon_code = COLUMN_TEXT (stmt, 8);
-      c->state = COLUMN_TEXT (stmt, 9);
-      c->started_at = COLUMN_TEXT (stmt, 10);
-      c->finished_at = COLUMN_TEXT (stmt, 11);
-      g_ptr_array_add (list, c);
-    }
-  if (rc != SQLITE_DONE)
-    _td_database_set_error (error, _td_database_get_handle (db), rc);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  _td_database_unlock (db);
-  return rc == SQLITE_DONE ? g_steal_pointer (&list) : NULL;
+                               key, campaign_from_row, (GDestroyNotify) td_campaign_free, error);
 }
 
 GPtrArray *
@@ -424,46 +408,31 @@ td_campaign_audience (TdDatabase  *db,
   return select_audience (db, campaign, NULL, limit, error);
 }
 
+static gpointer
+recipient_from_row (sqlite3_stmt *stmt)
+{
+  TdCampaignRecipient *r = g_new0 (TdCampaignRecipient, 1);
+
+  r->customer_id = COLUMN_TEXT (stmt, 0);
+  r->name = COLUMN_TEXT (stmt, 1);
+  r->email = COLUMN_TEXT (stmt, 2);
+  r->state = COLUMN_TEXT (stmt, 3);
+  r->reason = COLUMN_TEXT (stmt, 4);
+  return r;
+}
+
 GPtrArray *
 td_campaign_recipients (TdDatabase  *db,
                         TdCampaign  *campaign,
                         GError     **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) td_campaign_recipient_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
 
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db,
+  return _td_marketing_select (db,
                                "SELECT r.customer_id, c.name, r.email, r.state, r.reason"
                                " FROM campaign_recipients r JOIN customers c ON c.id = r.customer_id"
                                " WHERE r.campaign_id = ? AND r.deleted = 0 ORDER BY r.rowid",
-                               error);
-  if (stmt == NULL)
-    {
-      _td_database_unlock (db);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, campaign->id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TdCampaignRecipient *r = g_new0 (TdCampaignRecipient, 1);
-
-      r->customer_id = COLUMN_TEXT (stmt, 0);
-      r->name = COLUMN_TEXT (stmt, 1);
-      r->email = COLUMN_TEXT (stmt, 2);
-      r->state = COLUMN_TEXT (stmt, 3);
-      r->reason = COLUMN_TEXT (stmt, 4);
-      g_ptr_array_add (list, r);
-    }
-  if (rc != SQLITE_DONE)
-    _td_database_set_error (error, _td_database_get_handle (db), rc);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  _td_database_unlock (db);
-  return rc == SQLITE_DONE ? g_steal_pointer (&list) : NULL;
+                               campaign->id, recipient_from_row, (GDestroyNotify) td_campaign_recipient_free, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -564,42 +533,27 @@ recipient_row_free (RecipientRow *row)
   g_free (row);
 }
 
+static gpointer
+row_from_row (sqlite3_stmt *stmt)
+{
+  RecipientRow *row = g_new0 (RecipientRow, 1);
+
+  row->id = COLUMN_TEXT (stmt, 0);
+  row->revision = sqlite3_column_int64 (stmt, 1);
+  row->customer_id = COLUMN_TEXT (stmt, 2);
+  row->state = COLUMN_TEXT (stmt, 3);
+  return row;
+}
+
 static GPtrArray *
 select_rows (TdDatabase  *db,
              const char  *campaign_id,
              GError     **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) recipient_row_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db,
+  return _td_marketing_select (db,
                                "SELECT id, revision, customer_id, state FROM campaign_recipients"
                                " WHERE campaign_id = ? AND deleted = 0 ORDER BY rowid",
-                               error);
-  if (stmt == NULL)
-    {
-      _td_database_unlock (db);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, campaign_id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RecipientRow *row = g_new0 (RecipientRow, 1);
-
-      row->id = COLUMN_TEXT (stmt, 0);
-      row->revision = sqlite3_column_int64 (stmt, 1);
-      row->customer_id = COLUMN_TEXT (stmt, 2);
-      row->state = COLUMN_TEXT (stmt, 3);
-      g_ptr_array_add (rows, row);
-    }
-  if (rc != SQLITE_DONE)
-    _td_database_set_error (error, _td_database_get_handle (db), rc);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  _td_database_unlock (db);
-  return rc == SQLITE_DONE ? g_steal_pointer (&rows) : NULL;
+                               campaign_id, row_from_row, (GDestroyNotify) recipient_row_free, error);
 }
 
 static gboolean

@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include "td-coupon.h"
-#include "td-database-private.h"
+#include "td-marketing-private.h"
 #include "td-date-range.h"
 
 G_DEFINE_QUARK (td-coupon-error-quark, td_coupon_error)
 
-#define COLUMN_TEXT(stmt, i) g_strdup ((const char *) sqlite3_column_text (stmt, i))
+#define COLUMN_TEXT _TD_COLUMN_TEXT
 
 char *
 td_coupon_code_normalise (const char *text)
@@ -380,7 +380,7 @@ column_date (sqlite3_stmt *stmt,
   return julian;
 }
 
-static TdCoupon *
+static gpointer
 coupon_from_row (sqlite3_stmt *stmt)
 {
   TdCoupon *c = g_new0 (TdCoupon, 1);
@@ -447,32 +447,39 @@ td_coupon_list (TdDatabase  *db,
                 const char  *batch,
                 GError     **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) td_coupon_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
 
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db,
+  return _td_marketing_select (db,
                                "SELECT " COUPON_COLUMNS " FROM coupons k WHERE k.deleted = 0"
                                " AND (?1 IS NULL OR k.batch = ?1) ORDER BY k.created_at DESC, k.code",
-                               error);
-  if (stmt == NULL)
+                               batch, coupon_from_row, (GDestroyNotify) td_coupon_free, error);
+}
+
+char *
+td_coupon_describe (const TdCoupon *c)
+{
+  GString *text = g_string_new (NULL);
+
+  if (c->spec.discount == TD_COUPON_PERCENT)
+    g_string_append_printf (text, _("%u%% off"), c->spec.percent);
+  else
     {
-      _td_database_unlock (db);
-      return NULL;
+      g_autofree char *amount = td_money_format (&c->spec.amount);
+
+      g_string_append_printf (text, _("%s off"), amount);
     }
-  if (batch)
-    sqlite3_bind_text (stmt, 1, batch, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, coupon_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    _td_database_set_error (error, _td_database_get_handle (db), rc);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  _td_database_unlock (db);
-  return rc == SQLITE_DONE ? g_steal_pointer (&list) : NULL;
+  if (c->spec.valid_from || c->spec.valid_until)
+    {
+      g_autofree char *from = c->spec.valid_from ? td_date_format_iso (c->spec.valid_from) : g_strdup ("…");
+      g_autofree char *until = c->spec.valid_until ? td_date_format_iso (c->spec.valid_until - 1) : g_strdup ("…");
+
+      g_string_append_printf (text, " · %s – %s", from, until);
+    }
+  if (c->spec.max_uses)
+    g_string_append_printf (text, _(" · used %u of %u"), c->uses, c->spec.max_uses);
+  else
+    g_string_append_printf (text, _(" · used %u"), c->uses);
+  return g_string_free (text, FALSE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -786,53 +793,23 @@ td_coupon_apply_to_stay (TdDatabase  *db,
                          TdMoney     *discount,
                          GError     **error)
 {
+  g_auto(TdStaySale) sale = { 0 };
   TdCouponContext context = { 0 };
-  g_autofree char *customer = NULL, *room_type = NULL, *arrival = NULL, *state = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
 
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db,
-                               "SELECT COALESCE(s.customer_id, r.customer_id), s.room_type_id, s.arrival,"
-                               " s.total_minor, s.total_currency, s.state"
-                               " FROM stays s JOIN reservations r ON r.id = s.reservation_id"
-                               " WHERE s.id = ? AND s.deleted = 0",
-                               error);
-  if (stmt == NULL)
-    {
-      _td_database_unlock (db);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, stay_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      customer = COLUMN_TEXT (stmt, 0);
-      room_type = COLUMN_TEXT (stmt, 1);
-      arrival = COLUMN_TEXT (stmt, 2);
-      td_money_init (&context.price, sqlite3_column_int64 (stmt, 3), (const char *) sqlite3_column_text (stmt, 4), NULL);
-      state = COLUMN_TEXT (stmt, 5);
-    }
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  _td_database_unlock (db);
-  if (rc != SQLITE_ROW)
-    {
-      g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_NOT_FOUND,
-                   _("No stay has the id “%s”"), stay_id);
-      return NULL;
-    }
-  if (g_str_equal (state, "cancelled") || g_str_equal (state, "no_show"))
+  if (!_td_stay_sale_get (db, stay_id, &sale, error))
+    return NULL;
+  if (g_str_equal (sale.state, "cancelled") || g_str_equal (sale.state, "no_show"))
     {
       g_set_error (error, TD_COUPON_ERROR, TD_COUPON_ERROR_NOT_APPLICABLE, "%s",
                    _("A cancelled stay takes no coupon"));
       return NULL;
     }
-  context.customer_id = customer;
-  context.room_type_id = room_type;
-  td_date_parse_iso (arrival, &context.date, NULL);
+  context.customer_id = sale.customer_id;
+  context.room_type_id = sale.room_type_id;
+  context.date = sale.arrival;
+  context.price = sale.total;
   return td_coupon_redeem (db, code, &context, "stay", stay_id, discount, error);
 }
 

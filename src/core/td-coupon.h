@@ -105,6 +105,8 @@ void        td_coupon_free           (TdCoupon   *coupon);
 TdCoupon   *td_coupon_get            (TdDatabase *db,
                                       const char *code,
                                       GError    **error);
+/* "10% off · 2026-05-01 – 2026-05-31 · used 3 of 100", translated */
+char       *td_coupon_describe       (const TdCoupon *coupon);
 /* every coupon, or one batch's; newest first */
 GPtrArray  *td_coupon_list           (TdDatabase *db,
                                       const char *batch,

@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "td-database-private.h"
+#include "td-marketing-private.h"
 #include "td-loyalty.h"
 
 G_DEFINE_QUARK (td-loyalty-error-quark, td_loyalty_error)
@@ -319,54 +319,22 @@ td_loyalty_earn_for_stay (TdDatabase  *db,
                           gint64      *points,
                           GError     **error)
 {
-  g_autofree char *customer = NULL, *currency = NULL, *state = NULL;
-  gint64 paid = 0;
+  g_auto(TdStaySale) sale = { 0 };
   TdMoney spent;
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
 
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db,
-                               "SELECT COALESCE(s.customer_id, r.customer_id), s.total_minor, s.total_currency, s.state,"
-                               " (SELECT COALESCE(sum(discount_minor), 0) FROM coupon_redemptions k"
-                               "  WHERE k.booking_kind = 'stay' AND k.booking_id = s.id AND k.deleted = 0"
-                               "  AND k.discount_currency = s.total_currency)"
-                               " FROM stays s JOIN reservations r ON r.id = s.reservation_id"
-                               " WHERE s.id = ? AND s.deleted = 0",
-                               error);
-  if (stmt == NULL)
-    {
-      _td_database_unlock (db);
-      return FALSE;
-    }
-  sqlite3_bind_text (stmt, 1, stay_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      customer = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      paid = sqlite3_column_int64 (stmt, 1) - sqlite3_column_int64 (stmt, 4);
-      currency = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      state = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-    }
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  _td_database_unlock (db);
-  if (rc != SQLITE_ROW)
-    {
-      g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_NOT_FOUND,
-                   _("No stay has the id “%s”"), stay_id);
-      return FALSE;
-    }
-  if (!g_str_equal (state, "checked_out") && !g_str_equal (state, "checked_in"))
+  if (!_td_stay_sale_get (db, stay_id, &sale, error))
+    return FALSE;
+  if (!g_str_equal (sale.state, "checked_out") && !g_str_equal (sale.state, "checked_in"))
     {
       g_set_error (error, TD_LOYALTY_ERROR, TD_LOYALTY_ERROR_INVALID, "%s",
                    _("A stay earns points once the guest has checked in"));
       return FALSE;
     }
-  td_money_init (&spent, paid, currency, NULL);
-  return td_loyalty_earn (db, customer, "stay", stay_id, &spent, points, error);
+  /* what was paid: the total less the coupons on it */
+  td_money_init (&spent, sale.total.minor - sale.discounts_minor, sale.total.currency, NULL);
+  return td_loyalty_earn (db, sale.customer_id, "stay", stay_id, &spent, points, error);
 }
 
 gboolean

@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "td-database-private.h"
+#include "td-marketing-private.h"
 #include "td-date-range.h"
 #include "td-marketing-stats.h"
 #include "td-money.h"
@@ -888,16 +888,16 @@ td_segment_free (TdSegment *segment)
   g_free (segment);
 }
 
-static TdSegment *
+static gpointer
 segment_from_row (sqlite3_stmt *stmt)
 {
   TdSegment *segment = g_new0 (TdSegment, 1);
   g_autoptr(JsonNode) node = json_from_string ((const char *) sqlite3_column_text (stmt, 3), NULL);
 
-  segment->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  segment->id = _TD_COLUMN_TEXT (stmt, 0);
   segment->revision = sqlite3_column_int64 (stmt, 1);
-  segment->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  segment->description = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  segment->name = _TD_COLUMN_TEXT (stmt, 2);
+  segment->description = _TD_COLUMN_TEXT (stmt, 4);
   if (node && JSON_NODE_HOLDS_OBJECT (node))
     segment->rules = json_node_dup_object (node);
   else
@@ -910,31 +910,11 @@ select_segments (TdDatabase  *db,
                  const char  *key,
                  GError     **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) td_segment_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db,
+  return _td_marketing_select (db,
                                "SELECT id, revision, name, rules, description FROM segments"
                                " WHERE deleted = 0 AND (?1 IS NULL OR id = ?1 OR name = ?1)"
                                " ORDER BY name, id",
-                               error);
-  if (stmt == NULL)
-    {
-      _td_database_unlock (db);
-      return NULL;
-    }
-  if (key)
-    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, segment_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    _td_database_set_error (error, _td_database_get_handle (db), rc);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  _td_database_unlock (db);
-  return rc == SQLITE_DONE ? g_steal_pointer (&list) : NULL;
+                               key, segment_from_row, (GDestroyNotify) td_segment_free, error);
 }
 
 GPtrArray *

@@ -215,32 +215,6 @@ campaign_state_title (const char *state)
   return C_("campaign state", "Draft");
 }
 
-static char *
-describe_coupon (const TdCoupon *c)
-{
-  GString *text = g_string_new (NULL);
-
-  if (c->spec.discount == TD_COUPON_PERCENT)
-    g_string_append_printf (text, _("%u%% off"), c->spec.percent);
-  else
-    {
-      g_autofree char *amount = td_money_format (&c->spec.amount);
-
-      g_string_append_printf (text, _("%s off"), amount);
-    }
-  if (c->spec.valid_until)
-    {
-      g_autofree char *last = td_date_format_iso (c->spec.valid_until - 1);
-
-      g_string_append_printf (text, _(" · until %s"), last);
-    }
-  if (c->spec.max_uses)
-    g_string_append_printf (text, _(" · used %u of %u"), c->uses, c->spec.max_uses);
-  else
-    g_string_append_printf (text, _(" · used %u"), c->uses);
-  return g_string_free (text, FALSE);
-}
-
 static void
 show_loaded (TdMarketingPage *self,
              Loaded          *loaded)
@@ -283,7 +257,7 @@ show_loaded (TdMarketingPage *self,
   for (guint i = 0; i < MIN (loaded->coupons->len, 200); i++)
     {
       TdCoupon *c = g_ptr_array_index (loaded->coupons, i);
-      g_autofree char *text = describe_coupon (c);
+      g_autofree char *text = td_coupon_describe (c);
       GtkWidget *row = list_row (c->code, text);
 
       gtk_widget_set_margin_start (row, 12);
