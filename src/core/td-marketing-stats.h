@@ -1,8 +1,9 @@
 /* td-marketing-stats.h: what each customer booked, and RFM scores
  *
  * From the customer_bookings view (every booking kind), per customer: the
- * end of the last completed booking, the bookings not cancelled, the
- * completed ones and what they were paid in the workspace currency.
+ * end of the last completed booking (a stay checked in or out: for a
+ * guest in the house, the planned departure), the bookings not cancelled,
+ * the completed ones and what they were paid in the workspace currency.
  *
  * RFM (recency, frequency, monetary) scores 1 to 5 for each customer with
  * at least one completed booking: R by the last completed booking's end,
