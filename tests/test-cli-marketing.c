@@ -308,6 +308,20 @@ test_campaigns (Fixture       *f,
     g_assert_cmpint (r.status, ==, 0);
     o = td_test_parse_json (r.out);
     g_assert_cmpint (json_object_get_int_member (o, "recipients"), ==, 1);
+    g_clear_pointer (&o, json_object_unref);
+  }
+  /* the campaign's coupon on the stay: one booking, ¥600 less 10 % */
+  {
+    g_auto(TdTestRun) redeem = { 0 };
+    g_auto(TdTestRun) r = { 0 };
+
+    td_test_cli (&redeem, "--db", f->db, "coupons", "redeem", "HELLO10", "--stay", f->stay, NULL);
+    g_assert_cmpint (redeem.status, ==, 0);
+    td_test_cli (&r, "--db", f->db, "campaigns", "status", "五一", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    o = td_test_parse_json (r.out);
+    g_assert_cmpint (json_object_get_int_member (o, "bookings"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "revenue"), "minor"), ==, 54000);
   }
 }
 

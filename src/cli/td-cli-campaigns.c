@@ -380,6 +380,7 @@ cmd_campaigns_status (Cli   *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(TdCampaign) campaign = NULL;
   g_autoptr(GPtrArray) recipients = NULL;
+  TdCampaignResults results;
   int status;
 
   if ((status = td_cli_parse_options (cli, command, NULL, TRUE, &argc, &argv)) >= 0)
@@ -395,6 +396,8 @@ cmd_campaigns_status (Cli   *cli,
   recipients = td_campaign_recipients (db, campaign, &error);
   if (recipients == NULL)
     return td_cli_fail_error (cli, error);
+  if (!td_campaign_results (db, campaign->id, &results, &error))
+    return td_cli_fail_error (cli, error);
 
   if (cli->json)
     {
@@ -402,6 +405,10 @@ cmd_campaigns_status (Cli   *cli,
 
       json_builder_begin_object (b);
       add_campaign_json (b, campaign);
+      json_builder_set_member_name (b, "bookings");
+      json_builder_add_int_value (b, results.bookings);
+      td_cli_add_money (b, "revenue", &results.revenue);
+      td_cli_add_money (b, "discount", &results.discount);
       json_builder_set_member_name (b, "recipients");
       json_builder_begin_array (b);
       for (guint i = 0; i < recipients->len; i++)
@@ -422,6 +429,13 @@ cmd_campaigns_status (Cli   *cli,
       return TD_CLI_EXIT_SUCCESS;
     }
   g_print ("%s  [%s]\n", campaign->name, campaign->state);
+  {
+    g_autofree char *revenue = td_money_format (&results.revenue);
+
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u booking with its coupon, %s of revenue\n",
+                          "%u bookings with its coupon, %s of revenue\n", results.bookings),
+             results.bookings, revenue);
+  }
   for (guint i = 0; i < recipients->len; i++)
     {
       TdCampaignRecipient *r = g_ptr_array_index (recipients, i);
@@ -685,7 +699,7 @@ static const Command campaigns_commands[] = {
   { "preview", N_("ID"), N_("The message one recipient would get"), cmd_campaigns_preview },
   { "test", N_("ID"), N_("Send one test message to an address"), cmd_campaigns_test },
   { "send", N_("ID"), N_("Send to every consenting customer of the segment (--resume goes on after a stop)"), cmd_campaigns_send },
-  { "status", N_("ID"), N_("Each recipient: sent, failed and why, skipped"), cmd_campaigns_status },
+  { "status", N_("ID"), N_("Each recipient (sent, failed and why, skipped), and the bookings and revenue its coupon brought"), cmd_campaigns_status },
   { "export", N_("ID"), N_("A CSV list of the segment for SMS or WeChat"), cmd_campaigns_export },
   { "opt-out", N_("EMAIL|ID"), N_("Record that a customer no longer wants e-mail (or SMS, calls)"), cmd_campaigns_opt_out },
   { "smtp", "", N_("Show or set the e-mail server campaigns go through"), cmd_campaigns_smtp },
