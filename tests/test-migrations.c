@@ -35,6 +35,9 @@
 #define PARTICIPANT "6f1c2a3b-0000-4000-8000-000000000023"
 #define COMPLAINT "6f1c2a3b-0000-4000-8000-000000000030"
 #define COMPLAINT_NOTE "6f1c2a3b-0000-4000-8000-000000000031"
+#define SEGMENT "6f1c2a3b-0000-4000-8000-000000000e01"
+#define COUPON "6f1c2a3b-0000-4000-8000-000000000e02"
+#define CAMPAIGN "6f1c2a3b-0000-4000-8000-000000000e03"
 #define T "'2026-01-01T00:00:00.000000Z'"
 
 /* What a Tourdesk of that version would have written: record, outbox, audit. */
@@ -147,6 +150,15 @@ static const char *fixtures[] = {
   "amount_minor, amount_currency, outcome) VALUES ('" COMPLAINT_NOTE "', '" ORG "', " T ", " T ", '" COMPLAINT "', "
   "'退一张票', 'outcome', NULL, NULL, 6000, 'CNY', 'refund');"
   RECORD ("complaint", COMPLAINT) RECORD ("complaint_note", COMPLAINT_NOTE),
+  /* 13: marketing: a segment, a coupon, a campaign; the stay of 7 is
+   * counted in the bookings view */
+  "INSERT INTO segments (id, org_id, created_at, updated_at, name, rules) "
+  "VALUES ('" SEGMENT "', '" ORG "', " T ", " T ", '郑州回头客', '{\"match\":\"all\",\"rules\":[]}');"
+  "INSERT INTO coupons (id, org_id, created_at, updated_at, code, discount, percent) "
+  "VALUES ('" COUPON "', '" ORG "', " T ", " T ", 'SPRING26', 'percent', 10);"
+  "INSERT INTO campaigns (id, org_id, created_at, updated_at, name, segment_id, channel, subject, body, coupon_id, state) "
+  "VALUES ('" CAMPAIGN "', '" ORG "', " T ", " T ", '春季', '" SEGMENT "', 'email', '春天好', '{name}，您好', '" COUPON "', 'draft');"
+  RECORD ("segment", SEGMENT) RECORD ("coupon", COUPON) RECORD ("campaign", CAMPAIGN),
 };
 
 static char *
@@ -380,6 +392,11 @@ test_latest_fixture (void)
                                           "'an ran' || char(31) || '安然' AND sort_city = 'luo yang shi' || char(31) || '洛阳市'"), ==, 1);
   g_assert_cmpint (td_test_query_int (db, "SELECT rowid FROM customers WHERE deleted = 0 ORDER BY sort_name LIMIT 1"),
                    ==, td_test_query_int (db, "SELECT rowid FROM customers WHERE id = '" CUSTOMER_8 "'"));
+
+  /* marketing (13): the stay is the customer's one booking, upcoming */
+  g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM customer_bookings WHERE customer_id = '" CUSTOMER "'"
+                                          " AND booking_id = '" RESERVATION "' AND status = 'upcoming'"), ==, 1);
+  g_assert_cmpint (td_database_count (db, "campaign", NULL), ==, 1);
 }
 
 static void

@@ -175,4 +175,11 @@ int td_cli_cmd_tours      (Cli *cli, int argc, char **argv);
 int td_cli_cmd_departures (Cli *cli, int argc, char **argv);
 int td_cli_cmd_contracts  (Cli *cli, int argc, char **argv);
 
+/* td-cli-marketing.c: segments; td-cli-campaigns.c; td-cli-coupons.c */
+
+int         td_cli_cmd_segments       (Cli *cli, int argc, char **argv);
+int         td_cli_cmd_campaigns      (Cli *cli, int argc, char **argv);
+int         td_cli_cmd_coupons        (Cli *cli, int argc, char **argv);
+int         td_cli_cmd_loyalty        (Cli *cli, int argc, char **argv);
+
 G_END_DECLS

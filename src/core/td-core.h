@@ -46,3 +46,10 @@
 /* the agency desk */
 #include "td-tour-booking.h"
 #include "td-tours.h"
+/* marketing */
+#include "td-campaign.h"
+#include "td-coupon.h"
+#include "td-loyalty.h"
+#include "td-mail-message.h"
+#include "td-marketing-stats.h"
+#include "td-segment.h"

@@ -467,6 +467,83 @@ static const TdField tour_waitlist_fields[] = {
   { "notes",        TD_FIELD_TEXT, FALSE, NULL, NULL },
 };
 
+/* marketing (issue 8) */
+static const char * const coupon_discounts[] = { "percent", "amount", NULL };
+static const char * const campaign_channels[] = { "email", NULL };
+static const char * const campaign_states[] = { "draft", "sending", "sent", NULL };
+static const char * const recipient_states[] = {
+  "pending", "sending", "sent", "failed",
+  "uncertain",  /* the send was under way when it stopped: never sent again */
+  "skipped",    /* no longer consenting, or no e-mail, when its turn came */
+  NULL
+};
+static const char * const loyalty_reasons[] = { "earn", "redeem", "adjust", NULL };
+
+static const TdField segment_fields[] = {
+  { "name",        TD_FIELD_TEXT, TRUE,  NULL, NULL },
+  { "rules",       TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* JSON: td-segment.h */
+  { "description", TD_FIELD_TEXT, FALSE, NULL, NULL },
+};
+
+static const TdField coupon_fields[] = {
+  { "code",                  TD_FIELD_TEXT,  TRUE,  NULL, NULL },  /* upper case, unique */
+  { "discount",              TD_FIELD_TEXT,  TRUE,  NULL, coupon_discounts },
+  { "percent",               TD_FIELD_INT,   FALSE, NULL, NULL },  /* 1..100 */
+  { "amount",                TD_FIELD_MONEY, FALSE, NULL, NULL },
+  { "min_spend",             TD_FIELD_MONEY, FALSE, NULL, NULL },
+  { "valid_from",            TD_FIELD_DATE,  FALSE, NULL, NULL },
+  { "valid_until",           TD_FIELD_DATE,  FALSE, NULL, NULL },  /* exclusive */
+  { "max_uses",              TD_FIELD_INT,   FALSE, NULL, NULL },
+  { "max_uses_per_customer", TD_FIELD_INT,   FALSE, NULL, NULL },
+  { "room_type_ids",         TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* comma-separated ids; NULL: any */
+  { "products",              TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* comma-separated product ids; NULL: any */
+  { "batch",                 TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* codes generated together */
+  { "notes",                 TD_FIELD_TEXT,  FALSE, NULL, NULL },
+};
+
+static const TdField campaign_fields[] = {
+  { "name",        TD_FIELD_TEXT, TRUE,  NULL, NULL },
+  { "segment_id",  TD_FIELD_REF,  TRUE,  "segment", NULL },
+  { "channel",     TD_FIELD_TEXT, TRUE,  NULL, campaign_channels },
+  { "subject",     TD_FIELD_TEXT, TRUE,  NULL, NULL },
+  { "body",        TD_FIELD_TEXT, TRUE,  NULL, NULL },
+  { "coupon_id",   TD_FIELD_REF,  FALSE, "coupon", NULL },
+  { "state",       TD_FIELD_TEXT, TRUE,  NULL, campaign_states },
+  { "started_at",  TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "finished_at", TD_FIELD_TEXT, FALSE, NULL, NULL },
+};
+
+static const TdField campaign_recipient_fields[] = {
+  { "campaign_id", TD_FIELD_REF,  TRUE,  "campaign", NULL },
+  { "customer_id", TD_FIELD_REF,  TRUE,  "customer", NULL },
+  { "email",       TD_FIELD_TEXT, TRUE,  NULL, NULL },
+  { "state",       TD_FIELD_TEXT, TRUE,  NULL, recipient_states },
+  { "reason",      TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "sent_at",     TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "message_id",  TD_FIELD_TEXT, FALSE, NULL, NULL },
+};
+
+static const TdField coupon_redemption_fields[] = {
+  { "coupon_id",    TD_FIELD_REF,   TRUE,  "coupon", NULL },
+  { "customer_id",  TD_FIELD_REF,   TRUE,  "customer", NULL },
+  { "campaign_id",  TD_FIELD_REF,   FALSE, "campaign", NULL },
+  { "booking_kind", TD_FIELD_TEXT,  TRUE,  NULL, NULL },  /* "stay", … */
+  { "booking_id",   TD_FIELD_TEXT,  TRUE,  NULL, NULL },
+  { "price",        TD_FIELD_MONEY, TRUE,  NULL, NULL },  /* before the discount */
+  { "discount",     TD_FIELD_MONEY, TRUE,  NULL, NULL },
+  { "redeemed_on",  TD_FIELD_DATE,  TRUE,  NULL, NULL },
+};
+
+static const TdField loyalty_entry_fields[] = {
+  { "customer_id",  TD_FIELD_REF,   TRUE,  "customer", NULL },
+  { "points",       TD_FIELD_INT,   TRUE,  NULL, NULL },  /* + earned, - redeemed */
+  { "reason",       TD_FIELD_TEXT,  TRUE,  NULL, loyalty_reasons },
+  { "booking_kind", TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "booking_id",   TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "amount",       TD_FIELD_MONEY, FALSE, NULL, NULL },  /* spent (earn) or the discount (redeem) */
+  { "note",         TD_FIELD_TEXT,  FALSE, NULL, NULL },
+};
+
 static const TdKind kinds[] = {
   { "organisation", N_("Organisations"), "organisations", organisation_fields, N (organisation_fields) },
   { "property", N_("Hotels"),     "properties",    property_fields,     N (property_fields) },
@@ -499,6 +576,12 @@ static const TdKind kinds[] = {
   { "tour_waitlist", N_("Waiting list"), "tour_waitlist", tour_waitlist_fields, N (tour_waitlist_fields) },
   { "complaint", N_("Complaints"), "complaints", complaint_fields, N (complaint_fields) },
   { "complaint_note", N_("Complaint notes"), "complaint_notes", complaint_note_fields, N (complaint_note_fields) },
+  { "segment", N_("Segments"), "segments", segment_fields, N (segment_fields) },
+  { "coupon", N_("Coupons"), "coupons", coupon_fields, N (coupon_fields) },
+  { "campaign", N_("Campaigns"), "campaigns", campaign_fields, N (campaign_fields) },
+  { "campaign_recipient", N_("Campaign recipients"), "campaign_recipients", campaign_recipient_fields, N (campaign_recipient_fields) },
+  { "coupon_redemption", N_("Coupon redemptions"), "coupon_redemptions", coupon_redemption_fields, N (coupon_redemption_fields) },
+  { "loyalty_entry", N_("Loyalty points"), "loyalty_entries", loyalty_entry_fields, N (loyalty_entry_fields) },
 };
 
 const TdKind *

@@ -865,6 +865,143 @@ static const char *migrations[] = {
   "  outcome TEXT CHECK (outcome IN ('refund', 'voucher', 'apology', 'none'))"
   ");"
   "CREATE INDEX complaint_notes_complaint ON complaint_notes (complaint_id, created_at);",
+  /* 13: marketing (issue 8): saved segments (rules as JSON), e-mail
+   * campaigns with one record per recipient, coupons and their
+   * redemptions, loyalty points.
+   *
+   * customer_bookings is what a customer booked, one row per booked item,
+   * whatever the kind: a UNION ALL of one view per booking kind
+   * (bookings_stay today; tours add theirs by recreating customer_bookings).
+   * customer_stats caches what segments and RFM need per customer (last
+   * stay, bookings, spend, RFM scores): rebuilt by td-marketing-stats.c
+   * when bookings_generation has moved, which the triggers below move on
+   * every write to stays or reservations (a booking kind adds the same
+   * triggers). It is derived data, as the search index is: never synced. */
+  "CREATE TABLE segments ("
+  RECORD_COLUMNS ("")
+  "  name TEXT NOT NULL,"
+  "  rules TEXT NOT NULL CHECK (json_valid(rules)),"
+  "  description TEXT"
+  ");"
+  "CREATE INDEX segments_name ON segments (name) WHERE deleted = 0;"
+  "CREATE TABLE coupons ("
+  RECORD_COLUMNS ("")
+  "  code TEXT NOT NULL UNIQUE CHECK (code = upper(code) AND length(code) BETWEEN 4 AND 32),"
+  "  discount TEXT NOT NULL CHECK (discount IN ('percent', 'amount')),"
+  "  percent INTEGER CHECK (percent IS NULL OR percent BETWEEN 1 AND 100),"
+  MONEY_COLUMNS ("amount")
+  MONEY_COLUMNS ("min_spend")
+  "  valid_from TEXT,"
+  "  valid_until TEXT,"
+  "  max_uses INTEGER CHECK (max_uses IS NULL OR max_uses >= 1),"
+  "  max_uses_per_customer INTEGER CHECK (max_uses_per_customer IS NULL OR max_uses_per_customer >= 1),"
+  "  room_type_ids TEXT,"
+  "  products TEXT,"
+  "  batch TEXT,"
+  "  notes TEXT,"
+  "  CHECK (CASE discount WHEN 'percent' THEN percent IS NOT NULL ELSE amount_minor IS NOT NULL AND amount_minor > 0 END),"
+  "  CHECK (valid_from IS NULL OR valid_until IS NULL OR valid_until > valid_from)"
+  ");"
+  "CREATE INDEX coupons_batch ON coupons (batch) WHERE batch IS NOT NULL;"
+  "CREATE TABLE campaigns ("
+  RECORD_COLUMNS ("")
+  "  name TEXT NOT NULL,"
+  "  segment_id TEXT NOT NULL REFERENCES segments(id),"
+  "  channel TEXT NOT NULL CHECK (channel IN ('email')),"
+  "  subject TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  coupon_id TEXT REFERENCES coupons(id),"
+  "  state TEXT NOT NULL CHECK (state IN ('draft', 'sending', 'sent')),"
+  "  started_at TEXT,"
+  "  finished_at TEXT"
+  ");"
+  "CREATE TABLE campaign_recipients ("
+  RECORD_COLUMNS ("")
+  "  campaign_id TEXT NOT NULL REFERENCES campaigns(id),"
+  "  customer_id TEXT NOT NULL REFERENCES customers(id),"
+  "  email TEXT NOT NULL,"
+  "  state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'uncertain', 'skipped')),"
+  "  reason TEXT,"
+  "  sent_at TEXT,"
+  "  message_id TEXT,"
+  "  UNIQUE (campaign_id, customer_id)"
+  ");"
+  "CREATE INDEX campaign_recipients_state ON campaign_recipients (campaign_id, state);"
+  "CREATE TABLE coupon_redemptions ("
+  RECORD_COLUMNS ("")
+  "  coupon_id TEXT NOT NULL REFERENCES coupons(id),"
+  "  customer_id TEXT NOT NULL REFERENCES customers(id),"
+  "  campaign_id TEXT REFERENCES campaigns(id),"
+  "  booking_kind TEXT NOT NULL,"
+  "  booking_id TEXT NOT NULL,"
+  MONEY_COLUMNS ("price")
+  MONEY_COLUMNS ("discount")
+  "  redeemed_on TEXT NOT NULL,"
+  "  CHECK (price_minor IS NOT NULL AND discount_minor IS NOT NULL)"
+  ");"
+  "CREATE INDEX coupon_redemptions_coupon ON coupon_redemptions (coupon_id, customer_id) WHERE deleted = 0;"
+  "CREATE INDEX coupon_redemptions_campaign ON coupon_redemptions (campaign_id) WHERE campaign_id IS NOT NULL;"
+  "CREATE UNIQUE INDEX coupon_redemptions_booking ON coupon_redemptions (booking_kind, booking_id, coupon_id) WHERE deleted = 0;"
+  "CREATE TABLE loyalty_entries ("
+  RECORD_COLUMNS ("")
+  "  customer_id TEXT NOT NULL REFERENCES customers(id),"
+  "  points INTEGER NOT NULL CHECK (points != 0),"
+  "  reason TEXT NOT NULL CHECK (reason IN ('earn', 'redeem', 'adjust')),"
+  "  booking_kind TEXT,"
+  "  booking_id TEXT,"
+  MONEY_COLUMNS ("amount")
+  "  note TEXT"
+  ");"
+  "CREATE INDEX loyalty_entries_customer ON loyalty_entries (customer_id) WHERE deleted = 0;"
+  "CREATE UNIQUE INDEX loyalty_entries_booking ON loyalty_entries (booking_kind, booking_id, reason)"
+  "  WHERE deleted = 0 AND booking_id IS NOT NULL AND reason = 'earn';"
+  "CREATE VIEW bookings_stay AS"
+  "  SELECT 'stay' AS booking_kind, s.reservation_id AS booking_id, s.id AS item_id,"
+  "         COALESCE(s.customer_id, r.customer_id) AS customer_id,"
+  "         s.arrival AS start_date, s.departure AS end_date,"
+  "         s.total_minor AS amount_minor, s.total_currency AS currency,"
+  "         CASE WHEN s.state IN ('cancelled', 'no_show') THEN 'cancelled'"
+  "              WHEN s.state IN ('checked_in', 'checked_out') THEN 'completed'"
+  "              ELSE 'upcoming' END AS status,"
+  "         s.room_type_id AS product_id"
+  "  FROM stays s JOIN reservations r ON r.id = s.reservation_id"
+  "  WHERE s.deleted = 0 AND r.deleted = 0;"
+  "CREATE VIEW customer_bookings AS SELECT * FROM bookings_stay;"
+  /* what segment rules read of a customer, in a covering index: a count
+   * over a million customers reads it, not the wide rows (deleted and
+   * merged_into, constant here, make it covering for SQLite's planner) */
+  "CREATE INDEX customers_segments ON customers (city, province, consent_email, consent_sms,"
+  "  consent_phone, language, source, gender, birth_date, tags, deleted, merged_into)"
+  "  WHERE deleted = 0 AND merged_into IS NULL;"
+  "CREATE TABLE customer_stats ("
+  "  customer INTEGER PRIMARY KEY,"   /* customers.rowid */
+  "  last_stay TEXT,"                 /* the last completed booking's end date */
+  "  bookings INTEGER NOT NULL,"      /* not cancelled, upcoming included */
+  "  completed INTEGER NOT NULL,"
+  "  spend_minor INTEGER NOT NULL,"   /* completed, in the workspace currency */
+  "  rfm_r INTEGER, rfm_f INTEGER, rfm_m INTEGER,"
+  "  rfm_group TEXT"
+  ");"
+  "CREATE TABLE marketing_cache ("
+  "  key TEXT PRIMARY KEY NOT NULL,"
+  "  value INTEGER NOT NULL"
+  ");"
+  "INSERT INTO marketing_cache VALUES ('bookings_generation', 1), ('stats_generation', 0);"
+  "CREATE TRIGGER stays_bookings_insert AFTER INSERT ON stays BEGIN"
+  "  UPDATE marketing_cache SET value = value + 1 WHERE key = 'bookings_generation';"
+  "END;"
+  "CREATE TRIGGER stays_bookings_update AFTER UPDATE ON stays BEGIN"
+  "  UPDATE marketing_cache SET value = value + 1 WHERE key = 'bookings_generation';"
+  "END;"
+  "CREATE TRIGGER stays_bookings_delete AFTER DELETE ON stays BEGIN"
+  "  UPDATE marketing_cache SET value = value + 1 WHERE key = 'bookings_generation';"
+  "END;"
+  "CREATE TRIGGER reservations_bookings_update AFTER UPDATE OF customer_id, deleted ON reservations BEGIN"
+  "  UPDATE marketing_cache SET value = value + 1 WHERE key = 'bookings_generation';"
+  "END;"
+  "CREATE TRIGGER customers_bookings_delete AFTER DELETE ON customers BEGIN"
+  "  UPDATE marketing_cache SET value = value + 1 WHERE key = 'bookings_generation';"
+  "END;",
 };
 
 int

@@ -16,6 +16,7 @@
 #include "td-map-page.h"
 #include "td-tickets-page.h"
 #include "td-tours-page.h"
+#include "td-marketing-page.h"
 
 /* (the accelerators are listed in resources/gtk/help-overlay.ui too) */
 static const TdAreaInfo areas[] = {
@@ -25,6 +26,7 @@ static const TdAreaInfo areas[] = {
   { "map", N_("Map"), "td-place-symbolic", "<Control>4", td_map_page_get_type },
   { "tours", N_("Tours"), "td-agency-symbolic", "<Control>5", td_tours_page_get_type },
   { "tickets", N_("Tickets"), "td-poi-attraction-symbolic", "<Control>6", td_tickets_page_get_type },
+  { "marketing", N_("Marketing"), "td-marketing-symbolic", "<Control>7", td_marketing_page_get_type },
 };
 
 const TdAreaInfo *
