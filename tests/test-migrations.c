@@ -26,6 +26,7 @@
 #define STAY "6f1c2a3b-0000-4000-8000-00000000000d"
 #define CLOSURE "6f1c2a3b-0000-4000-8000-00000000000e"
 #define CUSTOMER_8 "6f1c2a3b-0000-4000-8000-00000000000f"
+#define SURVEY "6f1c2a3b-0000-4000-8000-000000000010"
 #define T "'2026-01-01T00:00:00.000000Z'"
 
 /* What a Tourdesk of that version would have written: record, outbox, audit. */
@@ -98,6 +99,14 @@ static const char *fixtures[] = {
   "INSERT INTO sync_state VALUES ('cursor', 'c1.42');"
   "INSERT INTO sync_conflicts (kind, record_id, field, base, server, desk, server_revision, op_id, created_at) "
   "VALUES ('customer', '" CUSTOMER "', 'phone', '\"13800138000\"', '\"13800138001\"', '\"13800138002\"', 3, 'x', " T ");",
+  /* 15: analytics: the reservation was booked on 2026-04-20 (Beijing), a
+   * survey answered after the stay; the triggers write the daily facts */
+  "UPDATE reservations SET booked_at = '2026-04-19T17:00:00.000000Z' WHERE id = '" RESERVATION "';"
+  "INSERT INTO survey_responses (id, org_id, created_at, updated_at, customer_id, stay_id, property_id, nps, "
+  "rating_service, answered_at, channel) "
+  "VALUES ('" SURVEY "', '" ORG "', " T ", " T ", '" CUSTOMER "', '" STAY "', '" PROPERTY "', 9, 5, "
+  "'2026-05-03T04:00:00.000000Z', 'desk');"
+  RECORD ("survey_response", SURVEY),
 };
 
 static char *
@@ -278,6 +287,16 @@ test_latest_fixture (void)
     sqlite3_free (message);
     sqlite3_close (handle);
   }
+
+  /* 15: the stay's two nights sold at ¥268, one booking of 11 days' lead
+   * (booked 2026-04-20 Beijing time, arriving 2026-05-01) */
+  g_assert_cmpint (td_test_query_int (db, "SELECT sum(units) FROM analytics_days WHERE kind = 'stay'"), ==, 2);
+  g_assert_cmpint (td_test_query_int (db, "SELECT sum(revenue) FROM analytics_days WHERE source = 'phone'"), ==, 53600);
+  g_assert_cmpint (td_test_query_int (db, "SELECT sum(arrivals) FROM analytics_days"), ==, 1);
+  g_assert_cmpint (td_test_query_int (db, "SELECT sum(lead_days) FROM analytics_days"), ==, 11);
+  g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM analytics_books WHERE units = 1"
+                                          " AND day = 739726 AND night BETWEEN 739737 AND 739738"), ==, 2);
+  g_assert_cmpint (td_database_count (db, "survey_response", NULL), ==, 1);
 
   /* the list's sort keys (8): 安然 of 洛阳 comes first */
   g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM customers WHERE sort_name = "

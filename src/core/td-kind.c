@@ -222,6 +222,8 @@ static const TdField reservation_fields[] = {
   { "cancel_free_days", TD_FIELD_INT,   FALSE, NULL, NULL },  /* the policy when booked */
   { "cancel_penalty",   TD_FIELD_TEXT,  FALSE, NULL, penalties },
   { "cancel_percent",   TD_FIELD_INT,   FALSE, NULL, NULL },
+  /* migration 15 */
+  { "booked_at",        TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* UTC ISO 8601; NULL: created_at */
 };
 
 static const TdField group_block_fields[] = {
@@ -267,6 +269,28 @@ static const TdField stay_fields[] = {
   { "cancellation_fee", TD_FIELD_MONEY, FALSE, NULL, NULL },
 };
 
+/* migration 15: analytics */
+static const char * const survey_channels[] = {
+  "desk", "paper", "phone", "email", "sms", "wechat", "web", "import", NULL
+};
+
+static const TdField survey_response_fields[] = {
+  { "customer_id",        TD_FIELD_REF,  FALSE, "customer", NULL },
+  { "stay_id",            TD_FIELD_REF,  FALSE, "stay", NULL },
+  { "booking_id",         TD_FIELD_TEXT, FALSE, NULL, NULL },  /* a tour booking's id */
+  { "property_id",        TD_FIELD_REF,  FALSE, "property", NULL },
+  { "product",            TD_FIELD_TEXT, FALSE, NULL, NULL },  /* the tour or product, by name */
+  { "guide",              TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "nps",                TD_FIELD_INT,  TRUE,  NULL, NULL },  /* 0 to 10 */
+  { "rating_service",     TD_FIELD_INT,  FALSE, NULL, NULL },  /* 1 to 5 */
+  { "rating_cleanliness", TD_FIELD_INT,  FALSE, NULL, NULL },
+  { "rating_guide",       TD_FIELD_INT,  FALSE, NULL, NULL },
+  { "rating_value",       TD_FIELD_INT,  FALSE, NULL, NULL },
+  { "comment",            TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "answered_at",        TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* UTC ISO 8601 */
+  { "channel",            TD_FIELD_TEXT, TRUE,  NULL, survey_channels },
+};
+
 static const TdKind kinds[] = {
   { "organisation", N_("Organisations"), "organisations", organisation_fields, N (organisation_fields) },
   { "property", N_("Hotels"),     "properties",    property_fields,     N (property_fields) },
@@ -284,6 +308,7 @@ static const TdKind kinds[] = {
   { "reservation", N_("Reservations"), "reservations", reservation_fields, N (reservation_fields) },
   { "group_block", N_("Group blocks"), "group_blocks", group_block_fields, N (group_block_fields) },
   { "stay", N_("Stays"), "stays", stay_fields, N (stay_fields) },
+  { "survey_response", N_("Survey responses"), "survey_responses", survey_response_fields, N (survey_response_fields) },
 };
 
 const TdKind *
