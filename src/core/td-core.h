@@ -38,3 +38,6 @@
 #include "td-rates.h"
 #include "td-rooms.h"
 #include "td-stays.h"
+/* analytics */
+#include "td-daily-report.h"
+#include "td-kpi.h"
