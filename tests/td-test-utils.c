@@ -50,7 +50,11 @@ td_test_tmpdir (void)
     {
       tmpdir = g_dir_make_tmp ("tourdesk-test-XXXXXX", NULL);
       g_assert_nonnull (tmpdir);
-      atexit (cleanup);
+      /* TD_TEST_KEEP=1 keeps the files to look at (PDFs, screenshots) */
+      if (g_getenv ("TD_TEST_KEEP") == NULL)
+        atexit (cleanup);
+      else
+        g_printerr ("# keeping %s\n", tmpdir);
     }
   return tmpdir;
 }
@@ -192,4 +196,37 @@ td_test_percentile (GArray *values,
     return 0;
   g_array_sort (values, compare_doubles);
   return g_array_index (values, double, (guint) (p * (values->len - 1) + 0.5));
+}
+
+/* pdftotext and pdfinfo (poppler-utils, installed by ./bootstrap) */
+static char *
+pdf_tool_output (const char *tool,
+                 const char *path,
+                 gboolean    to_stdout)
+{
+  g_auto(TdTestRun) run = { 0 };
+  g_autofree char *program = g_find_program_in_path (tool);
+  const char *argv[] = { program, "-enc", "UTF-8", path, to_stdout ? "-" : NULL, NULL };
+
+  if (program == NULL)
+    g_error ("%s is missing: run ./bootstrap deps (poppler-utils)", tool);
+  td_test_spawn (&run, argv);
+  g_assert_cmpint (run.status, ==, 0);
+  return g_steal_pointer (&run.out);
+}
+
+char *
+td_test_pdf_text (const char *path)
+{
+  return pdf_tool_output ("pdftotext", path, TRUE);
+}
+
+guint
+td_test_pdf_pages (const char *path)
+{
+  g_autofree char *info = pdf_tool_output ("pdfinfo", path, FALSE);
+  const char *line = strstr (info, "\nPages:");
+
+  g_assert_nonnull (line);
+  return (guint) g_ascii_strtoull (line + strlen ("\nPages:"), NULL, 10);
 }

@@ -42,6 +42,11 @@ void        td_test_assert_one_line_error (TdTestRun *run);
 /* The JSON object of text (a new reference). */
 JsonObject *td_test_parse_json  (const char *text);
 
+/* A PDF's text (pdftotext, UTF-8, pages separated by form feeds) and its
+ * number of pages (pdfinfo); poppler-utils is a test dependency. */
+char       *td_test_pdf_text    (const char *path);
+guint       td_test_pdf_pages   (const char *path);
+
 /* for benchmarks: milliseconds since a g_get_monotonic_time(); the p-th
  * (0 to 1) of doubles, which it sorts */
 double      td_test_ms_since    (gint64      start);
