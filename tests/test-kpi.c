@@ -392,6 +392,68 @@ test_daily_report (void)
   fixture_tear_down (&fx);
 }
 
+/* tourdesk-cli reports kpi|daily on the same hotel */
+static void
+test_cli (void)
+{
+  Fixture fx = { 0 };
+  g_auto(TdTestRun) r = { 0 };
+  g_autoptr(JsonObject) o = NULL;
+  g_autofree char *csv_path = td_test_path ("daily.csv");
+  g_autofree char *pdf_path = td_test_path ("daily.pdf");
+  g_autofree char *pdf = NULL;
+  g_autofree char *csv = NULL;
+  const char *db;
+  JsonObject *now;
+
+  fixture_set_up (&fx);
+  db = td_database_get_path (fx.hotel->db);
+  td_test_cli (&r, "--db", db, "reports", "kpi", "--from", "2026-03-01", "--to", "2026-03-05",
+               "--property", "测试酒店", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  o = td_test_parse_json (r.out);
+  now = json_object_get_object_member (o, "current");
+  g_assert_cmpint (json_object_get_int_member (now, "available"), ==, 18);
+  g_assert_cmpint (json_object_get_int_member (now, "sold"), ==, 7);
+  g_assert_cmpint (json_object_get_int_member (now, "adr"), ==, 35429);
+  g_assert_cmpint (json_object_get_int_member (now, "revpar"), ==, 13778);
+  g_assert_cmpint (json_object_get_int_member (now, "cancellations"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "previous"), "revenue"), ==, 60000);
+  td_test_run_clear (&r);
+
+  /* text: the figures beside the previous period */
+  td_test_cli (&r, "--db", db, "reports", "kpi", "--from", "2026-03-01", "--to", "2026-03-05", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "¥2,480.00"));
+  td_test_run_clear (&r);
+
+  /* usage errors: exit 2, one line */
+  td_test_cli (&r, "--db", db, "reports", "kpi", "--from", "2026-03-05", "--to", "2026-03-01", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  td_test_assert_one_line_error (&r);
+  td_test_run_clear (&r);
+  td_test_cli (&r, "--db", db, "reports", "daily", "--date", "2026-02-30", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  td_test_assert_one_line_error (&r);
+  td_test_run_clear (&r);
+  td_test_cli (&r, "--db", db, "reports", "kpi", "--from", "2026-03-01", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  td_test_run_clear (&r);
+
+  td_test_cli (&r, "--db", db, "reports", "daily", "--date", "2026-03-03", "--property", "测试酒店",
+               "--csv", csv_path, "--pdf", pdf_path, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_clear_pointer (&o, json_object_unref);
+  o = td_test_parse_json (r.out);
+  g_assert_cmpint (json_object_get_int_member (o, "departures"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (o, "revenue"), ==, 76000);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_nonnull (strstr (csv, "Rooms sold,2\r\n"));
+  g_assert_true (g_file_get_contents (pdf_path, &pdf, NULL, NULL));
+  g_assert_true (g_str_has_prefix (pdf, "%PDF"));
+  fixture_tear_down (&fx);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -400,5 +462,6 @@ main (int argc, char **argv)
   g_test_add_func ("/kpi/changes-follow", test_changes_follow);
   g_test_add_func ("/kpi/series", test_series);
   g_test_add_func ("/kpi/daily-report", test_daily_report);
+  g_test_add_func ("/kpi/cli", test_cli);
   return g_test_run ();
 }

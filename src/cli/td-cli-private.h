@@ -161,4 +161,8 @@ void        td_cli_add_date           (JsonBuilder  *b,
 
 int         td_cli_cmd_stays          (Cli *cli, int argc, char **argv);
 
+/* td-cli-reports.c */
+
+int         td_cli_cmd_reports        (Cli *cli, int argc, char **argv);
+
 G_END_DECLS

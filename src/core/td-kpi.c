@@ -593,6 +593,82 @@ td_kpi_by_property (TdDatabase        *db,
   return g_steal_pointer (&result);
 }
 
+static void
+add_int (JsonBuilder *b,
+         const char  *member,
+         gint64       value)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+add_ratio (JsonBuilder *b,
+           const char  *member,
+           double       value)
+{
+  json_builder_set_member_name (b, member);
+  if (isnan (value))
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_double_value (b, value);
+}
+
+static void
+add_day (JsonBuilder *b,
+         const char  *member,
+         guint32      julian)
+{
+  g_autofree char *text = td_date_format_iso (julian);
+
+  json_builder_set_member_name (b, member);
+  json_builder_add_string_value (b, text);
+}
+
+JsonNode *
+td_kpi_figures_to_json (const TdKpiFigures *f)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_day (b, "from", f->dates.start);
+  add_day (b, "to", f->dates.end);
+  add_int (b, "rooms", f->rooms);
+  add_int (b, "capacity", f->capacity);
+  add_int (b, "out_of_order", f->out_of_order);
+  add_int (b, "available", f->available);
+  add_int (b, "sold", f->sold);
+  add_ratio (b, "occupancy", td_kpi_figures_occupancy (f));
+  add_int (b, "revenue", f->revenue);
+  add_int (b, "adr", td_kpi_figures_adr (f));
+  add_int (b, "revpar", td_kpi_figures_revpar (f));
+  add_int (b, "bookings", f->bookings);
+  add_int (b, "cancellations", f->cancellations);
+  add_ratio (b, "cancellation_rate", td_kpi_figures_cancellation_rate (f));
+  add_int (b, "no_shows", f->no_shows);
+  add_ratio (b, "lead_time", td_kpi_figures_lead_time (f));
+  add_int (b, "cancellation_fees", f->cancellation_fees);
+  add_int (b, "responses", f->responses);
+  add_ratio (b, "nps", td_kpi_figures_nps (f));
+  json_builder_set_member_name (b, "by_source");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < f->sources->len; i++)
+    {
+      TdKpiSource *s = g_ptr_array_index (f->sources, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "source");
+      json_builder_add_string_value (b, s->source);
+      add_int (b, "room_nights", s->room_nights);
+      add_int (b, "revenue", s->revenue);
+      add_int (b, "bookings", s->bookings);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
 char *
 td_kpi_explain_occupancy (const TdKpiFigures *figures)
 {

@@ -126,6 +126,13 @@ GPtrArray   *td_kpi_by_property   (TdDatabase        *db,
                                    const TdKpiQuery  *query,
                                    GError           **error);
 
+/* {"from", "to" (exclusive), "rooms", "capacity", "out_of_order",
+ *  "available", "sold", "occupancy" (0–1 or null), "revenue", "adr",
+ *  "revpar" (minor units), "bookings", "cancellations",
+ *  "cancellation_rate", "no_shows", "lead_time" (days or null),
+ *  "cancellation_fees", "responses", "nps" (or null), "by_source": [...]} */
+JsonNode    *td_kpi_figures_to_json (const TdKpiFigures *figures);
+
 /* The occupancy explained in one translated paragraph, with the figures. */
 char        *td_kpi_explain_occupancy (const TdKpiFigures *figures);
 
