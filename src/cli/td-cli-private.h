@@ -165,4 +165,8 @@ int         td_cli_cmd_stays          (Cli *cli, int argc, char **argv);
 
 int         td_cli_cmd_reports        (Cli *cli, int argc, char **argv);
 
+/* td-cli-surveys.c */
+
+int         td_cli_cmd_surveys        (Cli *cli, int argc, char **argv);
+
 G_END_DECLS

@@ -335,6 +335,7 @@ static const Command commands[] = {
   { "rooms", N_("SUBCOMMAND"), N_("Hotel rooms: list, availability, housekeeping (“rooms --help” lists the sub-commands)"), td_cli_cmd_rooms },
   { "stays", N_("SUBCOMMAND"), N_("Bookings and stays: book, list, cancel, check in and out (“stays --help” lists the sub-commands)"), td_cli_cmd_stays },
   { "reports", N_("SUBCOMMAND"), N_("Reports and key figures: daily (the night audit), kpi (“reports --help” lists the sub-commands)"), td_cli_cmd_reports },
+  { "surveys", N_("SUBCOMMAND"), N_("Satisfaction surveys: add, import, summary with the NPS (“surveys --help” lists the sub-commands)"), td_cli_cmd_surveys },
   { "sync", N_("[status]"), N_("Send this desk's changes to the platform and fetch the others' (“sync status”: what is waiting)"), td_cli_cmd_sync },
 };
 

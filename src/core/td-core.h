@@ -41,3 +41,4 @@
 /* analytics */
 #include "td-daily-report.h"
 #include "td-kpi.h"
+#include "td-survey.h"
