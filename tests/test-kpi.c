@@ -392,6 +392,126 @@ test_daily_report (void)
   fixture_tear_down (&fx);
 }
 
+/* One night's stay for the forecast test: booked at a Beijing date and
+ * hour; cancelled_on (or NULL) also a Beijing date */
+static void
+book_night (TdTestHotel *h,
+            GPtrArray   *changes,
+            int          room,
+            const char  *night,
+            const char  *state,
+            const char  *booked_on,
+            const char  *cancelled_on)
+{
+  TdChange *r = td_change_new_insert ("reservation", NULL);
+  TdChange *s = td_change_new_insert ("stay", NULL);
+  guint32 julian = td_test_date (night);
+  g_autofree char *departure = td_date_format_iso (julian + 1);
+  /* 10:00 in Beijing is 02:00 UTC the same day */
+  g_autofree char *booked_at = g_strdup_printf ("%sT02:00:00.000000Z", booked_on);
+
+  td_change_set_string (r, "property_id", h->property);
+  td_change_set_string (r, "customer_id", h->guest);
+  td_change_set_string (r, "source", "phone");
+  td_change_set_string (r, "booked_at", booked_at);
+  td_change_set_string (s, "reservation_id", td_change_get_id (r));
+  td_change_set_string (s, "property_id", h->property);
+  td_change_set_string (s, "room_type_id", room >= TD_TEST_R201 ? h->dlk : h->std);
+  td_change_set_string (s, "room_id", h->room[room]);
+  td_change_set_string (s, "arrival", night);
+  td_change_set_string (s, "departure", departure);
+  td_change_set_int (s, "adults", 1);
+  td_change_set_string (s, "state", state);
+  td_change_set_string (s, "nightly_prices", "[30000]");
+  td_test_set_money (s, "total", 30000);
+  if (cancelled_on)
+    {
+      g_autofree char *at = g_strdup_printf ("%sT02:00:00.000000Z", cancelled_on);
+
+      td_change_set_string (s, "cancelled_at", at);
+    }
+  g_ptr_array_add (changes, r);
+  g_ptr_array_add (changes, s);
+}
+
+/* The forecast on a fixed history, today = 2026-03-20, two past nights:
+ *
+ *   night M (Mar 18, Mar 19)       booked on            on the books as of
+ *     101, 102                     M − 10                M−3: 3 (with X)
+ *     X in 202, cancelled on M − 2 M − 10                M−2: 2
+ *     103                          M − 1                 M−1: 3
+ *     201 (a walk-in)              M                     M:   4 = final
+ *   pick-up(L) = final − on the books at M − L:
+ *     L = 0: 0;  1: 4 − 3 = 1;  2: 4 − 2 = 2;  3: 4 − 3 = 1
+ *
+ *   ahead            on the books today   + pick-up   forecast (of 5)
+ *     Mar 20 (L 0)   101 102 (in house)   2 + 0       2
+ *     Mar 21 (L 1)   101                  1 + 1       2
+ *     Mar 22 (L 2)   — (103 booked Mar 21, after today: not yet)  0 + 2  2
+ *     Mar 23 (L 3)   —                    0 + 1       1
+ *   occupancy over 4 nights: 7 / 20 = 35 %; on the books 3 / 20 = 15 %
+ *
+ * A year before (364 days, the same weekdays): the night of Mar 21 is
+ * 2025-03-22, with 201 booked 2025-03-01 and 202 booked 2025-03-22 (after
+ * 2025-03-21, the date a year before today): 1 on the books then, 2 in
+ * the end. */
+static void
+test_forecast (void)
+{
+  g_autoptr(TdTestHotel) h = td_test_hotel_new ("forecast.tourdesk");
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
+  g_autoptr(TdForecast) forecast = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *explain = NULL;
+  TdDeskTime when = td_test_at ("2026-03-20");
+  const char *nights[] = { "2026-03-18", "2026-03-19" };
+  const double pickup[] = { 0, 1, 2, 1 };
+  const double expected[] = { 2, 2, 2, 1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (nights); i++)
+    {
+      guint32 m = td_test_date (nights[i]);
+      g_autofree char *ten = td_date_format_iso (m - 10);
+      g_autofree char *two = td_date_format_iso (m - 2);
+      g_autofree char *one = td_date_format_iso (m - 1);
+
+      book_night (h, changes, TD_TEST_R101, nights[i], "checked_out", ten, NULL);
+      book_night (h, changes, TD_TEST_R102, nights[i], "checked_out", ten, NULL);
+      book_night (h, changes, TD_TEST_R202, nights[i], "cancelled", ten, two);
+      book_night (h, changes, TD_TEST_R103, nights[i], "checked_out", one, NULL);
+      book_night (h, changes, TD_TEST_R201, nights[i], "checked_out", nights[i], NULL);
+    }
+  book_night (h, changes, TD_TEST_R101, "2026-03-20", "checked_in", "2026-03-10", NULL);
+  book_night (h, changes, TD_TEST_R102, "2026-03-20", "checked_in", "2026-03-10", NULL);
+  book_night (h, changes, TD_TEST_R101, "2026-03-21", "confirmed", "2026-03-15", NULL);
+  book_night (h, changes, TD_TEST_R103, "2026-03-22", "confirmed", "2026-03-21", NULL);
+  book_night (h, changes, TD_TEST_R201, "2025-03-22", "checked_out", "2025-03-01", NULL);
+  book_night (h, changes, TD_TEST_R202, "2025-03-22", "checked_out", "2025-03-22", NULL);
+  td_test_commit (h->db, changes);
+
+  forecast = td_forecast_compute (h->db, h->property, &when, 4, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (forecast->history_used, ==, 2);
+  for (guint lead = 0; lead < 4; lead++)
+    {
+      TdForecastNight *n = &g_array_index (forecast->nights, TdForecastNight, lead);
+
+      g_test_message ("lead %u", lead);
+      g_assert_cmpfloat_with_epsilon (g_array_index (forecast->pickup, double, lead), pickup[lead], 1e-9);
+      g_assert_cmpint (n->available, ==, 5);
+      g_assert_cmpfloat_with_epsilon (n->forecast, expected[lead], 1e-9);
+    }
+  g_assert_cmpint (g_array_index (forecast->nights, TdForecastNight, 2).on_books, ==, 0);
+  g_assert_cmpfloat_with_epsilon (td_forecast_occupancy (forecast, 4), 7.0 / 20.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (td_forecast_on_books (forecast, 4), 3.0 / 20.0, 1e-9);
+  g_assert_cmpint (td_forecast_sum_on_books (forecast, 4), ==, 3);
+  g_assert_cmpint (g_array_index (forecast->nights, TdForecastNight, 1).last_year, ==, 1);
+  g_assert_cmpint (g_array_index (forecast->nights, TdForecastNight, 1).last_year_final, ==, 2);
+  g_assert_cmpint (td_forecast_sum_last_year (forecast, 4), ==, 1);
+  explain = td_forecast_explain (forecast);
+  g_assert_nonnull (strstr (explain, "last 2 nights"));
+}
+
 /* tourdesk-cli reports kpi|daily on the same hotel */
 static void
 test_cli (void)
@@ -463,5 +583,6 @@ main (int argc, char **argv)
   g_test_add_func ("/kpi/series", test_series);
   g_test_add_func ("/kpi/daily-report", test_daily_report);
   g_test_add_func ("/kpi/cli", test_cli);
+  g_test_add_func ("/kpi/forecast", test_forecast);
   return g_test_run ();
 }

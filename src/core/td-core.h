@@ -41,4 +41,5 @@
 /* analytics */
 #include "td-daily-report.h"
 #include "td-kpi.h"
+#include "td-kpi-forecast.h"
 #include "td-survey.h"

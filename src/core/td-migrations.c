@@ -608,6 +608,7 @@ static const char *migrations[] = {
   "  units INTEGER NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (kind, property, night, day)"
   ") WITHOUT ROWID;"
+  "CREATE INDEX analytics_books_night ON analytics_books (kind, night, day);"
 #define AN_JULIAN(date) "CAST(julianday(" date ") - 1721424.5 AS INTEGER)"
 #define AN_LOCAL_DAY(ts) \
   "CAST(julianday(" ts ", COALESCE((SELECT value FROM settings WHERE key = 'analytics-utc-offset'), '+480 minutes'))" \
