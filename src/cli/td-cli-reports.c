@@ -5,9 +5,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <math.h>
 
 #include "td-cli-private.h"
+#include "td-analytics-charts.h"
 #include "td-daily-report-document.h"
 
 static const Command *find_reports_command (const char *name);
@@ -397,10 +399,138 @@ cmd_reports_kpi (Cli   *cli,
 }
 
 /* ------------------------------------------------------------------ */
+/* reports dashboard                                                  */
+
+static int
+cmd_reports_dashboard (Cli   *cli,
+                       int    argc,
+                       char **argv)
+{
+  const Command *command = find_reports_command ("dashboard");
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *property_text = NULL;
+  g_autofree char *pdf_path = NULL;
+  g_autofree char *csv_dir = NULL;
+  g_autofree char *property_id = NULL;
+  g_autofree char *scope = NULL;
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(TdKpiDashboard) dashboard = NULL;
+  g_autoptr(GPtrArray) charts = NULL;
+  g_autoptr(GError) error = NULL;
+  TdDateRange dates = { 0, 0 };
+  gint64 start;
+  double ms;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("The first night of the period"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("The day after the last night (exclusive)"), N_("DATE") },
+    { "property", 0, 0, G_OPTION_ARG_STRING, &property_text, N_("Only this hotel"), N_("P") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("Write the dashboard with its charts as a PDF"), N_("FILE") },
+    { "csv-dir", 0, 0, G_OPTION_ARG_FILENAME, &csv_dir, N_("Write each chart's values as a CSV file in DIR"), N_("DIR") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = td_cli_parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!td_cli_expect_args (cli, command, argc, 0))
+    return TD_CLI_EXIT_USAGE;
+  if (from_text == NULL || to_text == NULL)
+    {
+      td_cli_fail (cli, _("“reports dashboard” needs --from and --to. Try “%s reports dashboard --help”."), cli->prog);
+      return TD_CLI_EXIT_USAGE;
+    }
+  if (!td_cli_parse_date (cli, "--from", from_text, &dates.start)
+      || !td_cli_parse_date (cli, "--to", to_text, &dates.end))
+    return TD_CLI_EXIT_USAGE;
+  if (dates.end <= dates.start)
+    {
+      td_cli_fail (cli, _("--to must be after --from: the period ends the morning of --to"));
+      return TD_CLI_EXIT_USAGE;
+    }
+
+  db = td_cli_open_existing (cli, &error);
+  if (db == NULL)
+    return td_cli_fail_error (cli, error);
+  if (!td_cli_resolve (cli, db, TD_CLI_FIND_PROPERTY, NULL, property_text, &property_id))
+    return TD_CLI_EXIT_FAILURE;
+  start = g_get_monotonic_time ();
+  dashboard = td_kpi_dashboard_load (db, property_id, &dates, NULL, &error);
+  if (dashboard == NULL)
+    return td_cli_fail_error (cli, error);
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  charts = td_analytics_charts_build (dashboard);
+  scope = g_strdup (property_text ? property_text : _("All hotels"));
+
+  if (pdf_path)
+    {
+      g_autoptr(TdDocument) doc = td_analytics_document_new (dashboard, charts, scope);
+
+      if (!td_document_set_header_from_workspace (doc, db, &error)
+          || !td_document_write_pdf (doc, pdf_path, &error))
+        return td_cli_fail_error (cli, error);
+    }
+  if (csv_dir)
+    {
+      if (g_mkdir_with_parents (csv_dir, 0755) != 0)
+        {
+          td_cli_fail (cli, _("Could not make the folder “%s”: %s"), csv_dir, g_strerror (errno));
+          return TD_CLI_EXIT_FAILURE;
+        }
+      for (guint i = 0; i < charts->len; i++)
+        {
+          g_autofree char *csv = td_chart_data_to_csv (g_ptr_array_index (charts, i));
+          g_autofree char *name = g_strdup_printf ("%02u.csv", i + 1);
+          g_autofree char *path = g_build_filename (csv_dir, name, NULL);
+
+          if (!write_text_file (cli, path, csv))
+            return TD_CLI_EXIT_FAILURE;
+        }
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "milliseconds");
+      json_builder_add_double_value (b, ms);
+      json_builder_set_member_name (b, "charts");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < charts->len; i++)
+        {
+          TdChartData *chart = g_ptr_array_index (charts, i);
+          g_autofree char *description = td_chart_data_describe (chart);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "title");
+          json_builder_add_string_value (b, td_chart_data_get_title (chart));
+          json_builder_set_member_name (b, "values");
+          json_builder_add_string_value (b, description);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      td_cli_print_json (b);
+    }
+  else
+    {
+      g_autofree char *summary = td_analytics_forecast_summary (dashboard);
+
+      for (guint i = 0; i < charts->len; i++)
+        g_print ("%s\n", td_chart_data_get_title (g_ptr_array_index (charts, i)));
+      g_print ("%s\n", summary);
+      g_print (_("Read in %.1f ms\n"), ms);
+    }
+  return TD_CLI_EXIT_SUCCESS;
+}
+
+/* ------------------------------------------------------------------ */
 
 static const Command reports_commands[] = {
   { "daily", "", N_("The night audit of a date: arrivals, departures, in house, occupancy, ADR, RevPAR, revenue by source, no-shows"), cmd_reports_daily },
   { "kpi", "", N_("Key figures of a period beside the period before: occupancy, ADR, RevPAR, revenue, bookings, cancellations, NPS"), cmd_reports_kpi },
+  { "dashboard", "", N_("The Analytics dashboard of a period: its charts as a PDF and CSV files"), cmd_reports_dashboard },
 };
 
 static Command reports_named[G_N_ELEMENTS (reports_commands)];

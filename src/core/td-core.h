@@ -42,4 +42,5 @@
 #include "td-daily-report.h"
 #include "td-kpi.h"
 #include "td-kpi-forecast.h"
+#include "td-kpi-dashboard.h"
 #include "td-survey.h"
