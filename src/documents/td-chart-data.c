@@ -417,6 +417,14 @@ draw_text (cairo_t            *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+static double draw_legend (const TdChartData  *self,
+                           cairo_t            *cr,
+                           const TdChartStyle *style,
+                           double              left,
+                           double              right,
+                           double              top,
+                           gboolean            draw);
+
 static void
 compute_layout (const TdChartData  *self,
                 cairo_t            *cr,
@@ -440,8 +448,8 @@ compute_layout (const TdChartData  *self,
       label_w = MAX (label_w, w);
       label_h = h;
     }
-  l->legend_height = self->series->len > 1 ? label_h + 10 : 0;
   l->left = label_w + 10;
+  l->legend_height = self->series->len > 1 ? draw_legend (self, cr, style, l->left, width - 8, 0, FALSE) + 10 : 0;
   l->right = width - 8;
   l->top = l->legend_height + label_h / 2.0 + 2;
   l->bottom = height - label_h - 8;
@@ -462,21 +470,39 @@ set_color (cairo_t      *cr,
   cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], rgba[3] * alpha);
 }
 
-static void
+/* Lays out (draw FALSE: only measures) the legend from x to right,
+ * wrapping; returns its height. */
+static double
 draw_legend (const TdChartData  *self,
              cairo_t            *cr,
              const TdChartStyle *style,
-             double              x,
-             double              y)
+             double              left,
+             double              right,
+             double              top,
+             gboolean            draw)
 {
+  double x = left, y = top;
+  int line = 0;
+
   for (guint s = 0; s < self->series->len; s++)
     {
       Series *series = g_ptr_array_index (self->series, s);
       int w, h;
 
       text_size (cr, style, series->name, &w, &h);
-      set_color (cr, style->palette[s % 8], 1);
-      if (series->dashed)
+      line = h;
+      if (x > left && x + 18 + w > right)
+        {
+          x = left;
+          y += h + 4;
+        }
+      if (!draw)
+        {
+          x += 18 + w + 16;
+          continue;
+        }
+      set_color (cr, style->palette[s % 8], series->dashed && self->kind != TD_CHART_LINE ? 0.45 : 1);
+      if (series->dashed && self->kind == TD_CHART_LINE)
         {
           double dash[] = { 4, 3 };
 
@@ -495,6 +521,7 @@ draw_legend (const TdChartData  *self,
       draw_text (cr, style, style->foreground, series->name, x + 18, y, 0);
       x += 18 + w + 16;
     }
+  return y - top + line;
 }
 
 static void
@@ -577,7 +604,7 @@ td_chart_data_draw (const TdChartData  *self,
 
   compute_layout (self, cr, style, width, height, &l);
   if (l.legend_height > 0)
-    draw_legend (self, cr, style, l.left, 0);
+    draw_legend (self, cr, style, l.left, l.right, 0, TRUE);
 
   /* the grid and the y labels */
   cairo_set_line_width (cr, 1);

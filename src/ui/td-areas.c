@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "td-analytics-page.h"
 #include "td-area.h"
 #include "td-customers-page.h"
 #include "td-dashboard-page.h"
@@ -21,6 +22,7 @@ static const TdAreaInfo areas[] = {
   { "frontdesk", N_("Front Desk"), "td-hotel-symbolic", "<Control>2", td_front_desk_page_get_type },
   { "customers", N_("Customers"), "td-customer-symbolic", "<Control>3", td_customers_page_get_type },
   { "map", N_("Map"), "td-place-symbolic", "<Control>4", td_map_page_get_type },
+  { "analytics", N_("Analytics"), "td-analytics-symbolic", "<Control>8", td_analytics_page_get_type },
 };
 
 const TdAreaInfo *

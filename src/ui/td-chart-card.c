@@ -15,6 +15,7 @@ struct _TdChartCard
 {
   GtkWidget    parent_instance;
 
+  GtkWidget   *root_box;
   GtkLabel    *title_label;
   TdChartView *chart;
   GtkLabel    *note_label;
@@ -160,6 +161,7 @@ td_chart_card_class_init (TdChartCardClass *klass)
   g_type_ensure (TD_TYPE_CHART_VIEW);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tourdesk/Tourdesk/ui/td-chart-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, TdChartCard, root_box);
   gtk_widget_class_bind_template_child (widget_class, TdChartCard, title_label);
   gtk_widget_class_bind_template_child (widget_class, TdChartCard, chart);
   gtk_widget_class_bind_template_child (widget_class, TdChartCard, note_label);

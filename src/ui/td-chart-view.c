@@ -81,7 +81,7 @@ style_for (TdChartView  *self,
   td_chart_style_init (style, adw_style_manager_get_dark (manager));
   /* a little smaller than the text around it */
   if (pango_font_description_get_size (desc) > 0)
-    pango_font_description_set_size (desc, pango_font_description_get_size (desc) * 9 / 10);
+    pango_font_description_set_size (desc, pango_font_description_get_size (desc) * 8 / 10);
   *font = pango_font_description_to_string (desc);
   style->font = *font;
   pango_font_description_free (desc);
