@@ -159,9 +159,12 @@ cmd_reports_daily (Cli   *cli,
     g_autofree char *revenue = money_text (f->revenue, report->currency);
     g_autofree char *adr = money_text (td_kpi_figures_adr (f), report->currency);
     g_autofree char *revpar = money_text (td_kpi_figures_revpar (f), report->currency);
-    g_autofree char *rooms = g_strdup_printf (_("%" G_GINT64_FORMAT " sold of %" G_GINT64_FORMAT
-                                                " available (%" G_GINT64_FORMAT " out of order)"),
-                                              f->sold, f->available, f->out_of_order);
+    g_autofree char *n_sold = g_strdup_printf ("%" G_GINT64_FORMAT, f->sold);
+    g_autofree char *n_available = g_strdup_printf ("%" G_GINT64_FORMAT, f->available);
+    g_autofree char *n_closed = g_strdup_printf ("%" G_GINT64_FORMAT, f->out_of_order);
+    /* TRANSLATORS: room-nights sold, available, out of order */
+    g_autofree char *rooms = g_strdup_printf (_("%s sold of %s available (%s out of order)"),
+                                              n_sold, n_available, n_closed);
     char number[16];
 
     td_cli_print_row (_("Date"), day);

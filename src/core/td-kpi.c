@@ -674,13 +674,18 @@ td_kpi_explain_occupancy (const TdKpiFigures *figures)
 {
   double occupancy = td_kpi_figures_occupancy (figures);
   g_autofree char *percent = isnan (occupancy) ? g_strdup ("—") : g_strdup_printf ("%.1f %%", occupancy * 100.0);
+  g_autofree char *rooms = g_strdup_printf ("%" G_GINT64_FORMAT, figures->rooms);
+  g_autofree char *nights = g_strdup_printf ("%u", td_date_range_get_nights (&figures->dates));
+  g_autofree char *capacity = g_strdup_printf ("%" G_GINT64_FORMAT, figures->capacity);
+  g_autofree char *closed = g_strdup_printf ("%" G_GINT64_FORMAT, figures->out_of_order);
+  g_autofree char *available = g_strdup_printf ("%" G_GINT64_FORMAT, figures->available);
+  g_autofree char *sold = g_strdup_printf ("%" G_GINT64_FORMAT, figures->sold);
 
-  /* TRANSLATORS: the figures of the occupancy, explained */
+  /* TRANSLATORS: the occupancy explained with its figures: rooms, nights,
+   * room-nights, out of order, available, sold, the occupancy */
   return g_strdup_printf (_("Occupancy is the room-nights sold divided by the room-nights available: "
-                            "%" G_GINT64_FORMAT " rooms × %u nights = %" G_GINT64_FORMAT " room-nights, "
-                            "less %" G_GINT64_FORMAT " out of order, leaves %" G_GINT64_FORMAT " available; "
-                            "%" G_GINT64_FORMAT " were sold (confirmed, checked in or out; tentative, "
-                            "cancelled and no-show stays are not counted): %s."),
-                          figures->rooms, td_date_range_get_nights (&figures->dates), figures->capacity,
-                          figures->out_of_order, figures->available, figures->sold, percent);
+                            "%s rooms × %s nights = %s room-nights, less %s out of order, leaves %s available; "
+                            "%s were sold (confirmed, checked in or out; tentative, cancelled and no-show stays "
+                            "are not counted): %s."),
+                          rooms, nights, capacity, closed, available, sold, percent);
 }

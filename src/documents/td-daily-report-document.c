@@ -80,9 +80,13 @@ td_daily_report_document_new (const TdDailyReport *report,
   g_autofree char *departures = g_strdup_printf ("%u", report->departures->len);
   g_autofree char *in_house = g_strdup_printf ("%u", report->in_house->len);
   g_autofree char *no_shows = g_strdup_printf ("%u", report->no_shows->len);
-  g_autofree char *rooms = g_strdup_printf (_("%" G_GINT64_FORMAT " sold of %" G_GINT64_FORMAT
-                                              " available (%" G_GINT64_FORMAT " rooms, %" G_GINT64_FORMAT " out of order)"),
-                                            f->sold, f->available, f->rooms, f->out_of_order);
+  g_autofree char *n_sold = g_strdup_printf ("%" G_GINT64_FORMAT, f->sold);
+  g_autofree char *n_available = g_strdup_printf ("%" G_GINT64_FORMAT, f->available);
+  g_autofree char *n_rooms = g_strdup_printf ("%" G_GINT64_FORMAT, f->rooms);
+  g_autofree char *n_closed = g_strdup_printf ("%" G_GINT64_FORMAT, f->out_of_order);
+  /* TRANSLATORS: room-nights sold, available, the rooms, those out of order */
+  g_autofree char *rooms = g_strdup_printf (_("%s sold of %s available (%s rooms, %s out of order)"),
+                                            n_sold, n_available, n_rooms, n_closed);
   const char *fields[] = {
     _("Hotel"), title_scope,
     _("Date"), date,
