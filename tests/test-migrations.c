@@ -290,12 +290,14 @@ test_latest_fixture (void)
 
   /* 15: the stay's two nights sold at ¥268, one booking of 11 days' lead
    * (booked 2026-04-20 Beijing time, arriving 2026-05-01) */
-  g_assert_cmpint (td_test_query_int (db, "SELECT sum(units) FROM analytics_days WHERE kind = 'stay'"), ==, 2);
-  g_assert_cmpint (td_test_query_int (db, "SELECT sum(revenue) FROM analytics_days WHERE source = 'phone'"), ==, 53600);
-  g_assert_cmpint (td_test_query_int (db, "SELECT sum(arrivals) FROM analytics_days"), ==, 1);
-  g_assert_cmpint (td_test_query_int (db, "SELECT sum(lead_days) FROM analytics_days"), ==, 11);
+  g_assert_cmpint (td_test_query_int (db, "SELECT sum(units) FROM analytics_days WHERE kind = 'stay' AND property = '" PROPERTY "'"), ==, 2);
+  /* and again for all the properties */
+  g_assert_cmpint (td_test_query_int (db, "SELECT sum(units) FROM analytics_days WHERE kind = 'stay' AND property = ''"), ==, 2);
+  g_assert_cmpint (td_test_query_int (db, "SELECT sum(revenue) FROM analytics_days WHERE source = 'phone' AND property <> ''"), ==, 53600);
+  g_assert_cmpint (td_test_query_int (db, "SELECT sum(arrivals) FROM analytics_days WHERE property <> ''"), ==, 1);
+  g_assert_cmpint (td_test_query_int (db, "SELECT sum(lead_days) FROM analytics_days WHERE property = ''"), ==, 11);
   g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM analytics_books WHERE units = 1"
-                                          " AND day = 739726 AND night BETWEEN 739737 AND 739738"), ==, 2);
+                                          " AND day = 739726 AND night BETWEEN 739737 AND 739738"), ==, 4);
   g_assert_cmpint (td_database_count (db, "survey_response", NULL), ==, 1);
 
   /* the list's sort keys (8): 安然 of 洛阳 comes first */

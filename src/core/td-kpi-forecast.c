@@ -31,7 +31,7 @@ typedef struct {
 
 static const char sql_books[] =
   "SELECT night, day, sum(units) FROM analytics_books"
-  " WHERE kind = 'stay' AND night >= ?1 AND night < ?2 AND day <= ?3 AND (?4 IS NULL OR property = ?4)"
+  " WHERE kind = 'stay' AND property = ?4 AND night >= ?1 AND night < ?2 AND day <= ?3"
   " GROUP BY night, day ORDER BY night, day";
 
 /* rows[night − first]: GArray of Booked by day, for nights [first, end) */
@@ -60,8 +60,8 @@ read_books (TdDatabase  *db,
   sqlite3_bind_int64 (stmt, 1, first);
   sqlite3_bind_int64 (stmt, 2, end);
   sqlite3_bind_int64 (stmt, 3, as_of);
-  if (property_id)
-    sqlite3_bind_text (stmt, 4, property_id, -1, SQLITE_TRANSIENT);
+  /* every property: the rows kept for all of them */
+  sqlite3_bind_text (stmt, 4, property_id ? property_id : "", -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       guint32 night = (guint32) sqlite3_column_int64 (stmt, 0);

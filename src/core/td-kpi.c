@@ -245,35 +245,38 @@ static const char sql_days[] =
   "SELECT day, source, sum(units), sum(revenue), sum(arrivals), sum(cancelled),"
   "       sum(no_shows), sum(lead_days), sum(cancel_fees)"
   "  FROM analytics_days"
-  " WHERE kind = 'stay' AND day >= ?1 AND day < ?2 AND currency = ?3 AND (?4 IS NULL OR property = ?4)"
+  " WHERE kind = 'stay' AND property = ?4 AND day >= ?1 AND day < ?2 AND currency = ?3"
   " GROUP BY day, source ORDER BY day";
 
-static const char sql_closed[] =
+/* each in two forms, every property ([0]) or one ([1]), so that the one
+ * uses its index */
+static const char * const sql_closed[] = {
   "SELECT n.night, count(*) FROM rooms AS r JOIN room_nights AS n ON n.room = r.rowid"
-  " WHERE r.deleted = 0 AND (?3 IS NULL OR r.property_id = ?3)"
+  " WHERE r.deleted = 0 AND n.night >= ?1 AND n.night < ?2 AND n.closure IS NOT NULL"
+  " GROUP BY n.night ORDER BY n.night",
+  "SELECT n.night, count(*) FROM rooms AS r JOIN room_nights AS n ON n.room = r.rowid"
+  " WHERE r.deleted = 0 AND r.property_id = ?3"
   "   AND n.night >= ?1 AND n.night < ?2 AND n.closure IS NOT NULL"
-  " GROUP BY n.night ORDER BY n.night";
+  " GROUP BY n.night ORDER BY n.night",
+};
 
-static const char sql_rooms[] =
-  "SELECT count(*) FROM rooms WHERE deleted = 0 AND (?1 IS NULL OR property_id = ?1)";
+static const char * const sql_rooms[] = {
+  "SELECT count(*) FROM rooms WHERE deleted = 0",
+  "SELECT count(*) FROM rooms WHERE property_id = ?1 AND deleted = 0",
+};
 
-static const char sql_surveys[] =
+static const char * const sql_surveys[] = {
   "SELECT " TD_KPI_LOCAL_DAY ("answered_at") " AS d,"
   "       count(*), sum(nps >= 9), sum(nps <= 6)"
   "  FROM survey_responses"
-  " WHERE deleted = 0 AND answered_at >= ?1 AND answered_at < ?2 AND (?3 IS NULL OR property_id = ?3)"
-  " GROUP BY d ORDER BY d";
-
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
+  " WHERE deleted = 0 AND answered_at >= ?1 AND answered_at < ?2"
+  " GROUP BY d ORDER BY d",
+  "SELECT " TD_KPI_LOCAL_DAY ("answered_at") " AS d,"
+  "       count(*), sum(nps >= 9), sum(nps <= 6)"
+  "  FROM survey_responses"
+  " WHERE property_id = ?3 AND answered_at >= ?1 AND answered_at < ?2 AND deleted = 0"
+  " GROUP BY d ORDER BY d",
+};
 
 static gboolean
 finish_stmt (TdDatabase    *db,
@@ -319,10 +322,11 @@ _td_kpi_fill (TdDatabase    *db,
   _td_database_lock (db);
 
   /* the rooms */
-  stmt = _td_database_prepare (db, sql_rooms, error);
+  stmt = _td_database_prepare (db, sql_rooms[property_id != NULL], error);
   if (stmt == NULL)
     goto failed;
-  bind_text_or_null (stmt, 1, property_id);
+  if (property_id)
+    sqlite3_bind_text (stmt, 1, property_id, -1, SQLITE_TRANSIENT);
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       rooms = sqlite3_column_int64 (stmt, 0);
@@ -337,12 +341,13 @@ _td_kpi_fill (TdDatabase    *db,
     }
 
   /* nights closed */
-  stmt = _td_database_prepare (db, sql_closed, error);
+  stmt = _td_database_prepare (db, sql_closed[property_id != NULL], error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, first);
   sqlite3_bind_int64 (stmt, 2, last);
-  bind_text_or_null (stmt, 3, property_id);
+  if (property_id)
+    sqlite3_bind_text (stmt, 3, property_id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       TdKpiFigures *f = find_bucket (figures, n, &cursor, (guint32) sqlite3_column_int64 (stmt, 0));
@@ -360,7 +365,8 @@ _td_kpi_fill (TdDatabase    *db,
   sqlite3_bind_int64 (stmt, 1, first);
   sqlite3_bind_int64 (stmt, 2, last);
   sqlite3_bind_text (stmt, 3, currency, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 4, property_id);
+  /* every property: the rows kept for all of them */
+  sqlite3_bind_text (stmt, 4, property_id ? property_id : "", -1, SQLITE_TRANSIENT);
   cursor = 0;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -391,12 +397,13 @@ _td_kpi_fill (TdDatabase    *db,
     goto failed;
 
   /* surveys */
-  stmt = _td_database_prepare (db, sql_surveys, error);
+  stmt = _td_database_prepare (db, sql_surveys[property_id != NULL], error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_text (stmt, 1, lo, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 3, property_id);
+  if (property_id)
+    sqlite3_bind_text (stmt, 3, property_id, -1, SQLITE_TRANSIENT);
   cursor = 0;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

@@ -547,6 +547,8 @@ static const char *migrations[] = {
    * ('stay' here; tour bookings add theirs), and the revenue queries sum
    * over kinds.
    *
+   * Each fact is written for its property and again for all of them
+   * (property ''), so that the figures of a chain read few rows.
    * analytics_days, per kind, property, day, source and currency:
    *   units, revenue: the nights sold that night (confirmed, checked in or
    *     out; not tentative, cancelled or no-show) and their prices;
@@ -582,6 +584,7 @@ static const char *migrations[] = {
   "  channel TEXT NOT NULL CHECK (channel IN ('desk', 'paper', 'phone', 'email', 'sms', 'wechat', 'web', 'import'))"
   ");"
   "CREATE INDEX survey_responses_answered ON survey_responses (answered_at) WHERE deleted = 0;"
+  "CREATE INDEX survey_responses_property ON survey_responses (property_id, answered_at) WHERE deleted = 0;"
   "CREATE INDEX survey_responses_customer ON survey_responses (customer_id) WHERE customer_id IS NOT NULL;"
   "CREATE INDEX survey_responses_stay ON survey_responses (stay_id) WHERE stay_id IS NOT NULL;"
   "CREATE TABLE analytics_days ("
@@ -599,7 +602,7 @@ static const char *migrations[] = {
   "  cancel_fees INTEGER NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (kind, property, day, source, currency)"
   ") WITHOUT ROWID;"
-  "CREATE INDEX analytics_days_day ON analytics_days (kind, day);"
+
   "CREATE TABLE analytics_books ("
   "  kind TEXT NOT NULL,"
   "  property TEXT NOT NULL,"
@@ -608,7 +611,6 @@ static const char *migrations[] = {
   "  units INTEGER NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (kind, property, night, day)"
   ") WITHOUT ROWID;"
-  "CREATE INDEX analytics_books_night ON analytics_books (kind, night, day);"
 #define AN_JULIAN(date) "CAST(julianday(" date ") - 1721424.5 AS INTEGER)"
 #define AN_LOCAL_DAY(ts) \
   "CAST(julianday(" ts ", COALESCE((SELECT value FROM settings WHERE key = 'analytics-utc-offset'), '+480 minutes'))" \
@@ -619,35 +621,38 @@ static const char *migrations[] = {
 #define AN_SOURCE "COALESCE(res.source, '')"
   /* the facts of one stay row (NEW, OLD, or s over stays), sign +1 or -1;
    * from: more tables before it, where: more conditions */
+  /* every fact twice: for its property and for all ('') */
+#define AN_BOTH "(SELECT 0 AS k UNION ALL SELECT 1) AS props,"
+#define AN_PROPERTY(row) "CASE props.k WHEN 0 THEN " row ".property_id ELSE '' END"
 #define AN_STAY_FACTS(row, sign, from, where) \
   " INSERT INTO analytics_days (kind, property, day, source, currency, units, revenue)" \
-  "  SELECT 'stay', " row ".property_id, " AN_JULIAN (row ".arrival") " + j.key, " AN_SOURCE ", " \
+  "  SELECT 'stay', " AN_PROPERTY (row) ", " AN_JULIAN (row ".arrival") " + j.key, " AN_SOURCE ", " \
   "         " row ".total_currency, " sign ", " sign " * j.value" \
-  "  FROM " from " json_each(" row ".nightly_prices) AS j LEFT JOIN reservations AS res ON res.id = " row ".reservation_id" \
+  "  FROM " from " " AN_BOTH " json_each(" row ".nightly_prices) AS j LEFT JOIN reservations AS res ON res.id = " row ".reservation_id" \
   "  WHERE " where " " row ".deleted = 0 AND " row ".state IN ('confirmed', 'checked_in', 'checked_out')" \
   "  ON CONFLICT (kind, property, day, source, currency) DO UPDATE" \
   "  SET units = units + excluded.units, revenue = revenue + excluded.revenue;" \
   "INSERT INTO analytics_days (kind, property, day, source, currency, arrivals, cancelled, no_shows, lead_days, cancel_fees)" \
-  "  SELECT 'stay', " row ".property_id, " AN_JULIAN (row ".arrival") ", " AN_SOURCE ", " row ".total_currency, " \
+  "  SELECT 'stay', " AN_PROPERTY (row) ", " AN_JULIAN (row ".arrival") ", " AN_SOURCE ", " row ".total_currency, " \
   "         " sign ", " sign " * (" row ".state = 'cancelled'), " sign " * (" row ".state = 'no_show'), " \
   "         " sign " * max(0, " AN_JULIAN (row ".arrival") " - " AN_BOOKED (row) "), " \
   "         " sign " * COALESCE(" row ".cancellation_fee_minor, 0)" \
-  "  FROM " from " (SELECT 1) LEFT JOIN reservations AS res ON res.id = " row ".reservation_id" \
+  "  FROM " from " " AN_BOTH " (SELECT 1) LEFT JOIN reservations AS res ON res.id = " row ".reservation_id" \
   "  WHERE " where " " row ".deleted = 0 AND " row ".moved_from IS NULL" \
   "  ON CONFLICT (kind, property, day, source, currency) DO UPDATE" \
   "  SET arrivals = arrivals + excluded.arrivals, cancelled = cancelled + excluded.cancelled," \
   "      no_shows = no_shows + excluded.no_shows, lead_days = lead_days + excluded.lead_days," \
   "      cancel_fees = cancel_fees + excluded.cancel_fees;" \
   "INSERT INTO analytics_books (kind, property, night, day, units)" \
-  "  SELECT 'stay', " row ".property_id, " AN_JULIAN (row ".arrival") " + j.key, " AN_BOOKED (row) ", " sign \
-  "  FROM " from " json_each(" row ".nightly_prices) AS j LEFT JOIN reservations AS res ON res.id = " row ".reservation_id" \
+  "  SELECT 'stay', " AN_PROPERTY (row) ", " AN_JULIAN (row ".arrival") " + j.key, " AN_BOOKED (row) ", " sign \
+  "  FROM " from " " AN_BOTH " json_each(" row ".nightly_prices) AS j LEFT JOIN reservations AS res ON res.id = " row ".reservation_id" \
   "  WHERE " where " " row ".deleted = 0" \
   "  ON CONFLICT (kind, property, night, day) DO UPDATE SET units = units + excluded.units;" \
   "INSERT INTO analytics_books (kind, property, night, day, units)" \
-  "  SELECT 'stay', " row ".property_id, " AN_JULIAN (row ".arrival") " + j.key, " \
+  "  SELECT 'stay', " AN_PROPERTY (row) ", " AN_JULIAN (row ".arrival") " + j.key, " \
   "         max(" AN_BOOKED (row) ", COALESCE(" AN_LOCAL_DAY (row ".cancelled_at") ", " AN_JULIAN (row ".arrival") ")), " \
   "         -(" sign ")" \
-  "  FROM " from " json_each(" row ".nightly_prices) AS j LEFT JOIN reservations AS res ON res.id = " row ".reservation_id" \
+  "  FROM " from " " AN_BOTH " json_each(" row ".nightly_prices) AS j LEFT JOIN reservations AS res ON res.id = " row ".reservation_id" \
   "  WHERE " where " " row ".deleted = 0 AND " row ".state IN ('cancelled', 'no_show')" \
   "  ON CONFLICT (kind, property, night, day) DO UPDATE SET units = units + excluded.units;"
   AN_STAY_FACTS ("s", "1", "stays AS s,", "")
@@ -676,6 +681,8 @@ static const char *migrations[] = {
 #undef AN_BOOKED
 #undef AN_SOURCE
 #undef AN_STAY_FACTS
+#undef AN_BOTH
+#undef AN_PROPERTY
 };
 
 int
