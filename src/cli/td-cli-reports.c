@@ -14,25 +14,6 @@
 
 static const Command *find_reports_command (const char *name);
 
-static char *
-money_text (gint64      minor,
-            const char *currency)
-{
-  TdMoney money;
-
-  if (!td_money_init (&money, minor, currency, NULL))
-    return g_strdup_printf ("%" G_GINT64_FORMAT, minor);
-  return td_money_format (&money);
-}
-
-static char *
-percent_text (double ratio)
-{
-  if (isnan (ratio))
-    return g_strdup ("—");
-  return g_strdup_printf ("%.1f %%", ratio * 100.0);
-}
-
 static gboolean
 write_text_file (Cli        *cli,
                  const char *path,
@@ -43,6 +24,30 @@ write_text_file (Cli        *cli,
   if (!g_file_set_contents (path, text, -1, &error))
     {
       td_cli_fail (cli, _("Could not write “%s”: %s"), path, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --from and --to, both required; FALSE after saying why */
+static gboolean
+parse_period (Cli           *cli,
+              const Command *command,
+              const char    *from_text,
+              const char    *to_text,
+              TdDateRange   *dates)
+{
+  if (from_text == NULL || to_text == NULL)
+    {
+      td_cli_fail (cli, _("“%s” needs --from and --to. Try “%s %s --help”."), command->name, cli->prog, command->name);
+      return FALSE;
+    }
+  if (!td_cli_parse_date (cli, "--from", from_text, &dates->start)
+      || !td_cli_parse_date (cli, "--to", to_text, &dates->end))
+    return FALSE;
+  if (dates->end <= dates->start)
+    {
+      td_cli_fail (cli, _("--to must be after --from: the period ends the morning of --to"));
       return FALSE;
     }
   return TRUE;
@@ -155,10 +160,10 @@ cmd_reports_daily (Cli   *cli,
   {
     const TdKpiFigures *f = report->figures;
     g_autofree char *day = td_date_format_iso (date);
-    g_autofree char *occ = percent_text (td_kpi_figures_occupancy (f));
-    g_autofree char *revenue = money_text (f->revenue, report->currency);
-    g_autofree char *adr = money_text (td_kpi_figures_adr (f), report->currency);
-    g_autofree char *revpar = money_text (td_kpi_figures_revpar (f), report->currency);
+    g_autofree char *occ = td_kpi_format_ratio (td_kpi_figures_occupancy (f));
+    g_autofree char *revenue = td_kpi_format_money (f->revenue, report->currency);
+    g_autofree char *adr = td_kpi_format_money (td_kpi_figures_adr (f), report->currency);
+    g_autofree char *revpar = td_kpi_format_money (td_kpi_figures_revpar (f), report->currency);
     g_autofree char *n_sold = g_strdup_printf ("%" G_GINT64_FORMAT, f->sold);
     g_autofree char *n_available = g_strdup_printf ("%" G_GINT64_FORMAT, f->available);
     g_autofree char *n_closed = g_strdup_printf ("%" G_GINT64_FORMAT, f->out_of_order);
@@ -186,7 +191,7 @@ cmd_reports_daily (Cli   *cli,
     for (guint i = 0; i < f->sources->len; i++)
       {
         TdKpiSource *s = g_ptr_array_index (f->sources, i);
-        g_autofree char *money = money_text (s->revenue, report->currency);
+        g_autofree char *money = td_kpi_format_money (s->revenue, report->currency);
         g_autofree char *label = g_strdup_printf ("  %s", td_kpi_source_title (s->source));
 
         td_cli_print_row (label, money);
@@ -232,8 +237,8 @@ print_money_row (const char  *label,
                  gint64       before,
                  const char  *currency)
 {
-  g_autofree char *a = money_text (now, currency);
-  g_autofree char *b = money_text (before, currency);
+  g_autofree char *a = td_kpi_format_money (now, currency);
+  g_autofree char *b = td_kpi_format_money (before, currency);
   g_autofree char *c = change_text ((double) now, (double) before);
 
   print_kpi_row (label, a, b, c);
@@ -256,8 +261,8 @@ print_ratio_row (const char *label,
                  double      now,
                  double      before)
 {
-  g_autofree char *a = percent_text (now);
-  g_autofree char *b = percent_text (before);
+  g_autofree char *a = td_kpi_format_ratio (now);
+  g_autofree char *b = td_kpi_format_ratio (before);
   /* a change of a rate is in points */
   g_autofree char *c = isnan (now) || isnan (before) ? g_strdup ("")
                        : g_strdup_printf (_("%+.1f points"), (now - before) * 100.0);
@@ -314,19 +319,8 @@ cmd_reports_kpi (Cli   *cli,
     return status;
   if (!td_cli_expect_args (cli, command, argc, 0))
     return TD_CLI_EXIT_USAGE;
-  if (from_text == NULL || to_text == NULL)
-    {
-      td_cli_fail (cli, _("“reports kpi” needs --from and --to. Try “%s reports kpi --help”."), cli->prog);
-      return TD_CLI_EXIT_USAGE;
-    }
-  if (!td_cli_parse_date (cli, "--from", from_text, &query.dates.start)
-      || !td_cli_parse_date (cli, "--to", to_text, &query.dates.end))
+  if (!parse_period (cli, command, from_text, to_text, &query.dates))
     return TD_CLI_EXIT_USAGE;
-  if (query.dates.end <= query.dates.start)
-    {
-      td_cli_fail (cli, _("--to must be after --from: the period ends the morning of --to"));
-      return TD_CLI_EXIT_USAGE;
-    }
   if (currency && !td_currency_is_valid (currency))
     {
       td_cli_fail (cli, _("--currency: “%s” is not an ISO 4217 currency code"), currency);
@@ -438,19 +432,8 @@ cmd_reports_dashboard (Cli   *cli,
     return status;
   if (!td_cli_expect_args (cli, command, argc, 0))
     return TD_CLI_EXIT_USAGE;
-  if (from_text == NULL || to_text == NULL)
-    {
-      td_cli_fail (cli, _("“reports dashboard” needs --from and --to. Try “%s reports dashboard --help”."), cli->prog);
-      return TD_CLI_EXIT_USAGE;
-    }
-  if (!td_cli_parse_date (cli, "--from", from_text, &dates.start)
-      || !td_cli_parse_date (cli, "--to", to_text, &dates.end))
+  if (!parse_period (cli, command, from_text, to_text, &dates))
     return TD_CLI_EXIT_USAGE;
-  if (dates.end <= dates.start)
-    {
-      td_cli_fail (cli, _("--to must be after --from: the period ends the morning of --to"));
-      return TD_CLI_EXIT_USAGE;
-    }
 
   db = td_cli_open_existing (cli, &error);
   if (db == NULL)

@@ -152,17 +152,6 @@ td_daily_report_build_finish (TdDatabase    *db,
 /* output                                                             */
 
 static void
-add_date (JsonBuilder *b,
-          const char  *member,
-          guint32      julian)
-{
-  g_autofree char *text = td_date_format_iso (julian);
-
-  json_builder_set_member_name (b, member);
-  json_builder_add_string_value (b, text);
-}
-
-static void
 add_stays (JsonBuilder *b,
            const char  *member,
            GPtrArray   *stays)
@@ -186,20 +175,11 @@ add_stays (JsonBuilder *b,
       json_builder_add_string_value (b, stay->source);
       json_builder_set_member_name (b, "state");
       json_builder_add_string_value (b, td_stay_state_to_string (stay->state));
-      add_date (b, "arrival", stay->dates.start);
-      add_date (b, "departure", stay->dates.end);
+      _td_kpi_json_add_day (b, "arrival", stay->dates.start);
+      _td_kpi_json_add_day (b, "departure", stay->dates.end);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-}
-
-static void
-add_int (JsonBuilder *b,
-         const char  *member,
-         gint64       value)
-{
-  json_builder_set_member_name (b, member);
-  json_builder_add_int_value (b, value);
 }
 
 JsonNode *
@@ -210,7 +190,7 @@ td_daily_report_to_json (const TdDailyReport *report)
   double occupancy = td_kpi_figures_occupancy (f);
 
   json_builder_begin_object (b);
-  add_date (b, "date", report->date);
+  _td_kpi_json_add_day (b, "date", report->date);
   if (report->property_id)
     {
       json_builder_set_member_name (b, "property_id");
@@ -218,22 +198,18 @@ td_daily_report_to_json (const TdDailyReport *report)
     }
   json_builder_set_member_name (b, "currency");
   json_builder_add_string_value (b, report->currency);
-  add_int (b, "arrivals", report->arrivals->len);
-  add_int (b, "departures", report->departures->len);
-  add_int (b, "in_house", report->in_house->len);
-  add_int (b, "no_shows", report->no_shows->len);
-  add_int (b, "rooms", f->rooms);
-  add_int (b, "out_of_order", f->out_of_order);
-  add_int (b, "available", f->available);
-  add_int (b, "sold", f->sold);
-  json_builder_set_member_name (b, "occupancy");
-  if (isnan (occupancy))
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_double_value (b, occupancy);
-  add_int (b, "revenue", f->revenue);
-  add_int (b, "adr", td_kpi_figures_adr (f));
-  add_int (b, "revpar", td_kpi_figures_revpar (f));
+  _td_kpi_json_add_int (b, "arrivals", report->arrivals->len);
+  _td_kpi_json_add_int (b, "departures", report->departures->len);
+  _td_kpi_json_add_int (b, "in_house", report->in_house->len);
+  _td_kpi_json_add_int (b, "no_shows", report->no_shows->len);
+  _td_kpi_json_add_int (b, "rooms", f->rooms);
+  _td_kpi_json_add_int (b, "out_of_order", f->out_of_order);
+  _td_kpi_json_add_int (b, "available", f->available);
+  _td_kpi_json_add_int (b, "sold", f->sold);
+  _td_kpi_json_add_number (b, "occupancy", occupancy);
+  _td_kpi_json_add_int (b, "revenue", f->revenue);
+  _td_kpi_json_add_int (b, "adr", td_kpi_figures_adr (f));
+  _td_kpi_json_add_int (b, "revpar", td_kpi_figures_revpar (f));
   json_builder_set_member_name (b, "by_source");
   json_builder_begin_array (b);
   for (guint i = 0; i < f->sources->len; i++)
@@ -243,8 +219,8 @@ td_daily_report_to_json (const TdDailyReport *report)
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "source");
       json_builder_add_string_value (b, s->source);
-      add_int (b, "room_nights", s->room_nights);
-      add_int (b, "revenue", s->revenue);
+      _td_kpi_json_add_int (b, "room_nights", s->room_nights);
+      _td_kpi_json_add_int (b, "revenue", s->revenue);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -259,9 +235,10 @@ td_daily_report_to_json (const TdDailyReport *report)
   return json_builder_get_root (b);
 }
 
+/* money for a spreadsheet: the plain decimal number */
 static char *
-money_text (gint64      minor,
-            const char *currency)
+decimal_text (gint64      minor,
+              const char *currency)
 {
   TdMoney money;
 
@@ -307,9 +284,9 @@ td_daily_report_to_csv (const TdDailyReport *report)
   double occupancy = td_kpi_figures_occupancy (f);
   g_autofree char *date = td_date_format_iso (report->date);
   g_autofree char *occ = isnan (occupancy) ? g_strdup ("") : g_strdup_printf ("%.1f", occupancy * 100.0);
-  g_autofree char *revenue = money_text (f->revenue, report->currency);
-  g_autofree char *adr = money_text (td_kpi_figures_adr (f), report->currency);
-  g_autofree char *revpar = money_text (td_kpi_figures_revpar (f), report->currency);
+  g_autofree char *revenue = decimal_text (f->revenue, report->currency);
+  g_autofree char *adr = decimal_text (td_kpi_figures_adr (f), report->currency);
+  g_autofree char *revpar = decimal_text (td_kpi_figures_revpar (f), report->currency);
   char number[32];
   const char *header[] = {
     C_("csv column", "List"), C_("csv column", "Hotel"), C_("csv column", "Room"), C_("csv column", "Guest"),
@@ -338,7 +315,7 @@ td_daily_report_to_csv (const TdDailyReport *report)
     {
       TdKpiSource *s = g_ptr_array_index (f->sources, i);
       g_autofree char *label = g_strdup_printf (_("Revenue: %s"), td_kpi_source_title (s->source));
-      g_autofree char *value = money_text (s->revenue, report->currency);
+      g_autofree char *value = decimal_text (s->revenue, report->currency);
 
       csv_row (out, label, value);
     }

@@ -37,4 +37,15 @@ gboolean      _td_kpi_fill           (TdDatabase        *db,
 char         *_td_kpi_currency       (TdDatabase        *db,
                                       const char        *asked);
 
+/* JSON members: an integer; a number or null (NAN); a date YYYY-MM-DD */
+void          _td_kpi_json_add_int    (JsonBuilder       *b,
+                                       const char        *member,
+                                       gint64             value);
+void          _td_kpi_json_add_number (JsonBuilder       *b,
+                                       const char        *member,
+                                       double             value);
+void          _td_kpi_json_add_day    (JsonBuilder       *b,
+                                       const char        *member,
+                                       guint32            julian);
+
 G_END_DECLS

@@ -146,6 +146,23 @@ figures_source (TdKpiFigures *figures,
   return s;
 }
 
+char *
+td_kpi_format_money (gint64      minor,
+                     const char *currency)
+{
+  TdMoney money;
+
+  if (!td_money_init (&money, minor, currency, NULL))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, minor);
+  return td_money_format (&money);
+}
+
+char *
+td_kpi_format_ratio (double ratio)
+{
+  return isnan (ratio) ? g_strdup ("—") : g_strdup_printf ("%.1f %%", ratio * 100.0);
+}
+
 /* a / b rounded half away from zero; b > 0 */
 static gint64
 divide_rounded (gint64 a,
@@ -600,19 +617,19 @@ td_kpi_by_property (TdDatabase        *db,
   return g_steal_pointer (&result);
 }
 
-static void
-add_int (JsonBuilder *b,
-         const char  *member,
-         gint64       value)
+void
+_td_kpi_json_add_int (JsonBuilder *b,
+                      const char  *member,
+                      gint64       value)
 {
   json_builder_set_member_name (b, member);
   json_builder_add_int_value (b, value);
 }
 
-static void
-add_ratio (JsonBuilder *b,
-           const char  *member,
-           double       value)
+void
+_td_kpi_json_add_number (JsonBuilder *b,
+                         const char  *member,
+                         double       value)
 {
   json_builder_set_member_name (b, member);
   if (isnan (value))
@@ -621,10 +638,10 @@ add_ratio (JsonBuilder *b,
     json_builder_add_double_value (b, value);
 }
 
-static void
-add_day (JsonBuilder *b,
-         const char  *member,
-         guint32      julian)
+void
+_td_kpi_json_add_day (JsonBuilder *b,
+                      const char  *member,
+                      guint32      julian)
 {
   g_autofree char *text = td_date_format_iso (julian);
 
@@ -638,25 +655,25 @@ td_kpi_figures_to_json (const TdKpiFigures *f)
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  add_day (b, "from", f->dates.start);
-  add_day (b, "to", f->dates.end);
-  add_int (b, "rooms", f->rooms);
-  add_int (b, "capacity", f->capacity);
-  add_int (b, "out_of_order", f->out_of_order);
-  add_int (b, "available", f->available);
-  add_int (b, "sold", f->sold);
-  add_ratio (b, "occupancy", td_kpi_figures_occupancy (f));
-  add_int (b, "revenue", f->revenue);
-  add_int (b, "adr", td_kpi_figures_adr (f));
-  add_int (b, "revpar", td_kpi_figures_revpar (f));
-  add_int (b, "bookings", f->bookings);
-  add_int (b, "cancellations", f->cancellations);
-  add_ratio (b, "cancellation_rate", td_kpi_figures_cancellation_rate (f));
-  add_int (b, "no_shows", f->no_shows);
-  add_ratio (b, "lead_time", td_kpi_figures_lead_time (f));
-  add_int (b, "cancellation_fees", f->cancellation_fees);
-  add_int (b, "responses", f->responses);
-  add_ratio (b, "nps", td_kpi_figures_nps (f));
+  _td_kpi_json_add_day (b, "from", f->dates.start);
+  _td_kpi_json_add_day (b, "to", f->dates.end);
+  _td_kpi_json_add_int (b, "rooms", f->rooms);
+  _td_kpi_json_add_int (b, "capacity", f->capacity);
+  _td_kpi_json_add_int (b, "out_of_order", f->out_of_order);
+  _td_kpi_json_add_int (b, "available", f->available);
+  _td_kpi_json_add_int (b, "sold", f->sold);
+  _td_kpi_json_add_number (b, "occupancy", td_kpi_figures_occupancy (f));
+  _td_kpi_json_add_int (b, "revenue", f->revenue);
+  _td_kpi_json_add_int (b, "adr", td_kpi_figures_adr (f));
+  _td_kpi_json_add_int (b, "revpar", td_kpi_figures_revpar (f));
+  _td_kpi_json_add_int (b, "bookings", f->bookings);
+  _td_kpi_json_add_int (b, "cancellations", f->cancellations);
+  _td_kpi_json_add_number (b, "cancellation_rate", td_kpi_figures_cancellation_rate (f));
+  _td_kpi_json_add_int (b, "no_shows", f->no_shows);
+  _td_kpi_json_add_number (b, "lead_time", td_kpi_figures_lead_time (f));
+  _td_kpi_json_add_int (b, "cancellation_fees", f->cancellation_fees);
+  _td_kpi_json_add_int (b, "responses", f->responses);
+  _td_kpi_json_add_number (b, "nps", td_kpi_figures_nps (f));
   json_builder_set_member_name (b, "by_source");
   json_builder_begin_array (b);
   for (guint i = 0; i < f->sources->len; i++)
@@ -666,9 +683,9 @@ td_kpi_figures_to_json (const TdKpiFigures *f)
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "source");
       json_builder_add_string_value (b, s->source);
-      add_int (b, "room_nights", s->room_nights);
-      add_int (b, "revenue", s->revenue);
-      add_int (b, "bookings", s->bookings);
+      _td_kpi_json_add_int (b, "room_nights", s->room_nights);
+      _td_kpi_json_add_int (b, "revenue", s->revenue);
+      _td_kpi_json_add_int (b, "bookings", s->bookings);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -680,7 +697,7 @@ char *
 td_kpi_explain_occupancy (const TdKpiFigures *figures)
 {
   double occupancy = td_kpi_figures_occupancy (figures);
-  g_autofree char *percent = isnan (occupancy) ? g_strdup ("—") : g_strdup_printf ("%.1f %%", occupancy * 100.0);
+  g_autofree char *percent = td_kpi_format_ratio (occupancy);
   g_autofree char *rooms = g_strdup_printf ("%" G_GINT64_FORMAT, figures->rooms);
   g_autofree char *nights = g_strdup_printf ("%u", td_date_range_get_nights (&figures->dates));
   g_autofree char *capacity = g_strdup_printf ("%" G_GINT64_FORMAT, figures->capacity);

@@ -78,6 +78,13 @@ double   td_kpi_figures_lead_time       (const TdKpiFigures *figures);
 /* promoters − detractors, in % of the responses; NAN without responses */
 double   td_kpi_figures_nps             (const TdKpiFigures *figures);
 
+/* money in minor units as people read it ("¥1,234.00"; the bare number
+ * for a currency the program does not know) */
+char    *td_kpi_format_money            (gint64              minor,
+                                         const char         *currency);
+/* a ratio as a percentage with one decimal ("38.9 %"), "—" for NAN */
+char    *td_kpi_format_ratio            (double              ratio);
+
 /* the booking sources in their usual order, NULL-terminated */
 const char * const *td_kpi_sources      (void);
 /* a source for people (translated): "" is “Unknown” */

@@ -244,23 +244,6 @@ td_analytics_forecast_summary (const TdKpiDashboard *d)
                           a, b, c, books);
 }
 
-static char *
-money_text (gint64      minor,
-            const char *currency)
-{
-  TdMoney money;
-
-  if (!td_money_init (&money, minor, currency, NULL))
-    return g_strdup_printf ("%" G_GINT64_FORMAT, minor);
-  return td_money_format (&money);
-}
-
-static char *
-ratio_text (double ratio)
-{
-  return isnan (ratio) ? g_strdup ("—") : g_strdup_printf ("%.1f %%", ratio * 100.0);
-}
-
 TdDocument *
 td_analytics_document_new (const TdKpiDashboard *d,
                            GPtrArray            *charts,
@@ -290,13 +273,13 @@ td_analytics_document_new (const TdKpiDashboard *d,
     const char *cells[] = { label, x, y }; \
     td_document_add_row (doc, cells); \
   } G_STMT_END
-  ROW (_("Occupancy"), ratio_text (td_kpi_figures_occupancy (now)), ratio_text (td_kpi_figures_occupancy (before)));
-  ROW (_("ADR"), money_text (td_kpi_figures_adr (now), d->currency), money_text (td_kpi_figures_adr (before), d->currency));
-  ROW (_("RevPAR"), money_text (td_kpi_figures_revpar (now), d->currency), money_text (td_kpi_figures_revpar (before), d->currency));
-  ROW (_("Room revenue"), money_text (now->revenue, d->currency), money_text (before->revenue, d->currency));
+  ROW (_("Occupancy"), td_kpi_format_ratio (td_kpi_figures_occupancy (now)), td_kpi_format_ratio (td_kpi_figures_occupancy (before)));
+  ROW (_("ADR"), td_kpi_format_money (td_kpi_figures_adr (now), d->currency), td_kpi_format_money (td_kpi_figures_adr (before), d->currency));
+  ROW (_("RevPAR"), td_kpi_format_money (td_kpi_figures_revpar (now), d->currency), td_kpi_format_money (td_kpi_figures_revpar (before), d->currency));
+  ROW (_("Room revenue"), td_kpi_format_money (now->revenue, d->currency), td_kpi_format_money (before->revenue, d->currency));
   ROW (_("Bookings"), g_strdup_printf ("%" G_GINT64_FORMAT, now->bookings), g_strdup_printf ("%" G_GINT64_FORMAT, before->bookings));
-  ROW (_("Cancellation rate"), ratio_text (td_kpi_figures_cancellation_rate (now)),
-       ratio_text (td_kpi_figures_cancellation_rate (before)));
+  ROW (_("Cancellation rate"), td_kpi_format_ratio (td_kpi_figures_cancellation_rate (now)),
+       td_kpi_format_ratio (td_kpi_figures_cancellation_rate (before)));
   ROW (_("No-shows"), g_strdup_printf ("%" G_GINT64_FORMAT, now->no_shows), g_strdup_printf ("%" G_GINT64_FORMAT, before->no_shows));
   ROW (_("Lead time (days)"),
        isnan (td_kpi_figures_lead_time (now)) ? g_strdup ("—") : g_strdup_printf ("%.1f", td_kpi_figures_lead_time (now)),

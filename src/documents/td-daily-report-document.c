@@ -9,17 +9,6 @@
 
 #include "td-daily-report-document.h"
 
-static char *
-money_text (gint64      minor,
-            const char *currency)
-{
-  TdMoney money;
-
-  if (!td_money_init (&money, minor, currency, NULL))
-    return g_strdup_printf ("%" G_GINT64_FORMAT, minor);
-  return td_money_format (&money);
-}
-
 static void
 add_stays (TdDocument *doc,
            const char *title,
@@ -73,9 +62,9 @@ td_daily_report_document_new (const TdDailyReport *report,
   TdDocument *doc = td_document_new (title);
   double occupancy = td_kpi_figures_occupancy (f);
   g_autofree char *occ = isnan (occupancy) ? g_strdup ("") : g_strdup_printf ("%.1f %%", occupancy * 100.0);
-  g_autofree char *revenue = money_text (f->revenue, report->currency);
-  g_autofree char *adr = money_text (td_kpi_figures_adr (f), report->currency);
-  g_autofree char *revpar = money_text (td_kpi_figures_revpar (f), report->currency);
+  g_autofree char *revenue = td_kpi_format_money (f->revenue, report->currency);
+  g_autofree char *adr = td_kpi_format_money (td_kpi_figures_adr (f), report->currency);
+  g_autofree char *revpar = td_kpi_format_money (td_kpi_figures_revpar (f), report->currency);
   g_autofree char *arrivals = g_strdup_printf ("%u", report->arrivals->len);
   g_autofree char *departures = g_strdup_printf ("%u", report->departures->len);
   g_autofree char *in_house = g_strdup_printf ("%u", report->in_house->len);
@@ -112,7 +101,7 @@ td_daily_report_document_new (const TdDailyReport *report,
     {
       TdKpiSource *s = g_ptr_array_index (f->sources, i);
       g_autofree char *nights = g_strdup_printf ("%" G_GINT64_FORMAT, s->room_nights);
-      g_autofree char *money = money_text (s->revenue, report->currency);
+      g_autofree char *money = td_kpi_format_money (s->revenue, report->currency);
       const char *cells[] = { td_kpi_source_title (s->source), nights, money };
 
       td_document_add_row (doc, cells);

@@ -169,17 +169,6 @@ td_analytics_period_dates (TdAnalyticsPeriod period,
 /* showing                                                            */
 
 static char *
-money_text (gint64      minor,
-            const char *currency)
-{
-  TdMoney money;
-
-  if (!td_money_init (&money, minor, currency, NULL))
-    return g_strdup_printf ("%" G_GINT64_FORMAT, minor);
-  return td_money_format (&money);
-}
-
-static char *
 relative_change (double now,
                  double before)
 {
@@ -217,12 +206,6 @@ set_figure (TdAnalyticsPage *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
-static char *
-ratio_text (double ratio)
-{
-  return isnan (ratio) ? g_strdup ("—") : g_strdup_printf ("%.1f %%", ratio * 100.0);
-}
-
 static void
 show_figures (TdAnalyticsPage      *self,
               const TdKpiDashboard *d)
@@ -232,21 +215,21 @@ show_figures (TdAnalyticsPage      *self,
   double lead = td_kpi_figures_lead_time (now), lead_before = td_kpi_figures_lead_time (before);
   double nps = td_kpi_figures_nps (now), nps_before = td_kpi_figures_nps (before);
 
-  set_figure (self, FIGURE_OCCUPANCY, ratio_text (td_kpi_figures_occupancy (now)),
+  set_figure (self, FIGURE_OCCUPANCY, td_kpi_format_ratio (td_kpi_figures_occupancy (now)),
               points_change (td_kpi_figures_occupancy (now), td_kpi_figures_occupancy (before)), explain);
-  set_figure (self, FIGURE_ADR, money_text (td_kpi_figures_adr (now), d->currency),
+  set_figure (self, FIGURE_ADR, td_kpi_format_money (td_kpi_figures_adr (now), d->currency),
               relative_change (td_kpi_figures_adr (now), td_kpi_figures_adr (before)),
               _("Average daily rate: the room revenue per room-night sold"));
-  set_figure (self, FIGURE_REVPAR, money_text (td_kpi_figures_revpar (now), d->currency),
+  set_figure (self, FIGURE_REVPAR, td_kpi_format_money (td_kpi_figures_revpar (now), d->currency),
               relative_change (td_kpi_figures_revpar (now), td_kpi_figures_revpar (before)),
               _("Revenue per available room: the room revenue per room-night available"));
-  set_figure (self, FIGURE_REVENUE, money_text (now->revenue, d->currency),
+  set_figure (self, FIGURE_REVENUE, td_kpi_format_money (now->revenue, d->currency),
               relative_change (now->revenue, before->revenue),
               _("The prices of the room-nights sold in the period, as stored on the stays"));
   set_figure (self, FIGURE_BOOKINGS, g_strdup_printf ("%" G_GINT64_FORMAT, now->bookings),
               relative_change (now->bookings, before->bookings),
               _("Stays arriving in the period, whatever became of them"));
-  set_figure (self, FIGURE_CANCELLATIONS, ratio_text (td_kpi_figures_cancellation_rate (now)),
+  set_figure (self, FIGURE_CANCELLATIONS, td_kpi_format_ratio (td_kpi_figures_cancellation_rate (now)),
               points_change (td_kpi_figures_cancellation_rate (now), td_kpi_figures_cancellation_rate (before)),
               _("Cancelled stays among the bookings arriving in the period"));
   set_figure (self, FIGURE_LEAD_TIME,
