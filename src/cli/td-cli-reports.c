@@ -173,7 +173,7 @@ cmd_reports_daily (Cli   *cli,
     char number[16];
 
     td_cli_print_row (_("Date"), day);
-    td_cli_print_row (_("Hotel"), scope);
+    td_cli_print_row (C_("report field", "Hotel"), scope);
     g_snprintf (number, sizeof number, "%u", report->arrivals->len);
     td_cli_print_row (_("Arrivals"), number);
     g_snprintf (number, sizeof number, "%u", report->departures->len);

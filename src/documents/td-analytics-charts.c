@@ -259,7 +259,7 @@ td_analytics_document_new (const TdKpiDashboard *d,
   g_autofree char *previous = g_strdup_printf ("%s – %s", b_from, b_to);
   const char *headers[] = { C_("report column", "Figure"), C_("report column", "This period"), C_("report column", "Previous period") };
   const TdDocumentAlign align[] = { TD_DOCUMENT_ALIGN_START, TD_DOCUMENT_ALIGN_END, TD_DOCUMENT_ALIGN_END };
-  const char *fields[] = { _("Hotel"), scope, _("Period"), period, _("Compared with"), previous, NULL };
+  const char *fields[] = { C_("report field", "Hotel"), scope, _("Period"), period, _("Compared with"), previous, NULL };
   g_autofree char *forecast = td_analytics_forecast_summary (d);
   g_autofree char *method = td_forecast_explain (d->forecast);
 

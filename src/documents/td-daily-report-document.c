@@ -77,7 +77,7 @@ td_daily_report_document_new (const TdDailyReport *report,
   g_autofree char *rooms = g_strdup_printf (_("%s sold of %s available (%s rooms, %s out of order)"),
                                             n_sold, n_available, n_rooms, n_closed);
   const char *fields[] = {
-    _("Hotel"), title_scope,
+    C_("report field", "Hotel"), title_scope,
     _("Date"), date,
     _("Arrivals"), arrivals,
     _("Departures"), departures,
