@@ -14,6 +14,9 @@ G_BEGIN_DECLS
   "CAST(julianday(" ts ", COALESCE((SELECT value FROM settings WHERE key = 'analytics-utc-offset'), '+480 minutes'))" \
   " - 1721424.5 AS INTEGER)"
 
+/* SQL: the GLib Julian day of a YYYY-MM-DD column */
+#define TD_KPI_JULIAN(date) "CAST(julianday(" date ") - 1721424.5 AS INTEGER)"
+
 /* the local date of a timestamp in the workspace's zone: 0 when unreadable */
 guint32       _td_kpi_local_day      (const char        *timestamp,
                                       const char        *time_zone);

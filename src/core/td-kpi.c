@@ -267,14 +267,15 @@ static const char sql_days[] =
 
 /* each in two forms, every property ([0]) or one ([1]), so that the one
  * uses its index */
+/* the out-of-order periods overlapping the dates (few rows, expanded to
+ * nights here: the room-night table would have to be read room by room) */
 static const char * const sql_closed[] = {
-  "SELECT n.night, count(*) FROM rooms AS r JOIN room_nights AS n ON n.room = r.rowid"
-  " WHERE r.deleted = 0 AND n.night >= ?1 AND n.night < ?2 AND n.closure IS NOT NULL"
-  " GROUP BY n.night ORDER BY n.night",
-  "SELECT n.night, count(*) FROM rooms AS r JOIN room_nights AS n ON n.room = r.rowid"
-  " WHERE r.deleted = 0 AND r.property_id = ?3"
-  "   AND n.night >= ?1 AND n.night < ?2 AND n.closure IS NOT NULL"
-  " GROUP BY n.night ORDER BY n.night",
+  "SELECT " TD_KPI_JULIAN ("p.start_date") ", " TD_KPI_JULIAN ("p.end_date")
+  "  FROM out_of_order_periods AS p JOIN rooms AS r ON r.id = p.room_id"
+  " WHERE p.deleted = 0 AND r.deleted = 0 AND p.start_date < ?2 AND p.end_date > ?1",
+  "SELECT " TD_KPI_JULIAN ("p.start_date") ", " TD_KPI_JULIAN ("p.end_date")
+  "  FROM out_of_order_periods AS p JOIN rooms AS r ON r.id = p.room_id"
+  " WHERE p.deleted = 0 AND r.deleted = 0 AND r.property_id = ?3 AND p.start_date < ?2 AND p.end_date > ?1",
 };
 
 static const char * const sql_rooms[] = {
@@ -361,16 +362,28 @@ _td_kpi_fill (TdDatabase    *db,
   stmt = _td_database_prepare (db, sql_closed[property_id != NULL], error);
   if (stmt == NULL)
     goto failed;
-  sqlite3_bind_int64 (stmt, 1, first);
-  sqlite3_bind_int64 (stmt, 2, last);
+  {
+    g_autofree char *from = td_date_format_iso (first);
+    g_autofree char *to = td_date_format_iso (last);
+
+    sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+  }
   if (property_id)
     sqlite3_bind_text (stmt, 3, property_id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      TdKpiFigures *f = find_bucket (figures, n, &cursor, (guint32) sqlite3_column_int64 (stmt, 0));
+      guint32 start = MAX ((guint32) sqlite3_column_int64 (stmt, 0), first);
+      guint32 end = MIN ((guint32) sqlite3_column_int64 (stmt, 1), last);
 
-      if (f)
-        f->out_of_order += sqlite3_column_int64 (stmt, 1);
+      cursor = 0;
+      for (guint32 night = start; night < end; night++)
+        {
+          TdKpiFigures *f = find_bucket (figures, n, &cursor, night);
+
+          if (f)
+            f->out_of_order++;
+        }
     }
   if (!finish_stmt (db, stmt, rc, error))
     goto failed;
