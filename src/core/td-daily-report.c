@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "td-csv.h"
+#include "td-database-private.h"
 #include "td-daily-report.h"
 #include "td-kpi-private.h"
 
@@ -30,6 +31,33 @@ static gboolean
 is_sold (TdStayState state)
 {
   return state == TD_STAY_CONFIRMED || state == TD_STAY_CHECKED_IN || state == TD_STAY_CHECKED_OUT;
+}
+
+/* the live hotels' ids, by name (the order td_stays_list() gives) */
+static GPtrArray *
+property_ids (TdDatabase  *db,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  _td_database_lock (db);
+  stmt = _td_database_prepare (db, "SELECT id FROM properties WHERE deleted = 0 ORDER BY name, id", error);
+  if (stmt == NULL)
+    {
+      _td_database_unlock (db);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    _td_database_set_error (error, _td_database_get_handle (db), rc);
+  sqlite3_reset (stmt);
+  _td_database_unlock (db);
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&ids);
 }
 
 TdDailyReport *
@@ -60,12 +88,36 @@ td_daily_report_build (TdDatabase  *db,
 
   /* the stays of the day before to the day after: those leaving today,
    * staying tonight or arriving today */
-  filter.property_id = property_id;
   filter.dates.start = date - 1;
   filter.dates.end = date + 1;
-  report->stays = td_stays_list (db, &filter, error);
-  if (report->stays == NULL)
-    return NULL;
+  if (property_id)
+    {
+      filter.property_id = property_id;
+      report->stays = td_stays_list (db, &filter, error);
+      if (report->stays == NULL)
+        return NULL;
+    }
+  else
+    {
+      /* hotel by hotel: each list is found through the hotel's index on
+       * the stays' dates, where all of them at once would read every stay */
+      g_autoptr(GPtrArray) ids = property_ids (db, error);
+
+      if (ids == NULL)
+        return NULL;
+      report->stays = g_ptr_array_new_with_free_func ((GDestroyNotify) td_stay_free);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          g_autoptr(GPtrArray) stays = NULL;
+
+          filter.property_id = g_ptr_array_index (ids, i);
+          stays = td_stays_list (db, &filter, error);
+          if (stays == NULL)
+            return NULL;
+          g_ptr_array_set_free_func (stays, NULL);
+          g_ptr_array_extend_and_steal (report->stays, g_steal_pointer (&stays));
+        }
+    }
   report->arrivals = g_ptr_array_new ();
   report->departures = g_ptr_array_new ();
   report->in_house = g_ptr_array_new ();
