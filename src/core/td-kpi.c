@@ -258,12 +258,20 @@ find_bucket (TdKpiFigures **figures,
   return NULL;
 }
 
-static const char sql_days[] =
+/* by day, or ([1]) for the whole range at once (one set of figures: a
+ * hotel's line of td_kpi_by_property(), the report's totals) */
+static const char * const sql_days[] = {
   "SELECT day, source, sum(units), sum(revenue), sum(arrivals), sum(cancelled),"
   "       sum(no_shows), sum(lead_days), sum(cancel_fees)"
   "  FROM analytics_days"
   " WHERE kind = 'stay' AND property = ?4 AND day >= ?1 AND day < ?2 AND currency = ?3"
-  " GROUP BY day, source ORDER BY day";
+  " GROUP BY day, source ORDER BY day",
+  "SELECT ?1, source, sum(units), sum(revenue), sum(arrivals), sum(cancelled),"
+  "       sum(no_shows), sum(lead_days), sum(cancel_fees)"
+  "  FROM analytics_days"
+  " WHERE kind = 'stay' AND property = ?4 AND day >= ?1 AND day < ?2 AND currency = ?3"
+  " GROUP BY source",
+};
 
 /* each in two forms, every property ([0]) or one ([1]), so that the one
  * uses its index */
@@ -389,7 +397,7 @@ _td_kpi_fill (TdDatabase    *db,
     goto failed;
 
   /* the facts */
-  stmt = _td_database_prepare (db, sql_days, error);
+  stmt = _td_database_prepare (db, sql_days[n == 1], error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, first);
