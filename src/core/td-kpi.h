@@ -21,9 +21,11 @@
  * in another are left out.
  *
  * The figures come from the daily facts kept by triggers (migration 15),
- * so a year costs a few thousand rows whatever the number of stays. A
- * booking kind other than stays (tours) adds its facts under its own kind;
- * revenue and bookings sum over the kinds, occupancy is the rooms'.
+ * so a year costs a few thousand rows whatever the number of stays. The
+ * facts have a kind: these figures read the rooms' ('stay'). Another kind
+ * of booking (tours) writes its own facts by triggers of its own, with its
+ * product in place of the hotel, and its revenue and bookings are read by
+ * the same queries with its kind (td-kpi.c: sql_days).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

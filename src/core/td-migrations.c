@@ -544,8 +544,8 @@ static const char *migrations[] = {
    * tables of daily facts kept by triggers in the transaction of every
    * write, so that a dashboard over years reads thousands of rows, not
    * millions of stays. One kind of booking writes rows of its own kind
-   * ('stay' here; tour bookings add theirs), and the revenue queries sum
-   * over kinds.
+   * ('stay' here; tour bookings add theirs), which the same queries read
+   * by its kind.
    *
    * Each fact is written for its property and again for all of them
    * (property ''), so that the figures of a chain read few rows.
