@@ -38,6 +38,7 @@
 #define SEGMENT "6f1c2a3b-0000-4000-8000-000000000e01"
 #define COUPON "6f1c2a3b-0000-4000-8000-000000000e02"
 #define CAMPAIGN "6f1c2a3b-0000-4000-8000-000000000e03"
+#define SURVEY "6f1c2a3b-0000-4000-8000-000000000040"
 #define T "'2026-01-01T00:00:00.000000Z'"
 
 /* What a Tourdesk of that version would have written: record, outbox, audit. */
@@ -159,6 +160,14 @@ static const char *fixtures[] = {
   "INSERT INTO campaigns (id, org_id, created_at, updated_at, name, segment_id, channel, subject, body, coupon_id, state) "
   "VALUES ('" CAMPAIGN "', '" ORG "', " T ", " T ", '春季', '" SEGMENT "', 'email', '春天好', '{name}，您好', '" COUPON "', 'draft');"
   RECORD ("segment", SEGMENT) RECORD ("coupon", COUPON) RECORD ("campaign", CAMPAIGN),
+  /* 14: analytics: the reservation was booked on 2026-04-20 (Beijing), a
+   * survey answered after the stay; the triggers write the daily facts */
+  "UPDATE reservations SET booked_at = '2026-04-19T17:00:00.000000Z' WHERE id = '" RESERVATION "';"
+  "INSERT INTO survey_responses (id, org_id, created_at, updated_at, customer_id, stay_id, property_id, nps, "
+  "rating_service, answered_at, channel) "
+  "VALUES ('" SURVEY "', '" ORG "', " T ", " T ", '" CUSTOMER "', '" STAY "', '" PROPERTY "', 9, 5, "
+  "'2026-05-03T04:00:00.000000Z', 'desk');"
+  RECORD ("survey_response", SURVEY),
 };
 
 static char *
@@ -386,6 +395,18 @@ test_latest_fixture (void)
                                    NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
     sqlite3_close (handle);
   }
+
+  /* 14: the stay's two nights sold at ¥268, one booking of 11 days' lead
+   * (booked 2026-04-20 Beijing time, arriving 2026-05-01) */
+  g_assert_cmpint (td_test_query_int (db, "SELECT sum(units) FROM analytics_days WHERE kind = 'stay' AND property = '" PROPERTY "'"), ==, 2);
+  /* and again for all the properties */
+  g_assert_cmpint (td_test_query_int (db, "SELECT sum(units) FROM analytics_days WHERE kind = 'stay' AND property = ''"), ==, 2);
+  g_assert_cmpint (td_test_query_int (db, "SELECT sum(revenue) FROM analytics_days WHERE source = 'phone' AND property <> ''"), ==, 53600);
+  g_assert_cmpint (td_test_query_int (db, "SELECT sum(arrivals) FROM analytics_days WHERE property <> ''"), ==, 1);
+  g_assert_cmpint (td_test_query_int (db, "SELECT sum(lead_days) FROM analytics_days WHERE property = ''"), ==, 11);
+  g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM analytics_books WHERE units = 1"
+                                          " AND day = 739726 AND night BETWEEN 739737 AND 739738"), ==, 4);
+  g_assert_cmpint (td_database_count (db, "survey_response", NULL), ==, 1);
 
   /* the list's sort keys (8): 安然 of 洛阳 comes first */
   g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM customers WHERE sort_name = "

@@ -182,4 +182,12 @@ int         td_cli_cmd_campaigns      (Cli *cli, int argc, char **argv);
 int         td_cli_cmd_coupons        (Cli *cli, int argc, char **argv);
 int         td_cli_cmd_loyalty        (Cli *cli, int argc, char **argv);
 
+/* td-cli-reports.c */
+
+int         td_cli_cmd_reports        (Cli *cli, int argc, char **argv);
+
+/* td-cli-surveys.c */
+
+int         td_cli_cmd_surveys        (Cli *cli, int argc, char **argv);
+
 G_END_DECLS

@@ -105,6 +105,8 @@ td_cli_cmd_demo (Cli   *cli,
   g_autofree char *seed_text = NULL;
   g_autofree char *customers_text = NULL;
   g_autofree char *date_text = NULL;
+  g_autofree char *history_text = NULL;
+  g_autofree char *copies_text = NULL;
   g_autoptr(TdDatabase) db = NULL;
   g_autoptr(TdSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
@@ -115,6 +117,8 @@ td_cli_cmd_demo (Cli   *cli,
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, N_("Seed of the generator: the same seed gives the same demo"), N_("N") },
     { "customers", 0, 0, G_OPTION_ARG_STRING, &customers_text, N_("Number of customers (default 2000)"), N_("N") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date_text, N_("The hotels' today: their stays are around it (default today)"), N_("DATE") },
+    { "history", 0, 0, G_OPTION_ARG_STRING, &history_text, N_("Stays this many days further back, for the analytics (default 0)"), N_("DAYS") },
+    { "hotel-copies", 0, 0, G_OPTION_ARG_STRING, &copies_text, N_("The hotels this many times over, for benchmarks (default 1)"), N_("N") },
     { NULL }
   };
   int status;
@@ -139,6 +143,18 @@ td_cli_cmd_demo (Cli   *cli,
     }
   if (date_text && !td_cli_parse_date (cli, "--date", date_text, &options.base_date))
     return TD_CLI_EXIT_USAGE;
+  if (history_text)
+    {
+      if (!td_cli_parse_count (cli, "--history", history_text, 3660, &value))
+        return TD_CLI_EXIT_USAGE;
+      options.history_days = (guint) value;
+    }
+  if (copies_text)
+    {
+      if (!td_cli_parse_count (cli, "--hotel-copies", copies_text, 1000, &value))
+        return TD_CLI_EXIT_USAGE;
+      options.hotel_copies = (guint) value;
+    }
 
   start = g_get_monotonic_time ();
   db = td_demo_create (cli->db_path, &options, demo_progress, NULL, NULL, &error);

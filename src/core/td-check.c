@@ -347,6 +347,34 @@ td_database_check (TdDatabase  *db,
                                r, error);
     }
 
+  if (ok)
+    {
+      /* the triggers of migration 14 keep the daily facts of the analytics
+       * in step with the stays, for each hotel and for all ('') */
+      r = result_new ("analytics", _("The figures of the analytics agree with the stays"));
+      g_ptr_array_add (results, r);
+      ok = collect_problems (handle, NULL,
+                             "WITH t AS (SELECT property_id AS property,"
+                             "    sum(CASE WHEN state IN ('confirmed', 'checked_in', 'checked_out')"
+                             "        THEN json_array_length(nightly_prices) ELSE 0 END) AS sold,"
+                             "    sum(CASE WHEN state IN ('cancelled', 'no_show') THEN 0"
+                             "        ELSE json_array_length(nightly_prices) END) AS booked,"
+                             "    sum(moved_from IS NULL) AS arrivals"
+                             "    FROM stays WHERE deleted = 0 GROUP BY property_id),"
+                             " e AS (SELECT * FROM t UNION ALL SELECT '', sum(sold), sum(booked), sum(arrivals) FROM t),"
+                             " d AS (SELECT property, sum(units) AS sold, sum(arrivals) AS arrivals"
+                             "    FROM analytics_days WHERE kind = 'stay' GROUP BY property),"
+                             " b AS (SELECT property, sum(units) AS booked FROM analytics_books WHERE kind = 'stay'"
+                             "    GROUP BY property),"
+                             " k AS (SELECT property FROM e UNION SELECT property FROM d UNION SELECT property FROM b)"
+                             "SELECT 'analytics ' || CASE k.property WHEN '' THEN '*' ELSE k.property END FROM k"
+                             " LEFT JOIN e ON e.property = k.property LEFT JOIN d ON d.property = k.property"
+                             " LEFT JOIN b ON b.property = k.property"
+                             " WHERE COALESCE(e.sold, 0) != COALESCE(d.sold, 0) OR COALESCE(e.arrivals, 0) != COALESCE(d.arrivals, 0)"
+                             "    OR COALESCE(e.booked, 0) != COALESCE(b.booked, 0) LIMIT 20",
+                             r, error);
+    }
+
   _td_database_unlock (db);
 
   if (!ok)

@@ -53,3 +53,9 @@
 #include "td-mail-message.h"
 #include "td-marketing-stats.h"
 #include "td-segment.h"
+/* analytics */
+#include "td-daily-report.h"
+#include "td-kpi.h"
+#include "td-kpi-forecast.h"
+#include "td-kpi-dashboard.h"
+#include "td-survey.h"

@@ -45,8 +45,11 @@ typedef struct {
   GPtrArray  *changes;
   char       *hotel_org;
   char       *agency_org;
-  DemoHotel   hotels[8];
+  DemoHotel  *hotels;
   guint       n_hotels;
+  GRand      *when_rand;        /* booking dates and seasons: apart, so the rest
+                                 * of a demo does not change with them */
+  guint       history_days;
   GPtrArray  *people;           /* ids of person customers */
   char       *travel_agency;    /* customers of the hotels: an agency, OTAs */
   char       *ota;
@@ -61,6 +64,8 @@ td_demo_options_init (TdDemoOptions *options)
   options->seed = TD_DEMO_DEFAULT_SEED;
   options->customers = TD_DEMO_DEFAULT_CUSTOMERS;
   options->base_date = 0;
+  options->history_days = 0;
+  options->hotel_copies = 0;
 }
 
 static char *
@@ -246,24 +251,25 @@ add_organisation_customer (Demo *demo)
 }
 
 static void
-add_hotels (Demo *demo)
+add_hotels (Demo  *demo,
+            guint  copies)
 {
-  for (guint h = 0; h < td_demo_n_hotels; h++)
+  demo->hotels = g_new0 (DemoHotel, td_demo_n_hotels * copies);
+  for (guint k = 0; k < td_demo_n_hotels * copies; k++)
     {
+      guint h = k % td_demo_n_hotels, copy = k / td_demo_n_hotels;
       const TdDemoHotel *hotel = &td_demo_hotels[h];
       TdChange *property = add_insert (demo, "property", demo->hotel_org);
       TdChange *poi;
       const char *type_ids[8];
       guint n_types = MIN (td_demo_n_room_types, G_N_ELEMENTS (type_ids));
-      DemoHotel *dh = h < G_N_ELEMENTS (demo->hotels) ? &demo->hotels[demo->n_hotels++] : NULL;
+      DemoHotel *dh = &demo->hotels[demo->n_hotels++];
+      g_autofree char *name = copy ? g_strdup_printf ("%s（%u）", hotel->name, copy + 1) : g_strdup (hotel->name);
 
-      if (dh)
-        {
-          dh->property_id = g_strdup (td_change_get_id (property));
-          dh->rooms = g_ptr_array_new ();
-        }
+      dh->property_id = g_strdup (td_change_get_id (property));
+      dh->rooms = g_ptr_array_new ();
 
-      td_change_set_string (property, "name", hotel->name);
+      td_change_set_string (property, "name", name);
       td_change_set_string (property, "city", hotel->city);
       td_change_set_string (property, "address", hotel->address);
       td_change_set_string (property, "phone", hotel->phone);
@@ -271,6 +277,8 @@ add_hotels (Demo *demo)
       td_change_set_double (property, "lat", hotel->lat);
       td_change_set_double (property, "lon", hotel->lon);
 
+      if (copy > 0)
+        goto rooms;
       poi = add_insert (demo, "poi", demo->hotel_org);
       td_change_set_string (poi, "name", hotel->name);
       td_change_set_string (poi, "category", "property");
@@ -280,6 +288,7 @@ add_hotels (Demo *demo)
       td_change_set_double (poi, "lat", hotel->lat);
       td_change_set_double (poi, "lon", hotel->lon);
 
+    rooms:
       for (guint t = 0; t < n_types; t++)
         {
           const TdDemoRoomType *rt = &td_demo_room_types[t];
@@ -296,11 +305,8 @@ add_hotels (Demo *demo)
           td_change_set_int (type, "max_children", rt->max_children);
           td_change_set_money (type, "base_price", &price);
           type_ids[t] = td_change_get_id (type);
-          if (dh)
-            {
-              dh->type_ids[t] = g_strdup (type_ids[t]);
-              dh->type_prices[t] = price.minor;
-            }
+          dh->type_ids[t] = g_strdup (type_ids[t]);
+          dh->type_prices[t] = price.minor;
         }
 
       for (guint floor = 2; floor < 2 + hotel->floors; floor++)
@@ -323,15 +329,14 @@ add_hotels (Demo *demo)
             td_change_set_int (room, "floor", floor);
             if (r == 1)
               td_change_set_string (room, "features", "accessible");
-            if (dh)
-              {
-                DemoRoom *dr = g_new0 (DemoRoom, 1);
+            {
+              DemoRoom *dr = g_new0 (DemoRoom, 1);
 
-                dr->id = g_strdup (td_change_get_id (room));
-                dr->number = g_strdup (number);
-                dr->type = t;
-                g_ptr_array_add (dh->rooms, dr);
-              }
+              dr->id = g_strdup (td_change_get_id (room));
+              dr->number = g_strdup (number);
+              dr->type = t;
+              g_ptr_array_add (dh->rooms, dr);
+            }
           }
     }
 }
@@ -651,6 +656,158 @@ random_requests (Demo *demo)
   return pick (demo, requests, G_N_ELEMENTS (requests));
 }
 
+/* When a stay arriving then from a source was booked, never after now:
+ * walk-ins on the day, phone calls within two weeks, agencies weeks ahead,
+ * online bookings anything up to two months, most of them close in. */
+static char *
+booked_time (Demo       *demo,
+             const char *source,
+             guint32     arrival)
+{
+  GRand *rand = demo->when_rand;
+  guint32 lead, day;
+  int hour = 8 + g_rand_int_range (rand, 0, 14);
+
+  if (g_str_equal (source, "walk-in"))
+    lead = 0;
+  else if (g_str_equal (source, "phone"))
+    lead = (guint32) g_rand_int_range (rand, 0, 15);
+  else if (g_str_equal (source, "agency"))
+    lead = (guint32) g_rand_int_range (rand, 7, 61);
+  else
+    {
+      double u = g_rand_double (rand);
+
+      lead = (guint32) (u * u * 60);
+    }
+  day = arrival - lead;
+  if (day > demo->today)
+    day = demo->today;
+  if (day == demo->today)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (demo->now / G_USEC_PER_SEC);
+
+      hour = MIN (hour, (g_date_time_get_hour (now) + 8) % 24);
+    }
+  return china_time (day, hour, g_rand_int_range (rand, 0, 60));
+}
+
+/* In a demo with history: would this stay have been booked by today? A
+ * later booking is not on the books yet: the nights ahead fill up as they
+ * come closer, as they do in a hotel. */
+static gboolean
+booked_by_today (Demo    *demo,
+                 guint32  arrival)
+{
+  guint32 days_ahead;
+
+  if (demo->history_days == 0 || arrival <= demo->today)
+    return TRUE;
+  days_ahead = arrival - demo->today;
+  /* about 90 % of the rooms a night will sell are booked a day before, 40 % three weeks before */
+  return g_rand_double (demo->when_rand) < 0.92 - 0.025 * days_ahead;
+}
+
+/* In a demo with history: how likely a room stays empty a night: weekends
+ * and holidays are busier, January and March quieter */
+static gboolean
+season_gap (Demo    *demo,
+            guint32  night)
+{
+  GDate date;
+  double busy = 0.7;
+
+  if (demo->history_days == 0)
+    return FALSE;
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, night);
+  switch (g_date_get_weekday (&date))
+    {
+    case G_DATE_FRIDAY:
+    case G_DATE_SATURDAY:
+      busy += 0.18;
+      break;
+    case G_DATE_SUNDAY:
+      busy -= 0.12;
+      break;
+    case G_DATE_MONDAY:
+    case G_DATE_TUESDAY:
+    case G_DATE_WEDNESDAY:
+    case G_DATE_THURSDAY:
+    case G_DATE_BAD_WEEKDAY:
+    default:
+      break;
+    }
+  switch (g_date_get_month (&date))
+    {
+    case G_DATE_JULY:
+    case G_DATE_AUGUST:
+      busy += 0.12;
+      break;
+    case G_DATE_OCTOBER:
+      busy += g_date_get_day (&date) <= 7 ? 0.3 : 0.05;
+      break;
+    case G_DATE_JANUARY:
+    case G_DATE_MARCH:
+      busy -= 0.12;
+      break;
+    case G_DATE_FEBRUARY:
+    case G_DATE_APRIL:
+    case G_DATE_MAY:
+    case G_DATE_JUNE:
+    case G_DATE_SEPTEMBER:
+    case G_DATE_NOVEMBER:
+    case G_DATE_DECEMBER:
+    case G_DATE_BAD_MONTH:
+    default:
+      break;
+    }
+  return g_rand_double (demo->when_rand) > busy;
+}
+
+/* In a demo with history, one guest in six answers the survey after
+ * leaving: mostly content, the odd unhappy one */
+static void
+add_survey (Demo       *demo,
+            DemoHotel  *hotel,
+            TdChange   *stay,
+            const char *guest,
+            guint32     departure)
+{
+  static const char *const praise[] = { "服务热情周到", "房间干净，早餐丰富", "位置方便，下次还来", "前台办理入住很快" };
+  static const char *const complaints[] = { "隔音不好，有点吵", "热水不稳定", "早餐品种少", "空调声音大" };
+  GRand *rand = demo->when_rand;
+  TdChange *survey;
+  g_autofree char *at = NULL;
+  double mood;
+  guint32 day;
+  int nps, cleanliness, value;
+
+  if (demo->history_days == 0 || g_rand_int_range (rand, 0, 6) != 0)
+    return;
+  mood = g_rand_double (rand);
+  nps = mood < 0.12 ? g_rand_int_range (rand, 2, 7) : mood < 0.4 ? g_rand_int_range (rand, 7, 9) : g_rand_int_range (rand, 9, 11);
+  day = departure + (guint32) g_rand_int_range (rand, 0, 3);
+  if (day >= demo->today)
+    return;
+  at = china_time (day, 10 + g_rand_int_range (rand, 0, 10), 0);
+  survey = add_insert (demo, "survey_response", demo->hotel_org);
+  td_change_set_string (survey, "customer_id", guest);
+  td_change_set_string (survey, "stay_id", td_change_get_id (stay));
+  td_change_set_string (survey, "property_id", hotel->property_id);
+  td_change_set_int (survey, "nps", nps);
+  cleanliness = (nps + g_rand_int_range (rand, -1, 2)) / 2;
+  value = (nps + g_rand_int_range (rand, -2, 1)) / 2;
+  td_change_set_int (survey, "rating_service", CLAMP (nps / 2, 1, 5));
+  td_change_set_int (survey, "rating_cleanliness", CLAMP (cleanliness, 1, 5));
+  td_change_set_int (survey, "rating_value", CLAMP (value, 1, 5));
+  if (g_rand_int_range (rand, 0, 3) == 0)
+    td_change_set_string (survey, "comment", nps >= 7 ? pick (demo, praise, G_N_ELEMENTS (praise))
+                                                      : pick (demo, complaints, G_N_ELEMENTS (complaints)));
+  td_change_set_string (survey, "answered_at", at);
+  td_change_set_string (survey, "channel", g_rand_boolean (rand) ? "wechat" : "sms");
+}
+
 /* One stay (and its reservation), in a state that fits its dates. */
 static gboolean
 add_stay (Demo       *demo,
@@ -712,6 +869,11 @@ add_stay (Demo       *demo,
     td_change_set_string (reservation, "agency_id", agency);
   if (requests)
     td_change_set_string (reservation, "requests", requests);
+  {
+    g_autofree char *booked_at = booked_time (demo, source, arrival);
+
+    td_change_set_string (reservation, "booked_at", booked_at);
+  }
   td_change_set_string (reservation, "cancel_penalty", plan->policy.penalty == TD_PENALTY_PERCENT ? "percent" : "first-night");
   if (plan->policy.free_days >= 0)
     td_change_set_int (reservation, "cancel_free_days", plan->policy.free_days);
@@ -766,6 +928,7 @@ add_stay (Demo       *demo,
       td_change_set_string (stay, "checked_in_at", in);
       td_change_set_string (stay, "checked_out_at", out);
       room->left_today |= departure == demo->today;
+      add_survey (demo, hotel, stay, guest, departure);
     }
   else if (arrival <= demo->today)
     {
@@ -939,7 +1102,7 @@ add_front_desk (Demo    *demo,
       for (guint i = 0; i < n; i++)
         {
           DemoRoom *room = g_ptr_array_index (hotel->rooms, i);
-          guint32 cursor = demo->today - DAYS_BEFORE - (guint32) g_rand_int_range (demo->rand, 0, 4);
+          guint32 cursor = demo->today - DAYS_BEFORE - demo->history_days - (guint32) g_rand_int_range (demo->rand, 0, 4);
 
           while (cursor < demo->today + DAYS_AFTER)
             {
@@ -952,6 +1115,11 @@ add_front_desk (Demo    *demo,
               if (in_hole (holes, i, start, end, &hole_end))
                 {
                   cursor = hole_end;
+                  continue;
+                }
+              if (season_gap (demo, start) || !booked_by_today (demo, start))
+                {
+                  cursor = start + 1;
                   continue;
                 }
               cursor = add_stay (demo, hotel, room, start, end) ? end : start + 1;
@@ -1029,6 +1197,8 @@ td_demo_generate (TdDatabase          *db,
 
   demo.db = db;
   demo.rand = g_rand_new_with_seed (options->seed);
+  demo.when_rand = g_rand_new_with_seed (options->seed ^ 0x5eed);
+  demo.history_days = options->history_days;
   demo.changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
   demo.people = g_ptr_array_new_with_free_func (g_free);
   if (options->base_date)
@@ -1073,7 +1243,7 @@ td_demo_generate (TdDatabase          *db,
       || !td_database_set_setting (db, TD_SETTING_DEFAULT_ORG, demo.hotel_org, error))
     goto out;
 
-  add_hotels (&demo);
+  add_hotels (&demo, MAX (options->hotel_copies, 1));
   add_attractions (&demo);
   if (!flush (&demo, error))
     goto out;
@@ -1109,6 +1279,8 @@ td_demo_generate (TdDatabase          *db,
 out:
   for (guint h = 0; h < demo.n_hotels; h++)
     demo_hotel_clear (&demo.hotels[h]);
+  g_free (demo.hotels);
+  g_rand_free (demo.when_rand);
   g_ptr_array_unref (demo.people);
   g_free (demo.travel_agency);
   g_free (demo.ota);

@@ -13,6 +13,10 @@ typedef struct {
   guint   customers;   /* number of customers to generate */
   guint32 base_date;   /* the hotels' "today" (GLib Julian day): stays from two weeks
                         * before to a month after; 0: today in Asia/Shanghai */
+  guint   history_days;  /* past stays this many days further back (analytics:
+                          * busier weekends, a summer and a Golden Week; bookings
+                          * made before today only); 0: none */
+  guint   hotel_copies;  /* the hotels this many times over (benchmarks); 0 or 1: once */
 } TdDemoOptions;
 
 #define TD_DEMO_DEFAULT_SEED      20261122

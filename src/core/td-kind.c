@@ -258,6 +258,8 @@ static const TdField reservation_fields[] = {
   { "cancel_free_days", TD_FIELD_INT,   FALSE, NULL, NULL },  /* the policy when booked */
   { "cancel_penalty",   TD_FIELD_TEXT,  FALSE, NULL, penalties },
   { "cancel_percent",   TD_FIELD_INT,   FALSE, NULL, NULL },
+  /* migration 14 */
+  { "booked_at",        TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* UTC ISO 8601; NULL: created_at */
 };
 
 static const TdField group_block_fields[] = {
@@ -544,6 +546,28 @@ static const TdField loyalty_entry_fields[] = {
   { "note",         TD_FIELD_TEXT,  FALSE, NULL, NULL },
 };
 
+/* migration 14: analytics */
+static const char * const survey_channels[] = {
+  "desk", "paper", "phone", "email", "sms", "wechat", "web", "import", NULL
+};
+
+static const TdField survey_response_fields[] = {
+  { "customer_id",        TD_FIELD_REF,  FALSE, "customer", NULL },
+  { "stay_id",            TD_FIELD_REF,  FALSE, "stay", NULL },
+  { "booking_id",         TD_FIELD_TEXT, FALSE, NULL, NULL },  /* a tour booking's id */
+  { "property_id",        TD_FIELD_REF,  FALSE, "property", NULL },
+  { "product",            TD_FIELD_TEXT, FALSE, NULL, NULL },  /* the tour or product, by name */
+  { "guide",              TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "nps",                TD_FIELD_INT,  TRUE,  NULL, NULL },  /* 0 to 10 */
+  { "rating_service",     TD_FIELD_INT,  FALSE, NULL, NULL },  /* 1 to 5 */
+  { "rating_cleanliness", TD_FIELD_INT,  FALSE, NULL, NULL },
+  { "rating_guide",       TD_FIELD_INT,  FALSE, NULL, NULL },
+  { "rating_value",       TD_FIELD_INT,  FALSE, NULL, NULL },
+  { "comment",            TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "answered_at",        TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* UTC ISO 8601 */
+  { "channel",            TD_FIELD_TEXT, TRUE,  NULL, survey_channels },
+};
+
 static const TdKind kinds[] = {
   { "organisation", N_("Organisations"), "organisations", organisation_fields, N (organisation_fields) },
   { "property", N_("Hotels"),     "properties",    property_fields,     N (property_fields) },
@@ -582,6 +606,7 @@ static const TdKind kinds[] = {
   { "campaign_recipient", N_("Campaign recipients"), "campaign_recipients", campaign_recipient_fields, N (campaign_recipient_fields) },
   { "coupon_redemption", N_("Coupon redemptions"), "coupon_redemptions", coupon_redemption_fields, N (coupon_redemption_fields) },
   { "loyalty_entry", N_("Loyalty points"), "loyalty_entries", loyalty_entry_fields, N (loyalty_entry_fields) },
+  { "survey_response", N_("Survey responses"), "survey_responses", survey_response_fields, N (survey_response_fields) },
 };
 
 const TdKind *

@@ -1002,6 +1002,150 @@ static const char *migrations[] = {
   "CREATE TRIGGER customers_bookings_delete AFTER DELETE ON customers BEGIN"
   "  UPDATE marketing_cache SET value = value + 1 WHERE key = 'bookings_generation';"
   "END;",
+  /* 14: analytics (issue 8): when each reservation was booked (booked_at,
+   * UTC; NULL: when it was written, created_at), survey responses, and two
+   * tables of daily facts kept by triggers in the transaction of every
+   * write, so that a dashboard over years reads thousands of rows, not
+   * millions of stays. One kind of booking writes rows of its own kind
+   * ('stay' here; tour bookings add theirs), which the same queries read
+   * by its kind.
+   *
+   * Each fact is written for its property and again for all of them
+   * (property ''), so that the figures of a chain read few rows.
+   * analytics_days, per kind, property, day, source and currency:
+   *   units, revenue: the nights sold that night (confirmed, checked in or
+   *     out; not tentative, cancelled or no-show) and their prices;
+   *   arrivals, cancelled, no_shows, lead_days, cancel_fees: the bookings
+   *     arriving that day (any state; the part of a stay after a room move
+   *     is not a booking of its own), how many were cancelled or did not
+   *     come, the sum of their lead times (arrival − the booking's local
+   *     date, at least 0), the cancellation fees charged.
+   * analytics_books, per kind, property, night and day: the room-nights
+   *   booked that day (+) and cancelled that day (−; a no-show on the day
+   *   the desk marks it): the sum up to a day is what was on the books that
+   *   day, for the pace and the pick-up forecast (td-kpi-forecast.c).
+   * Local dates of timestamps are taken at the workspace's offset from UTC:
+   * China Standard Time (+8 hours, no summer time) unless the setting
+   * "analytics-utc-offset" says otherwise ("+60 minutes"); plain SQL, so
+   * that any program writing stays keeps the facts. */
+  "ALTER TABLE reservations ADD COLUMN booked_at TEXT;"
+  "CREATE TABLE survey_responses ("
+  RECORD_COLUMNS ("")
+  "  customer_id TEXT REFERENCES customers(id),"
+  "  stay_id TEXT REFERENCES stays(id),"
+  "  booking_id TEXT,"
+  "  property_id TEXT REFERENCES properties(id),"
+  "  product TEXT,"
+  "  guide TEXT,"
+  "  nps INTEGER NOT NULL CHECK (nps BETWEEN 0 AND 10),"
+  "  rating_service INTEGER CHECK (rating_service IS NULL OR rating_service BETWEEN 1 AND 5),"
+  "  rating_cleanliness INTEGER CHECK (rating_cleanliness IS NULL OR rating_cleanliness BETWEEN 1 AND 5),"
+  "  rating_guide INTEGER CHECK (rating_guide IS NULL OR rating_guide BETWEEN 1 AND 5),"
+  "  rating_value INTEGER CHECK (rating_value IS NULL OR rating_value BETWEEN 1 AND 5),"
+  "  comment TEXT,"
+  "  answered_at TEXT NOT NULL,"
+  "  channel TEXT NOT NULL CHECK (channel IN ('desk', 'paper', 'phone', 'email', 'sms', 'wechat', 'web', 'import'))"
+  ");"
+  "CREATE INDEX survey_responses_answered ON survey_responses (answered_at) WHERE deleted = 0;"
+  "CREATE INDEX survey_responses_property ON survey_responses (property_id, answered_at) WHERE deleted = 0;"
+  "CREATE INDEX survey_responses_customer ON survey_responses (customer_id) WHERE customer_id IS NOT NULL;"
+  "CREATE INDEX survey_responses_stay ON survey_responses (stay_id) WHERE stay_id IS NOT NULL;"
+  "CREATE TABLE analytics_days ("
+  "  kind TEXT NOT NULL,"
+  "  property TEXT NOT NULL,"
+  "  day INTEGER NOT NULL,"
+  "  source TEXT NOT NULL,"
+  "  currency TEXT NOT NULL,"
+  "  units INTEGER NOT NULL DEFAULT 0,"
+  "  revenue INTEGER NOT NULL DEFAULT 0,"
+  "  arrivals INTEGER NOT NULL DEFAULT 0,"
+  "  cancelled INTEGER NOT NULL DEFAULT 0,"
+  "  no_shows INTEGER NOT NULL DEFAULT 0,"
+  "  lead_days INTEGER NOT NULL DEFAULT 0,"
+  "  cancel_fees INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (kind, property, day, source, currency)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE analytics_books ("
+  "  kind TEXT NOT NULL,"
+  "  property TEXT NOT NULL,"
+  "  night INTEGER NOT NULL,"
+  "  day INTEGER NOT NULL,"
+  "  units INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (kind, property, night, day)"
+  ") WITHOUT ROWID;"
+#define AN_JULIAN(date) "CAST(julianday(" date ") - 1721424.5 AS INTEGER)"
+#define AN_LOCAL_DAY(ts) \
+  "CAST(julianday(" ts ", COALESCE((SELECT value FROM settings WHERE key = 'analytics-utc-offset'), '+480 minutes'))" \
+  " - 1721424.5 AS INTEGER)"
+  /* the local date a reservation (alias res) was booked, or the arrival */
+#define AN_BOOKED(row) \
+  "COALESCE(" AN_LOCAL_DAY ("COALESCE(res.booked_at, res.created_at)") ", " AN_JULIAN (row ".arrival") ")"
+#define AN_SOURCE "COALESCE(res.source, '')"
+  /* the facts of one stay row (NEW, OLD, or s over stays), sign +1 or -1;
+   * from: more tables before it, where: more conditions */
+  /* every fact twice: for its property and for all ('') */
+#define AN_BOTH "(SELECT 0 AS k UNION ALL SELECT 1) AS props,"
+#define AN_PROPERTY(row) "CASE props.k WHEN 0 THEN " row ".property_id ELSE '' END"
+#define AN_STAY_FACTS(row, sign, from, where) \
+  " INSERT INTO analytics_days (kind, property, day, source, currency, units, revenue)" \
+  "  SELECT 'stay', " AN_PROPERTY (row) ", " AN_JULIAN (row ".arrival") " + j.key, " AN_SOURCE ", " \
+  "         " row ".total_currency, " sign ", " sign " * j.value" \
+  "  FROM " from " " AN_BOTH " json_each(" row ".nightly_prices) AS j LEFT JOIN reservations AS res ON res.id = " row ".reservation_id" \
+  "  WHERE " where " " row ".deleted = 0 AND " row ".state IN ('confirmed', 'checked_in', 'checked_out')" \
+  "  ON CONFLICT (kind, property, day, source, currency) DO UPDATE" \
+  "  SET units = units + excluded.units, revenue = revenue + excluded.revenue;" \
+  "INSERT INTO analytics_days (kind, property, day, source, currency, arrivals, cancelled, no_shows, lead_days, cancel_fees)" \
+  "  SELECT 'stay', " AN_PROPERTY (row) ", " AN_JULIAN (row ".arrival") ", " AN_SOURCE ", " row ".total_currency, " \
+  "         " sign ", " sign " * (" row ".state = 'cancelled'), " sign " * (" row ".state = 'no_show'), " \
+  "         " sign " * max(0, " AN_JULIAN (row ".arrival") " - " AN_BOOKED (row) "), " \
+  "         " sign " * COALESCE(" row ".cancellation_fee_minor, 0)" \
+  "  FROM " from " " AN_BOTH " (SELECT 1) LEFT JOIN reservations AS res ON res.id = " row ".reservation_id" \
+  "  WHERE " where " " row ".deleted = 0 AND " row ".moved_from IS NULL" \
+  "  ON CONFLICT (kind, property, day, source, currency) DO UPDATE" \
+  "  SET arrivals = arrivals + excluded.arrivals, cancelled = cancelled + excluded.cancelled," \
+  "      no_shows = no_shows + excluded.no_shows, lead_days = lead_days + excluded.lead_days," \
+  "      cancel_fees = cancel_fees + excluded.cancel_fees;" \
+  "INSERT INTO analytics_books (kind, property, night, day, units)" \
+  "  SELECT 'stay', " AN_PROPERTY (row) ", " AN_JULIAN (row ".arrival") " + j.key, " AN_BOOKED (row) ", " sign \
+  "  FROM " from " " AN_BOTH " json_each(" row ".nightly_prices) AS j LEFT JOIN reservations AS res ON res.id = " row ".reservation_id" \
+  "  WHERE " where " " row ".deleted = 0" \
+  "  ON CONFLICT (kind, property, night, day) DO UPDATE SET units = units + excluded.units;" \
+  "INSERT INTO analytics_books (kind, property, night, day, units)" \
+  "  SELECT 'stay', " AN_PROPERTY (row) ", " AN_JULIAN (row ".arrival") " + j.key, " \
+  "         max(" AN_BOOKED (row) ", COALESCE(" AN_LOCAL_DAY (row ".cancelled_at") ", " AN_JULIAN (row ".arrival") ")), " \
+  "         -(" sign ")" \
+  "  FROM " from " " AN_BOTH " json_each(" row ".nightly_prices) AS j LEFT JOIN reservations AS res ON res.id = " row ".reservation_id" \
+  "  WHERE " where " " row ".deleted = 0 AND " row ".state IN ('cancelled', 'no_show')" \
+  "  ON CONFLICT (kind, property, night, day) DO UPDATE SET units = units + excluded.units;"
+  AN_STAY_FACTS ("s", "1", "stays AS s,", "")
+  "CREATE TRIGGER stays_analytics_insert AFTER INSERT ON stays BEGIN"
+  AN_STAY_FACTS ("NEW", "1", "", "")
+  "END;"
+  "CREATE TRIGGER stays_analytics_update"
+  "  AFTER UPDATE OF reservation_id, property_id, arrival, departure, state, nightly_prices, total_currency,"
+  "  moved_from, cancelled_at, cancellation_fee_minor, deleted ON stays BEGIN"
+  AN_STAY_FACTS ("OLD", "-1", "", "")
+  AN_STAY_FACTS ("NEW", "1", "", "")
+  "END;"
+  "CREATE TRIGGER stays_analytics_delete AFTER DELETE ON stays BEGIN"
+  AN_STAY_FACTS ("OLD", "-1", "", "")
+  "END;"
+  /* a reservation's source or booking date is its stays': their facts
+   * move (before the update with the old values, after it with the new) */
+  "CREATE TRIGGER reservations_analytics_before BEFORE UPDATE OF source, booked_at, created_at ON reservations BEGIN"
+  AN_STAY_FACTS ("s", "-1", "stays AS s,", "s.reservation_id = OLD.id AND")
+  "END;"
+  "CREATE TRIGGER reservations_analytics_after AFTER UPDATE OF source, booked_at, created_at ON reservations BEGIN"
+  AN_STAY_FACTS ("s", "1", "stays AS s,", "s.reservation_id = NEW.id AND")
+  "END;",
+#undef AN_JULIAN
+#undef AN_LOCAL_DAY
+#undef AN_BOOKED
+#undef AN_SOURCE
+#undef AN_STAY_FACTS
+#undef AN_BOTH
+#undef AN_PROPERTY
 };
 
 int

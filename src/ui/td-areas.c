@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "td-analytics-page.h"
 #include "td-area.h"
 #include "td-customers-page.h"
 #include "td-dashboard-page.h"
@@ -27,6 +28,7 @@ static const TdAreaInfo areas[] = {
   { "tours", N_("Tours"), "td-agency-symbolic", "<Control>5", td_tours_page_get_type },
   { "tickets", N_("Tickets"), "td-poi-attraction-symbolic", "<Control>6", td_tickets_page_get_type },
   { "marketing", N_("Marketing"), "td-marketing-symbolic", "<Control>7", td_marketing_page_get_type },
+  { "analytics", N_("Analytics"), "td-analytics-symbolic", "<Control>8", td_analytics_page_get_type },
 };
 
 const TdAreaInfo *

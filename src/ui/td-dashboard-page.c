@@ -46,12 +46,14 @@ struct _TdDashboardPage
   GtkWidget     *empty_box;
   GtkLabel      *empty_description;
   GtkLabel      *outbox_label;
+  GtkLabel      *tonight_label;
 
   TdCountCard   *count_cards[G_N_ELEMENTS (counted_kinds)];
 
   TdDatabase    *database;
   TdSummary     *summary;
   GCancellable  *cancellable;
+  GCancellable  *tonight_cancellable;
 };
 
 static void td_area_iface_init (TdAreaInterface *iface);
@@ -200,6 +202,48 @@ td_dashboard_page_show_summary (TdDashboardPage *self,
   gtk_stack_set_visible_child_name (self->stack, "summary");
 }
 
+/* Tonight's figures of the hotels (the night audit's), under the cards */
+static void
+tonight_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(TdDashboardPage) self = user_data;
+  g_autoptr(TdDailyReport) report = td_daily_report_build_finish (TD_DATABASE (object), result, NULL);
+  g_autofree char *occupancy = NULL;
+  g_autofree char *text = NULL;
+
+  /* a newer load (or none) replaced this one */
+  if (report == NULL || report->figures->rooms == 0 || g_task_get_cancellable (G_TASK (result)) != self->tonight_cancellable)
+    return;
+  occupancy = td_kpi_format_ratio (td_kpi_figures_occupancy (report->figures));
+  /* TRANSLATORS: tonight's occupancy, arrivals, departures and guests in house */
+  text = g_strdup_printf (_("Tonight: %s occupancy · %u arrivals · %u departures · %u rooms in house"),
+                          occupancy, report->arrivals->len, report->departures->len, report->in_house->len);
+  gtk_label_set_text (self->tonight_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->tonight_label), TRUE);
+}
+
+static void
+td_dashboard_page_load_tonight (TdDashboardPage *self,
+                                TdSummary       *summary)
+{
+  TdDeskTime now;
+
+  if (self->tonight_cancellable)
+    g_cancellable_cancel (self->tonight_cancellable);
+  g_clear_object (&self->tonight_cancellable);
+  if (self->database == NULL || td_summary_get_count (summary, "room") == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->tonight_label), FALSE);
+      return;
+    }
+  self->tonight_cancellable = g_cancellable_new ();
+  td_desk_time_init_now (&now, self->database);
+  td_daily_report_build_async (self->database, NULL, now.today, self->tonight_cancellable,
+                               tonight_cb, g_object_ref (self));
+}
+
 static void
 td_dashboard_page_set_loading (TdDashboardPage *self,
                                GCancellable    *cancellable)
@@ -233,6 +277,7 @@ td_dashboard_page_load_cb (GObject      *object,
   g_clear_pointer (&self->summary, td_summary_unref);
   self->summary = td_summary_ref (summary);
   td_dashboard_page_show_summary (self, summary);
+  td_dashboard_page_load_tonight (self, summary);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
 }
 
@@ -297,6 +342,9 @@ td_dashboard_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->tonight_cancellable != NULL)
+    g_cancellable_cancel (self->tonight_cancellable);
+  g_clear_object (&self->tonight_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_DASHBOARD_PAGE);
 
@@ -393,6 +441,7 @@ td_dashboard_page_class_init (TdDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdDashboardPage, empty_box);
   gtk_widget_class_bind_template_child (widget_class, TdDashboardPage, empty_description);
   gtk_widget_class_bind_template_child (widget_class, TdDashboardPage, outbox_label);
+  gtk_widget_class_bind_template_child (widget_class, TdDashboardPage, tonight_label);
 }
 
 static void
