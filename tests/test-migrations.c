@@ -29,6 +29,9 @@
 #define SLOT "6f1c2a3b-0000-4000-8000-000000000010"
 #define TICKET "6f1c2a3b-0000-4000-8000-000000000011"
 #define TICKET_TYPE "6f1c2a3b-0000-4000-8000-000000000012"
+#define REGISTRATION "6f1c2a3b-0000-4000-8000-000000000010"
+#define FOLIO "6f1c2a3b-0000-4000-8000-000000000011"
+#define FOLIO_ENTRY "6f1c2a3b-0000-4000-8000-000000000012"
 #define T "'2026-01-01T00:00:00.000000Z'"
 
 /* What a Tourdesk of that version would have written: record, outbox, audit. */
@@ -112,6 +115,18 @@ static const char *fixtures[] = {
   "VALUES ('" TICKET "', '" ORG "', " T ", " T ", 'OLDCODE', '" POI "', '" SLOT "', '2026-05-01', '09:00', 'adult', "
   "8000, 'CNY', 'sold', 'old-desk');"
   RECORD ("attraction_slot", SLOT) RECORD ("ticket_type", TICKET_TYPE) RECORD ("ticket", TICKET),
+  /* 12: check-in: the guest's registration; the stay's folio with a room night */
+  "INSERT INTO guest_registrations (id, org_id, created_at, updated_at, property_id, customer_id, stay_id, room, "
+  "guest_name, nationality, id_type, id_number, check_in, check_out) "
+  "VALUES ('" REGISTRATION "', '" ORG "', " T ", " T ", '" PROPERTY "', '" CUSTOMER_5 "', '" STAY "', '301', "
+  "'曾小梅', 'CHN', 'resident-id', '410105198803120023', '2026-05-01', '2026-05-03');"
+  "INSERT INTO folios (id, org_id, created_at, updated_at, stay_id, number, currency) "
+  "VALUES ('" FOLIO "', '" ORG "', " T ", " T ", '" STAY "', 1, 'CNY');"
+  "INSERT INTO folio_entries (id, org_id, created_at, updated_at, folio_id, stay_id, type, category, "
+  "amount_minor, amount_currency, night, posted_at, posted_by) "
+  "VALUES ('" FOLIO_ENTRY "', '" ORG "', " T ", " T ", '" FOLIO "', '" STAY "', 'room', 'room', 26800, 'CNY', "
+  "'2026-05-01', " T ", 'old@desk');"
+  RECORD ("guest_registration", REGISTRATION) RECORD ("folio", FOLIO) RECORD ("folio_entry", FOLIO_ENTRY),
 };
 
 static char *
@@ -319,6 +334,26 @@ test_latest_fixture (void)
                                           "'an ran' || char(31) || '安然' AND sort_city = 'luo yang shi' || char(31) || '洛阳市'"), ==, 1);
   g_assert_cmpint (td_test_query_int (db, "SELECT rowid FROM customers WHERE deleted = 0 ORDER BY sort_name LIMIT 1"),
                    ==, td_test_query_int (db, "SELECT rowid FROM customers WHERE id = '" CUSTOMER_8 "'"));
+
+  /* check-in and folios (12): the registration and the folio are read
+   * back; a room night is posted once, whoever writes */
+  g_assert_cmpint (td_database_count (db, "guest_registration", NULL), ==, 1);
+  g_assert_cmpint (td_database_count (db, "folio_entry", NULL), ==, 1);
+  {
+    sqlite3 *handle;
+    char *message = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle,
+                                   "INSERT INTO folio_entries (id, org_id, created_at, updated_at, folio_id, stay_id, "
+                                   "type, amount_minor, amount_currency, night, posted_at) "
+                                   "VALUES ('6f1c2a3b-0000-4000-8000-0000000000ff', '" ORG "', " T ", " T ", '" FOLIO "', "
+                                   "'" STAY "', 'room', 26800, 'CNY', '2026-05-01', " T ")",
+                                   NULL, NULL, &message), ==, SQLITE_CONSTRAINT);
+    g_assert_nonnull (strstr (message, "folio_entries"));
+    sqlite3_free (message);
+    sqlite3_close (handle);
+  }
 }
 
 static void

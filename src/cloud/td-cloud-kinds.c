@@ -12,7 +12,6 @@
 #define N(a) G_N_ELEMENTS (a)
 
 static const char * const booking_statuses[] = { "pending", "confirmed", "cancelled", NULL };
-static const char * const genders[] = { "female", "male", "other", NULL };
 static const char * const channels[] = { "desk", "phone", "web", "letter", "platform", NULL };
 
 /* A booking takes capacity from one attraction time slot or one tour
@@ -29,24 +28,9 @@ static const TdField booking_fields[] = {
 };
 static const char * const booking_server_fields[] = { "confirmed_at", "cancelled_at", NULL };
 
-/* The hotel's report of a guest to the authorities; acknowledged by the
- * platform with a receipt. id_type takes the customer's choices. */
-static TdField registration_fields[] = {
-  { "property_id",     TD_FIELD_REF,  FALSE, "property", NULL },
-  { "customer_id",     TD_FIELD_REF,  FALSE, "customer", NULL },
-  { "room",            TD_FIELD_TEXT, FALSE, NULL, NULL },
-  { "guest_name",      TD_FIELD_TEXT, TRUE,  NULL, NULL },
-  { "gender",          TD_FIELD_TEXT, FALSE, NULL, genders },
-  { "birth_date",      TD_FIELD_DATE, FALSE, NULL, NULL },
-  { "nationality",     TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* ISO 3166-1 alpha-3 */
-  { "id_type",         TD_FIELD_TEXT, TRUE,  NULL, NULL },
-  { "id_number",       TD_FIELD_TEXT, TRUE,  NULL, NULL },
-  { "check_in",        TD_FIELD_DATE, TRUE,  NULL, NULL },
-  { "check_out",       TD_FIELD_DATE, FALSE, NULL, NULL },
-  { "address",         TD_FIELD_TEXT, FALSE, NULL, NULL },
-  { "receipt",         TD_FIELD_TEXT, FALSE, NULL, NULL },
-  { "acknowledged_at", TD_FIELD_TEXT, FALSE, NULL, NULL },
-};
+/* The hotel's report of a guest to the authorities (guest_registration),
+ * acknowledged by the platform with a receipt, is the desk's own kind
+ * (td-kind.c): the desk writes it at check-in and syncs it as it is. */
 static const char * const registration_server_fields[] = { "receipt", "acknowledged_at", NULL };
 
 static const TdField complaint_fields[] = {
@@ -69,7 +53,6 @@ static const TdField complaint_note_fields[] = {
 
 static const TdKind server_kinds[] = {
   { "booking", N_("Bookings"), NULL, booking_fields, N (booking_fields) },
-  { "guest_registration", N_("Guest registrations"), NULL, registration_fields, N (registration_fields) },
   { "complaint", N_("Complaints"), NULL, complaint_fields, N (complaint_fields) },
   { "complaint_note", N_("Complaint notes"), NULL, complaint_note_fields, N (complaint_note_fields) },
 };
@@ -87,21 +70,18 @@ init_kinds (void)
     {
       guint n_core;
       const TdKind * const *core = td_kind_all (&n_core);
-      const TdField *id_type = td_kind_get_field (td_kind_lookup ("customer"), "id_type");
-
-      for (guint i = 0; i < N (registration_fields); i++)
-        if (g_str_equal (registration_fields[i].name, "id_type"))
-          registration_fields[i].choices = id_type->choices;
 
       n_all = n_core + N (server_kinds);
       all_kinds = g_new0 (TdCloudKind, n_all);
       all_pointers = g_new0 (const TdCloudKind *, n_all + 1);
       for (guint i = 0; i < n_core; i++)
-        all_kinds[i] = (TdCloudKind) { core[i], TD_CLOUD_POLICY_MERGE, NULL };
+        if (g_str_equal (core[i]->name, "guest_registration"))
+          all_kinds[i] = (TdCloudKind) { core[i], TD_CLOUD_POLICY_STRICT, registration_server_fields };
+        else
+          all_kinds[i] = (TdCloudKind) { core[i], TD_CLOUD_POLICY_MERGE, NULL };
       all_kinds[n_core + 0] = (TdCloudKind) { &server_kinds[0], TD_CLOUD_POLICY_CAPACITY, booking_server_fields };
-      all_kinds[n_core + 1] = (TdCloudKind) { &server_kinds[1], TD_CLOUD_POLICY_STRICT, registration_server_fields };
+      all_kinds[n_core + 1] = (TdCloudKind) { &server_kinds[1], TD_CLOUD_POLICY_APPEND_ONLY, complaint_server_fields };
       all_kinds[n_core + 2] = (TdCloudKind) { &server_kinds[2], TD_CLOUD_POLICY_APPEND_ONLY, complaint_server_fields };
-      all_kinds[n_core + 3] = (TdCloudKind) { &server_kinds[3], TD_CLOUD_POLICY_APPEND_ONLY, complaint_server_fields };
       for (guint i = 0; i < n_all; i++)
         all_pointers[i] = &all_kinds[i];
       g_once_init_leave (&done, 1);

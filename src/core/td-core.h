@@ -43,3 +43,5 @@
 /* attraction tickets */
 #include "td-ticket-code.h"
 #include "td-tickets.h"
+#include "td-folio.h"
+#include "td-registration.h"

@@ -307,6 +307,60 @@ static const TdField ticket_key_fields[] = {
   { "key_id",     TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* 8 hex digits, as in the codes */
   { "public_key", TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* PEM (SubjectPublicKeyInfo) */
   { "desk_id",    TD_FIELD_TEXT, FALSE, NULL, NULL },
+/* migration 12: check-in registrations and folios */
+static const char * const folio_entry_types[] = { "room", "charge", "payment", "deposit", "refund", NULL };
+static const char * const folio_categories[] = {
+  "room", "restaurant", "minibar", "laundry", "tickets", "other", NULL
+};
+static const char * const payment_methods[] = {
+  "cash", "bank-card", "wechat-pay", "alipay", "transfer", "agency-account", NULL
+};
+
+/* The guest registration a hotel owes the authorities, in the platform's
+ * form (td-cloud-kinds.c syncs this kind as it is): receipt and
+ * acknowledged_at are set by the platform only. */
+static const TdField guest_registration_fields[] = {
+  { "property_id",     TD_FIELD_REF,  FALSE, "property", NULL },
+  { "customer_id",     TD_FIELD_REF,  FALSE, "customer", NULL },
+  { "stay_id",         TD_FIELD_REF,  FALSE, "stay", NULL },
+  { "room",            TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "guest_name",      TD_FIELD_TEXT, TRUE,  NULL, NULL },
+  { "gender",          TD_FIELD_TEXT, FALSE, NULL, genders },
+  { "birth_date",      TD_FIELD_DATE, FALSE, NULL, NULL },
+  { "nationality",     TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* ISO 3166-1 alpha-3 */
+  { "id_type",         TD_FIELD_TEXT, TRUE,  NULL, id_types },
+  { "id_number",       TD_FIELD_TEXT, TRUE,  NULL, NULL },
+  { "check_in",        TD_FIELD_DATE, TRUE,  NULL, NULL },
+  { "check_out",       TD_FIELD_DATE, FALSE, NULL, NULL },
+  { "address",         TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "receipt",         TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "acknowledged_at", TD_FIELD_TEXT, FALSE, NULL, NULL },
+};
+
+static const TdField folio_fields[] = {
+  { "stay_id",          TD_FIELD_REF,   TRUE,  "stay", NULL },
+  { "number",           TD_FIELD_INT,   TRUE,  NULL, NULL },  /* 1: the stay's main folio */
+  { "label",            TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "customer_id",      TD_FIELD_REF,   FALSE, "customer", NULL },  /* who pays it */
+  { "currency",         TD_FIELD_TEXT,  TRUE,  NULL, NULL },
+  { "override_by",      TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* the manager who let it leave open */
+  { "override_reason",  TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "override_at",      TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "override_balance", TD_FIELD_MONEY, FALSE, NULL, NULL },
+};
+
+static const TdField folio_entry_fields[] = {
+  { "folio_id",    TD_FIELD_REF,   TRUE,  "folio", NULL },
+  { "stay_id",     TD_FIELD_REF,   TRUE,  "stay", NULL },
+  { "type",        TD_FIELD_TEXT,  TRUE,  NULL, folio_entry_types },
+  { "category",    TD_FIELD_TEXT,  FALSE, NULL, folio_categories },
+  { "method",      TD_FIELD_TEXT,  FALSE, NULL, payment_methods },
+  { "amount",      TD_FIELD_MONEY, TRUE,  NULL, NULL },  /* positive; the type gives the sign */
+  { "night",       TD_FIELD_DATE,  FALSE, NULL, NULL },  /* room nights only */
+  { "description", TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "reference",   TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* a card slip, a transaction number */
+  { "posted_at",   TD_FIELD_TEXT,  TRUE,  NULL, NULL },
+  { "posted_by",   TD_FIELD_TEXT,  FALSE, NULL, NULL },
 };
 
 static const TdKind kinds[] = {
@@ -330,6 +384,9 @@ static const TdKind kinds[] = {
   { "ticket_type", N_("Ticket types"), "ticket_types", ticket_type_fields, N (ticket_type_fields) },
   { "ticket", N_("Tickets"), "tickets", ticket_fields, N (ticket_fields) },
   { "ticket_key", N_("Ticket signing keys"), "ticket_keys", ticket_key_fields, N (ticket_key_fields) },
+  { "guest_registration", N_("Guest registrations"), "guest_registrations", guest_registration_fields, N (guest_registration_fields) },
+  { "folio", N_("Folios"), "folios", folio_fields, N (folio_fields) },
+  { "folio_entry", N_("Folio entries"), "folio_entries", folio_entry_fields, N (folio_entry_fields) },
 };
 
 const TdKind *

@@ -363,6 +363,7 @@ typedef struct {
   const char       *block_id; /* a pick-up: the block must not be picked up beyond its rooms */
   const TdDeskTime *when;
   char             *failed_room;  /* the room the room-night table refused */
+  const TdStayApplyExtra *extra;  /* what a caller adds to a change of state */
 } StayCommit;
 
 static void
@@ -437,6 +438,9 @@ commit_check (TdDatabase  *db,
 
   /* a block picked up beyond its rooms would look like a full room type */
   if (commit->block_id && !_td_block_check_picked (db, commit->block_id, commit->when, error))
+    return FALSE;
+  if (commit->extra && commit->extra->check
+      && !commit->extra->check (db, commit->extra->user_data, error))
     return FALSE;
   for (guint i = 0; i < commit->checks->len; i++)
     {
@@ -1189,6 +1193,18 @@ td_stay_apply (TdDatabase        *db,
                const TdDeskTime  *when,
                GError           **error)
 {
+  return _td_stay_apply_with (db, actor, stay_id, action, when, NULL, error);
+}
+
+TdStay *
+_td_stay_apply_with (TdDatabase              *db,
+                     const char              *actor,
+                     const char              *stay_id,
+                     TdStayAction             action,
+                     const TdDeskTime        *when,
+                     const TdStayApplyExtra  *extra,
+                     GError                 **error)
+{
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
   g_autoptr(TdStay) stay = NULL;
   g_autofree char *now = NULL;
@@ -1207,6 +1223,7 @@ td_stay_apply (TdDatabase        *db,
   if (stay == NULL)
     return NULL;
   stay_commit_init (&commit, when);
+  commit.extra = extra;
 
   switch (action)
     {
@@ -1334,6 +1351,8 @@ td_stay_apply (TdDatabase        *db,
   g_ptr_array_add (changes, change);
   if (room_change)
     g_ptr_array_add (changes, room_change);
+  if (extra && extra->add && !extra->add (db, stay, change, changes, extra->user_data, error))
+    goto fail;
   return commit_and_reload (db, actor, changes, &commit, stay->id, error);
 
 fail:
