@@ -165,4 +165,8 @@ int td_cli_cmd_tickets (Cli *cli, int argc, char **argv);
 
 int         td_cli_cmd_stays          (Cli *cli, int argc, char **argv);
 
+/* td-cli-folio.c */
+
+int         td_cli_cmd_folio          (Cli *cli, int argc, char **argv);
+
 G_END_DECLS

@@ -213,10 +213,41 @@ step_failed (TdDatabase  *db,
 }
 
 /* The folios of a stay with their entries; lock held. */
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const TdFolioEntry *x = *(TdFolioEntry **) a;
+  const TdFolioEntry *y = *(TdFolioEntry **) b;
+
+  if (x->day != y->day)
+    return x->day < y->day ? -1 : 1;
+  return g_strcmp0 (x->posted_at, y->posted_at);
+}
+
+/* the hotel's date of an instant */
+static guint32
+local_day (const char *timestamp,
+           GTimeZone  *zone)
+{
+  g_autoptr(GDateTime) utc = timestamp ? td_timestamp_parse (timestamp) : NULL;
+  g_autoptr(GDateTime) local = NULL;
+  GDate date;
+
+  if (utc == NULL)
+    return 0;
+  local = g_date_time_to_timezone (utc, zone);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (local),
+                  (GDateMonth) g_date_time_get_month (local), (GDateYear) g_date_time_get_year (local));
+  return g_date_get_julian (&date);
+}
+
 static GPtrArray *
 load_folios_locked (TdDatabase  *db,
                     const char  *stay_id,
                     const char  *currency,
+                    GTimeZone   *zone,
                     GError     **error)
 {
   g_autoptr(GPtrArray) folios = g_ptr_array_new_with_free_func ((GDestroyNotify) td_folio_free);
@@ -287,6 +318,7 @@ load_folios_locked (TdDatabase  *db,
       entry->reference = dup_column (stmt, 10);
       entry->posted_at = dup_column (stmt, 11);
       entry->posted_by = dup_column (stmt, 12);
+      entry->day = entry->night ? entry->night : local_day (entry->posted_at, zone);
       sign = td_folio_entry_signed (entry);
       if (entry->type == TD_FOLIO_ENTRY_ROOM || entry->type == TD_FOLIO_ENTRY_CHARGE)
         folio->charges.minor += entry->amount.minor;
@@ -298,7 +330,18 @@ load_folios_locked (TdDatabase  *db,
   sqlite3_reset (stmt);
   if (step_failed (db, rc, error))
     return NULL;
+  for (guint i = 0; i < folios->len; i++)
+    g_ptr_array_sort (((TdFolio *) g_ptr_array_index (folios, i))->entries, compare_entries);
   return g_steal_pointer (&folios);
+}
+
+static GTimeZone *
+workspace_zone (TdDatabase *db)
+{
+  g_autofree char *name = td_database_dup_setting (db, TD_SETTING_TIME_ZONE);
+  GTimeZone *zone = g_time_zone_new_identifier (name ? name : TD_DEFAULT_TIME_ZONE);
+
+  return zone ? zone : g_time_zone_new_utc ();
 }
 
 /* the nights of the stay posted so far: Julian day → entry id */
@@ -352,6 +395,7 @@ td_stay_account_get (TdDatabase  *db,
 {
   g_autoptr(TdStayAccount) account = g_new0 (TdStayAccount, 1);
   g_autoptr(GHashTable) nights = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
   const char *currency;
 
   g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
@@ -361,8 +405,9 @@ td_stay_account_get (TdDatabase  *db,
   if (account->stay == NULL)
     return NULL;
   currency = account->stay->total.currency;
+  zone = workspace_zone (db);
   _td_database_lock (db);
-  account->folios = load_folios_locked (db, stay_id, currency, error);
+  account->folios = load_folios_locked (db, stay_id, currency, zone, error);
   if (account->folios)
     nights = posted_nights_locked (db, stay_id, error);
   _td_database_unlock (db);
@@ -983,6 +1028,7 @@ check_out_add (TdDatabase    *db,
   g_autoptr(GArray) nightly = NULL;
   g_autoptr(GHashTable) posted = NULL;
   g_autoptr(GPtrArray) folios = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
   TdDateRange dates;
   gint64 new_nights = 0;
   guint first_new = changes->len;
@@ -1022,8 +1068,9 @@ check_out_add (TdDatabase    *db,
             new_nights -= json_object_get_int_member (json_object_get_object_member (old, "amount"), "minor");
         }
     }
+  zone = workspace_zone (db);
   _td_database_lock (db);
-  folios = load_folios_locked (db, stay->id, stay->total.currency, error);
+  folios = load_folios_locked (db, stay->id, stay->total.currency, zone, error);
   _td_database_unlock (db);
   if (folios == NULL)
     return FALSE;

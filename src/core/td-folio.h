@@ -76,6 +76,7 @@ typedef struct {
   char             *method;       /* payments, deposits, refunds */
   TdMoney           amount;       /* positive */
   guint32           night;        /* room nights: the night (Julian day); else 0 */
+  guint32           day;          /* the night, or the hotel's date when it was posted */
   char             *description;
   char             *reference;
   char             *posted_at;    /* UTC ISO 8601 */
@@ -94,7 +95,7 @@ typedef struct {
   char      *label;
   char      *customer_id;     /* who pays it, or NULL */
   char      *customer_name;
-  GPtrArray *entries;         /* TdFolioEntry*, in the order posted */
+  GPtrArray *entries;         /* TdFolioEntry*, by day, then in the order posted */
   TdMoney    charges;         /* nights + charges */
   TdMoney    paid;            /* payments + deposits − refunds */
   TdMoney    balance;         /* charges − paid */

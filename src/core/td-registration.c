@@ -340,9 +340,47 @@ td_guest_check (TdDatabase        *db,
 /* check-in                                                           */
 
 typedef struct {
-  GPtrArray        *guests;   /* TdGuestCheck* */
-  const TdDeskTime *when;
+  const char * const *guest_ids;
+  GPtrArray          *guests;   /* TdGuestCheck* */
+  const TdDeskTime   *when;
 } CheckIn;
+
+/* every guest's papers; FALSE naming each guest whose are not in order */
+static gboolean
+check_guests (TdDatabase  *db,
+              CheckIn     *in,
+              GError     **error)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+
+  for (guint i = 0; in->guest_ids[i]; i++)
+    {
+      TdGuestCheck *check = td_guest_check (db, in->guest_ids[i], in->when, error);
+
+      if (check == NULL)
+        return FALSE;
+      g_ptr_array_add (in->guests, check);
+      if (check->problems->len > 0)
+        {
+          g_autofree char *joined = NULL;
+
+          g_ptr_array_add (check->problems, NULL);
+          joined = g_strjoinv (_(", "), (char **) check->problems->pdata);
+          g_ptr_array_remove_index (check->problems, check->problems->len - 1);
+          if (problems->len)
+            g_string_append (problems, _("; "));
+          /* Translators: a guest's name and what is wrong with their papers */
+          g_string_append_printf (problems, _("%s: %s"), check->guest_name, joined);
+        }
+    }
+  if (problems->len)
+    {
+      g_set_error (error, TD_DESK_ERROR, TD_DESK_ERROR_INVALID,
+                   _("Cannot check in without every guest's papers in order: %s"), problems->str);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static TdChange *
 registration_change (const TdStay       *stay,
@@ -382,6 +420,8 @@ check_in_add (TdDatabase    *db,
   CheckIn *in = user_data;
   g_autofree char *today = td_date_format_iso (in->when->today);
 
+  if (!check_guests (db, in, error))
+    return FALSE;
   if (stay->customer_id == NULL)
     td_change_set_string (stay_change, "customer_id", ((TdGuestCheck *) g_ptr_array_index (in->guests, 0))->customer_id);
   for (guint i = 0; i < in->guests->len; i++)
@@ -398,7 +438,6 @@ td_stay_check_in (TdDatabase         *db,
                   GError            **error)
 {
   g_autoptr(GPtrArray) guests = g_ptr_array_new_with_free_func ((GDestroyNotify) td_guest_check_free);
-  g_autoptr(GString) problems = g_string_new (NULL);
   g_autoptr(TdStay) stay = NULL;
   TdDeskTime storage;
   CheckIn in;
@@ -429,40 +468,17 @@ td_stay_check_in (TdDatabase         *db,
       return NULL;
     }
   for (guint i = 0; i < n_guests; i++)
-    {
-      TdGuestCheck *check;
-
-      for (guint j = 0; j < i; j++)
-        if (g_str_equal (guest_ids[i], guest_ids[j]))
-          {
-            g_set_error (error, TD_DESK_ERROR, TD_DESK_ERROR_INVALID,
-                         _("Guest %s is given twice"), guest_ids[i]);
-            return NULL;
-          }
-      check = td_guest_check (db, guest_ids[i], when, error);
-      if (check == NULL)
-        return NULL;
-      g_ptr_array_add (guests, check);
-      if (check->problems->len > 0)
+    for (guint j = 0; j < i; j++)
+      if (g_str_equal (guest_ids[i], guest_ids[j]))
         {
-          g_autofree char *joined = NULL;
-
-          g_ptr_array_add (check->problems, NULL);
-          joined = g_strjoinv (_(", "), (char **) check->problems->pdata);
-          g_ptr_array_remove_index (check->problems, check->problems->len - 1);
-          if (problems->len)
-            g_string_append (problems, _("; "));
-          /* Translators: a guest's name and what is wrong with their papers */
-          g_string_append_printf (problems, _("%s: %s"), check->guest_name, joined);
+          g_set_error (error, TD_DESK_ERROR, TD_DESK_ERROR_INVALID,
+                       _("Guest %s is given twice"), guest_ids[i]);
+          return NULL;
         }
-    }
-  if (problems->len)
-    {
-      g_set_error (error, TD_DESK_ERROR, TD_DESK_ERROR_INVALID,
-                   _("Cannot check in without every guest's papers in order: %s"), problems->str);
-      return NULL;
-    }
 
+  /* the papers are checked once the stay may be checked in at all (in
+   * check_in_add()): a guest who is early hears that first */
+  in.guest_ids = guest_ids;
   in.guests = guests;
   in.when = when;
   return _td_stay_apply_with (db, actor, stay_id, TD_STAY_ACTION_CHECK_IN, when, &extra, error);
