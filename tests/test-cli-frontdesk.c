@@ -29,13 +29,13 @@ assert_usage (TdTestRun *run)
 static void
 test_usage (void)
 {
-  const char *groups[] = { "rooms", "stays", "folio" };
+  const char *groups[] = { "rooms", "stays", "folio", "calendar" };
   const char *subcommands[] = {
     "rooms list", "rooms availability", "stays book", "stays list", "stays confirm", "stays cancel",
     "stays checkin", "stays checkout", "stays no-show", "stays move", "stays dates", "stays registrations",
     "rooms housekeeping", "rooms clean", "rooms inspect", "rooms dirty",
     "folio show", "folio charge", "folio pay", "folio deposit", "folio refund", "folio move", "folio split",
-    "folio post-nights",
+    "folio post-nights", "calendar export", "calendar import", "calendar events",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
@@ -45,7 +45,7 @@ test_usage (void)
 
       td_test_cli (&r, groups[i], "--help", NULL);
       g_assert_cmpint (r.status, ==, 0);
-      g_assert_nonnull (strstr (r.out, i < 2 ? "list" : "show"));
+      g_assert_nonnull (strstr (r.out, (const char *[]) { "list", "list", "show", "export" }[i]));
       td_test_cli (&bare, groups[i], NULL);
       assert_usage (&bare);
     }
@@ -560,6 +560,74 @@ test_folio (void)
   }
 }
 
+/* calendar export and import from the command line
+ *
+ *        12 13 14 15 … 25 26 27 … 29 30 31
+ *   101  [S  S) .        .  .      .  .       S: booked; exported as room-101.ics
+ *   101  <X  X  X>       {C  C}    {D  D}     Booking.com's feed: X in conflict with S
+ */
+static void
+test_calendar (void)
+{
+  g_autoptr(TdTestHotel) h = td_test_hotel_new ("cli-calendar.tourdesk");
+  const char *db = path_of (h);
+  g_autofree char *s = book (db, "101", "2026-05-12", "2026-05-14", h->guest);
+  g_autofree char *out = td_test_path ("room-101.ics");
+  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", "ical", "booking-101.ics", NULL);
+  g_autofree char *bad = td_test_path ("bad.ics");
+
+  g_strstrip (s);
+  {
+    g_auto(TdTestRun) r = { 0 };
+    g_autofree char *text = NULL;
+    g_autofree char *uid = g_strdup_printf ("UID:%s\r\n", s);
+
+    td_test_cli (&r, "--db", db, "calendar", "export", "--room", "101", "--property", "测试酒店", "--out", out, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, uid));
+  }
+  {
+    g_auto(TdTestRun) r = { 0 };
+    g_auto(TdTestRun) again = { 0 };
+    g_auto(TdTestRun) events = { 0 };
+    g_autoptr(JsonObject) json = NULL;
+    JsonObject *conflict;
+
+    td_test_cli (&r, "--db", db, "calendar", "import", feed, "--room", "101", "--property", "测试酒店", "--date", "2026-05-10", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    json = td_test_parse_json (r.out);
+    g_assert_cmpstr (json_object_get_string_member (json, "feed"), ==, "Booking.com");
+    g_assert_cmpint (json_object_get_int_member (json, "added"), ==, 2);
+    conflict = json_array_get_object_element (json_object_get_array_member (json, "conflicts"), 0);
+    g_assert_cmpstr (json_object_get_string_member (conflict, "conflict_stay_id"), ==, s);
+    g_clear_pointer (&json, json_object_unref);
+    /* read again: nothing new */
+    td_test_cli (&again, "--db", db, "calendar", "import", feed, "--room", "101", "--property", "测试酒店", "--date", "2026-05-10", NULL);
+    g_assert_cmpint (again.status, ==, 0);
+    g_assert_nonnull (strstr (again.out, "0 new holds, 0 moved, 3 unchanged"));
+    td_test_cli (&events, "--db", db, "calendar", "events", "--conflicts", "--json", NULL);
+    json = td_test_parse_json (events.out);
+    g_assert_cmpint (json_object_get_int_member (json, "count"), ==, 1);
+  }
+  {
+    g_auto(TdTestRun) r = { 0 };
+    g_auto(TdTestRun) missing = { 0 };
+    g_auto(TdTestRun) no_room = { 0 };
+
+    g_assert_true (g_file_set_contents (bad, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VCALENDAR\r\n", -1, NULL));
+    td_test_cli (&r, "--db", db, "calendar", "import", bad, "--room", "101", "--property", "测试酒店", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    td_test_assert_one_line_error (&r);
+    g_assert_nonnull (strstr (r.err, "bad.ics, line 4: END:VCALENDAR, but BEGIN:VEVENT of line 2 is still open"));
+    td_test_cli (&missing, "--db", db, "calendar", "import", "/nonexistent/feed.ics", "--room", "101", NULL);
+    g_assert_cmpint (missing.status, ==, 1);
+    td_test_assert_one_line_error (&missing);
+    td_test_cli (&no_room, "--db", db, "calendar", "import", feed, NULL);
+    assert_usage (&no_room);
+  }
+}
+
 static void
 test_two_processes (void)
 {
@@ -625,6 +693,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-frontdesk/rooms", test_rooms);
   g_test_add_func ("/cli-frontdesk/stays", test_stays);
   g_test_add_func ("/cli-frontdesk/folio", test_folio);
+  g_test_add_func ("/cli-frontdesk/calendar", test_calendar);
   g_test_add_func ("/cli-frontdesk/two-processes", test_two_processes);
   return g_test_run ();
 }

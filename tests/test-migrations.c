@@ -32,6 +32,7 @@
 #define REGISTRATION "6f1c2a3b-0000-4000-8000-000000000010"
 #define FOLIO "6f1c2a3b-0000-4000-8000-000000000011"
 #define FOLIO_ENTRY "6f1c2a3b-0000-4000-8000-000000000012"
+#define FEED_EVENT "6f1c2a3b-0000-4000-8000-000000000013"
 #define T "'2026-01-01T00:00:00.000000Z'"
 
 /* What a Tourdesk of that version would have written: record, outbox, audit. */
@@ -126,7 +127,12 @@ static const char *fixtures[] = {
   "amount_minor, amount_currency, night, posted_at, posted_by) "
   "VALUES ('" FOLIO_ENTRY "', '" ORG "', " T ", " T ", '" FOLIO "', '" STAY "', 'room', 'room', 26800, 'CNY', "
   "'2026-05-01', " T ", 'old@desk');"
-  RECORD ("guest_registration", REGISTRATION) RECORD ("folio", FOLIO) RECORD ("folio_entry", FOLIO_ENTRY),
+  "INSERT INTO feed_events (id, org_id, created_at, updated_at, room_id, feed, uid, start_date, end_date, status, "
+  "conflict, conflict_stay_id, seen_at) "
+  "VALUES ('" FEED_EVENT "', '" ORG "', " T ", " T ", '" ROOM "', 'Booking.com', 'a1f0@booking.com', '2026-05-01', "
+  "'2026-05-02', 'conflict', '王小明 has the room', '" STAY "', " T ");"
+  RECORD ("guest_registration", REGISTRATION) RECORD ("folio", FOLIO) RECORD ("folio_entry", FOLIO_ENTRY)
+  RECORD ("feed_event", FEED_EVENT),
 };
 
 static char *
@@ -335,9 +341,10 @@ test_latest_fixture (void)
   g_assert_cmpint (td_test_query_int (db, "SELECT rowid FROM customers WHERE deleted = 0 ORDER BY sort_name LIMIT 1"),
                    ==, td_test_query_int (db, "SELECT rowid FROM customers WHERE id = '" CUSTOMER_8 "'"));
 
-  /* check-in and folios (12): the registration and the folio are read
-   * back; a room night is posted once, whoever writes */
+  /* check-in, folios and feeds (12): the registration, the folio and the
+   * feed event are read back; a room night is posted once, whoever writes */
   g_assert_cmpint (td_database_count (db, "guest_registration", NULL), ==, 1);
+  g_assert_cmpint (td_database_count (db, "feed_event", NULL), ==, 1);
   g_assert_cmpint (td_database_count (db, "folio_entry", NULL), ==, 1);
   {
     sqlite3 *handle;

@@ -169,4 +169,8 @@ int         td_cli_cmd_stays          (Cli *cli, int argc, char **argv);
 
 int         td_cli_cmd_folio          (Cli *cli, int argc, char **argv);
 
+/* td-cli-calendar.c */
+
+int         td_cli_cmd_calendar       (Cli *cli, int argc, char **argv);
+
 G_END_DECLS

@@ -335,6 +335,7 @@ static const Command commands[] = {
   { "rooms", N_("SUBCOMMAND"), N_("Hotel rooms: list, availability, housekeeping (“rooms --help” lists the sub-commands)"), td_cli_cmd_rooms },
   { "stays", N_("SUBCOMMAND"), N_("Bookings and stays: book, list, cancel, check in and out (“stays --help” lists the sub-commands)"), td_cli_cmd_stays },
   { "tickets", N_("SUBCOMMAND"), N_("Attraction tickets: sell, voucher, validate, list, slots (“tickets --help” lists the sub-commands)"), td_cli_cmd_tickets },
+  { "calendar", N_("SUBCOMMAND"), N_("Rooms' iCalendar feeds: export, import from OTAs (“calendar --help” lists the sub-commands)"), td_cli_cmd_calendar },
   { "folio", N_("SUBCOMMAND"), N_("A stay's folio: charges, payments, the balance (“folio --help” lists the sub-commands)"), td_cli_cmd_folio },
   { "sync", N_("[status]"), N_("Send this desk's changes to the platform and fetch the others' (“sync status”: what is waiting)"), td_cli_cmd_sync },
 };

@@ -43,5 +43,6 @@
 /* attraction tickets */
 #include "td-ticket-code.h"
 #include "td-tickets.h"
+#include "td-calendar.h"
 #include "td-folio.h"
 #include "td-registration.h"

@@ -363,6 +363,24 @@ static const TdField folio_entry_fields[] = {
   { "posted_by",   TD_FIELD_TEXT,  FALSE, NULL, NULL },
 };
 
+static const char * const feed_statuses[] = { "held", "conflict", "released", NULL };
+
+/* an event of an OTA's calendar feed, by room, feed and UID */
+static const TdField feed_event_fields[] = {
+  { "room_id",          TD_FIELD_REF,  TRUE,  "room", NULL },
+  { "feed",             TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* "Airbnb", "Booking.com"… */
+  { "uid",              TD_FIELD_TEXT, TRUE,  NULL, NULL },
+  { "summary",          TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "description",      TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "start_date",       TD_FIELD_DATE, TRUE,  NULL, NULL },
+  { "end_date",         TD_FIELD_DATE, TRUE,  NULL, NULL },  /* exclusive */
+  { "status",           TD_FIELD_TEXT, TRUE,  NULL, feed_statuses },
+  { "out_of_order_id",  TD_FIELD_REF,  FALSE, "out_of_order", NULL },  /* held: the period holding the room */
+  { "conflict",         TD_FIELD_TEXT, FALSE, NULL, NULL },  /* conflict: what has the room */
+  { "conflict_stay_id", TD_FIELD_REF,  FALSE, "stay", NULL },
+  { "seen_at",          TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* the last import that had it */
+};
+
 static const TdKind kinds[] = {
   { "organisation", N_("Organisations"), "organisations", organisation_fields, N (organisation_fields) },
   { "property", N_("Hotels"),     "properties",    property_fields,     N (property_fields) },
@@ -387,6 +405,7 @@ static const TdKind kinds[] = {
   { "guest_registration", N_("Guest registrations"), "guest_registrations", guest_registration_fields, N (guest_registration_fields) },
   { "folio", N_("Folios"), "folios", folio_fields, N (folio_fields) },
   { "folio_entry", N_("Folio entries"), "folio_entries", folio_entry_fields, N (folio_entry_fields) },
+  { "feed_event", N_("Calendar feed events"), "feed_events", feed_event_fields, N (feed_event_fields) },
 };
 
 const TdKind *

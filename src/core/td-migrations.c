@@ -639,6 +639,8 @@ static const char *migrations[] = {
 #undef CHECK_CAPACITY
 #undef CHECK_QUOTA
   /* 12: check-in and the folio (td-folio.c, td-registration.c): a guest
+  /* 12: check-in, the folio and calendar feeds (td-folio.c,
+   * td-registration.c, td-calendar.c): a guest
    * registration per guest checked in, in the platform's form of the
    * guest_registration kind (the receipt and acknowledged_at come back
    * from it); the folios of a stay and their entries. A room night is
@@ -695,7 +697,30 @@ static const char *migrations[] = {
   "  CHECK (type IN ('room', 'charge') OR method IS NOT NULL)"
   ");"
   "CREATE UNIQUE INDEX folio_entries_night ON folio_entries (stay_id, night) WHERE night IS NOT NULL AND deleted = 0;"
-  "CREATE INDEX folio_entries_folio ON folio_entries (folio_id, posted_at);",
+  "CREATE INDEX folio_entries_folio ON folio_entries (folio_id, posted_at);"
+  /* the events of OTA calendar feeds (td-calendar.c): one per room, feed
+   * and UID, holding the room (an out-of-order period) or flagged as a
+   * conflict with what already has the room */
+  "CREATE TABLE feed_events ("
+  RECORD_COLUMNS ("")
+  "  room_id TEXT NOT NULL REFERENCES rooms(id),"
+  "  feed TEXT NOT NULL,"
+  "  uid TEXT NOT NULL,"
+  "  summary TEXT,"
+  "  description TEXT,"
+  "  start_date TEXT NOT NULL,"
+  "  end_date TEXT NOT NULL,"
+  "  status TEXT NOT NULL CHECK (status IN ('held', 'conflict', 'released')),"
+  "  out_of_order_id TEXT REFERENCES out_of_order_periods(id),"
+  "  conflict TEXT,"
+  "  conflict_stay_id TEXT REFERENCES stays(id),"
+  "  seen_at TEXT NOT NULL,"
+  "  CHECK (end_date > start_date),"
+  "  CHECK ((status = 'held') = (out_of_order_id IS NOT NULL)),"
+  "  CHECK ((status = 'conflict') = (conflict IS NOT NULL))"
+  ");"
+  "CREATE UNIQUE INDEX feed_events_uid ON feed_events (room_id, feed, uid) WHERE deleted = 0;"
+  "CREATE INDEX feed_events_conflicts ON feed_events (room_id) WHERE status = 'conflict' AND deleted = 0;",
 };
 
 int
