@@ -558,6 +558,61 @@ test_folio (void)
     g_assert_cmpstr (json_object_get_string_member (folio, "override_by"), ==, "刘经理");
     g_assert_cmpstr (json_object_get_string_member (folio, "override_reason"), ==, "公司月结");
   }
+  /* the papers, as PDF, read back */
+  {
+    g_autofree char *folio_pdf = td_test_path ("folio.pdf");
+    g_autofree char *receipt_pdf = td_test_path ("receipt.pdf");
+    g_autofree char *card_pdf = td_test_path ("card.pdf");
+    g_autofree char *list_pdf = td_test_path ("housekeeping.pdf");
+    g_auto(TdTestRun) folio = { 0 };
+    g_auto(TdTestRun) receipt = { 0 };
+    g_auto(TdTestRun) card = { 0 };
+    g_auto(TdTestRun) list = { 0 };
+    g_auto(TdTestRun) nowhere = { 0 };
+    g_autofree char *text = NULL;
+
+    td_test_cli (&folio, "--db", db, "folio", "print", a, "--out", folio_pdf, NULL);
+    g_assert_cmpint (folio.status, ==, 0);
+    text = td_test_pdf_text (folio_pdf);
+    g_test_message ("%s", text);
+    g_assert_nonnull (strstr (text, "Guest folio"));
+    g_assert_nonnull (strstr (text, "4200001234"));
+    g_assert_nonnull (strstr (text, "¥400.00"));
+    g_assert_nonnull (strstr (text, "刘经理"));
+    g_clear_pointer (&text, g_free);
+
+    td_test_cli (&receipt, "--db", db, "folio", "print", a, "--receipt", "--out", receipt_pdf, NULL);
+    g_assert_cmpint (receipt.status, ==, 0);
+    text = td_test_pdf_text (receipt_pdf);
+    g_test_message ("%s", text);
+    g_assert_nonnull (strstr (text, "Receipt"));
+    g_assert_nonnull (strstr (text, "¥900.00"));   /* three nights charged */
+    g_assert_nonnull (strstr (text, "¥500.00"));   /* the deposit */
+    g_clear_pointer (&text, g_free);
+
+    td_test_cli (&card, "--db", db, "stays", "registration-card", a, "--out", card_pdf, NULL);
+    g_assert_cmpint (card.status, ==, 0);
+    text = td_test_pdf_text (card_pdf);
+    g_test_message ("%s", text);
+    g_assert_nonnull (strstr (text, "Registration card"));
+    g_assert_nonnull (strstr (text, "王伟"));
+    g_assert_nonnull (strstr (text, "41010519880312001"));
+    /* born and sex read from the identity card for the registration */
+    g_assert_nonnull (strstr (text, "1988-03-12"));
+    g_assert_nonnull (strstr (text, "Male"));
+    g_clear_pointer (&text, g_free);
+
+    td_test_cli (&list, "--db", db, "rooms", "housekeeping", "--property", "测试酒店", "--date", "2026-05-07",
+                 "--print", list_pdf, NULL);
+    g_assert_cmpint (list.status, ==, 0);
+    text = td_test_pdf_text (list_pdf);
+    g_test_message ("%s", text);
+    g_assert_nonnull (strstr (text, "2026-05-07"));
+    g_assert_nonnull (strstr (text, "Departure: clean"));
+
+    td_test_cli (&nowhere, "--db", db, "folio", "print", a, NULL);
+    assert_usage (&nowhere);
+  }
 }
 
 /* calendar export and import from the command line

@@ -1,5 +1,5 @@
 /* td-cli-folio.c: tourdesk-cli, a stay's folios (folio show, charge, pay,
- * deposit, refund, move, split, post-nights)
+ * deposit, refund, move, split, post-nights, print)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "td-cli-private.h"
+#include "td-folio-document.h"
 
 static const Command *find_folio_command (const char *name);
 
@@ -504,6 +505,51 @@ cmd_folio_post_nights (Cli   *cli,
   return TD_CLI_EXIT_SUCCESS;
 }
 
+/* ------------------------------------------------------------------ */
+/* folio print                                                        */
+
+static int
+cmd_folio_print (Cli   *cli,
+                 int    argc,
+                 char **argv)
+{
+  const Command *command = find_folio_command ("print");
+  g_autofree char *out = NULL;
+  g_autofree char *folio_text = NULL;
+  gboolean receipt = FALSE;
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdDocument) doc = NULL;
+  guint number = 0;
+  GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Write it to FILE (PDF)"), N_("FILE.pdf") },
+    { "folio", 0, 0, G_OPTION_ARG_STRING, &folio_text, N_("Only folio N (default: every folio of the stay)"), N_("N") },
+    { "receipt", 0, 0, G_OPTION_ARG_NONE, &receipt, N_("The receipt (totals by kind and by payment method) instead of the folio"), NULL },
+    { NULL }
+  };
+  int status;
+
+  if ((status = td_cli_parse_options (cli, command, entries, FALSE, &argc, &argv)) >= 0)
+    return status;
+  if (!td_cli_expect_args (cli, command, argc, 1))
+    return TD_CLI_EXIT_USAGE;
+  if (out == NULL)
+    {
+      td_cli_fail (cli, _("Say where to write it: --out FILE.pdf. Try “%s %s --help”."), cli->prog, command->name);
+      return TD_CLI_EXIT_USAGE;
+    }
+  if (!parse_folio_number (cli, folio_text, &number))
+    return TD_CLI_EXIT_USAGE;
+  db = td_cli_open_existing (cli, &error);
+  if (db == NULL)
+    return td_cli_fail_error (cli, error);
+  doc = receipt ? td_receipt_document_new (db, argv[1], number, &error)
+                : td_folio_document_new (db, argv[1], number, &error);
+  if (doc == NULL || !td_document_write_pdf (doc, out, &error))
+    return td_cli_fail_error (cli, error);
+  return TD_CLI_EXIT_SUCCESS;
+}
+
 static const Command folio_commands[] = {
   { "show", N_("STAY_ID"), N_("A stay's folios: nights, charges, payments and the balance"), cmd_folio_show },
   { "charge", N_("STAY_ID"), N_("Post a charge (restaurant, minibar, laundry, tickets…)"), cmd_folio_charge },
@@ -513,6 +559,7 @@ static const Command folio_commands[] = {
   { "move", N_("ENTRY_ID"), N_("Move an entry to another folio, of this stay or another"), cmd_folio_move },
   { "split", N_("STAY_ID"), N_("Open another folio for the stay, taking some entries; prints its number"), cmd_folio_split },
   { "post-nights", "", N_("Post the room nights that have passed (what the night audit does)"), cmd_folio_post_nights },
+  { "print", N_("STAY_ID"), N_("Write the folio, or the receipt, as a PDF"), cmd_folio_print },
 };
 
 static Command folio_named[G_N_ELEMENTS (folio_commands)];

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "td-cli-private.h"
+#include "td-folio-document.h"
 
 static const Command *find_stays_command (const char *name);
 
@@ -773,6 +774,39 @@ cmd_stays_dates (Cli   *cli,
   return report_stay (cli, changed);
 }
 
+static int
+cmd_stays_registration_card (Cli   *cli,
+                             int    argc,
+                             char **argv)
+{
+  const Command *command = find_stays_command ("registration-card");
+  g_autofree char *out = NULL;
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdDocument) doc = NULL;
+  GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Write the card to FILE (PDF)"), N_("FILE.pdf") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = td_cli_parse_options (cli, command, entries, FALSE, &argc, &argv)) >= 0)
+    return status;
+  if (!td_cli_expect_args (cli, command, argc, 1))
+    return TD_CLI_EXIT_USAGE;
+  if (out == NULL)
+    {
+      td_cli_fail (cli, _("Say where to write the card: --out FILE.pdf. Try “%s %s --help”."), cli->prog, command->name);
+      return TD_CLI_EXIT_USAGE;
+    }
+  db = td_cli_open_existing (cli, &error);
+  if (db == NULL
+      || (doc = td_registration_card_document_new (db, argv[1], &error)) == NULL
+      || !td_document_write_pdf (doc, out, &error))
+    return td_cli_fail_error (cli, error);
+  return TD_CLI_EXIT_SUCCESS;
+}
+
 static const Command stays_commands[] = {
   { "book", "", N_("Book a room (or a room of a type) and print the new stay's id"), cmd_stays_book },
   { "list", "", N_("The stays, by hotel and room"), cmd_stays_list },
@@ -784,6 +818,7 @@ static const Command stays_commands[] = {
   { "move", N_("ID"), N_("Move a stay to another room, whole or from a night on"), cmd_stays_move },
   { "dates", N_("ID"), N_("Change the dates of a stay (extend, shorten)"), cmd_stays_dates },
   { "registrations", N_("ID"), N_("The guests registered at check-in and whether the platform has them"), cmd_stays_registrations },
+  { "registration-card", N_("ID"), N_("Write the registration card to sign at check-in as a PDF"), cmd_stays_registration_card },
 };
 
 static Command stays_named[G_N_ELEMENTS (stays_commands)];

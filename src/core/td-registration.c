@@ -310,6 +310,18 @@ td_guest_check (TdDatabase        *db,
       wrong = check_number (check->id_type, check->id_number);
       if (wrong)
         problem (check, wrong);
+      else if (g_str_equal (check->id_type, "resident-id"))
+        {
+          /* the card says when the guest was born and, by the parity of
+           * its 17th digit, the sex: the registration needs both */
+          GDate born;
+
+          g_date_clear (&born, 1);
+          if (check->birth_date == NULL && td_id_number_validate (check->id_number, &born, NULL) && g_date_valid (&born))
+            check->birth_date = td_date_format_iso (g_date_get_julian (&born));
+          if (check->gender == NULL)
+            check->gender = g_strdup ((check->id_number[16] - '0') % 2 ? "male" : "female");
+        }
       if (check->id_expiry && strcmp (check->id_expiry, today) < 0)
         problem (check, g_strdup_printf (_("the document expired on %s"), check->id_expiry));
     }
