@@ -68,6 +68,56 @@ dialog_has_problem (gpointer data)
 }
 
 static gboolean
+check_in_dialog_open (gpointer data)
+{
+  return td_front_desk_page_get_check_in_dialog (data) != NULL;
+}
+
+static gboolean
+check_in_idle (gpointer data)
+{
+  return !td_check_in_dialog_get_busy (data);
+}
+
+static gboolean
+folio_dialog_open (gpointer data)
+{
+  return td_front_desk_page_get_folio_dialog (data) != NULL;
+}
+
+static gboolean
+folio_idle (gpointer data)
+{
+  return !td_folio_dialog_get_busy (data) && td_folio_dialog_get_account (data) != NULL;
+}
+
+/* a guest with a resident identity card: first17 and its check character */
+static char *
+new_guest (TdDatabase *db,
+           const char *name,
+           const char *first17)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
+  g_autofree char *number = g_strdup_printf ("%s%c", first17, td_id_number_check_char (first17));
+  TdChange *change = td_change_new_insert ("customer", NULL);
+  g_autoptr(GError) error = NULL;
+
+  td_change_set_string (change, "party", "person");
+  td_change_set_string (change, "name", name);
+  td_change_set_string (change, "id_type", "resident-id");
+  td_change_set_string (change, "id_number", number);
+  g_ptr_array_add (changes, td_change_ref (change));
+  td_database_commit (db, "test", changes, &error);
+  g_assert_no_error (error);
+  {
+    char *id = g_strdup (td_change_get_id (change));
+
+    td_change_unref (change);
+    return id;
+  }
+}
+
+static gboolean
 popover_shown (gpointer data)
 {
   GtkPopover *popover = td_front_desk_page_get_stay_popover (data);
@@ -222,6 +272,8 @@ test_front_desk (void)
   TdBookingDialog *dialog;
   TdCustomerHit *hit;
   GtkPopover *popover;
+  TdCheckInDialog *check_in;
+  TdFolioDialog *folio;
   TdDeskTime when;
   g_autofree char *property_id = NULL;
   guint n_bars;
@@ -414,12 +466,89 @@ test_front_desk (void)
   td_test_ui_screenshot_with_popover (GTK_WIDGET (window), GTK_WIDGET (popover), "frontdesk-popover");
   remember_message (page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "stay.check-in", NULL));
+  td_test_ui_wait_until (check_in_dialog_open, page, "the check-in dialog");
+  check_in = td_front_desk_page_get_check_in_dialog (page);
+  td_test_ui_wait_until (check_in_idle, check_in, "the guest's papers");
+  /* the booker is a guest of the room; without papers the core refuses,
+   * naming the guest, and nothing is checked in */
+  g_assert_cmpuint (td_check_in_dialog_get_n_guests (check_in), ==, 1);
+  if (td_check_in_dialog_get_n_ready (check_in) == 0)
+    {
+      td_check_in_dialog_confirm (check_in);
+      td_test_ui_wait_until (check_in_idle, check_in, "the refused check-in");
+      g_assert_nonnull (td_check_in_dialog_get_problem (check_in));
+      g_test_message ("refused: %s", td_check_in_dialog_get_problem (check_in));
+      td_test_ui_screenshot (GTK_WIDGET (check_in), "frontdesk-check-in-refused");
+      td_check_in_dialog_remove_guest (check_in, 0);
+    }
+  else
+    td_check_in_dialog_remove_guest (check_in, 0);
+  stay = td_stay_get (db, stay_id, &error);
+  g_assert_cmpint (stay->state, !=, TD_STAY_CHECKED_IN);
+  g_clear_pointer (&stay, td_stay_free);
+  /* two guests with their identity cards */
+  {
+    g_autofree char *first = new_guest (db, "林晓梅", "41010519900815002");
+    g_autofree char *second = new_guest (db, "林志强", "41010519880203001");
+
+    td_check_in_dialog_add_guest (check_in, first);
+    td_check_in_dialog_add_guest (check_in, second);
+    td_test_ui_wait_until (check_in_idle, check_in, "the two guests' papers");
+    g_assert_cmpuint (td_check_in_dialog_get_n_ready (check_in), ==, 2);
+  }
+  td_test_ui_screenshot (GTK_WIDGET (check_in), "frontdesk-check-in");
+  td_check_in_dialog_confirm (check_in);
   td_test_ui_wait_until (message_changed, page, "the check-in");
   td_test_ui_wait_until (page_idle, page, "the chart after the check-in");
   stay = td_stay_get (db, stay_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (stay->state, ==, TD_STAY_CHECKED_IN);
   g_assert_nonnull (strstr (td_front_desk_page_get_last_message (page), room->number));
+  {
+    g_autoptr(GPtrArray) registrations = td_registrations_list (db, stay_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (registrations->len, ==, 2);
+  }
+
+  /* the folio: a minibar charge; check-out refused with the balance open,
+   * then paid and out */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "stay.folio", NULL));
+  td_test_ui_wait_until (folio_dialog_open, page, "the folio");
+  folio = td_front_desk_page_get_folio_dialog (page);
+  td_test_ui_wait_until (folio_idle, folio, "the folio's entries");
+  td_folio_dialog_post (folio, TD_FOLIO_ENTRY_CHARGE, "minibar", "35.50", "两瓶啤酒");
+  td_test_ui_wait_until (folio_idle, folio, "the minibar charge");
+  g_assert_null (td_folio_dialog_get_problem (folio));
+  g_assert_cmpint (td_folio_dialog_get_account (folio)->balance.minor, ==, 3550);
+  td_folio_dialog_check_out (folio, NULL, NULL);
+  td_test_ui_wait_until (folio_idle, folio, "the refused check-out");
+  g_test_message ("refused: %s", td_folio_dialog_get_problem (folio));
+  g_assert_nonnull (td_folio_dialog_get_problem (folio));
+  g_assert_true (td_folio_dialog_get_override_shown (folio));
+  td_test_ui_screenshot (GTK_WIDGET (folio), "frontdesk-folio-refused");
+  {
+    /* leaving today: the first night and the minibar */
+    TdMoney owed = stay->total;
+    g_autofree char *amount = NULL;
+
+    owed.minor = g_array_index (stay->nightly, gint64, 0) + 3550;
+    amount = td_money_to_decimal (&owed);
+    td_folio_dialog_post (folio, TD_FOLIO_ENTRY_PAYMENT, "wechat-pay", amount, NULL);
+    td_test_ui_wait_until (folio_idle, folio, "the payment");
+  }
+  remember_message (page);
+  td_folio_dialog_check_out (folio, NULL, NULL);
+  td_test_ui_wait_until (message_changed, page, "the check-out");
+  g_assert_null (td_folio_dialog_get_problem (folio));
+  g_assert_cmpint (td_folio_dialog_get_account (folio)->balance.minor, ==, 0);
+  g_assert_cmpint (td_folio_dialog_get_account (folio)->stay->state, ==, TD_STAY_CHECKED_OUT);
+  td_test_ui_screenshot (GTK_WIDGET (folio), "frontdesk-folio");
+  gtk_window_destroy (GTK_WINDOW (folio));
+  td_test_ui_wait_until (page_idle, page, "the chart after the check-out");
+  g_clear_pointer (&stay, td_stay_free);
+  stay = td_stay_get (db, stay_id, &error);
+  g_assert_cmpint (stay->state, ==, TD_STAY_CHECKED_OUT);
 
   /* Enter on the stay's cell (the cursor is still there) opens it again */
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));

@@ -222,6 +222,9 @@ compare_entries (gconstpointer a,
 
   if (x->day != y->day)
     return x->day < y->day ? -1 : 1;
+  /* a day's room night first, then what was posted that day */
+  if ((x->type == TD_FOLIO_ENTRY_ROOM) != (y->type == TD_FOLIO_ENTRY_ROOM))
+    return x->type == TD_FOLIO_ENTRY_ROOM ? -1 : 1;
   return g_strcmp0 (x->posted_at, y->posted_at);
 }
 

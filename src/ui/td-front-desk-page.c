@@ -8,6 +8,8 @@
 #include <adwaita.h>
 
 #include "td-area.h"
+#include "td-check-in-dialog.h"
+#include "td-folio-dialog.h"
 #include "td-front-desk-page.h"
 #include "td-window.h"
 
@@ -31,6 +33,8 @@ struct _TdFrontDeskPage
   GtkLabel        *pop_details;
   GtkLabel        *pop_problem;
   TdBookingDialog *dialog;   /* weak */
+  TdCheckInDialog *check_in_dialog;  /* weak */
+  TdFolioDialog   *folio_dialog;     /* weak */
 
   TdDatabase      *database;
   GCancellable    *cancellable;
@@ -258,6 +262,8 @@ update_stay_actions (TdFrontDeskPage *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stay.check-in",
                                  bookable && stay->dates.start <= self->today && self->today < stay->dates.end);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stay.check-out", stay && stay->state == TD_STAY_CHECKED_IN);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stay.folio",
+                                 stay && stay->state != TD_STAY_CANCELLED && stay->state != TD_STAY_NO_SHOW);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stay.cancel", bookable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stay.cancel-confirmed", bookable);
 }
@@ -336,6 +342,60 @@ cancel_confirmed_cb (TdFrontDeskPage *self)
 }
 
 static void
+dialog_done_cb (TdFrontDeskPage *self,
+                const char      *message)
+{
+  toast (self, message);
+  td_tape_chart_reload (self->chart);
+}
+
+static TdStay *
+find_stay (TdFrontDeskPage *self,
+           const char      *stay_id)
+{
+  for (guint i = 0; i < td_tape_chart_get_n_bars (self->chart); i++)
+    {
+      TdStay *stay = td_tape_chart_get_stay (self->chart, i);
+
+      if (g_strcmp0 (stay->id, stay_id) == 0)
+        return stay;
+    }
+  return NULL;
+}
+
+static void
+open_check_in (TdFrontDeskPage *self,
+               TdStay          *stay)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->check_in_dialog)
+    gtk_window_destroy (GTK_WINDOW (self->check_in_dialog));
+  self->check_in_dialog = td_check_in_dialog_new (self->database, stay);
+  g_object_add_weak_pointer (G_OBJECT (self->check_in_dialog), (gpointer *) &self->check_in_dialog);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (self->check_in_dialog), GTK_WINDOW (root));
+  g_signal_connect_object (self->check_in_dialog, "checked-in", G_CALLBACK (dialog_done_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->check_in_dialog));
+}
+
+static void
+open_folio (TdFrontDeskPage *self,
+            const char      *stay_id)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->folio_dialog)
+    gtk_window_destroy (GTK_WINDOW (self->folio_dialog));
+  self->folio_dialog = td_folio_dialog_new (self->database, stay_id);
+  g_object_add_weak_pointer (G_OBJECT (self->folio_dialog), (gpointer *) &self->folio_dialog);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (self->folio_dialog), GTK_WINDOW (root));
+  g_signal_connect_object (self->folio_dialog, "changed", G_CALLBACK (dialog_done_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->folio_dialog));
+}
+
+static void
 stay_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -346,9 +406,23 @@ stay_action (GtkWidget  *widget,
   if (self->stay_id == NULL || self->database == NULL)
     return;
   if (g_str_equal (action_name, "stay.check-in"))
-    action = TD_STAY_ACTION_CHECK_IN;
-  else if (g_str_equal (action_name, "stay.check-out"))
-    action = TD_STAY_ACTION_CHECK_OUT;
+    {
+      /* every guest in the room is registered with their papers */
+      TdStay *stay = find_stay (self, self->stay_id);
+
+      if (stay == NULL)
+        return;
+      gtk_popover_popdown (self->popover);
+      open_check_in (self, stay);
+      return;
+    }
+  else if (g_str_equal (action_name, "stay.check-out") || g_str_equal (action_name, "stay.folio"))
+    {
+      /* the folio: settled, or a manager's override, before the guest leaves */
+      gtk_popover_popdown (self->popover);
+      open_folio (self, self->stay_id);
+      return;
+    }
   else if (g_str_equal (action_name, "stay.cancel-confirmed"))
     action = TD_STAY_ACTION_CANCEL;
   else
@@ -564,6 +638,20 @@ td_front_desk_page_get_booking_dialog (TdFrontDeskPage *self)
   return self->dialog;
 }
 
+TdCheckInDialog *
+td_front_desk_page_get_check_in_dialog (TdFrontDeskPage *self)
+{
+  g_return_val_if_fail (TD_IS_FRONT_DESK_PAGE (self), NULL);
+  return self->check_in_dialog;
+}
+
+TdFolioDialog *
+td_front_desk_page_get_folio_dialog (TdFrontDeskPage *self)
+{
+  g_return_val_if_fail (TD_IS_FRONT_DESK_PAGE (self), NULL);
+  return self->folio_dialog;
+}
+
 const char *
 td_front_desk_page_get_last_message (TdFrontDeskPage *self)
 {
@@ -599,6 +687,12 @@ td_front_desk_page_dispose (GObject *object)
   if (self->dialog)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   g_clear_weak_pointer (&self->dialog);
+  if (self->check_in_dialog)
+    gtk_window_destroy (GTK_WINDOW (self->check_in_dialog));
+  g_clear_weak_pointer (&self->check_in_dialog);
+  if (self->folio_dialog)
+    gtk_window_destroy (GTK_WINDOW (self->folio_dialog));
+  g_clear_weak_pointer (&self->folio_dialog);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_object (&self->database);
@@ -677,6 +771,7 @@ td_front_desk_page_class_init (TdFrontDeskPageClass *klass)
   gtk_widget_class_install_action (widget_class, "frontdesk.next-week", NULL, go_week);
   gtk_widget_class_install_action (widget_class, "stay.check-in", NULL, stay_action);
   gtk_widget_class_install_action (widget_class, "stay.check-out", NULL, stay_action);
+  gtk_widget_class_install_action (widget_class, "stay.folio", NULL, stay_action);
   gtk_widget_class_install_action (widget_class, "stay.cancel", NULL, stay_action);
   gtk_widget_class_install_action (widget_class, "stay.cancel-confirmed", NULL, stay_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_CONTROL_MASK, "frontdesk.today", NULL);
@@ -731,6 +826,9 @@ build_popover (TdFrontDeskPage *self)
   gtk_box_append (GTK_BOX (buttons), button);
   button = gtk_button_new_with_mnemonic (_("Check _Out"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "stay.check-out");
+  gtk_box_append (GTK_BOX (buttons), button);
+  button = gtk_button_new_with_mnemonic (_("_Folio"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "stay.folio");
   gtk_box_append (GTK_BOX (buttons), button);
   button = gtk_button_new_with_mnemonic (_("Cancel _Stay"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "stay.cancel");
