@@ -68,7 +68,7 @@ guests_new (const char *name)
   g->zhang = add_customer (g->h, "name", "张伟", "id_type", "resident-id", "id_number", good,
                            "gender", "female", "birth_date", "1988-03-12", "province", "河南省", "city", "郑州市", NULL);
   g->anna = add_customer (g->h, "name", "Anna Smith", "id_type", "foreign-passport", "id_number", "P 1234 5678",
-                          "nationality", "usa", "id_expiry", "2031-01-31", NULL);
+                          "nationality", "us", "id_expiry", "2031-01-31", NULL);
   g->li = add_customer (g->h, "name", "李娜", NULL);
   g->ivan = add_customer (g->h, "name", "Ivan Petrov", "id_type", "foreign-passport", "id_number", "751234567",
                           "nationality", "RUS", "id_expiry", "2026-04-30", NULL);
@@ -293,7 +293,7 @@ test_check_in_papers (void)
   g_assert_cmpint (r->state, ==, TD_REGISTRATION_PENDING);   /* in the outbox, not sent */
   r = g_ptr_array_index (regs, 1);
   g_assert_cmpstr (r->guest_name, ==, "Anna Smith");
-  g_assert_cmpstr (r->nationality, ==, "USA");   /* upper case */
+  g_assert_cmpstr (r->nationality, ==, "USA");   /* “us”, in the platform's three letters */
   g_assert_cmpstr (r->id_number, ==, "P12345678");   /* without the spaces */
   g_assert_cmpint (count (h, "SELECT count(*) FROM outbox WHERE kind = 'guest_registration' AND sent_at IS NULL%s", ""),
                    ==, 2);
