@@ -569,6 +569,26 @@ test_front_desk_chinese (void)
   page = open_front_desk (&window);
   g_assert_cmpuint (td_tape_chart_get_n_bars (td_front_desk_page_get_chart (page)), >, 0);
   td_test_ui_screenshot (GTK_WIDGET (window), "zh_CN-frontdesk");
+  /* a guest in house: the folio, in Chinese */
+  {
+    TdTapeChart *chart = td_front_desk_page_get_chart (page);
+    TdFolioDialog *folio;
+    const char *in_house = NULL;
+
+    for (guint i = 0; in_house == NULL && i < td_tape_chart_get_n_bars (chart); i++)
+      if (td_tape_chart_get_stay (chart, i)->state == TD_STAY_CHECKED_IN)
+        in_house = td_tape_chart_get_stay (chart, i)->id;
+    g_assert_nonnull (in_house);
+    gtk_popover_set_autohide (td_front_desk_page_get_stay_popover (page), FALSE);
+    g_assert_true (td_tape_chart_activate_stay (chart, in_house));
+    td_test_ui_wait_until (popover_shown, page, "the stay's popover");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "stay.folio", NULL));
+    td_test_ui_wait_until (folio_dialog_open, page, "the folio");
+    folio = td_front_desk_page_get_folio_dialog (page);
+    td_test_ui_wait_until (folio_idle, folio, "the folio's entries");
+    td_test_ui_screenshot (GTK_WIDGET (folio), "zh_CN-frontdesk-folio");
+    gtk_window_destroy (GTK_WINDOW (folio));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   td_test_ui_leave_zh_cn (saved_locale);
 }

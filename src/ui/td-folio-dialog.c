@@ -270,6 +270,18 @@ job_thread (GTask        *task,
   switch (job->kind)
     {
     case JOB_LOAD:
+      {
+        /* the nights that have passed are posted when the folio is looked
+         * at (idempotent: the night audit may have done it already) */
+        TdDeskTime when;
+
+        td_desk_time_init_now (&when, job->db);
+        if (td_folio_post_nights (job->db, actor, job->stay_id, when.today, &error) < 0)
+          {
+            g_task_return_error (task, error);
+            return;
+          }
+      }
       break;
     case JOB_POST:
       {

@@ -1,5 +1,8 @@
 /* td-folio-dialog.h: a stay's folio at the desk, and its check-out
  *
+ * Opening it posts the nights that have passed and are not posted yet
+ * (td_folio_post_nights(), idempotent), so that the balance shown is what
+ * the guest owes this morning.
  * The entries of every folio of the stay with the balance (and the nights
  * not posted yet), a form to post a charge, a payment, a deposit or a
  * refund, printing (folio, receipt, registration card) through
