@@ -1418,6 +1418,69 @@ td_stay_change_dates (TdDatabase         *db,
 }
 
 TdStay *
+td_stay_move_and_change_dates (TdDatabase         *db,
+                               const char         *actor,
+                               const char         *stay_id,
+                               const char         *room_id,
+                               const TdDateRange  *dates,
+                               const TdDeskTime   *when,
+                               GError            **error)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
+  g_autoptr(TdStay) stay = NULL;
+  g_auto(RoomInfo) room = { 0 };
+  g_autofree char *old_type = NULL;
+  TdDeskTime storage;
+  StayCommit commit;
+  StayWrite *write;
+  TdChange *change;
+
+  g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (room_id != NULL && dates != NULL, NULL);
+
+  when = td_desk_time_or_now (when, db, &storage);
+  stay = td_stay_get (db, stay_id, error);
+  if (stay == NULL)
+    return NULL;
+  if (!require_state (stay, TD_STAY_STATE_BIT (TD_STAY_TENTATIVE) | TD_STAY_STATE_BIT (TD_STAY_CONFIRMED),
+                      C_("action", "move"), error))
+    return NULL;
+  if (dates->end <= dates->start)
+    {
+      g_set_error_literal (error, TD_DESK_ERROR, TD_DESK_ERROR_INVALID, _("A stay needs at least one night"));
+      return NULL;
+    }
+  if (!load_room (db, room_id, &room, error))
+    return NULL;
+  if (g_strcmp0 (room.property_id, stay->property_id) != 0)
+    {
+      g_set_error (error, TD_DESK_ERROR, TD_DESK_ERROR_INVALID,
+                   _("Room %s is in another hotel: cancel this stay and book there instead"), room.number);
+      return NULL;
+    }
+  old_type = occupancy_type (db, stay, error);
+  if (old_type == NULL)
+    return NULL;
+
+  stay_commit_init (&commit, when);
+  change = dates_change (db, stay, dates, &commit, error);
+  if (change == NULL)
+    {
+      stay_commit_clear (&commit);
+      return NULL;
+    }
+  /* the nights are taken in the new room, checked against its type */
+  td_change_set_string (change, "room_id", room.id);
+  write = g_ptr_array_index (commit.writes, commit.writes->len - 1);
+  g_free (write->room_id);
+  write->room_id = g_strdup (room.id);
+  if (g_strcmp0 (old_type, room.room_type_id) != 0)
+    add_check (&commit, room.room_type_id, dates);
+  g_ptr_array_add (changes, change);
+  return commit_and_reload (db, actor, changes, &commit, stay->id, error);
+}
+
+TdStay *
 td_stay_move (TdDatabase        *db,
               const char        *actor,
               const char        *stay_id,

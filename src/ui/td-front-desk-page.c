@@ -457,6 +457,7 @@ typedef struct {
   char        *room_number;
   TdDateRange  dates;        /* {0, 0}: the same dates */
   guint32      from_night;
+  gboolean     to_come;      /* not begun: a room and dates change in one commit */
 } MoveData;
 
 static void
@@ -482,6 +483,17 @@ move_thread (GTask        *task,
   g_autoptr(TdStay) stay = NULL;
   GError *error = NULL;
 
+  if (move->dates.end != 0 && move->room_id != NULL && move->to_come)
+    {
+      /* another room and other nights: one commit, both or neither */
+      stay = td_stay_move_and_change_dates (move->db, td_database_default_actor (), move->stay_id,
+                                            move->room_id, &move->dates, NULL, &error);
+      if (stay == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, g_steal_pointer (&stay), (GDestroyNotify) td_stay_free);
+      return;
+    }
   if (move->dates.end != 0)
     {
       stay = td_stay_change_dates (move->db, td_database_default_actor (), move->stay_id,
@@ -552,6 +564,7 @@ move_requested_cb (TdFrontDeskPage *self,
       move->dates.end = start + td_date_range_get_nights (&stay->dates);
     }
   /* a guest in the house moves from tonight; a stay to come, whole */
+  move->to_come = stay->state == TD_STAY_TENTATIVE || stay->state == TD_STAY_CONFIRMED;
   if (stay->state == TD_STAY_CHECKED_IN)
     move->from_night = MAX (self->today, stay->dates.start);
   else
