@@ -366,7 +366,12 @@ td_sync_finish_batch (TdDatabase        *db,
                            _("The platform's result %u has no kind, id or revision"), i + 1);
               goto rollback;
             }
-          if (!_td_database_set_platform_revision (db, kind, id, revision, error))
+          /* a record the platform completed with fields of its own (a
+           * registration's receipt): known as of the revision before, so
+           * that the pull that follows brings those fields in */
+          if (json_object_has_member (result, "record"))
+            revision--;
+          if (revision > 0 && !_td_database_set_platform_revision (db, kind, id, revision, error))
             goto rollback;
         }
       else if (g_str_equal (status, "conflict"))
