@@ -68,6 +68,12 @@ dialog_has_problem (gpointer data)
 }
 
 static gboolean
+conflicts_shown (gpointer data)
+{
+  return td_front_desk_page_get_conflicts (data) != NULL;
+}
+
+static gboolean
 check_in_dialog_open (gpointer data)
 {
   return td_front_desk_page_get_check_in_dialog (data) != NULL;
@@ -555,6 +561,39 @@ test_front_desk (void)
   press_key (chart, GDK_KEY_Return);
   td_test_ui_wait_until (popover_shown, page, "the popover from the keyboard");
   gtk_popover_popdown (popover);
+
+  /* an OTA's feed with a booking on nights a stay has: flagged for the
+   * clerk on the front desk's bar, never in place of the stay */
+  {
+    TdStay *taken = NULL;
+    g_autofree char *start = NULL, *end = NULL, *feed = NULL;
+    g_autoptr(TdCalendarImport) imported = NULL;
+
+    for (guint i = 0; taken == NULL && i < td_tape_chart_get_n_bars (chart); i++)
+      {
+        TdStay *s = td_tape_chart_get_stay (chart, i);
+
+        if (s->room_id && s->state == TD_STAY_CONFIRMED && s->dates.start > when.today)
+          taken = s;
+      }
+    g_assert_nonnull (taken);
+    start = td_date_format_iso (taken->dates.start);
+    end = td_date_format_iso (taken->dates.end);
+    feed = g_strdup_printf ("BEGIN:VCALENDAR\r\nPRODID:-//Booking.com//NONSGML Availability Calendar//EN\r\n"
+                            "VERSION:2.0\r\nBEGIN:VEVENT\r\nUID:ui-test@booking.com\r\n"
+                            "DTSTART;VALUE=DATE:%.4s%.2s%.2s\r\nDTEND;VALUE=DATE:%.4s%.2s%.2s\r\n"
+                            "SUMMARY:CLOSED - Not available\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                            start, start + 5, start + 8, end, end + 5, end + 8);
+    imported = td_calendar_import (db, "test", taken->room_id, NULL, "booking.ics", feed, strlen (feed), NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (imported->conflicts->len, ==, 1);
+    td_area_refresh (TD_AREA (page));
+    td_test_ui_wait_until (conflicts_shown, page, "the calendar conflict");
+    g_assert_nonnull (strstr (td_front_desk_page_get_conflicts (page), "Booking.com"));
+    td_test_ui_wait_until (page_idle, page, "the chart after the feed");
+    td_test_ui_screenshot (GTK_WIDGET (window), "frontdesk-calendar-conflict");
+  }
+
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

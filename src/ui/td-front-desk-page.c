@@ -26,6 +26,9 @@ struct _TdFrontDeskPage
   GtkDropDown     *property_dropdown;
   GtkLabel        *range_label;
   GtkSpinner      *spinner;
+  GtkWidget       *conflicts_button;   /* OTA calendar events in conflict */
+  char            *conflicts_text;
+  GCancellable    *conflicts_cancellable;
   TdTapeChart     *chart;
 
   GtkPopover      *popover;
@@ -230,6 +233,91 @@ rooms_cb (GObject      *object,
   loading_changed (self);
 }
 
+/* ------------------------------------------------------------------ */
+/* OTA calendar events flagged for the clerk                          */
+
+static void
+conflicts_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *events = td_feed_events_list (task_data, NULL, TRUE, &error);
+
+  if (events == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, events, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+conflicts_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  TdFrontDeskPage *self = TD_FRONT_DESK_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *label = NULL;
+
+  if (events == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_widget_set_visible (self->conflicts_button, FALSE);
+      return;
+    }
+  for (guint i = 0; i < events->len; i++)
+    {
+      TdFeedEvent *event = g_ptr_array_index (events, i);
+      g_autofree char *start = td_date_format_iso (event->dates.start);
+      g_autofree char *end = td_date_format_iso (event->dates.end);
+
+      if (text->len)
+        g_string_append (text, "\n\n");
+      /* TRANSLATORS: room, feed, the event's dates, what has the room */
+      g_string_append_printf (text, _("Room %s · %s · %s to %s: %s"), event->room_number, event->feed,
+                              start, end, event->conflict);
+    }
+  g_free (self->conflicts_text);
+  self->conflicts_text = g_string_free (g_steal_pointer (&text), FALSE);
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u calendar conflict", "%u calendar conflicts", events->len),
+                           events->len);
+  gtk_button_set_label (GTK_BUTTON (self->conflicts_button), label);
+  gtk_widget_set_tooltip_text (self->conflicts_button, self->conflicts_text);
+  gtk_widget_set_visible (self->conflicts_button, events->len > 0);
+}
+
+static void
+load_conflicts (TdFrontDeskPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->conflicts_cancellable)
+    g_cancellable_cancel (self->conflicts_cancellable);
+  g_clear_object (&self->conflicts_cancellable);
+  if (self->database == NULL)
+    return;
+  self->conflicts_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->conflicts_cancellable, conflicts_cb, NULL);
+  g_task_set_task_data (task, g_object_ref (self->database), g_object_unref);
+  g_task_run_in_thread (task, conflicts_thread);
+}
+
+static void
+show_conflicts (TdFrontDeskPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("OTA Bookings in Conflict"), self->conflicts_text));
+  adw_message_dialog_set_body_use_markup (dialog, FALSE);
+  adw_message_dialog_add_responses (dialog, "close", _("_Close"), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 td_front_desk_page_refresh (TdArea *area)
 {
@@ -247,6 +335,7 @@ td_front_desk_page_refresh (TdArea *area)
   td_desk_time_init_now (&when, self->database);
   self->cancellable = g_cancellable_new ();
   td_rooms_list_async (self->database, NULL, when.today, &when, self->cancellable, rooms_cb, self);
+  load_conflicts (self);
   loading_changed (self);
 }
 
@@ -347,6 +436,7 @@ dialog_done_cb (TdFrontDeskPage *self,
 {
   toast (self, message);
   td_tape_chart_reload (self->chart);
+  load_conflicts (self);
 }
 
 static TdStay *
@@ -666,6 +756,13 @@ td_front_desk_page_get_folio_dialog (TdFrontDeskPage *self)
 }
 
 const char *
+td_front_desk_page_get_conflicts (TdFrontDeskPage *self)
+{
+  g_return_val_if_fail (TD_IS_FRONT_DESK_PAGE (self), NULL);
+  return gtk_widget_get_visible (self->conflicts_button) ? self->conflicts_text : NULL;
+}
+
+const char *
 td_front_desk_page_get_last_message (TdFrontDeskPage *self)
 {
   g_return_val_if_fail (TD_IS_FRONT_DESK_PAGE (self), NULL);
@@ -697,6 +794,9 @@ td_front_desk_page_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->conflicts_cancellable)
+    g_cancellable_cancel (self->conflicts_cancellable);
+  g_clear_object (&self->conflicts_cancellable);
   if (self->dialog)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   g_clear_weak_pointer (&self->dialog);
@@ -722,6 +822,7 @@ td_front_desk_page_finalize (GObject *object)
 
   g_free (self->stay_id);
   g_free (self->last_message);
+  g_free (self->conflicts_text);
 
   G_OBJECT_CLASS (td_front_desk_page_parent_class)->finalize (object);
 }
@@ -926,6 +1027,12 @@ td_front_desk_page_init (TdFrontDeskPage *self)
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->range_label));
   self->spinner = GTK_SPINNER (gtk_spinner_new ());
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->spinner));
+  self->conflicts_button = gtk_button_new ();
+  gtk_widget_add_css_class (self->conflicts_button, "flat");
+  gtk_widget_add_css_class (self->conflicts_button, "error");
+  gtk_widget_set_visible (self->conflicts_button, FALSE);
+  g_signal_connect_swapped (self->conflicts_button, "clicked", G_CALLBACK (show_conflicts), self);
+  gtk_box_append (GTK_BOX (bar), self->conflicts_button);
 
   gtk_widget_set_hexpand (legend, TRUE);
   gtk_widget_set_halign (legend, GTK_ALIGN_END);

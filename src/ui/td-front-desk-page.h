@@ -29,6 +29,8 @@ TdBookingDialog *td_front_desk_page_get_booking_dialog  (TdFrontDeskPage *self);
 /* the check-in and folio dialogs open, or NULL */
 TdCheckInDialog *td_front_desk_page_get_check_in_dialog (TdFrontDeskPage *self);
 TdFolioDialog   *td_front_desk_page_get_folio_dialog    (TdFrontDeskPage *self);
+/* the OTA calendar conflicts shown (one per paragraph), or NULL */
+const char      *td_front_desk_page_get_conflicts       (TdFrontDeskPage *self);
 /* the last message shown in a toast, for tests */
 const char      *td_front_desk_page_get_last_message    (TdFrontDeskPage *self);
 
