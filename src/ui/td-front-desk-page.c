@@ -10,7 +10,9 @@
 #include "td-area.h"
 #include "td-check-in-dialog.h"
 #include "td-folio-dialog.h"
+#include "td-folio-document.h"
 #include "td-front-desk-page.h"
+#include "td-print.h"
 #include "td-window.h"
 
 /* the nights loaded and shown: four weeks from a few days back */
@@ -303,6 +305,74 @@ load_conflicts (TdFrontDeskPage *self)
   task = g_task_new (self, self->conflicts_cancellable, conflicts_cb, NULL);
   g_task_set_task_data (task, g_object_ref (self->database), g_object_unref);
   g_task_run_in_thread (task, conflicts_thread);
+}
+
+/* the day's housekeeping list of the hotel shown, printed */
+typedef struct {
+  TdDatabase *db;
+  char       *property_id;
+} PrintData;
+
+static void
+print_data_free (PrintData *data)
+{
+  g_object_unref (data->db);
+  g_free (data->property_id);
+  g_free (data);
+}
+
+static void
+housekeeping_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  PrintData *data = task_data;
+  GError *error = NULL;
+  TdDocument *doc = td_housekeeping_document_new (data->db, data->property_id, 0, NULL, &error);
+
+  if (doc == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, doc, g_object_unref);
+}
+
+static void
+housekeeping_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  TdFrontDeskPage *self = TD_FRONT_DESK_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdDocument) doc = g_task_propagate_pointer (G_TASK (result), &error);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (doc == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  td_print_document (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, doc);
+}
+
+static void
+print_housekeeping (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TdFrontDeskPage *self = TD_FRONT_DESK_PAGE (widget);
+  guint index = gtk_drop_down_get_selected (self->property_dropdown);
+  g_autoptr(GTask) task = NULL;
+  PrintData *data;
+
+  if (self->database == NULL || self->property_ids == NULL || index >= self->property_ids->len)
+    return;
+  data = g_new0 (PrintData, 1);
+  data->db = g_object_ref (self->database);
+  data->property_id = g_strdup (g_ptr_array_index (self->property_ids, index));
+  task = g_task_new (self, NULL, housekeeping_cb, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) print_data_free);
+  g_task_run_in_thread (task, housekeeping_thread);
 }
 
 static void
@@ -881,6 +951,7 @@ td_front_desk_page_class_init (TdFrontDeskPageClass *klass)
   g_object_class_override_property (object_class, PROP_LOADING, "loading");
 
   gtk_widget_class_install_action (widget_class, "frontdesk.today", NULL, go_today);
+  gtk_widget_class_install_action (widget_class, "frontdesk.print-housekeeping", NULL, print_housekeeping);
   gtk_widget_class_install_action (widget_class, "frontdesk.previous-week", NULL, go_week);
   gtk_widget_class_install_action (widget_class, "frontdesk.next-week", NULL, go_week);
   gtk_widget_class_install_action (widget_class, "stay.check-in", NULL, stay_action);
@@ -1027,6 +1098,8 @@ td_front_desk_page_init (TdFrontDeskPage *self)
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->range_label));
   self->spinner = GTK_SPINNER (gtk_spinner_new ());
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->spinner));
+  gtk_box_append (GTK_BOX (bar), icon_button ("printer-symbolic", _("Print Today’s Housekeeping List"),
+                                              "frontdesk.print-housekeeping"));
   self->conflicts_button = gtk_button_new ();
   gtk_widget_add_css_class (self->conflicts_button, "flat");
   gtk_widget_add_css_class (self->conflicts_button, "error");
