@@ -307,6 +307,8 @@ static const TdField ticket_key_fields[] = {
   { "key_id",     TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* 8 hex digits, as in the codes */
   { "public_key", TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* PEM (SubjectPublicKeyInfo) */
   { "desk_id",    TD_FIELD_TEXT, FALSE, NULL, NULL },
+};
+
 /* migration 12: check-in registrations and folios */
 static const char * const folio_entry_types[] = { "room", "charge", "payment", "deposit", "refund", NULL };
 static const char * const folio_categories[] = {

@@ -638,7 +638,6 @@ static const char *migrations[] = {
 #undef SOLD_HERE
 #undef CHECK_CAPACITY
 #undef CHECK_QUOTA
-  /* 12: check-in and the folio (td-folio.c, td-registration.c): a guest
   /* 12: check-in, the folio and calendar feeds (td-folio.c,
    * td-registration.c, td-calendar.c): a guest
    * registration per guest checked in, in the platform's form of the
