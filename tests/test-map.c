@@ -21,6 +21,7 @@
 #include "td-application.h"
 #include "td-area.h"
 #include "td-map-page.h"
+#include "td-tickets-page.h"
 #include "td-map-preferences-page.h"
 #include "td-map-sources.h"
 #include "td-mbtiles-source.h"
@@ -830,6 +831,28 @@ test_map_page (void)
   g_assert_true (td_poi_popover_get_poi (TD_POI_POPOVER (popover)) == shaolin);
   g_assert_true (td_poi_layer_get_selected (layer) == shaolin);
   td_test_ui_screenshot_with_popover (GTK_WIDGET (window), GTK_WIDGET (popover), "map-popover");
+
+  /* an attraction's tickets: the Tickets area opens on it (the demo
+   * sells Shaolin's, not the Longmen Grottoes') */
+  {
+    TdTicketsPage *tickets;
+
+    gtk_widget_activate_action (GTK_WIDGET (popover), "win.sell-tickets", "s", shaolin->id);
+    g_assert_cmpstr (td_window_get_area (window), ==, "tickets");
+    tickets = TD_TICKETS_PAGE (td_window_get_area_widget (window, "tickets"));
+    td_test_ui_wait_until (td_test_ui_window_ready, window, "the tickets");
+    td_test_ui_settle (GTK_WIDGET (window));
+    g_assert_cmpstr (td_tickets_page_get_attraction_id (tickets), ==, shaolin->id);
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.sell-tickets", "s", find_poi (page, "龙门石窟")->id);
+    td_test_ui_wait_until (td_test_ui_window_ready, window, "the tickets again");
+    td_test_ui_settle (GTK_WIDGET (window));
+    g_assert_cmpstr (td_tickets_page_get_attraction_id (tickets), ==, shaolin->id);
+    g_assert_nonnull (strstr (td_tickets_page_get_last_message (tickets), "no time slots"));
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.area", "s", "map");
+    td_test_ui_wait_until (td_test_ui_window_ready, window, "the map again");
+  }
 
   /* places nearby, from the popover */
   g_signal_emit_by_name (popover, "nearby-requested", shaolin);

@@ -29,10 +29,14 @@
 #define SLOT "6f1c2a3b-0000-4000-8000-000000000010"
 #define TICKET "6f1c2a3b-0000-4000-8000-000000000011"
 #define TICKET_TYPE "6f1c2a3b-0000-4000-8000-000000000012"
-#define REGISTRATION "6f1c2a3b-0000-4000-8000-000000000020"
-#define FOLIO "6f1c2a3b-0000-4000-8000-000000000021"
-#define FOLIO_ENTRY "6f1c2a3b-0000-4000-8000-000000000022"
-#define FEED_EVENT "6f1c2a3b-0000-4000-8000-000000000023"
+#define PRODUCT "6f1c2a3b-0000-4000-8000-000000000020"
+#define DEPARTURE "6f1c2a3b-0000-4000-8000-000000000021"
+#define TOUR_BOOKING "6f1c2a3b-0000-4000-8000-000000000022"
+#define PARTICIPANT "6f1c2a3b-0000-4000-8000-000000000023"
+#define REGISTRATION "6f1c2a3b-0000-4000-8000-000000000030"
+#define FOLIO "6f1c2a3b-0000-4000-8000-000000000031"
+#define FOLIO_ENTRY "6f1c2a3b-0000-4000-8000-000000000032"
+#define FEED_EVENT "6f1c2a3b-0000-4000-8000-000000000033"
 #define T "'2026-01-01T00:00:00.000000Z'"
 
 /* What a Tourdesk of that version would have written: record, outbox, audit. */
@@ -116,6 +120,23 @@ static const char *fixtures[] = {
   "VALUES ('" TICKET "', '" ORG "', " T ", " T ", 'OLDCODE', '" POI "', '" SLOT "', '2026-05-01', '09:00', 'adult', "
   "8000, 'CNY', 'sold', 'old-desk');"
   RECORD ("attraction_slot", SLOT) RECORD ("ticket_type", TICKET_TYPE) RECORD ("ticket", TICKET),
+  /* 11: the agency desk: a product, a departure of one seat, a booking
+   * that takes it */
+  "INSERT INTO tour_products (id, org_id, created_at, updated_at, code, name, days, "
+  "price_adult_minor, price_adult_currency, cancel_tiers) "
+  "VALUES ('" PRODUCT "', '" ORG "', " T ", " T ", 'KF2', '开封两日游', 2, 88000, 'CNY', "
+  "'[{\"days\":7,\"percent\":0},{\"days\":0,\"percent\":100}]');"
+  "INSERT INTO tour_departures (id, org_id, created_at, updated_at, product_id, start_date, capacity, state) "
+  "VALUES ('" DEPARTURE "', '" ORG "', " T ", " T ", '" PRODUCT "', '2026-06-01', 1, 'open');"
+  "INSERT INTO tour_bookings (id, org_id, created_at, updated_at, departure_id, lead_customer_id, state, "
+  "price_lines, total_minor, total_currency) "
+  "VALUES ('" TOUR_BOOKING "', '" ORG "', " T ", " T ", '" DEPARTURE "', '" CUSTOMER "', 'booked', '[]', 88000, 'CNY');"
+  "INSERT INTO tour_participants (id, org_id, created_at, updated_at, booking_id, departure_id, customer_id, "
+  "pax_type, price_minor, price_currency, seat, active) "
+  "VALUES ('" PARTICIPANT "', '" ORG "', " T ", " T ", '" TOUR_BOOKING "', '" DEPARTURE "', '" CUSTOMER "', "
+  "'adult', 88000, 'CNY', 1, 1);"
+  RECORD ("tour_product", PRODUCT) RECORD ("tour_departure", DEPARTURE)
+  RECORD ("tour_booking", TOUR_BOOKING) RECORD ("tour_participant", PARTICIPANT),
   /* 12: check-in: the guest's registration; the stay's folio with a room night */
   "INSERT INTO guest_registrations (id, org_id, created_at, updated_at, property_id, customer_id, stay_id, room, "
   "guest_name, nationality, id_type, id_number, check_in, check_out) "
@@ -333,6 +354,32 @@ test_latest_fixture (void)
     sqlite3_free (message);
     sqlite3_close (handle);
 #undef TICKET_INSERT
+  }
+
+  /* the departure's one seat is taken (migration 11): the database itself
+   * refuses a second participant, and a capacity below the seats sold */
+  {
+    sqlite3 *handle;
+    char *message = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle,
+                                   "INSERT INTO tour_participants (id, org_id, created_at, updated_at, booking_id, "
+                                   "departure_id, customer_id, pax_type, price_minor, price_currency, active) "
+                                   "VALUES ('6f1c2a3b-0000-4000-8000-000000000024', '" ORG "', " T ", " T ", "
+                                   "'" TOUR_BOOKING "', '" DEPARTURE "', '" CUSTOMER_5 "', 'adult', 1, 'CNY', 1)",
+                                   NULL, NULL, &message), ==, SQLITE_CONSTRAINT);
+    g_assert_nonnull (strstr (message, "tour: departure full"));
+    sqlite3_free (message);
+    g_assert_cmpint (sqlite3_exec (handle, "UPDATE tour_departures SET capacity = 2 WHERE id = '" DEPARTURE "'",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle, "UPDATE tour_participants SET seat = 3 WHERE id = '" PARTICIPANT "'",
+                                   NULL, NULL, &message), ==, SQLITE_CONSTRAINT);
+    g_assert_nonnull (strstr (message, "tour: no such seat"));
+    sqlite3_free (message);
+    g_assert_cmpint (sqlite3_exec (handle, "UPDATE tour_departures SET capacity = 0 WHERE id = '" DEPARTURE "'",
+                                   NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+    sqlite3_close (handle);
   }
 
   /* the list's sort keys (8): 安然 of 洛阳 comes first */

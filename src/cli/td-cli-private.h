@@ -165,6 +165,11 @@ int td_cli_cmd_tickets (Cli *cli, int argc, char **argv);
 
 int         td_cli_cmd_stays          (Cli *cli, int argc, char **argv);
 
+/* td-cli-tours.c: the agency desk */
+
+int td_cli_cmd_tours      (Cli *cli, int argc, char **argv);
+int td_cli_cmd_departures (Cli *cli, int argc, char **argv);
+int td_cli_cmd_contracts  (Cli *cli, int argc, char **argv);
 /* td-cli-folio.c */
 
 int         td_cli_cmd_folio          (Cli *cli, int argc, char **argv);

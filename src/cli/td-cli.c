@@ -6,7 +6,7 @@
  *
  * This file holds what the commands share and the command table; the
  * commands are in td-cli-workspace.c, td-cli-customers.c, td-cli-pois.c,
- * td-cli-rooms.c and td-cli-stays.c.
+ * td-cli-rooms.c, td-cli-stays.c and td-cli-tours.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -335,6 +335,9 @@ static const Command commands[] = {
   { "rooms", N_("SUBCOMMAND"), N_("Hotel rooms: list, availability, housekeeping (“rooms --help” lists the sub-commands)"), td_cli_cmd_rooms },
   { "stays", N_("SUBCOMMAND"), N_("Bookings and stays: book, list, cancel, check in and out (“stays --help” lists the sub-commands)"), td_cli_cmd_stays },
   { "tickets", N_("SUBCOMMAND"), N_("Attraction tickets: sell, voucher, validate, list, slots (“tickets --help” lists the sub-commands)"), td_cli_cmd_tickets },
+  { "tours", N_("SUBCOMMAND"), N_("Tours: list, book, bookings, cancel, pay, wait (“tours --help” lists the sub-commands)"), td_cli_cmd_tours },
+  { "departures", N_("SUBCOMMAND"), N_("Departures of the tours: list (“departures --help”)"), td_cli_cmd_departures },
+  { "contracts", N_("SUBCOMMAND"), N_("Travel contracts: print, sign (“contracts --help”)"), td_cli_cmd_contracts },
   { "calendar", N_("SUBCOMMAND"), N_("Rooms' iCalendar feeds: export, import from OTAs (“calendar --help” lists the sub-commands)"), td_cli_cmd_calendar },
   { "folio", N_("SUBCOMMAND"), N_("A stay's folio: charges, payments, the balance (“folio --help” lists the sub-commands)"), td_cli_cmd_folio },
   { "sync", N_("[status]"), N_("Send this desk's changes to the platform and fetch the others' (“sync status”: what is waiting)"), td_cli_cmd_sync },

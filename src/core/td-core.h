@@ -43,6 +43,9 @@
 /* attraction tickets */
 #include "td-ticket-code.h"
 #include "td-tickets.h"
+/* the agency desk */
+#include "td-tour-booking.h"
+#include "td-tours.h"
 #include "td-calendar.h"
 #include "td-folio.h"
 #include "td-registration.h"

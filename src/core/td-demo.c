@@ -17,6 +17,7 @@
 #include "td-id-number.h"
 #include "td-rates.h"
 #include "td-stays.h"
+#include "td-demo-tours.h"
 #include "td-time.h"
 
 #define BATCH 5000
@@ -1098,6 +1099,8 @@ td_demo_generate (TdDatabase          *db,
   if (progress)
     progress (0.9, progress_data);
   if (g_cancellable_set_error_if_cancelled (cancellable, error) || !add_front_desk (&demo, error))
+    goto out;
+  if (!_td_demo_add_tours (db, demo.rand, demo.people, demo.today, demo.now, error))
     goto out;
   if (progress)
     progress (1.0, progress_data);

@@ -267,7 +267,7 @@ static const TdField stay_fields[] = {
   { "cancellation_fee", TD_FIELD_MONEY, FALSE, NULL, NULL },
 };
 
-/* migration 11: attraction tickets */
+/* migration 10: attraction tickets */
 static const char * const ticket_types[] = { "adult", "child", "senior", "student", "free", NULL };
 static const char * const ticket_states[] = { "sold", "used", "void", NULL };
 
@@ -309,12 +309,134 @@ static const TdField ticket_key_fields[] = {
   { "desk_id",    TD_FIELD_TEXT, FALSE, NULL, NULL },
 };
 
+/* migration 11: the agency desk */
+static const char * const tour_item_types[] = { "attraction", "hotel", "meal", "transport", "text", NULL };
+static const char * const cost_bases[] = { "person", "group", NULL };
+static const char * const departure_states[] = {
+  "draft", "open", "guaranteed", "full", "departed", "closed", "cancelled", NULL
+};
+static const char * const tour_booking_states[] = { "booked", "confirmed", "cancelled", NULL };
+static const char * const contract_states[] = { "none", "printed", "signed", NULL };
+static const char * const pax_types[] = { "adult", "child", "infant", "senior", NULL };
+static const char * const due_kinds[] = { "deposit", "instalment", "balance", NULL };
+static const char * const payment_methods[] = { "cash", "card", "transfer", "wechat", "alipay", "other", NULL };
+static const char * const waitlist_states[] = { "waiting", "offered", "booked", "withdrawn", NULL };
+
+static const TdField tour_product_fields[] = {
+  { "code",              TD_FIELD_TEXT,  TRUE,  NULL, NULL },
+  { "name",              TD_FIELD_TEXT,  TRUE,  NULL, NULL },
+  { "days",              TD_FIELD_INT,   TRUE,  NULL, NULL },
+  { "included",          TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "excluded",          TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "price_adult",       TD_FIELD_MONEY, TRUE,  NULL, NULL },  /* per person */
+  { "price_child",       TD_FIELD_MONEY, FALSE, NULL, NULL },  /* NULL: the adult price */
+  { "price_infant",      TD_FIELD_MONEY, FALSE, NULL, NULL },
+  { "price_senior",      TD_FIELD_MONEY, FALSE, NULL, NULL },
+  { "single_supplement", TD_FIELD_MONEY, FALSE, NULL, NULL },  /* per person in a single room */
+  { "infant_below",      TD_FIELD_INT,   FALSE, NULL, NULL },  /* age at departure; NULL: 2 */
+  { "child_below",       TD_FIELD_INT,   FALSE, NULL, NULL },  /* NULL: 12 */
+  { "senior_from",       TD_FIELD_INT,   FALSE, NULL, NULL },  /* NULL: 65 */
+  { "deposit_percent",   TD_FIELD_INT,   FALSE, NULL, NULL },
+  { "instalments",       TD_FIELD_INT,   FALSE, NULL, NULL },  /* between deposit and balance */
+  { "balance_days",      TD_FIELD_INT,   FALSE, NULL, NULL },  /* balance due N days before departure */
+  { "cancel_tiers",      TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* JSON [{"days":30,"percent":0},…] */
+  { "insurance",         TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "notes",             TD_FIELD_TEXT,  FALSE, NULL, NULL },
+};
+
+static const TdField tour_item_fields[] = {
+  { "product_id", TD_FIELD_REF,   TRUE,  "tour_product", NULL },
+  { "day",        TD_FIELD_INT,   TRUE,  NULL, NULL },
+  { "position",   TD_FIELD_INT,   FALSE, NULL, NULL },
+  { "item_type",  TD_FIELD_TEXT,  TRUE,  NULL, tour_item_types },
+  { "poi_id",     TD_FIELD_REF,   FALSE, "poi", NULL },
+  { "title",      TD_FIELD_TEXT,  TRUE,  NULL, NULL },
+  { "notes",      TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "supplier",   TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "cost",       TD_FIELD_MONEY, FALSE, NULL, NULL },
+  { "cost_basis", TD_FIELD_TEXT,  FALSE, NULL, cost_bases },  /* NULL: per person */
+};
+
+static const TdField tour_surcharge_fields[] = {
+  { "product_id", TD_FIELD_REF,   TRUE, "tour_product", NULL },
+  { "name",       TD_FIELD_TEXT,  TRUE, NULL, NULL },
+  { "start_date", TD_FIELD_DATE,  TRUE, NULL, NULL },
+  { "end_date",   TD_FIELD_DATE,  TRUE, NULL, NULL },  /* exclusive */
+  { "amount",     TD_FIELD_MONEY, TRUE, NULL, NULL },  /* per person (infants excepted) */
+};
+
+static const TdField tour_departure_fields[] = {
+  { "product_id", TD_FIELD_REF,  TRUE,  "tour_product", NULL },
+  { "start_date", TD_FIELD_DATE, TRUE,  NULL, NULL },
+  { "capacity",   TD_FIELD_INT,  TRUE,  NULL, NULL },
+  { "min_pax",    TD_FIELD_INT,  FALSE, NULL, NULL },
+  { "guide",      TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "vehicle",    TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "state",      TD_FIELD_TEXT, TRUE,  NULL, departure_states },
+  { "notes",      TD_FIELD_TEXT, FALSE, NULL, NULL },
+};
+
+static const TdField tour_booking_fields[] = {
+  { "departure_id",       TD_FIELD_REF,   TRUE,  "tour_departure", NULL },
+  { "lead_customer_id",   TD_FIELD_REF,   TRUE,  "customer", NULL },
+  { "state",              TD_FIELD_TEXT,  TRUE,  NULL, tour_booking_states },
+  { "price_lines",        TD_FIELD_TEXT,  TRUE,  NULL, NULL },  /* JSON, see td-tour-booking.h */
+  { "discount",           TD_FIELD_MONEY, FALSE, NULL, NULL },
+  { "discount_reason",    TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "total",              TD_FIELD_MONEY, TRUE,  NULL, NULL },
+  { "sub_agent_id",       TD_FIELD_REF,   FALSE, "customer", NULL },
+  { "commission_bp",      TD_FIELD_INT,   FALSE, NULL, NULL },
+  { "commission",         TD_FIELD_MONEY, FALSE, NULL, NULL },
+  { "cancelled_at",       TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "cancellation_fee",   TD_FIELD_MONEY, FALSE, NULL, NULL },
+  { "contract_state",     TD_FIELD_TEXT,  FALSE, NULL, contract_states },
+  { "contract_signed_at", TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "notes",              TD_FIELD_TEXT,  FALSE, NULL, NULL },
+};
+
+static const TdField tour_participant_fields[] = {
+  { "booking_id",   TD_FIELD_REF,   TRUE,  "tour_booking", NULL },
+  { "departure_id", TD_FIELD_REF,   TRUE,  "tour_departure", NULL },
+  { "customer_id",  TD_FIELD_REF,   TRUE,  "customer", NULL },
+  { "pax_type",     TD_FIELD_TEXT,  TRUE,  NULL, pax_types },
+  { "price",        TD_FIELD_MONEY, TRUE,  NULL, NULL },
+  { "room",         TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "single_room",  TD_FIELD_BOOL,  FALSE, NULL, NULL },
+  { "seat",         TD_FIELD_INT,   FALSE, NULL, NULL },
+  { "active",       TD_FIELD_BOOL,  TRUE,  NULL, NULL },
+};
+
+static const TdField tour_payment_due_fields[] = {
+  { "booking_id", TD_FIELD_REF,   TRUE, "tour_booking", NULL },
+  { "due_kind",   TD_FIELD_TEXT,  TRUE, NULL, due_kinds },
+  { "due_date",   TD_FIELD_DATE,  TRUE, NULL, NULL },
+  { "amount",     TD_FIELD_MONEY, TRUE, NULL, NULL },
+};
+
+static const TdField tour_payment_fields[] = {
+  { "booking_id", TD_FIELD_REF,   TRUE,  "tour_booking", NULL },
+  { "amount",     TD_FIELD_MONEY, TRUE,  NULL, NULL },  /* negative: a refund */
+  { "method",     TD_FIELD_TEXT,  TRUE,  NULL, payment_methods },
+  { "paid_at",    TD_FIELD_TEXT,  TRUE,  NULL, NULL },  /* UTC ISO 8601 */
+  { "reference",  TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "notes",      TD_FIELD_TEXT,  FALSE, NULL, NULL },
+};
+
+static const TdField tour_waitlist_fields[] = {
+  { "departure_id", TD_FIELD_REF,  TRUE,  "tour_departure", NULL },
+  { "customer_id",  TD_FIELD_REF,  TRUE,  "customer", NULL },
+  { "pax",          TD_FIELD_INT,  TRUE,  NULL, NULL },
+  { "state",        TD_FIELD_TEXT, TRUE,  NULL, waitlist_states },
+  { "offered_at",   TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "notes",        TD_FIELD_TEXT, FALSE, NULL, NULL },
+};
+
 /* migration 12: check-in registrations and folios */
 static const char * const folio_entry_types[] = { "room", "charge", "payment", "deposit", "refund", NULL };
 static const char * const folio_categories[] = {
   "room", "restaurant", "minibar", "laundry", "tickets", "other", NULL
 };
-static const char * const payment_methods[] = {
+static const char * const folio_methods[] = {
   "cash", "bank-card", "wechat-pay", "alipay", "transfer", "agency-account", NULL
 };
 
@@ -356,7 +478,7 @@ static const TdField folio_entry_fields[] = {
   { "stay_id",     TD_FIELD_REF,   TRUE,  "stay", NULL },
   { "type",        TD_FIELD_TEXT,  TRUE,  NULL, folio_entry_types },
   { "category",    TD_FIELD_TEXT,  FALSE, NULL, folio_categories },
-  { "method",      TD_FIELD_TEXT,  FALSE, NULL, payment_methods },
+  { "method",      TD_FIELD_TEXT,  FALSE, NULL, folio_methods },
   { "amount",      TD_FIELD_MONEY, TRUE,  NULL, NULL },  /* positive; the type gives the sign */
   { "night",       TD_FIELD_DATE,  FALSE, NULL, NULL },  /* room nights only */
   { "description", TD_FIELD_TEXT,  FALSE, NULL, NULL },
@@ -404,6 +526,15 @@ static const TdKind kinds[] = {
   { "ticket_type", N_("Ticket types"), "ticket_types", ticket_type_fields, N (ticket_type_fields) },
   { "ticket", N_("Tickets"), "tickets", ticket_fields, N (ticket_fields) },
   { "ticket_key", N_("Ticket signing keys"), "ticket_keys", ticket_key_fields, N (ticket_key_fields) },
+  { "tour_product", N_("Tour products"), "tour_products", tour_product_fields, N (tour_product_fields) },
+  { "tour_item", N_("Itinerary items"), "tour_items", tour_item_fields, N (tour_item_fields) },
+  { "tour_surcharge", N_("Date surcharges"), "tour_surcharges", tour_surcharge_fields, N (tour_surcharge_fields) },
+  { "tour_departure", N_("Departures"), "tour_departures", tour_departure_fields, N (tour_departure_fields) },
+  { "tour_booking", N_("Tour bookings"), "tour_bookings", tour_booking_fields, N (tour_booking_fields) },
+  { "tour_participant", N_("Participants"), "tour_participants", tour_participant_fields, N (tour_participant_fields) },
+  { "tour_payment_due", N_("Payments due"), "tour_payments_due", tour_payment_due_fields, N (tour_payment_due_fields) },
+  { "tour_payment", N_("Tour payments"), "tour_payments", tour_payment_fields, N (tour_payment_fields) },
+  { "tour_waitlist", N_("Waiting list"), "tour_waitlist", tour_waitlist_fields, N (tour_waitlist_fields) },
   { "guest_registration", N_("Guest registrations"), "guest_registrations", guest_registration_fields, N (guest_registration_fields) },
   { "folio", N_("Folios"), "folios", folio_fields, N (folio_fields) },
   { "folio_entry", N_("Folio entries"), "folio_entries", folio_entry_fields, N (folio_entry_fields) },

@@ -638,6 +638,178 @@ static const char *migrations[] = {
 #undef SOLD_HERE
 #undef CHECK_CAPACITY
 #undef CHECK_QUOTA
+  /* 11: the agency desk (issue 6): tour products with their day-by-day
+   * itinerary and date surcharges, departures, bookings with their
+   * participants, payment schedule and payments, and waiting lists.
+   *
+   * Seats are a rule of the database: a trigger refuses a participant who
+   * would take a departure beyond its capacity (counted inside the
+   * transaction of every write, which td_database_commit() opens with
+   * BEGIN IMMEDIATE, so two desks cannot both take the last seat), a
+   * capacity cut below the seats sold, and a seat number outside the
+   * vehicle; a unique index refuses one seat to two participants, or one
+   * customer twice on a departure. A cancelled booking's participants are
+   * inactive: their seats are free in the same commit. The RAISE messages
+   * start with "tour:" so that td-tour-booking.c can explain them. */
+  "CREATE TABLE tour_products ("
+  RECORD_COLUMNS ("")
+  "  code TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  days INTEGER NOT NULL CHECK (days BETWEEN 1 AND 366),"
+  "  included TEXT,"
+  "  excluded TEXT,"
+  MONEY_COLUMNS ("price_adult")
+  MONEY_COLUMNS ("price_child")
+  MONEY_COLUMNS ("price_infant")
+  MONEY_COLUMNS ("price_senior")
+  MONEY_COLUMNS ("single_supplement")
+  "  infant_below INTEGER CHECK (infant_below IS NULL OR infant_below BETWEEN 0 AND 18),"
+  "  child_below INTEGER CHECK (child_below IS NULL OR child_below BETWEEN 0 AND 18),"
+  "  senior_from INTEGER CHECK (senior_from IS NULL OR senior_from BETWEEN 40 AND 120),"
+  "  deposit_percent INTEGER CHECK (deposit_percent IS NULL OR deposit_percent BETWEEN 0 AND 100),"
+  "  instalments INTEGER CHECK (instalments IS NULL OR instalments BETWEEN 0 AND 12),"
+  "  balance_days INTEGER CHECK (balance_days IS NULL OR balance_days BETWEEN 0 AND 365),"
+  "  cancel_tiers TEXT CHECK (cancel_tiers IS NULL OR (json_valid(cancel_tiers) AND json_type(cancel_tiers) = 'array')),"
+  "  insurance TEXT,"
+  "  notes TEXT,"
+  "  CHECK (price_adult_minor IS NOT NULL AND price_adult_minor >= 0)"
+  ");"
+  "CREATE UNIQUE INDEX tour_products_code ON tour_products (code) WHERE deleted = 0;"
+  "CREATE TABLE tour_items ("
+  RECORD_COLUMNS ("")
+  "  product_id TEXT NOT NULL REFERENCES tour_products(id),"
+  "  day INTEGER NOT NULL CHECK (day >= 1),"
+  "  position INTEGER,"
+  "  item_type TEXT NOT NULL CHECK (item_type IN ('attraction', 'hotel', 'meal', 'transport', 'text')),"
+  "  poi_id TEXT REFERENCES pois(id),"
+  "  title TEXT NOT NULL,"
+  "  notes TEXT,"
+  "  supplier TEXT,"
+  MONEY_COLUMNS ("cost")
+  "  cost_basis TEXT CHECK (cost_basis IS NULL OR cost_basis IN ('person', 'group'))"
+  ");"
+  "CREATE INDEX tour_items_product ON tour_items (product_id, day, position);"
+  "CREATE TABLE tour_surcharges ("
+  RECORD_COLUMNS ("")
+  "  product_id TEXT NOT NULL REFERENCES tour_products(id),"
+  "  name TEXT NOT NULL,"
+  "  start_date TEXT NOT NULL,"
+  "  end_date TEXT NOT NULL,"
+  MONEY_COLUMNS ("amount")
+  "  CHECK (end_date > start_date),"
+  "  CHECK (amount_minor IS NOT NULL)"
+  ");"
+  "CREATE INDEX tour_surcharges_product ON tour_surcharges (product_id, start_date);"
+  "CREATE TABLE tour_departures ("
+  RECORD_COLUMNS ("")
+  "  product_id TEXT NOT NULL REFERENCES tour_products(id),"
+  "  start_date TEXT NOT NULL,"
+  "  capacity INTEGER NOT NULL CHECK (capacity BETWEEN 1 AND 10000),"
+  "  min_pax INTEGER CHECK (min_pax IS NULL OR min_pax >= 0),"
+  "  guide TEXT,"
+  "  vehicle TEXT,"
+  "  state TEXT NOT NULL CHECK (state IN ('draft', 'open', 'guaranteed', 'full', 'departed', 'closed', 'cancelled')),"
+  "  notes TEXT"
+  ");"
+  "CREATE INDEX tour_departures_date ON tour_departures (start_date) WHERE deleted = 0;"
+  "CREATE INDEX tour_departures_product ON tour_departures (product_id, start_date);"
+  "CREATE TABLE tour_bookings ("
+  RECORD_COLUMNS ("")
+  "  departure_id TEXT NOT NULL REFERENCES tour_departures(id),"
+  "  lead_customer_id TEXT NOT NULL REFERENCES customers(id),"
+  "  state TEXT NOT NULL CHECK (state IN ('booked', 'confirmed', 'cancelled')),"
+  "  price_lines TEXT NOT NULL CHECK (json_valid(price_lines) AND json_type(price_lines) = 'array'),"
+  MONEY_COLUMNS ("discount")
+  "  discount_reason TEXT,"
+  MONEY_COLUMNS ("total")
+  "  sub_agent_id TEXT REFERENCES customers(id),"
+  "  commission_bp INTEGER CHECK (commission_bp IS NULL OR commission_bp BETWEEN 0 AND 10000),"
+  MONEY_COLUMNS ("commission")
+  "  cancelled_at TEXT,"
+  MONEY_COLUMNS ("cancellation_fee")
+  "  contract_state TEXT CHECK (contract_state IS NULL OR contract_state IN ('none', 'printed', 'signed')),"
+  "  contract_signed_at TEXT,"
+  "  notes TEXT,"
+  "  CHECK (total_minor IS NOT NULL AND total_minor >= 0),"
+  "  CHECK (state <> 'cancelled' OR cancelled_at IS NOT NULL)"
+  ");"
+  "CREATE INDEX tour_bookings_departure ON tour_bookings (departure_id);"
+  "CREATE INDEX tour_bookings_lead ON tour_bookings (lead_customer_id);"
+  "CREATE INDEX tour_bookings_agent ON tour_bookings (sub_agent_id) WHERE sub_agent_id IS NOT NULL;"
+  "CREATE TABLE tour_participants ("
+  RECORD_COLUMNS ("")
+  "  booking_id TEXT NOT NULL REFERENCES tour_bookings(id),"
+  "  departure_id TEXT NOT NULL REFERENCES tour_departures(id),"
+  "  customer_id TEXT NOT NULL REFERENCES customers(id),"
+  "  pax_type TEXT NOT NULL CHECK (pax_type IN ('adult', 'child', 'infant', 'senior')),"
+  MONEY_COLUMNS ("price")
+  "  room TEXT,"
+  "  single_room INTEGER CHECK (single_room IS NULL OR single_room IN (0, 1)),"
+  "  seat INTEGER CHECK (seat IS NULL OR seat >= 1),"
+  "  active INTEGER NOT NULL CHECK (active IN (0, 1)),"
+  "  CHECK (price_minor IS NOT NULL)"
+  ");"
+  "CREATE INDEX tour_participants_booking ON tour_participants (booking_id);"
+  "CREATE INDEX tour_participants_customer ON tour_participants (customer_id);"
+  "CREATE INDEX tour_participants_sold ON tour_participants (departure_id) WHERE active = 1 AND deleted = 0;"
+  "CREATE UNIQUE INDEX tour_participants_seat ON tour_participants (departure_id, seat)"
+  "  WHERE seat IS NOT NULL AND active = 1 AND deleted = 0;"
+  "CREATE UNIQUE INDEX tour_participants_once ON tour_participants (departure_id, customer_id)"
+  "  WHERE active = 1 AND deleted = 0;"
+#define TOUR_SEATS_CHECK \
+  "  SELECT RAISE(ABORT, 'tour: departure full')" \
+  "    WHERE (SELECT count(*) FROM tour_participants" \
+  "           WHERE departure_id = NEW.departure_id AND active = 1 AND deleted = 0)" \
+  "        > (SELECT capacity FROM tour_departures WHERE id = NEW.departure_id);" \
+  "  SELECT RAISE(ABORT, 'tour: no such seat')" \
+  "    WHERE NEW.seat > (SELECT capacity FROM tour_departures WHERE id = NEW.departure_id);"
+  "CREATE TRIGGER tour_participants_seats_insert AFTER INSERT ON tour_participants"
+  "  WHEN NEW.active = 1 AND NEW.deleted = 0 BEGIN"
+  TOUR_SEATS_CHECK
+  "END;"
+  "CREATE TRIGGER tour_participants_seats_update"
+  "  AFTER UPDATE OF active, deleted, departure_id, seat ON tour_participants"
+  "  WHEN NEW.active = 1 AND NEW.deleted = 0 BEGIN"
+  TOUR_SEATS_CHECK
+  "END;"
+  "CREATE TRIGGER tour_departures_capacity AFTER UPDATE OF capacity ON tour_departures BEGIN"
+  "  SELECT RAISE(ABORT, 'tour: capacity below seats sold')"
+  "    WHERE (SELECT count(*) FROM tour_participants"
+  "           WHERE departure_id = NEW.id AND active = 1 AND deleted = 0) > NEW.capacity"
+  "       OR (SELECT max(seat) FROM tour_participants"
+  "           WHERE departure_id = NEW.id AND active = 1 AND deleted = 0) > NEW.capacity;"
+  "END;"
+  "CREATE TABLE tour_payments_due ("
+  RECORD_COLUMNS ("")
+  "  booking_id TEXT NOT NULL REFERENCES tour_bookings(id),"
+  "  due_kind TEXT NOT NULL CHECK (due_kind IN ('deposit', 'instalment', 'balance')),"
+  "  due_date TEXT NOT NULL,"
+  MONEY_COLUMNS ("amount")
+  "  CHECK (amount_minor IS NOT NULL AND amount_minor >= 0)"
+  ");"
+  "CREATE INDEX tour_payments_due_booking ON tour_payments_due (booking_id, due_date);"
+  "CREATE TABLE tour_payments ("
+  RECORD_COLUMNS ("")
+  "  booking_id TEXT NOT NULL REFERENCES tour_bookings(id),"
+  MONEY_COLUMNS ("amount")
+  "  method TEXT NOT NULL CHECK (method IN ('cash', 'card', 'transfer', 'wechat', 'alipay', 'other')),"
+  "  paid_at TEXT NOT NULL,"
+  "  reference TEXT,"
+  "  notes TEXT,"
+  "  CHECK (amount_minor IS NOT NULL AND amount_minor <> 0)"
+  ");"
+  "CREATE INDEX tour_payments_booking ON tour_payments (booking_id);"
+  "CREATE TABLE tour_waitlist ("
+  RECORD_COLUMNS ("")
+  "  departure_id TEXT NOT NULL REFERENCES tour_departures(id),"
+  "  customer_id TEXT NOT NULL REFERENCES customers(id),"
+  "  pax INTEGER NOT NULL CHECK (pax >= 1),"
+  "  state TEXT NOT NULL CHECK (state IN ('waiting', 'offered', 'booked', 'withdrawn')),"
+  "  offered_at TEXT,"
+  "  notes TEXT"
+  ");"
+  "CREATE INDEX tour_waitlist_departure ON tour_waitlist (departure_id, created_at) WHERE deleted = 0;",
+#undef TOUR_SEATS_CHECK
   /* 12: check-in, the folio and calendar feeds (td-folio.c,
    * td-registration.c, td-calendar.c): a guest
    * registration per guest checked in, in the platform's form of the

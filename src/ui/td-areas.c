@@ -15,6 +15,7 @@
 #include "td-front-desk-page.h"
 #include "td-map-page.h"
 #include "td-tickets-page.h"
+#include "td-tours-page.h"
 
 /* (the accelerators are listed in resources/gtk/help-overlay.ui too) */
 static const TdAreaInfo areas[] = {
@@ -22,6 +23,7 @@ static const TdAreaInfo areas[] = {
   { "frontdesk", N_("Front Desk"), "td-hotel-symbolic", "<Control>2", td_front_desk_page_get_type },
   { "customers", N_("Customers"), "td-customer-symbolic", "<Control>3", td_customers_page_get_type },
   { "map", N_("Map"), "td-place-symbolic", "<Control>4", td_map_page_get_type },
+  { "tours", N_("Tours"), "td-agency-symbolic", "<Control>5", td_tours_page_get_type },
   { "tickets", N_("Tickets"), "td-poi-attraction-symbolic", "<Control>6", td_tickets_page_get_type },
 };
 

@@ -27,6 +27,7 @@ struct _TdPoiPopover
   GtkLabel   *coordinates_label;
   GtkButton  *nearby_button;
   GtkButton  *copy_button;
+  GtkButton  *tickets_button;
 
   GPtrArray  *pois;
   TdPoi      *poi;
@@ -131,6 +132,11 @@ show_poi (TdPoiPopover *self,
                                  fabs (poi->lon), poi->lon >= 0 ? C_("longitude", "E") : C_("longitude", "W"));
   gtk_label_set_text (self->coordinates_label, coordinates);
 
+  /* an attraction's tickets are sold in the Tickets area */
+  gtk_widget_set_visible (GTK_WIDGET (self->tickets_button), poi->category == TD_POI_ATTRACTION);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->tickets_button), "s", poi->id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->tickets_button), "win.sell-tickets");
+
   gtk_widget_set_visible (self->back_button, self->pois && self->pois->len > 1);
   gtk_stack_set_visible_child_name (self->stack, "details");
 }
@@ -231,6 +237,13 @@ nearby_clicked_cb (TdPoiPopover *self)
   g_signal_emit (self, signals[NEARBY_REQUESTED], 0, poi);
 }
 
+static void
+tickets_clicked_cb (TdPoiPopover *self)
+{
+  /* (the button's action opens the area) */
+  gtk_popover_popdown (GTK_POPOVER (self));
+}
+
 static gboolean
 copied_done_cb (gpointer data)
 {
@@ -322,6 +335,8 @@ td_poi_popover_class_init (TdPoiPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, coordinates_label);
   gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, nearby_button);
   gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, tickets_button);
+  gtk_widget_class_bind_template_callback (widget_class, tickets_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, nearby_clicked_cb);

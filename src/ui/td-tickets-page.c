@@ -50,6 +50,7 @@ struct _TdTicketsPage
   TdDatabase      *database;
   GCancellable    *cancellable;   /* the load under way */
   GPtrArray       *attractions;   /* TdPoi */
+  char            *wanted_id;     /* to select once the attractions are in */
   GtkStringList   *attraction_names;
   GtkStringList   *type_names;
   guint32          date;          /* Julian day */
@@ -384,6 +385,7 @@ attractions_loaded (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) attractions = g_task_propagate_pointer (G_TASK (result), &error);
   g_autofree char *keep = NULL;
+  gboolean wanted = FALSE, found = FALSE;
   guint selected = 0;
 
   if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
@@ -394,7 +396,12 @@ attractions_loaded (GObject      *object,
       td_area_show_error (self->stack, self->error_page, error);
       return;
     }
-  if (current_attraction (self))
+  if (self->wanted_id)
+    {
+      keep = g_steal_pointer (&self->wanted_id);
+      wanted = TRUE;
+    }
+  else if (current_attraction (self))
     keep = g_strdup (current_attraction (self)->id);
   g_clear_pointer (&self->attractions, g_ptr_array_unref);
   self->attractions = g_steal_pointer (&attractions);
@@ -406,8 +413,14 @@ attractions_loaded (GObject      *object,
 
       gtk_string_list_append (self->attraction_names, poi->name);
       if (keep && g_str_equal (keep, poi->id))
-        selected = i;
+        {
+          selected = i;
+          found = TRUE;
+        }
     }
+  if (wanted && !found)
+    /* from the map: an attraction whose tickets the desk does not sell */
+    toast (self, _("No tickets for that attraction: the platform’s catalogue has no time slots for it yet."));
   if (self->attractions->len == 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -746,6 +759,38 @@ code_activated (TdTicketsPage *self)
 
 /* ------------------------------------------------------------------ */
 
+static void td_tickets_page_refresh (TdArea *area);
+
+void
+td_tickets_page_show_attraction (TdTicketsPage *self,
+                                 const char    *poi_id)
+{
+  g_return_if_fail (TD_IS_TICKETS_PAGE (self));
+  g_return_if_fail (poi_id != NULL);
+
+  for (guint i = 0; self->attractions && i < self->attractions->len; i++)
+    if (g_str_equal (((TdPoi *) g_ptr_array_index (self->attractions, i))->id, poi_id))
+      {
+        adw_combo_row_set_selected (self->attraction_row, i);
+        return;
+      }
+  /* not loaded yet, or new since: chosen when they are */
+  g_free (self->wanted_id);
+  self->wanted_id = g_strdup (poi_id);
+  if (self->attractions != NULL)
+    td_tickets_page_refresh (TD_AREA (self));
+}
+
+const char *
+td_tickets_page_get_attraction_id (TdTicketsPage *self)
+{
+  TdPoi *poi;
+
+  g_return_val_if_fail (TD_IS_TICKETS_PAGE (self), NULL);
+  poi = current_attraction (self);
+  return poi ? poi->id : NULL;
+}
+
 guint
 td_tickets_page_get_n_attractions (TdTicketsPage *self)
 {
@@ -848,6 +893,7 @@ td_tickets_page_finalize (GObject *object)
   g_clear_object (&self->type_names);
   g_free (self->last_message);
   g_free (self->kept_slot);
+  g_free (self->wanted_id);
   G_OBJECT_CLASS (td_tickets_page_parent_class)->finalize (object);
 }
 

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TdTicketsPage, td_tickets_page, TD, TICKETS_PAGE, GtkWidget)
 
 GtkWidget  *td_tickets_page_new              (void);
+/* Chooses the attraction (a poi id), now or once the list is loaded. */
+void        td_tickets_page_show_attraction  (TdTicketsPage *self,
+                                              const char    *poi_id);
+const char *td_tickets_page_get_attraction_id (TdTicketsPage *self);
 /* for tests: what is shown and chosen */
 guint       td_tickets_page_get_n_attractions (TdTicketsPage *self);
 guint       td_tickets_page_get_n_slots       (TdTicketsPage *self);

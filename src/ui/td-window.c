@@ -12,6 +12,7 @@
 #include "td-customer-import-dialog.h"
 #include "td-duplicates-dialog.h"
 #include "td-preferences-window.h"
+#include "td-tickets-page.h"
 #include "td-utils.h"
 #include "td-welcome-page.h"
 #include "td-window.h"
@@ -653,6 +654,23 @@ td_window_area_action (GtkWidget  *widget,
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* From the map's popover of an attraction: its tickets */
+static void
+td_window_sell_tickets_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  TdWindow *self = TD_WINDOW (widget);
+  GtkWidget *page;
+
+  td_window_set_area (self, "tickets");
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  page = td_window_get_area_widget (self, "tickets");
+  if (TD_IS_TICKETS_PAGE (page))
+    td_tickets_page_show_attraction (TD_TICKETS_PAGE (page), g_variant_get_string (parameter, NULL));
+}
+
 static void
 td_window_edit_business_action (GtkWidget  *widget,
                                 const char *action_name,
@@ -899,6 +917,7 @@ td_window_class_init (TdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-workspace", NULL, td_window_show_workspace_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, td_window_refresh_action);
   gtk_widget_class_install_action (widget_class, "win.area", "s", td_window_area_action);
+  gtk_widget_class_install_action (widget_class, "win.sell-tickets", "s", td_window_sell_tickets_action);
   gtk_widget_class_install_action (widget_class, "win.edit-business", NULL, td_window_edit_business_action);
   gtk_widget_class_install_action (widget_class, "win.import-customers", NULL, td_window_customers_action);
   gtk_widget_class_install_action (widget_class, "win.export-customers", NULL, td_window_customers_action);
