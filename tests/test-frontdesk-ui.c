@@ -68,6 +68,62 @@ dialog_has_problem (gpointer data)
 }
 
 static gboolean
+conflicts_shown (gpointer data)
+{
+  return td_front_desk_page_get_conflicts (data) != NULL;
+}
+
+static gboolean
+check_in_dialog_open (gpointer data)
+{
+  return td_front_desk_page_get_check_in_dialog (data) != NULL;
+}
+
+static gboolean
+check_in_idle (gpointer data)
+{
+  return !td_check_in_dialog_get_busy (data);
+}
+
+static gboolean
+folio_dialog_open (gpointer data)
+{
+  return td_front_desk_page_get_folio_dialog (data) != NULL;
+}
+
+static gboolean
+folio_idle (gpointer data)
+{
+  return !td_folio_dialog_get_busy (data) && td_folio_dialog_get_account (data) != NULL;
+}
+
+/* a guest with a resident identity card: first17 and its check character */
+static char *
+new_guest (TdDatabase *db,
+           const char *name,
+           const char *first17)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
+  g_autofree char *number = g_strdup_printf ("%s%c", first17, td_id_number_check_char (first17));
+  TdChange *change = td_change_new_insert ("customer", NULL);
+  g_autoptr(GError) error = NULL;
+
+  td_change_set_string (change, "party", "person");
+  td_change_set_string (change, "name", name);
+  td_change_set_string (change, "id_type", "resident-id");
+  td_change_set_string (change, "id_number", number);
+  g_ptr_array_add (changes, td_change_ref (change));
+  td_database_commit (db, "test", changes, &error);
+  g_assert_no_error (error);
+  {
+    char *id = g_strdup (td_change_get_id (change));
+
+    td_change_unref (change);
+    return id;
+  }
+}
+
+static gboolean
 popover_shown (gpointer data)
 {
   GtkPopover *popover = td_front_desk_page_get_stay_popover (data);
@@ -222,6 +278,8 @@ test_front_desk (void)
   TdBookingDialog *dialog;
   TdCustomerHit *hit;
   GtkPopover *popover;
+  TdCheckInDialog *check_in;
+  TdFolioDialog *folio;
   TdDeskTime when;
   g_autofree char *property_id = NULL;
   guint n_bars;
@@ -414,18 +472,128 @@ test_front_desk (void)
   td_test_ui_screenshot_with_popover (GTK_WIDGET (window), GTK_WIDGET (popover), "frontdesk-popover");
   remember_message (page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "stay.check-in", NULL));
+  td_test_ui_wait_until (check_in_dialog_open, page, "the check-in dialog");
+  check_in = td_front_desk_page_get_check_in_dialog (page);
+  td_test_ui_wait_until (check_in_idle, check_in, "the guest's papers");
+  /* the booker is a guest of the room; without papers the core refuses,
+   * naming the guest, and nothing is checked in */
+  g_assert_cmpuint (td_check_in_dialog_get_n_guests (check_in), ==, 1);
+  if (td_check_in_dialog_get_n_ready (check_in) == 0)
+    {
+      td_check_in_dialog_confirm (check_in);
+      td_test_ui_wait_until (check_in_idle, check_in, "the refused check-in");
+      g_assert_nonnull (td_check_in_dialog_get_problem (check_in));
+      g_test_message ("refused: %s", td_check_in_dialog_get_problem (check_in));
+      td_test_ui_screenshot (GTK_WIDGET (check_in), "frontdesk-check-in-refused");
+      td_check_in_dialog_remove_guest (check_in, 0);
+    }
+  else
+    td_check_in_dialog_remove_guest (check_in, 0);
+  stay = td_stay_get (db, stay_id, &error);
+  g_assert_cmpint (stay->state, !=, TD_STAY_CHECKED_IN);
+  g_clear_pointer (&stay, td_stay_free);
+  /* two guests with their identity cards */
+  {
+    g_autofree char *first = new_guest (db, "林晓梅", "41010519900815002");
+    g_autofree char *second = new_guest (db, "林志强", "41010519880203001");
+
+    td_check_in_dialog_add_guest (check_in, first);
+    td_check_in_dialog_add_guest (check_in, second);
+    td_test_ui_wait_until (check_in_idle, check_in, "the two guests' papers");
+    g_assert_cmpuint (td_check_in_dialog_get_n_ready (check_in), ==, 2);
+  }
+  td_test_ui_screenshot (GTK_WIDGET (check_in), "frontdesk-check-in");
+  td_check_in_dialog_confirm (check_in);
   td_test_ui_wait_until (message_changed, page, "the check-in");
   td_test_ui_wait_until (page_idle, page, "the chart after the check-in");
   stay = td_stay_get (db, stay_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (stay->state, ==, TD_STAY_CHECKED_IN);
   g_assert_nonnull (strstr (td_front_desk_page_get_last_message (page), room->number));
+  {
+    g_autoptr(GPtrArray) registrations = td_registrations_list (db, stay_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (registrations->len, ==, 2);
+  }
+
+  /* the folio: a minibar charge; check-out refused with the balance open,
+   * then paid and out */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "stay.folio", NULL));
+  td_test_ui_wait_until (folio_dialog_open, page, "the folio");
+  folio = td_front_desk_page_get_folio_dialog (page);
+  td_test_ui_wait_until (folio_idle, folio, "the folio's entries");
+  td_folio_dialog_post (folio, TD_FOLIO_ENTRY_CHARGE, "minibar", "35.50", "两瓶啤酒");
+  td_test_ui_wait_until (folio_idle, folio, "the minibar charge");
+  g_assert_null (td_folio_dialog_get_problem (folio));
+  g_assert_cmpint (td_folio_dialog_get_account (folio)->balance.minor, ==, 3550);
+  td_folio_dialog_check_out (folio, NULL, NULL);
+  td_test_ui_wait_until (folio_idle, folio, "the refused check-out");
+  g_test_message ("refused: %s", td_folio_dialog_get_problem (folio));
+  g_assert_nonnull (td_folio_dialog_get_problem (folio));
+  g_assert_true (td_folio_dialog_get_override_shown (folio));
+  td_test_ui_screenshot (GTK_WIDGET (folio), "frontdesk-folio-refused");
+  {
+    /* leaving today: the first night and the minibar */
+    TdMoney owed = stay->total;
+    g_autofree char *amount = NULL;
+
+    owed.minor = g_array_index (stay->nightly, gint64, 0) + 3550;
+    amount = td_money_to_decimal (&owed);
+    td_folio_dialog_post (folio, TD_FOLIO_ENTRY_PAYMENT, "wechat-pay", amount, NULL);
+    td_test_ui_wait_until (folio_idle, folio, "the payment");
+  }
+  remember_message (page);
+  td_folio_dialog_check_out (folio, NULL, NULL);
+  td_test_ui_wait_until (message_changed, page, "the check-out");
+  g_assert_null (td_folio_dialog_get_problem (folio));
+  g_assert_cmpint (td_folio_dialog_get_account (folio)->balance.minor, ==, 0);
+  g_assert_cmpint (td_folio_dialog_get_account (folio)->stay->state, ==, TD_STAY_CHECKED_OUT);
+  td_test_ui_screenshot (GTK_WIDGET (folio), "frontdesk-folio");
+  gtk_window_destroy (GTK_WINDOW (folio));
+  td_test_ui_wait_until (page_idle, page, "the chart after the check-out");
+  g_clear_pointer (&stay, td_stay_free);
+  stay = td_stay_get (db, stay_id, &error);
+  g_assert_cmpint (stay->state, ==, TD_STAY_CHECKED_OUT);
 
   /* Enter on the stay's cell (the cursor is still there) opens it again */
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
   press_key (chart, GDK_KEY_Return);
   td_test_ui_wait_until (popover_shown, page, "the popover from the keyboard");
   gtk_popover_popdown (popover);
+
+  /* an OTA's feed with a booking on nights a stay has: flagged for the
+   * clerk on the front desk's bar, never in place of the stay */
+  {
+    TdStay *taken = NULL;
+    g_autofree char *start = NULL, *end = NULL, *feed = NULL;
+    g_autoptr(TdCalendarImport) imported = NULL;
+
+    for (guint i = 0; taken == NULL && i < td_tape_chart_get_n_bars (chart); i++)
+      {
+        TdStay *s = td_tape_chart_get_stay (chart, i);
+
+        if (s->room_id && s->state == TD_STAY_CONFIRMED && s->dates.start > when.today)
+          taken = s;
+      }
+    g_assert_nonnull (taken);
+    start = td_date_format_iso (taken->dates.start);
+    end = td_date_format_iso (taken->dates.end);
+    feed = g_strdup_printf ("BEGIN:VCALENDAR\r\nPRODID:-//Booking.com//NONSGML Availability Calendar//EN\r\n"
+                            "VERSION:2.0\r\nBEGIN:VEVENT\r\nUID:ui-test@booking.com\r\n"
+                            "DTSTART;VALUE=DATE:%.4s%.2s%.2s\r\nDTEND;VALUE=DATE:%.4s%.2s%.2s\r\n"
+                            "SUMMARY:CLOSED - Not available\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                            start, start + 5, start + 8, end, end + 5, end + 8);
+    imported = td_calendar_import (db, "test", taken->room_id, NULL, "booking.ics", feed, strlen (feed), NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (imported->conflicts->len, ==, 1);
+    td_area_refresh (TD_AREA (page));
+    td_test_ui_wait_until (conflicts_shown, page, "the calendar conflict");
+    g_assert_nonnull (strstr (td_front_desk_page_get_conflicts (page), "Booking.com"));
+    td_test_ui_wait_until (page_idle, page, "the chart after the feed");
+    td_test_ui_screenshot (GTK_WIDGET (window), "frontdesk-calendar-conflict");
+  }
+
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -440,6 +608,26 @@ test_front_desk_chinese (void)
   page = open_front_desk (&window);
   g_assert_cmpuint (td_tape_chart_get_n_bars (td_front_desk_page_get_chart (page)), >, 0);
   td_test_ui_screenshot (GTK_WIDGET (window), "zh_CN-frontdesk");
+  /* a guest in house: the folio, in Chinese */
+  {
+    TdTapeChart *chart = td_front_desk_page_get_chart (page);
+    TdFolioDialog *folio;
+    const char *in_house = NULL;
+
+    for (guint i = 0; in_house == NULL && i < td_tape_chart_get_n_bars (chart); i++)
+      if (td_tape_chart_get_stay (chart, i)->state == TD_STAY_CHECKED_IN)
+        in_house = td_tape_chart_get_stay (chart, i)->id;
+    g_assert_nonnull (in_house);
+    gtk_popover_set_autohide (td_front_desk_page_get_stay_popover (page), FALSE);
+    g_assert_true (td_tape_chart_activate_stay (chart, in_house));
+    td_test_ui_wait_until (popover_shown, page, "the stay's popover");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "stay.folio", NULL));
+    td_test_ui_wait_until (folio_dialog_open, page, "the folio");
+    folio = td_front_desk_page_get_folio_dialog (page);
+    td_test_ui_wait_until (folio_idle, folio, "the folio's entries");
+    td_test_ui_screenshot (GTK_WIDGET (folio), "zh_CN-frontdesk-folio");
+    gtk_window_destroy (GTK_WINDOW (folio));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   td_test_ui_leave_zh_cn (saved_locale);
 }

@@ -829,6 +829,49 @@ test_change_dates (void)
   td_stay_free (stay);
 }
 
+/* A bar dragged to another room and other nights: one commit.
+ *
+ *        10 11 12 13 14
+ *  101  [A  A) .  .  .     A, booked
+ *  102   .  . [B  B) .     B, in the way
+ *  A to 102 on 11–13: refused (B has the 12th), A as it was
+ *  A to 103 on 12–15 (three nights): moved and repriced at once
+ */
+static void
+test_move_and_change_dates (void)
+{
+  g_autoptr(TdTestHotel) h = hotel_new ("move-dates.tourdesk");
+  g_autofree char *a = book (h, R101, "2026-05-10", "2026-05-12");
+  g_autofree char *b = book (h, R102, "2026-05-12", "2026-05-14");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdStay) moved = NULL;
+  g_autoptr(TdStay) same = NULL;
+  TdDateRange refused = range ("2026-05-11", "2026-05-13");
+  TdDateRange later = range ("2026-05-12", "2026-05-15");
+  TdDeskTime when = at ("2026-05-01");
+
+  moved = td_stay_move_and_change_dates (h->db, "test", a, h->room[R102], &refused, &when, &error);
+  g_assert_null (moved);
+  g_assert_error (error, TD_DESK_ERROR, TD_DESK_ERROR_TAKEN);
+  g_assert_nonnull (strstr (error->message, "102"));
+  g_clear_error (&error);
+  same = td_stay_get (h->db, a, &error);
+  g_assert_cmpstr (same->room_id, ==, h->room[R101]);
+  g_assert_cmpuint (same->dates.start, ==, d ("2026-05-10"));
+  g_assert_cmpint (nights_taken (h, a), ==, 2);
+
+  moved = td_stay_move_and_change_dates (h->db, "test", a, h->room[R103], &later, &when, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (moved->room_id, ==, h->room[R103]);
+  g_assert_cmpuint (moved->dates.start, ==, d ("2026-05-12"));
+  g_assert_cmpuint (moved->nightly->len, ==, 3);
+  g_assert_cmpint (nights_taken (h, a), ==, 3);
+  /* nothing left in 101 */
+  g_assert_cmpint (td_test_query_int (h->db, "SELECT count(*) FROM room_nights n JOIN rooms r ON r.rowid = n.room "
+                                             "WHERE r.number = '101' AND n.stay IS NOT NULL"), ==, 0);
+  (void) b;
+}
+
 static void
 test_room_move (void)
 {
@@ -1573,6 +1616,7 @@ main (int argc, char **argv)
   g_test_add_func ("/frontdesk/stays/late-departure", test_late_departure);
   g_test_add_func ("/frontdesk/stays/change-dates", test_change_dates);
   g_test_add_func ("/frontdesk/stays/room-move", test_room_move);
+  g_test_add_func ("/frontdesk/stays/move-and-change-dates", test_move_and_change_dates);
   g_test_add_func ("/frontdesk/stays/upgrade", test_upgrade_counts_the_room_type);
   g_test_add_func ("/frontdesk/rooms/out-of-order", test_out_of_order);
   g_test_add_func ("/frontdesk/rooms/housekeeping", test_housekeeping);

@@ -39,6 +39,10 @@
 #define COUPON "6f1c2a3b-0000-4000-8000-000000000e02"
 #define CAMPAIGN "6f1c2a3b-0000-4000-8000-000000000e03"
 #define SURVEY "6f1c2a3b-0000-4000-8000-000000000040"
+#define REGISTRATION "6f1c2a3b-0000-4000-8000-000000000050"
+#define FOLIO "6f1c2a3b-0000-4000-8000-000000000051"
+#define FOLIO_ENTRY "6f1c2a3b-0000-4000-8000-000000000052"
+#define FEED_EVENT "6f1c2a3b-0000-4000-8000-000000000053"
 #define T "'2026-01-01T00:00:00.000000Z'"
 
 /* What a Tourdesk of that version would have written: record, outbox, audit. */
@@ -168,6 +172,23 @@ static const char *fixtures[] = {
   "VALUES ('" SURVEY "', '" ORG "', " T ", " T ", '" CUSTOMER "', '" STAY "', '" PROPERTY "', 9, 5, "
   "'2026-05-03T04:00:00.000000Z', 'desk');"
   RECORD ("survey_response", SURVEY),
+  /* 15: check-in: the guest's registration; the stay's folio with a room night */
+  "INSERT INTO guest_registrations (id, org_id, created_at, updated_at, property_id, customer_id, stay_id, room, "
+  "guest_name, nationality, id_type, id_number, check_in, check_out) "
+  "VALUES ('" REGISTRATION "', '" ORG "', " T ", " T ", '" PROPERTY "', '" CUSTOMER_5 "', '" STAY "', '301', "
+  "'曾小梅', 'CHN', 'resident-id', '410105198803120023', '2026-05-01', '2026-05-03');"
+  "INSERT INTO folios (id, org_id, created_at, updated_at, stay_id, number, currency) "
+  "VALUES ('" FOLIO "', '" ORG "', " T ", " T ", '" STAY "', 1, 'CNY');"
+  "INSERT INTO folio_entries (id, org_id, created_at, updated_at, folio_id, stay_id, type, category, "
+  "amount_minor, amount_currency, night, posted_at, posted_by) "
+  "VALUES ('" FOLIO_ENTRY "', '" ORG "', " T ", " T ", '" FOLIO "', '" STAY "', 'room', 'room', 26800, 'CNY', "
+  "'2026-05-01', " T ", 'old@desk');"
+  "INSERT INTO feed_events (id, org_id, created_at, updated_at, room_id, feed, uid, start_date, end_date, status, "
+  "conflict, conflict_stay_id, seen_at) "
+  "VALUES ('" FEED_EVENT "', '" ORG "', " T ", " T ", '" ROOM "', 'Booking.com', 'a1f0@booking.com', '2026-05-01', "
+  "'2026-05-02', 'conflict', '王小明 has the room', '" STAY "', " T ");"
+  RECORD ("guest_registration", REGISTRATION) RECORD ("folio", FOLIO) RECORD ("folio_entry", FOLIO_ENTRY)
+  RECORD ("feed_event", FEED_EVENT),
 };
 
 static char *
@@ -418,6 +439,27 @@ test_latest_fixture (void)
   g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM customer_bookings WHERE customer_id = '" CUSTOMER "'"
                                           " AND booking_id = '" RESERVATION "' AND status = 'upcoming'"), ==, 1);
   g_assert_cmpint (td_database_count (db, "campaign", NULL), ==, 1);
+
+  /* check-in, folios and feeds (15): the registration, the folio and the
+   * feed event are read back; a room night is posted once, whoever writes */
+  g_assert_cmpint (td_database_count (db, "guest_registration", NULL), ==, 1);
+  g_assert_cmpint (td_database_count (db, "feed_event", NULL), ==, 1);
+  g_assert_cmpint (td_database_count (db, "folio_entry", NULL), ==, 1);
+  {
+    sqlite3 *handle;
+    char *message = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle,
+                                   "INSERT INTO folio_entries (id, org_id, created_at, updated_at, folio_id, stay_id, "
+                                   "type, amount_minor, amount_currency, night, posted_at) "
+                                   "VALUES ('6f1c2a3b-0000-4000-8000-0000000000ff', '" ORG "', " T ", " T ", '" FOLIO "', "
+                                   "'" STAY "', 'room', 26800, 'CNY', '2026-05-01', " T ")",
+                                   NULL, NULL, &message), ==, SQLITE_CONSTRAINT);
+    g_assert_nonnull (strstr (message, "folio_entries"));
+    sqlite3_free (message);
+    sqlite3_close (handle);
+  }
 }
 
 static void

@@ -19,6 +19,7 @@
 #include "td-sync-engine.h"
 #include "td-sync-inbox.h"
 #include "td-sync-state.h"
+#include "td-test-hotel.h"
 
 typedef enum {
   FAULT_NONE,
@@ -672,6 +673,65 @@ test_cli (void)
 }
 
 /* a platform that answers too late: the request's own deadline ends it */
+/* A check-in's registrations reach the platform as its guest_registration
+ * kind, and its receipt comes back: the desk shows them acknowledged. */
+static void
+test_guest_registration (void)
+{
+  Platform platform = { 0 };
+  TdCloudDeskInfo desk = { 0 };
+  g_autoptr(TdTestHotel) h = td_test_hotel_new ("registration-sync.tourdesk");
+  TdBookingRoom room = { h->room[TD_TEST_R101], NULL, td_test_range ("2026-05-11", "2026-05-13"), 1, 0, NULL, NULL, NULL };
+  TdBooking booking = { 0 };
+  TdDeskTime booked_at = td_test_at ("2026-05-01");
+  TdDeskTime arrival = td_test_at ("2026-05-11");
+  g_autoptr(TdBookingResult) result = NULL;
+  g_autoptr(TdStay) in = NULL;
+  g_autoptr(TdSyncReport) report = NULL;
+  g_autoptr(GPtrArray) registrations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = g_strdup_printf ("41010519880312001%c", td_id_number_check_char ("41010519880312001"));
+  const char *guests[] = { h->guest, NULL };
+  TdRegistration *r;
+
+  td_cloud_thread_start (&platform.server, "registration.cloud", inject, &platform);
+  td_cloud_add_desk (platform.server.db, "测试酒店", "前台", &desk);
+  update_customer (h->db, h->guest, "id_type", "resident-id");
+  update_customer (h->db, h->guest, "id_number", number);
+  booking.customer_id = h->guest;
+  booking.source = "phone";
+  booking.rooms = &room;
+  booking.n_rooms = 1;
+  result = td_stays_book (h->db, "clerk@desk", &booking, &booked_at, &error);
+  g_assert_no_error (error);
+  in = td_stay_check_in (h->db, "clerk@desk", g_ptr_array_index (result->stay_ids, 0), guests, &arrival, &error);
+  g_assert_no_error (error);
+
+  registrations = td_registrations_list (h->db, in->id, &error);
+  g_assert_cmpint (((TdRegistration *) g_ptr_array_index (registrations, 0))->state, ==, TD_REGISTRATION_PENDING);
+  g_clear_pointer (&registrations, g_ptr_array_unref);
+
+  report = sync_ok (&platform, h->db, desk.refresh_token);
+  if (report->first_rejection)
+    g_error ("rejected: %s", report->first_rejection);
+  g_assert_cmpuint (report->rejected, ==, 0);
+  g_assert_cmpint (td_sync_count_pending (h->db), ==, 0);
+  g_assert_cmpint (td_test_query_int (h->db, "SELECT count(*) FROM sync_records WHERE kind = 'guest_registration'"), ==, 1);
+
+  /* the platform's receipt, pulled back */
+  g_clear_pointer (&report, td_sync_report_free);
+  report = sync_ok (&platform, h->db, desk.refresh_token);
+  registrations = td_registrations_list (h->db, in->id, &error);
+  g_assert_no_error (error);
+  r = g_ptr_array_index (registrations, 0);
+  g_assert_cmpint (r->state, ==, TD_REGISTRATION_ACKNOWLEDGED);
+  g_assert_true (g_str_has_prefix (r->receipt, "GR-"));
+  g_assert_cmpstr (r->nationality, ==, "CHN");
+
+  td_cloud_desk_info_clear (&desk);
+  td_cloud_thread_stop (&platform.server);
+}
+
 static void
 test_deadline (void)
 {
@@ -1240,6 +1300,7 @@ main (int   argc,
   g_test_add_func ("/sync/truncated", test_truncated);
   g_test_add_func ("/sync/bad-token", test_bad_token);
   g_test_add_func ("/sync/cli", test_cli);
+  g_test_add_func ("/sync/guest-registration", test_guest_registration);
   g_test_add_func ("/sync/deadline", test_deadline);
   g_test_add_func ("/sync/backoff", test_backoff);
   g_test_add_func ("/sync/key-reused", test_key_reused);

@@ -174,6 +174,13 @@ int         td_cli_cmd_stays          (Cli *cli, int argc, char **argv);
 int td_cli_cmd_tours      (Cli *cli, int argc, char **argv);
 int td_cli_cmd_departures (Cli *cli, int argc, char **argv);
 int td_cli_cmd_contracts  (Cli *cli, int argc, char **argv);
+/* td-cli-folio.c */
+
+int         td_cli_cmd_folio          (Cli *cli, int argc, char **argv);
+
+/* td-cli-calendar.c */
+
+int         td_cli_cmd_calendar       (Cli *cli, int argc, char **argv);
 
 /* td-cli-marketing.c: segments; td-cli-campaigns.c; td-cli-coupons.c */
 

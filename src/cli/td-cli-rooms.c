@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "td-cli-private.h"
+#include "td-folio-document.h"
 
 static const Command *find_rooms_command (const char *name);
 
@@ -472,6 +473,7 @@ cmd_rooms_housekeeping (Cli   *cli,
   g_autofree char *property_text = NULL;
   g_autofree char *date_text = NULL;
   g_autofree char *property_id = NULL;
+  g_autofree char *print = NULL;
   g_autoptr(TdDatabase) db = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
@@ -479,6 +481,7 @@ cmd_rooms_housekeeping (Cli   *cli,
   GOptionEntry entries[] = {
     { "property", 0, 0, G_OPTION_ARG_STRING, &property_text, N_("Only the rooms of this hotel (its name, or a part of it)"), N_("P") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date_text, N_("The list for DATE (default today)"), N_("DATE") },
+    { "print", 0, 0, G_OPTION_ARG_FILENAME, &print, N_("Write the list to print as a PDF file"), N_("FILE.pdf") },
     { NULL }
   };
   int status;
@@ -495,6 +498,14 @@ cmd_rooms_housekeeping (Cli   *cli,
     return td_cli_fail_error (cli, error);
   if (!td_cli_resolve (cli, db, TD_CLI_FIND_PROPERTY, NULL, property_text, &property_id))
     return TD_CLI_EXIT_FAILURE;
+  if (print)
+    {
+      g_autoptr(TdDocument) doc = td_housekeeping_document_new (db, property_id, day, NULL, &error);
+
+      if (doc == NULL || !td_document_write_pdf (doc, print, &error))
+        return td_cli_fail_error (cli, error);
+      return TD_CLI_EXIT_SUCCESS;
+    }
   rows = td_housekeeping_list (db, property_id, day, NULL, &error);
   if (rows == NULL)
     return td_cli_fail_error (cli, error);

@@ -1,5 +1,5 @@
 /* td-cli-stays.c: tourdesk-cli, bookings and stays (stays book, list,
- * confirm, cancel, checkin, checkout, no-show, move, dates)
+ * confirm, cancel, checkin, checkout, no-show, move, dates, registrations)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "td-cli-private.h"
+#include "td-folio-document.h"
 
 static const Command *find_stays_command (const char *name);
 
@@ -470,16 +471,193 @@ cmd_stays_cancel (Cli *cli, int argc, char **argv)
   return run_action (cli, "cancel", TD_STAY_ACTION_CANCEL, argc, argv);
 }
 
-static int
-cmd_stays_checkin (Cli *cli, int argc, char **argv)
+static void
+add_registration (JsonBuilder          *b,
+                  const TdRegistration *r)
 {
-  return run_action (cli, "checkin", TD_STAY_ACTION_CHECK_IN, argc, argv);
+  json_builder_begin_object (b);
+  td_cli_add_string (b, "id", r->id);
+  td_cli_add_string (b, "stay_id", r->stay_id);
+  td_cli_add_string (b, "customer_id", r->customer_id);
+  td_cli_add_string (b, "guest_name", r->guest_name);
+  td_cli_add_string (b, "room", r->room);
+  td_cli_add_string (b, "nationality", r->nationality);
+  td_cli_add_string (b, "id_type", r->id_type);
+  td_cli_add_string (b, "id_number", r->id_number);
+  td_cli_add_string (b, "birth_date", r->birth_date);
+  td_cli_add_string (b, "gender", r->gender);
+  td_cli_add_string (b, "check_in", r->check_in);
+  td_cli_add_string (b, "check_out", r->check_out);
+  td_cli_add_string (b, "submission", td_registration_state_to_string (r->state));
+  td_cli_add_string (b, "receipt", r->receipt);
+  td_cli_add_string (b, "acknowledged_at", r->acknowledged_at);
+  json_builder_end_object (b);
+}
+
+/* 张伟  CHN  resident-id 410105********0021  Not sent yet */
+static void
+print_registrations (GPtrArray *registrations)
+{
+  for (guint i = 0; i < registrations->len; i++)
+    {
+      TdRegistration *r = g_ptr_array_index (registrations, i);
+      g_autoptr(GString) line = g_string_new ("  ");
+      g_autofree char *masked = g_str_equal (r->id_type, "resident-id") ? td_id_number_mask (r->id_number)
+                                                                      : g_strdup (r->id_number);
+
+      td_cli_append_padded (line, r->guest_name, 14);
+      td_cli_append_padded (line, r->nationality, 5);
+      td_cli_append_padded (line, r->id_type, 17);
+      td_cli_append_padded (line, masked, 20);
+      g_string_append (line, td_registration_state_get_title (r->state));
+      if (r->receipt)
+        g_string_append_printf (line, " (%s)", r->receipt);
+      g_print ("%s\n", line->str);
+    }
 }
 
 static int
-cmd_stays_checkout (Cli *cli, int argc, char **argv)
+report_registrations (Cli          *cli,
+                      TdDatabase   *db,
+                      const TdStay *stay)
 {
-  return run_action (cli, "checkout", TD_STAY_ACTION_CHECK_OUT, argc, argv);
+  g_autoptr(GPtrArray) registrations = NULL;
+  g_autoptr(GError) error = NULL;
+
+  registrations = td_registrations_list (db, stay->id, &error);
+  if (registrations == NULL)
+    return td_cli_fail_error (cli, error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "stay");
+      add_stay (b, stay);
+      json_builder_set_member_name (b, "registrations");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < registrations->len; i++)
+        add_registration (b, g_ptr_array_index (registrations, i));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      td_cli_print_json (b);
+      return TD_CLI_EXIT_SUCCESS;
+    }
+  report_stay (cli, stay);
+  if (registrations->len == 0)
+    g_print ("  %s\n", _("No guest registered"));
+  print_registrations (registrations);
+  return TD_CLI_EXIT_SUCCESS;
+}
+
+static int
+cmd_stays_checkin (Cli   *cli,
+                   int    argc,
+                   char **argv)
+{
+  const Command *command = find_stays_command ("checkin");
+  g_auto(GStrv) guests = NULL;
+  g_autofree char *date_text = NULL;
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdStay) stay = NULL;
+  TdDeskTime when;
+  GOptionEntry entries[] = {
+    { "guest", 0, 0, G_OPTION_ARG_STRING_ARRAY, &guests, N_("A guest in the room (a customer id with an identity document); once for each guest"), N_("CUSTOMER_ID") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date_text, N_("Act as on DATE (default today)"), N_("DATE") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = td_cli_parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!td_cli_expect_args (cli, command, argc, 1))
+    return TD_CLI_EXIT_USAGE;
+  if (guests == NULL)
+    {
+      td_cli_fail (cli, _("Register every guest in the room: --guest CUSTOMER_ID, once for each. Try “%s %s --help”."),
+                   cli->prog, command->name);
+      return TD_CLI_EXIT_USAGE;
+    }
+
+  db = td_cli_open_existing (cli, &error);
+  if (db == NULL)
+    return td_cli_fail_error (cli, error);
+  if (!desk_time (cli, db, date_text, &when))
+    return TD_CLI_EXIT_USAGE;
+  stay = td_stay_check_in (db, NULL, argv[1], (const char * const *) guests, &when, &error);
+  if (stay == NULL)
+    return td_cli_fail_error (cli, error);
+  return report_registrations (cli, db, stay);
+}
+
+static int
+cmd_stays_checkout (Cli   *cli,
+                    int    argc,
+                    char **argv)
+{
+  const Command *command = find_stays_command ("checkout");
+  g_autofree char *manager = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *date_text = NULL;
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdStay) stay = NULL;
+  TdCheckOutOverride override = { 0 };
+  TdDeskTime when;
+  GOptionEntry entries[] = {
+    { "override-by", 0, 0, G_OPTION_ARG_STRING, &manager, N_("A manager lets the guest leave with the folio not settled (with --reason)"), N_("MANAGER") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the manager allows it"), N_("TEXT") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date_text, N_("Act as on DATE (default today)"), N_("DATE") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = td_cli_parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!td_cli_expect_args (cli, command, argc, 1))
+    return TD_CLI_EXIT_USAGE;
+  if ((manager == NULL) != (reason == NULL))
+    {
+      td_cli_fail (cli, _("A manager's override needs both --override-by MANAGER and --reason TEXT"));
+      return TD_CLI_EXIT_USAGE;
+    }
+  override.manager = manager;
+  override.reason = reason;
+
+  db = td_cli_open_existing (cli, &error);
+  if (db == NULL)
+    return td_cli_fail_error (cli, error);
+  if (!desk_time (cli, db, date_text, &when))
+    return TD_CLI_EXIT_USAGE;
+  stay = td_stay_check_out (db, NULL, argv[1], manager ? &override : NULL, &when, &error);
+  if (stay == NULL)
+    return td_cli_fail_error (cli, error);
+  return report_stay (cli, stay);
+}
+
+static int
+cmd_stays_registrations (Cli   *cli,
+                         int    argc,
+                         char **argv)
+{
+  const Command *command = find_stays_command ("registrations");
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdStay) stay = NULL;
+  int status;
+
+  if ((status = td_cli_parse_options (cli, command, NULL, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!td_cli_expect_args (cli, command, argc, 1))
+    return TD_CLI_EXIT_USAGE;
+  db = td_cli_open_existing (cli, &error);
+  if (db == NULL)
+    return td_cli_fail_error (cli, error);
+  stay = td_stay_get (db, argv[1], &error);
+  if (stay == NULL)
+    return td_cli_fail_error (cli, error);
+  return report_registrations (cli, db, stay);
 }
 
 static int
@@ -596,16 +774,51 @@ cmd_stays_dates (Cli   *cli,
   return report_stay (cli, changed);
 }
 
+static int
+cmd_stays_registration_card (Cli   *cli,
+                             int    argc,
+                             char **argv)
+{
+  const Command *command = find_stays_command ("registration-card");
+  g_autofree char *out = NULL;
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdDocument) doc = NULL;
+  GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Write the card to FILE (PDF)"), N_("FILE.pdf") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = td_cli_parse_options (cli, command, entries, FALSE, &argc, &argv)) >= 0)
+    return status;
+  if (!td_cli_expect_args (cli, command, argc, 1))
+    return TD_CLI_EXIT_USAGE;
+  if (out == NULL)
+    {
+      td_cli_fail (cli, _("Say where to write the card: --out FILE.pdf. Try “%s %s --help”."), cli->prog, command->name);
+      return TD_CLI_EXIT_USAGE;
+    }
+  db = td_cli_open_existing (cli, &error);
+  if (db == NULL
+      || (doc = td_registration_card_document_new (db, argv[1], &error)) == NULL
+      || !td_document_write_pdf (doc, out, &error))
+    return td_cli_fail_error (cli, error);
+  return TD_CLI_EXIT_SUCCESS;
+}
+
 static const Command stays_commands[] = {
   { "book", "", N_("Book a room (or a room of a type) and print the new stay's id"), cmd_stays_book },
   { "list", "", N_("The stays, by hotel and room"), cmd_stays_list },
   { "confirm", N_("ID"), N_("Confirm a tentative stay"), cmd_stays_confirm },
   { "cancel", N_("ID"), N_("Cancel a stay (with the cancellation policy’s fee)"), cmd_stays_cancel },
-  { "checkin", N_("ID"), N_("Check the guest in"), cmd_stays_checkin },
-  { "checkout", N_("ID"), N_("Check the guest out (before the departure date: the nights left are freed)"), cmd_stays_checkout },
+  { "checkin", N_("ID"), N_("Check the guests in, registering each one's identity document"), cmd_stays_checkin },
+  { "checkout", N_("ID"), N_("Check the guest out once the folio is settled (before the departure date: the nights left are freed)"), cmd_stays_checkout },
   { "no-show", N_("ID"), N_("The guest did not come (with the cancellation policy’s fee)"), cmd_stays_no_show },
   { "move", N_("ID"), N_("Move a stay to another room, whole or from a night on"), cmd_stays_move },
   { "dates", N_("ID"), N_("Change the dates of a stay (extend, shorten)"), cmd_stays_dates },
+  { "registrations", N_("ID"), N_("The guests registered at check-in and whether the platform has them"), cmd_stays_registrations },
+  { "registration-card", N_("ID"), N_("Write the registration card to sign at check-in as a PDF"), cmd_stays_registration_card },
 };
 
 static Command stays_named[G_N_ELEMENTS (stays_commands)];

@@ -12,7 +12,6 @@
 #define N(a) G_N_ELEMENTS (a)
 
 static const char * const booking_statuses[] = { "pending", "confirmed", "cancelled", NULL };
-static const char * const genders[] = { "female", "male", "other", NULL };
 static const char * const channels[] = { "desk", "phone", "web", "letter", "platform", NULL };
 /* the desk's complaint workflow (td-complaints.c), carried by the records */
 static const char * const complaint_categories[] = { "service", "price", "safety", "hygiene", "itinerary", "guide",
@@ -36,24 +35,9 @@ static const TdField booking_fields[] = {
 };
 static const char * const booking_server_fields[] = { "confirmed_at", "cancelled_at", NULL };
 
-/* The hotel's report of a guest to the authorities; acknowledged by the
- * platform with a receipt. id_type takes the customer's choices. */
-static TdField registration_fields[] = {
-  { "property_id",     TD_FIELD_REF,  FALSE, "property", NULL },
-  { "customer_id",     TD_FIELD_REF,  FALSE, "customer", NULL },
-  { "room",            TD_FIELD_TEXT, FALSE, NULL, NULL },
-  { "guest_name",      TD_FIELD_TEXT, TRUE,  NULL, NULL },
-  { "gender",          TD_FIELD_TEXT, FALSE, NULL, genders },
-  { "birth_date",      TD_FIELD_DATE, FALSE, NULL, NULL },
-  { "nationality",     TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* ISO 3166-1 alpha-3 */
-  { "id_type",         TD_FIELD_TEXT, TRUE,  NULL, NULL },
-  { "id_number",       TD_FIELD_TEXT, TRUE,  NULL, NULL },
-  { "check_in",        TD_FIELD_DATE, TRUE,  NULL, NULL },
-  { "check_out",       TD_FIELD_DATE, FALSE, NULL, NULL },
-  { "address",         TD_FIELD_TEXT, FALSE, NULL, NULL },
-  { "receipt",         TD_FIELD_TEXT, FALSE, NULL, NULL },
-  { "acknowledged_at", TD_FIELD_TEXT, FALSE, NULL, NULL },
-};
+/* The hotel's report of a guest to the authorities (guest_registration),
+ * acknowledged by the platform with a receipt, is the desk's own kind
+ * (td-kind.c): the desk writes it at check-in and syncs it as it is. */
 static const char * const registration_server_fields[] = { "receipt", "acknowledged_at", NULL };
 
 static const TdField complaint_fields[] = {
@@ -87,7 +71,6 @@ static const TdField complaint_note_fields[] = {
 
 static const TdKind server_kinds[] = {
   { "booking", N_("Bookings"), NULL, booking_fields, N (booking_fields) },
-  { "guest_registration", N_("Guest registrations"), NULL, registration_fields, N (registration_fields) },
   { "complaint", N_("Complaints"), NULL, complaint_fields, N (complaint_fields) },
   { "complaint_note", N_("Complaint notes"), NULL, complaint_note_fields, N (complaint_note_fields) },
 };
@@ -105,17 +88,12 @@ init_kinds (void)
     {
       guint n_core;
       const TdKind * const *core = td_kind_all (&n_core);
-      const TdField *id_type = td_kind_get_field (td_kind_lookup ("customer"), "id_type");
-
-      for (guint i = 0; i < N (registration_fields); i++)
-        if (g_str_equal (registration_fields[i].name, "id_type"))
-          registration_fields[i].choices = id_type->choices;
 
       static const TdCloudPolicy server_policies[] = {
-        TD_CLOUD_POLICY_CAPACITY, TD_CLOUD_POLICY_STRICT, TD_CLOUD_POLICY_APPEND_ONLY, TD_CLOUD_POLICY_APPEND_ONLY,
+        TD_CLOUD_POLICY_CAPACITY, TD_CLOUD_POLICY_APPEND_ONLY, TD_CLOUD_POLICY_APPEND_ONLY,
       };
       const char * const *server_fields[] = {
-        booking_server_fields, registration_server_fields, complaint_server_fields, complaint_server_fields,
+        booking_server_fields, complaint_server_fields, complaint_server_fields,
       };
 
       G_STATIC_ASSERT (N (server_policies) == N (server_kinds));
@@ -130,7 +108,11 @@ init_kinds (void)
           for (guint k = 0; k < N (server_kinds); k++)
             if (g_str_equal (server_kinds[k].name, core[i]->name))
               server = TRUE;
-          if (!server)
+          if (server)
+            continue;
+          if (g_str_equal (core[i]->name, "guest_registration"))
+            all_kinds[n_all++] = (TdCloudKind) { core[i], TD_CLOUD_POLICY_STRICT, registration_server_fields };
+          else
             all_kinds[n_all++] = (TdCloudKind) { core[i], TD_CLOUD_POLICY_MERGE, NULL };
         }
       for (guint k = 0; k < N (server_kinds); k++)

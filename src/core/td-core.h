@@ -59,3 +59,6 @@
 #include "td-kpi-forecast.h"
 #include "td-kpi-dashboard.h"
 #include "td-survey.h"
+#include "td-calendar.h"
+#include "td-folio.h"
+#include "td-registration.h"

@@ -568,6 +568,80 @@ static const TdField survey_response_fields[] = {
   { "channel",            TD_FIELD_TEXT, TRUE,  NULL, survey_channels },
 };
 
+/* migration 15: check-in registrations and folios */
+static const char * const folio_entry_types[] = { "room", "charge", "payment", "deposit", "refund", NULL };
+static const char * const folio_categories[] = {
+  "room", "restaurant", "minibar", "laundry", "tickets", "other", NULL
+};
+static const char * const folio_methods[] = {
+  "cash", "bank-card", "wechat-pay", "alipay", "transfer", "agency-account", NULL
+};
+
+/* The guest registration a hotel owes the authorities, in the platform's
+ * form (td-cloud-kinds.c syncs this kind as it is): receipt and
+ * acknowledged_at are set by the platform only. */
+static const TdField guest_registration_fields[] = {
+  { "property_id",     TD_FIELD_REF,  FALSE, "property", NULL },
+  { "customer_id",     TD_FIELD_REF,  FALSE, "customer", NULL },
+  { "stay_id",         TD_FIELD_REF,  FALSE, "stay", NULL },
+  { "room",            TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "guest_name",      TD_FIELD_TEXT, TRUE,  NULL, NULL },
+  { "gender",          TD_FIELD_TEXT, FALSE, NULL, genders },
+  { "birth_date",      TD_FIELD_DATE, FALSE, NULL, NULL },
+  { "nationality",     TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* ISO 3166-1 alpha-3 */
+  { "id_type",         TD_FIELD_TEXT, TRUE,  NULL, id_types },
+  { "id_number",       TD_FIELD_TEXT, TRUE,  NULL, NULL },
+  { "check_in",        TD_FIELD_DATE, TRUE,  NULL, NULL },
+  { "check_out",       TD_FIELD_DATE, FALSE, NULL, NULL },
+  { "address",         TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "receipt",         TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "acknowledged_at", TD_FIELD_TEXT, FALSE, NULL, NULL },
+};
+
+static const TdField folio_fields[] = {
+  { "stay_id",          TD_FIELD_REF,   TRUE,  "stay", NULL },
+  { "number",           TD_FIELD_INT,   TRUE,  NULL, NULL },  /* 1: the stay's main folio */
+  { "label",            TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "customer_id",      TD_FIELD_REF,   FALSE, "customer", NULL },  /* who pays it */
+  { "currency",         TD_FIELD_TEXT,  TRUE,  NULL, NULL },
+  { "override_by",      TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* the manager who let it leave open */
+  { "override_reason",  TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "override_at",      TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "override_balance", TD_FIELD_MONEY, FALSE, NULL, NULL },
+};
+
+static const TdField folio_entry_fields[] = {
+  { "folio_id",    TD_FIELD_REF,   TRUE,  "folio", NULL },
+  { "stay_id",     TD_FIELD_REF,   TRUE,  "stay", NULL },
+  { "type",        TD_FIELD_TEXT,  TRUE,  NULL, folio_entry_types },
+  { "category",    TD_FIELD_TEXT,  FALSE, NULL, folio_categories },
+  { "method",      TD_FIELD_TEXT,  FALSE, NULL, folio_methods },
+  { "amount",      TD_FIELD_MONEY, TRUE,  NULL, NULL },  /* positive; the type gives the sign */
+  { "night",       TD_FIELD_DATE,  FALSE, NULL, NULL },  /* room nights only */
+  { "description", TD_FIELD_TEXT,  FALSE, NULL, NULL },
+  { "reference",   TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* a card slip, a transaction number */
+  { "posted_at",   TD_FIELD_TEXT,  TRUE,  NULL, NULL },
+  { "posted_by",   TD_FIELD_TEXT,  FALSE, NULL, NULL },
+};
+
+static const char * const feed_statuses[] = { "held", "conflict", "released", NULL };
+
+/* an event of an OTA's calendar feed, by room, feed and UID */
+static const TdField feed_event_fields[] = {
+  { "room_id",          TD_FIELD_REF,  TRUE,  "room", NULL },
+  { "feed",             TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* "Airbnb", "Booking.com"… */
+  { "uid",              TD_FIELD_TEXT, TRUE,  NULL, NULL },
+  { "summary",          TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "description",      TD_FIELD_TEXT, FALSE, NULL, NULL },
+  { "start_date",       TD_FIELD_DATE, TRUE,  NULL, NULL },
+  { "end_date",         TD_FIELD_DATE, TRUE,  NULL, NULL },  /* exclusive */
+  { "status",           TD_FIELD_TEXT, TRUE,  NULL, feed_statuses },
+  { "out_of_order_id",  TD_FIELD_REF,  FALSE, "out_of_order", NULL },  /* held: the period holding the room */
+  { "conflict",         TD_FIELD_TEXT, FALSE, NULL, NULL },  /* conflict: what has the room */
+  { "conflict_stay_id", TD_FIELD_REF,  FALSE, "stay", NULL },
+  { "seen_at",          TD_FIELD_TEXT, TRUE,  NULL, NULL },  /* the last import that had it */
+};
+
 static const TdKind kinds[] = {
   { "organisation", N_("Organisations"), "organisations", organisation_fields, N (organisation_fields) },
   { "property", N_("Hotels"),     "properties",    property_fields,     N (property_fields) },
@@ -607,6 +681,10 @@ static const TdKind kinds[] = {
   { "coupon_redemption", N_("Coupon redemptions"), "coupon_redemptions", coupon_redemption_fields, N (coupon_redemption_fields) },
   { "loyalty_entry", N_("Loyalty points"), "loyalty_entries", loyalty_entry_fields, N (loyalty_entry_fields) },
   { "survey_response", N_("Survey responses"), "survey_responses", survey_response_fields, N (survey_response_fields) },
+  { "guest_registration", N_("Guest registrations"), "guest_registrations", guest_registration_fields, N (guest_registration_fields) },
+  { "folio", N_("Folios"), "folios", folio_fields, N (folio_fields) },
+  { "folio_entry", N_("Folio entries"), "folio_entries", folio_entry_fields, N (folio_entry_fields) },
+  { "feed_event", N_("Calendar feed events"), "feed_events", feed_event_fields, N (feed_event_fields) },
 };
 
 const TdKind *

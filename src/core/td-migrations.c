@@ -1146,6 +1146,88 @@ static const char *migrations[] = {
 #undef AN_STAY_FACTS
 #undef AN_BOTH
 #undef AN_PROPERTY
+  /* 15: check-in, the folio and calendar feeds (td-folio.c,
+   * td-registration.c, td-calendar.c): a guest
+   * registration per guest checked in, in the platform's form of the
+   * guest_registration kind (the receipt and acknowledged_at come back
+   * from it); the folios of a stay and their entries. A room night is
+   * posted once: a unique index on (stay, night). */
+  "CREATE TABLE guest_registrations ("
+  RECORD_COLUMNS ("")
+  "  property_id TEXT REFERENCES properties(id),"
+  "  customer_id TEXT REFERENCES customers(id),"
+  "  stay_id TEXT REFERENCES stays(id),"
+  "  room TEXT,"
+  "  guest_name TEXT NOT NULL,"
+  "  gender TEXT CHECK (gender IS NULL OR gender IN ('female', 'male', 'other')),"
+  "  birth_date TEXT,"
+  "  nationality TEXT NOT NULL,"
+  "  id_type TEXT NOT NULL,"
+  "  id_number TEXT NOT NULL,"
+  "  check_in TEXT NOT NULL,"
+  "  check_out TEXT,"
+  "  address TEXT,"
+  "  receipt TEXT,"
+  "  acknowledged_at TEXT"
+  ");"
+  "CREATE INDEX guest_registrations_stay ON guest_registrations (stay_id);"
+  "CREATE INDEX guest_registrations_customer ON guest_registrations (customer_id);"
+  "CREATE TABLE folios ("
+  RECORD_COLUMNS ("")
+  "  stay_id TEXT NOT NULL REFERENCES stays(id),"
+  "  number INTEGER NOT NULL CHECK (number >= 1),"
+  "  label TEXT,"
+  "  customer_id TEXT REFERENCES customers(id),"
+  "  currency TEXT NOT NULL CHECK (length(currency) = 3),"
+  "  override_by TEXT,"
+  "  override_reason TEXT,"
+  "  override_at TEXT,"
+  MONEY_COLUMNS ("override_balance")
+  "  CHECK ((override_by IS NULL) = (override_reason IS NULL))"
+  ");"
+  "CREATE UNIQUE INDEX folios_stay_number ON folios (stay_id, number) WHERE deleted = 0;"
+  "CREATE TABLE folio_entries ("
+  RECORD_COLUMNS ("")
+  "  folio_id TEXT NOT NULL REFERENCES folios(id),"
+  "  stay_id TEXT NOT NULL REFERENCES stays(id),"
+  "  type TEXT NOT NULL CHECK (type IN ('room', 'charge', 'payment', 'deposit', 'refund')),"
+  "  category TEXT CHECK (category IS NULL OR category IN ('room', 'restaurant', 'minibar', 'laundry', 'tickets', 'other')),"
+  "  method TEXT CHECK (method IS NULL OR method IN ('cash', 'bank-card', 'wechat-pay', 'alipay', 'transfer', 'agency-account')),"
+  MONEY_COLUMNS ("amount")
+  "  night TEXT,"
+  "  description TEXT,"
+  "  reference TEXT,"
+  "  posted_at TEXT NOT NULL,"
+  "  posted_by TEXT,"
+  "  CHECK (amount_minor IS NOT NULL AND (amount_minor > 0 OR (type = 'room' AND amount_minor = 0))),"
+  "  CHECK ((type = 'room') = (night IS NOT NULL)),"
+  "  CHECK (type IN ('room', 'charge') OR method IS NOT NULL)"
+  ");"
+  "CREATE UNIQUE INDEX folio_entries_night ON folio_entries (stay_id, night) WHERE night IS NOT NULL AND deleted = 0;"
+  "CREATE INDEX folio_entries_folio ON folio_entries (folio_id, posted_at);"
+  /* the events of OTA calendar feeds (td-calendar.c): one per room, feed
+   * and UID, holding the room (an out-of-order period) or flagged as a
+   * conflict with what already has the room */
+  "CREATE TABLE feed_events ("
+  RECORD_COLUMNS ("")
+  "  room_id TEXT NOT NULL REFERENCES rooms(id),"
+  "  feed TEXT NOT NULL,"
+  "  uid TEXT NOT NULL,"
+  "  summary TEXT,"
+  "  description TEXT,"
+  "  start_date TEXT NOT NULL,"
+  "  end_date TEXT NOT NULL,"
+  "  status TEXT NOT NULL CHECK (status IN ('held', 'conflict', 'released')),"
+  "  out_of_order_id TEXT REFERENCES out_of_order_periods(id),"
+  "  conflict TEXT,"
+  "  conflict_stay_id TEXT REFERENCES stays(id),"
+  "  seen_at TEXT NOT NULL,"
+  "  CHECK (end_date > start_date),"
+  "  CHECK ((status = 'held') = (out_of_order_id IS NOT NULL)),"
+  "  CHECK ((status = 'conflict') = (conflict IS NOT NULL))"
+  ");"
+  "CREATE UNIQUE INDEX feed_events_uid ON feed_events (room_id, feed, uid) WHERE deleted = 0;"
+  "CREATE INDEX feed_events_conflicts ON feed_events (room_id) WHERE status = 'conflict' AND deleted = 0;",
 };
 
 int

@@ -40,4 +40,31 @@ TdChange        *_td_housekeeping_change  (TdDatabase          *db,
                                            const char          *now,
                                            GError             **error);
 
+/* What td-folio.c and td-registration.c add to a change of state (a
+ * check-in's registrations, a check-out's room nights): add() appends its
+ * changes to the commit, given the stay as it was and the change that
+ * writes it (whose values hold the new dates and prices, if any); check()
+ * runs inside the transaction, after every change, lock held. Either may
+ * be NULL. */
+typedef struct {
+  gboolean (*add)   (TdDatabase    *db,
+                     const TdStay  *stay,
+                     TdChange      *stay_change,
+                     GPtrArray     *changes,
+                     gpointer       user_data,
+                     GError       **error);
+  gboolean (*check) (TdDatabase    *db,
+                     gpointer       user_data,
+                     GError       **error);
+  gpointer   user_data;
+} TdStayApplyExtra;
+
+TdStay          *_td_stay_apply_with      (TdDatabase              *db,
+                                           const char              *actor,
+                                           const char              *stay_id,
+                                           TdStayAction             action,
+                                           const TdDeskTime        *when,
+                                           const TdStayApplyExtra  *extra,
+                                           GError                 **error);
+
 G_END_DECLS

@@ -363,6 +363,7 @@ typedef struct {
   const char       *block_id; /* a pick-up: the block must not be picked up beyond its rooms */
   const TdDeskTime *when;
   char             *failed_room;  /* the room the room-night table refused */
+  const TdStayApplyExtra *extra;  /* what a caller adds to a change of state */
 } StayCommit;
 
 static void
@@ -437,6 +438,9 @@ commit_check (TdDatabase  *db,
 
   /* a block picked up beyond its rooms would look like a full room type */
   if (commit->block_id && !_td_block_check_picked (db, commit->block_id, commit->when, error))
+    return FALSE;
+  if (commit->extra && commit->extra->check
+      && !commit->extra->check (db, commit->extra->user_data, error))
     return FALSE;
   for (guint i = 0; i < commit->checks->len; i++)
     {
@@ -1189,6 +1193,18 @@ td_stay_apply (TdDatabase        *db,
                const TdDeskTime  *when,
                GError           **error)
 {
+  return _td_stay_apply_with (db, actor, stay_id, action, when, NULL, error);
+}
+
+TdStay *
+_td_stay_apply_with (TdDatabase              *db,
+                     const char              *actor,
+                     const char              *stay_id,
+                     TdStayAction             action,
+                     const TdDeskTime        *when,
+                     const TdStayApplyExtra  *extra,
+                     GError                 **error)
+{
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
   g_autoptr(TdStay) stay = NULL;
   g_autofree char *now = NULL;
@@ -1207,6 +1223,7 @@ td_stay_apply (TdDatabase        *db,
   if (stay == NULL)
     return NULL;
   stay_commit_init (&commit, when);
+  commit.extra = extra;
 
   switch (action)
     {
@@ -1334,6 +1351,8 @@ td_stay_apply (TdDatabase        *db,
   g_ptr_array_add (changes, change);
   if (room_change)
     g_ptr_array_add (changes, room_change);
+  if (extra && extra->add && !extra->add (db, stay, change, changes, extra->user_data, error))
+    goto fail;
   return commit_and_reload (db, actor, changes, &commit, stay->id, error);
 
 fail:
@@ -1394,6 +1413,69 @@ td_stay_change_dates (TdDatabase         *db,
       stay_commit_clear (&commit);
       return NULL;
     }
+  g_ptr_array_add (changes, change);
+  return commit_and_reload (db, actor, changes, &commit, stay->id, error);
+}
+
+TdStay *
+td_stay_move_and_change_dates (TdDatabase         *db,
+                               const char         *actor,
+                               const char         *stay_id,
+                               const char         *room_id,
+                               const TdDateRange  *dates,
+                               const TdDeskTime   *when,
+                               GError            **error)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
+  g_autoptr(TdStay) stay = NULL;
+  g_auto(RoomInfo) room = { 0 };
+  g_autofree char *old_type = NULL;
+  TdDeskTime storage;
+  StayCommit commit;
+  StayWrite *write;
+  TdChange *change;
+
+  g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (room_id != NULL && dates != NULL, NULL);
+
+  when = td_desk_time_or_now (when, db, &storage);
+  stay = td_stay_get (db, stay_id, error);
+  if (stay == NULL)
+    return NULL;
+  if (!require_state (stay, TD_STAY_STATE_BIT (TD_STAY_TENTATIVE) | TD_STAY_STATE_BIT (TD_STAY_CONFIRMED),
+                      C_("action", "move"), error))
+    return NULL;
+  if (dates->end <= dates->start)
+    {
+      g_set_error_literal (error, TD_DESK_ERROR, TD_DESK_ERROR_INVALID, _("A stay needs at least one night"));
+      return NULL;
+    }
+  if (!load_room (db, room_id, &room, error))
+    return NULL;
+  if (g_strcmp0 (room.property_id, stay->property_id) != 0)
+    {
+      g_set_error (error, TD_DESK_ERROR, TD_DESK_ERROR_INVALID,
+                   _("Room %s is in another hotel: cancel this stay and book there instead"), room.number);
+      return NULL;
+    }
+  old_type = occupancy_type (db, stay, error);
+  if (old_type == NULL)
+    return NULL;
+
+  stay_commit_init (&commit, when);
+  change = dates_change (db, stay, dates, &commit, error);
+  if (change == NULL)
+    {
+      stay_commit_clear (&commit);
+      return NULL;
+    }
+  /* the nights are taken in the new room, checked against its type */
+  td_change_set_string (change, "room_id", room.id);
+  write = g_ptr_array_index (commit.writes, commit.writes->len - 1);
+  g_free (write->room_id);
+  write->room_id = g_strdup (room.id);
+  if (g_strcmp0 (old_type, room.room_type_id) != 0)
+    add_check (&commit, room.room_type_id, dates);
   g_ptr_array_add (changes, change);
   return commit_and_reload (db, actor, changes, &commit, stay->id, error);
 }

@@ -219,6 +219,18 @@ TdStay   *td_stay_move            (TdDatabase          *db,
                                    const TdDeskTime    *when,
                                    GError             **error);
 
+/* Moves a stay that has not begun (tentative or confirmed) to room_id
+ * and new dates at once, in one commit: both or neither (a bar dragged to
+ * another room and other nights on the tape chart). Nights kept keep
+ * their price; new nights are priced by the stay's plan. */
+TdStay   *td_stay_move_and_change_dates (TdDatabase        *db,
+                                         const char        *actor,
+                                         const char        *stay_id,
+                                         const char        *room_id,
+                                         const TdDateRange *dates,
+                                         const TdDeskTime  *when,
+                                         GError           **error);
+
 /* Cancels the tentative stays whose hold has passed; the number, or -1. */
 int       td_stays_expire_holds   (TdDatabase          *db,
                                    const char          *actor,

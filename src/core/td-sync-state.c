@@ -393,9 +393,10 @@ td_sync_finish_batch (TdDatabase        *db,
               goto rollback;
             }
           /* the platform's record as it now is (merged with the other
-           * desks' changes): stored once the batch is done with; a
-           * record at revision 1 is this desk's insert as sent */
-          if (td_json_get_object (result, "record") && revision > 1)
+           * desks' changes, or completed with fields of its own such as a
+           * registration's receipt): stored once the batch is done with.
+           * The platform sends an insert back only when it added to it. */
+          if (td_json_get_object (result, "record"))
             json_array_add_object_element (records, json_object_ref (td_json_get_object (result, "record")));
           else if (!_td_database_set_platform_revision (db, kind, id, revision, error))
             goto rollback;

@@ -8,7 +8,11 @@
 #include <adwaita.h>
 
 #include "td-area.h"
+#include "td-check-in-dialog.h"
+#include "td-folio-dialog.h"
+#include "td-folio-document.h"
 #include "td-front-desk-page.h"
+#include "td-print.h"
 #include "td-window.h"
 
 /* the nights loaded and shown: four weeks from a few days back */
@@ -24,6 +28,9 @@ struct _TdFrontDeskPage
   GtkDropDown     *property_dropdown;
   GtkLabel        *range_label;
   GtkSpinner      *spinner;
+  GtkWidget       *conflicts_button;   /* OTA calendar events in conflict */
+  char            *conflicts_text;
+  GCancellable    *conflicts_cancellable;
   TdTapeChart     *chart;
 
   GtkPopover      *popover;
@@ -31,6 +38,8 @@ struct _TdFrontDeskPage
   GtkLabel        *pop_details;
   GtkLabel        *pop_problem;
   TdBookingDialog *dialog;   /* weak */
+  TdCheckInDialog *check_in_dialog;  /* weak */
+  TdFolioDialog   *folio_dialog;     /* weak */
 
   TdDatabase      *database;
   GCancellable    *cancellable;
@@ -226,6 +235,159 @@ rooms_cb (GObject      *object,
   loading_changed (self);
 }
 
+/* ------------------------------------------------------------------ */
+/* OTA calendar events flagged for the clerk                          */
+
+static void
+conflicts_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *events = td_feed_events_list (task_data, NULL, TRUE, &error);
+
+  if (events == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, events, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+conflicts_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  TdFrontDeskPage *self = TD_FRONT_DESK_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *label = NULL;
+
+  if (events == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_widget_set_visible (self->conflicts_button, FALSE);
+      return;
+    }
+  for (guint i = 0; i < events->len; i++)
+    {
+      TdFeedEvent *event = g_ptr_array_index (events, i);
+      g_autofree char *start = td_date_format_iso (event->dates.start);
+      g_autofree char *end = td_date_format_iso (event->dates.end);
+
+      if (text->len)
+        g_string_append (text, "\n\n");
+      /* TRANSLATORS: room, feed, the event's dates, what has the room */
+      g_string_append_printf (text, _("Room %s · %s · %s to %s: %s"), event->room_number, event->feed,
+                              start, end, event->conflict);
+    }
+  g_free (self->conflicts_text);
+  self->conflicts_text = g_string_free (g_steal_pointer (&text), FALSE);
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u calendar conflict", "%u calendar conflicts", events->len),
+                           events->len);
+  gtk_button_set_label (GTK_BUTTON (self->conflicts_button), label);
+  gtk_widget_set_tooltip_text (self->conflicts_button, self->conflicts_text);
+  gtk_widget_set_visible (self->conflicts_button, events->len > 0);
+}
+
+static void
+load_conflicts (TdFrontDeskPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->conflicts_cancellable)
+    g_cancellable_cancel (self->conflicts_cancellable);
+  g_clear_object (&self->conflicts_cancellable);
+  if (self->database == NULL)
+    return;
+  self->conflicts_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->conflicts_cancellable, conflicts_cb, NULL);
+  g_task_set_task_data (task, g_object_ref (self->database), g_object_unref);
+  g_task_run_in_thread (task, conflicts_thread);
+}
+
+/* the day's housekeeping list of the hotel shown, printed */
+typedef struct {
+  TdDatabase *db;
+  char       *property_id;
+} PrintData;
+
+static void
+print_data_free (PrintData *data)
+{
+  g_object_unref (data->db);
+  g_free (data->property_id);
+  g_free (data);
+}
+
+static void
+housekeeping_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  PrintData *data = task_data;
+  GError *error = NULL;
+  TdDocument *doc = td_housekeeping_document_new (data->db, data->property_id, 0, NULL, &error);
+
+  if (doc == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, doc, g_object_unref);
+}
+
+static void
+housekeeping_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  TdFrontDeskPage *self = TD_FRONT_DESK_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdDocument) doc = g_task_propagate_pointer (G_TASK (result), &error);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (doc == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  td_print_document (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, doc);
+}
+
+static void
+print_housekeeping (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TdFrontDeskPage *self = TD_FRONT_DESK_PAGE (widget);
+  guint index = gtk_drop_down_get_selected (self->property_dropdown);
+  g_autoptr(GTask) task = NULL;
+  PrintData *data;
+
+  if (self->database == NULL || self->property_ids == NULL || index >= self->property_ids->len)
+    return;
+  data = g_new0 (PrintData, 1);
+  data->db = g_object_ref (self->database);
+  data->property_id = g_strdup (g_ptr_array_index (self->property_ids, index));
+  task = g_task_new (self, NULL, housekeeping_cb, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) print_data_free);
+  g_task_run_in_thread (task, housekeeping_thread);
+}
+
+static void
+show_conflicts (TdFrontDeskPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("OTA Bookings in Conflict"), self->conflicts_text));
+  adw_message_dialog_set_body_use_markup (dialog, FALSE);
+  adw_message_dialog_add_responses (dialog, "close", _("_Close"), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 td_front_desk_page_refresh (TdArea *area)
 {
@@ -243,6 +405,7 @@ td_front_desk_page_refresh (TdArea *area)
   td_desk_time_init_now (&when, self->database);
   self->cancellable = g_cancellable_new ();
   td_rooms_list_async (self->database, NULL, when.today, &when, self->cancellable, rooms_cb, self);
+  load_conflicts (self);
   loading_changed (self);
 }
 
@@ -258,6 +421,8 @@ update_stay_actions (TdFrontDeskPage *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stay.check-in",
                                  bookable && stay->dates.start <= self->today && self->today < stay->dates.end);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stay.check-out", stay && stay->state == TD_STAY_CHECKED_IN);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stay.folio",
+                                 stay && stay->state != TD_STAY_CANCELLED && stay->state != TD_STAY_NO_SHOW);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stay.cancel", bookable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stay.cancel-confirmed", bookable);
 }
@@ -336,6 +501,61 @@ cancel_confirmed_cb (TdFrontDeskPage *self)
 }
 
 static void
+dialog_done_cb (TdFrontDeskPage *self,
+                const char      *message)
+{
+  toast (self, message);
+  td_tape_chart_reload (self->chart);
+  load_conflicts (self);
+}
+
+static TdStay *
+find_stay (TdFrontDeskPage *self,
+           const char      *stay_id)
+{
+  for (guint i = 0; i < td_tape_chart_get_n_bars (self->chart); i++)
+    {
+      TdStay *stay = td_tape_chart_get_stay (self->chart, i);
+
+      if (g_strcmp0 (stay->id, stay_id) == 0)
+        return stay;
+    }
+  return NULL;
+}
+
+static void
+open_check_in (TdFrontDeskPage *self,
+               TdStay          *stay)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->check_in_dialog)
+    gtk_window_destroy (GTK_WINDOW (self->check_in_dialog));
+  self->check_in_dialog = td_check_in_dialog_new (self->database, stay);
+  g_object_add_weak_pointer (G_OBJECT (self->check_in_dialog), (gpointer *) &self->check_in_dialog);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (self->check_in_dialog), GTK_WINDOW (root));
+  g_signal_connect_object (self->check_in_dialog, "checked-in", G_CALLBACK (dialog_done_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->check_in_dialog));
+}
+
+static void
+open_folio (TdFrontDeskPage *self,
+            const char      *stay_id)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->folio_dialog)
+    gtk_window_destroy (GTK_WINDOW (self->folio_dialog));
+  self->folio_dialog = td_folio_dialog_new (self->database, stay_id);
+  g_object_add_weak_pointer (G_OBJECT (self->folio_dialog), (gpointer *) &self->folio_dialog);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (self->folio_dialog), GTK_WINDOW (root));
+  g_signal_connect_object (self->folio_dialog, "changed", G_CALLBACK (dialog_done_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->folio_dialog));
+}
+
+static void
 stay_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -346,9 +566,23 @@ stay_action (GtkWidget  *widget,
   if (self->stay_id == NULL || self->database == NULL)
     return;
   if (g_str_equal (action_name, "stay.check-in"))
-    action = TD_STAY_ACTION_CHECK_IN;
-  else if (g_str_equal (action_name, "stay.check-out"))
-    action = TD_STAY_ACTION_CHECK_OUT;
+    {
+      /* every guest in the room is registered with their papers */
+      TdStay *stay = find_stay (self, self->stay_id);
+
+      if (stay == NULL)
+        return;
+      gtk_popover_popdown (self->popover);
+      open_check_in (self, stay);
+      return;
+    }
+  else if (g_str_equal (action_name, "stay.check-out") || g_str_equal (action_name, "stay.folio"))
+    {
+      /* the folio: settled, or a manager's override, before the guest leaves */
+      gtk_popover_popdown (self->popover);
+      open_folio (self, self->stay_id);
+      return;
+    }
   else if (g_str_equal (action_name, "stay.cancel-confirmed"))
     action = TD_STAY_ACTION_CANCEL;
   else
@@ -383,6 +617,7 @@ typedef struct {
   char        *room_number;
   TdDateRange  dates;        /* {0, 0}: the same dates */
   guint32      from_night;
+  gboolean     to_come;      /* not begun: a room and dates change in one commit */
 } MoveData;
 
 static void
@@ -408,6 +643,17 @@ move_thread (GTask        *task,
   g_autoptr(TdStay) stay = NULL;
   GError *error = NULL;
 
+  if (move->dates.end != 0 && move->room_id != NULL && move->to_come)
+    {
+      /* another room and other nights: one commit, both or neither */
+      stay = td_stay_move_and_change_dates (move->db, td_database_default_actor (), move->stay_id,
+                                            move->room_id, &move->dates, NULL, &error);
+      if (stay == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, g_steal_pointer (&stay), (GDestroyNotify) td_stay_free);
+      return;
+    }
   if (move->dates.end != 0)
     {
       stay = td_stay_change_dates (move->db, td_database_default_actor (), move->stay_id,
@@ -478,6 +724,7 @@ move_requested_cb (TdFrontDeskPage *self,
       move->dates.end = start + td_date_range_get_nights (&stay->dates);
     }
   /* a guest in the house moves from tonight; a stay to come, whole */
+  move->to_come = stay->state == TD_STAY_TENTATIVE || stay->state == TD_STAY_CONFIRMED;
   if (stay->state == TD_STAY_CHECKED_IN)
     move->from_night = MAX (self->today, stay->dates.start);
   else
@@ -564,6 +811,27 @@ td_front_desk_page_get_booking_dialog (TdFrontDeskPage *self)
   return self->dialog;
 }
 
+TdCheckInDialog *
+td_front_desk_page_get_check_in_dialog (TdFrontDeskPage *self)
+{
+  g_return_val_if_fail (TD_IS_FRONT_DESK_PAGE (self), NULL);
+  return self->check_in_dialog;
+}
+
+TdFolioDialog *
+td_front_desk_page_get_folio_dialog (TdFrontDeskPage *self)
+{
+  g_return_val_if_fail (TD_IS_FRONT_DESK_PAGE (self), NULL);
+  return self->folio_dialog;
+}
+
+const char *
+td_front_desk_page_get_conflicts (TdFrontDeskPage *self)
+{
+  g_return_val_if_fail (TD_IS_FRONT_DESK_PAGE (self), NULL);
+  return gtk_widget_get_visible (self->conflicts_button) ? self->conflicts_text : NULL;
+}
+
 const char *
 td_front_desk_page_get_last_message (TdFrontDeskPage *self)
 {
@@ -596,9 +864,18 @@ td_front_desk_page_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->conflicts_cancellable)
+    g_cancellable_cancel (self->conflicts_cancellable);
+  g_clear_object (&self->conflicts_cancellable);
   if (self->dialog)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   g_clear_weak_pointer (&self->dialog);
+  if (self->check_in_dialog)
+    gtk_window_destroy (GTK_WINDOW (self->check_in_dialog));
+  g_clear_weak_pointer (&self->check_in_dialog);
+  if (self->folio_dialog)
+    gtk_window_destroy (GTK_WINDOW (self->folio_dialog));
+  g_clear_weak_pointer (&self->folio_dialog);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_object (&self->database);
@@ -615,6 +892,7 @@ td_front_desk_page_finalize (GObject *object)
 
   g_free (self->stay_id);
   g_free (self->last_message);
+  g_free (self->conflicts_text);
 
   G_OBJECT_CLASS (td_front_desk_page_parent_class)->finalize (object);
 }
@@ -673,10 +951,12 @@ td_front_desk_page_class_init (TdFrontDeskPageClass *klass)
   g_object_class_override_property (object_class, PROP_LOADING, "loading");
 
   gtk_widget_class_install_action (widget_class, "frontdesk.today", NULL, go_today);
+  gtk_widget_class_install_action (widget_class, "frontdesk.print-housekeeping", NULL, print_housekeeping);
   gtk_widget_class_install_action (widget_class, "frontdesk.previous-week", NULL, go_week);
   gtk_widget_class_install_action (widget_class, "frontdesk.next-week", NULL, go_week);
   gtk_widget_class_install_action (widget_class, "stay.check-in", NULL, stay_action);
   gtk_widget_class_install_action (widget_class, "stay.check-out", NULL, stay_action);
+  gtk_widget_class_install_action (widget_class, "stay.folio", NULL, stay_action);
   gtk_widget_class_install_action (widget_class, "stay.cancel", NULL, stay_action);
   gtk_widget_class_install_action (widget_class, "stay.cancel-confirmed", NULL, stay_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_CONTROL_MASK, "frontdesk.today", NULL);
@@ -731,6 +1011,9 @@ build_popover (TdFrontDeskPage *self)
   gtk_box_append (GTK_BOX (buttons), button);
   button = gtk_button_new_with_mnemonic (_("Check _Out"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "stay.check-out");
+  gtk_box_append (GTK_BOX (buttons), button);
+  button = gtk_button_new_with_mnemonic (_("_Folio"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "stay.folio");
   gtk_box_append (GTK_BOX (buttons), button);
   button = gtk_button_new_with_mnemonic (_("Cancel _Stay"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "stay.cancel");
@@ -815,6 +1098,14 @@ td_front_desk_page_init (TdFrontDeskPage *self)
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->range_label));
   self->spinner = GTK_SPINNER (gtk_spinner_new ());
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->spinner));
+  gtk_box_append (GTK_BOX (bar), icon_button ("printer-symbolic", _("Print Today’s Housekeeping List"),
+                                              "frontdesk.print-housekeeping"));
+  self->conflicts_button = gtk_button_new ();
+  gtk_widget_add_css_class (self->conflicts_button, "flat");
+  gtk_widget_add_css_class (self->conflicts_button, "error");
+  gtk_widget_set_visible (self->conflicts_button, FALSE);
+  g_signal_connect_swapped (self->conflicts_button, "clicked", G_CALLBACK (show_conflicts), self);
+  gtk_box_append (GTK_BOX (bar), self->conflicts_button);
 
   gtk_widget_set_hexpand (legend, TRUE);
   gtk_widget_set_halign (legend, GTK_ALIGN_END);

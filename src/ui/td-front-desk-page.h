@@ -7,6 +7,8 @@
 #include <gtk/gtk.h>
 
 #include "td-booking-dialog.h"
+#include "td-check-in-dialog.h"
+#include "td-folio-dialog.h"
 #include "td-tape-chart.h"
 
 G_BEGIN_DECLS
@@ -24,6 +26,11 @@ void             td_front_desk_page_select_property     (TdFrontDeskPage *self,
 /* the stay's popover (NULL before the first), the open booking dialog (or NULL) */
 GtkPopover      *td_front_desk_page_get_stay_popover    (TdFrontDeskPage *self);
 TdBookingDialog *td_front_desk_page_get_booking_dialog  (TdFrontDeskPage *self);
+/* the check-in and folio dialogs open, or NULL */
+TdCheckInDialog *td_front_desk_page_get_check_in_dialog (TdFrontDeskPage *self);
+TdFolioDialog   *td_front_desk_page_get_folio_dialog    (TdFrontDeskPage *self);
+/* the OTA calendar conflicts shown (one per paragraph), or NULL */
+const char      *td_front_desk_page_get_conflicts       (TdFrontDeskPage *self);
 /* the last message shown in a toast, for tests */
 const char      *td_front_desk_page_get_last_message    (TdFrontDeskPage *self);
 
