@@ -148,9 +148,20 @@ td_test_ui_screenshot (GtkWidget  *widget,
     return;
 
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* the paintable gives the widget's last frame: none while a redraw is
+   * pending (a spinner turning somewhere), so wait for the next frame */
+  for (guint attempt = 0; node == NULL && attempt < 100; attempt++)
+    {
+      if (attempt > 0)
+        {
+          g_usleep (20000);
+          while (g_main_context_iteration (NULL, FALSE))
+            ;
+        }
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   save_node (widget, node, width, height, dir, name);
 }
 

@@ -18,6 +18,7 @@
 #include "td-application.h"
 #include "td-area.h"
 #include "td-contract-document.h"
+#include "td-map-page.h"
 #include "td-tour-booking-dialog.h"
 #include "td-tour-product-dialog.h"
 #include "td-tours-page.h"
@@ -184,6 +185,14 @@ static gboolean
 has_error (gpointer data)
 {
   return *td_tour_booking_dialog_get_error (data) != '\0';
+}
+
+static gboolean
+route_shown (gpointer data)
+{
+  GtkWidget *map = td_window_get_area_widget (TD_WINDOW (data), "map");
+
+  return TD_IS_MAP_PAGE (map) && td_map_page_get_route (TD_MAP_PAGE (map)) != NULL;
 }
 
 static void
@@ -398,6 +407,21 @@ test_tours (void)
 
   td_tours_page_show_view (page, "payments");
   td_test_ui_screenshot (GTK_WIDGET (window), "tours-payments");
+
+  /* a product's itinerary on the map: Luoyang in three days, four places */
+  {
+    g_autoptr(TdTourProduct) ly3 = td_tour_product_find (db, "LY3", &error);
+    TdMapPage *map;
+
+    g_assert_no_error (error);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-route", "s", ly3->id);
+    td_test_ui_wait_until (route_shown, window, "the itinerary on the map");
+    g_assert_cmpstr (td_window_get_area (window), ==, "map");
+    map = TD_MAP_PAGE (td_window_get_area_widget (window, "map"));
+    g_assert_cmpuint (td_route_get_n_stops (td_map_page_get_route (map)), ==, 4);
+    g_assert_cmpstr (td_route_get_stop (td_map_page_get_route (map), 0)->name, ==, "龙门石窟");
+    td_test_ui_screenshot (GTK_WIDGET (window), "tours-itinerary-on-map");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -639,6 +639,84 @@ cmd_tours_wait (Cli   *cli,
   return TD_CLI_EXIT_SUCCESS;
 }
 
+static int
+cmd_tours_route (Cli   *cli,
+                 int    argc,
+                 char **argv)
+{
+  const Command *command = find_tours_command ("route");
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdRoute) route = NULL;
+  guint n;
+  int status;
+
+  if ((status = td_cli_parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!td_cli_expect_args (cli, command, argc, 1))
+    return TD_CLI_EXIT_USAGE;
+  db = td_cli_open_existing (cli, &error);
+  if (db == NULL || (route = td_tour_product_route (db, argv[1], &error)) == NULL)
+    return td_cli_fail_error (cli, error);
+  n = td_route_get_n_stops (route);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      td_cli_add_string (b, "product", td_route_get_title (route));
+      json_builder_set_member_name (b, "stops");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < n; i++)
+        {
+          const TdRouteStop *stop = td_route_get_stop (route, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "day");
+          json_builder_add_int_value (b, stop->day);
+          td_cli_add_string (b, "name", stop->name);
+          json_builder_set_member_name (b, "latitude");
+          json_builder_add_double_value (b, stop->latitude);
+          json_builder_set_member_name (b, "longitude");
+          json_builder_add_double_value (b, stop->longitude);
+          json_builder_set_member_name (b, "km_to_next");
+          if (i + 1 < n)
+            json_builder_add_double_value (b, td_route_get_leg_km (route, i));
+          else
+            json_builder_add_null_value (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "total_km");
+      json_builder_add_double_value (b, td_route_get_total_km (route));
+      json_builder_end_object (b);
+      td_cli_print_json (b);
+      return TD_CLI_EXIT_SUCCESS;
+    }
+
+  if (n == 0)
+    {
+      g_print (_("None of the itinerary's items is a place on the map.\n"));
+      return TD_CLI_EXIT_SUCCESS;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const TdRouteStop *stop = td_route_get_stop (route, i);
+
+      /* TRANSLATORS: a stop of an itinerary: its number, its day, its name */
+      g_print (_("%u. Day %u: %s"), i + 1, stop->day, stop->name);
+      if (i + 1 < n)
+        /* TRANSLATORS: after a stop: the distance to the next, as the crow flies */
+        g_print (_(" (%.1f km to the next)"), td_route_get_leg_km (route, i));
+      g_print ("\n");
+    }
+  /* TRANSLATORS: the itinerary's length along its stops, in straight lines */
+  g_print (_("%.0f km in straight lines.\n"), td_route_get_total_km (route));
+  return TD_CLI_EXIT_SUCCESS;
+}
+
 static const Command tours_commands[] = {
   { "list", "", N_("The tour products"), cmd_tours_list },
   { "book", "", N_("Book participants on a departure (exit 1 when the seats are not there)"), cmd_tours_book },
@@ -646,6 +724,7 @@ static const Command tours_commands[] = {
   { "cancel", N_("BOOKING_ID"), N_("Cancel a booking, with the product's penalty; its seats are free at once"), cmd_tours_cancel },
   { "pay", N_("BOOKING_ID"), N_("Record a payment on a booking"), cmd_tours_pay },
   { "wait", "", N_("Put a customer on a departure's waiting list"), cmd_tours_wait },
+  { "route", N_("PRODUCT"), N_("A product's itinerary as a route: its places day by day and the distance between them"), cmd_tours_route },
 };
 
 static Command tours_named[G_N_ELEMENTS (tours_commands)];

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "td-date-range.h"
+#include "td-poi-query.h"
 #include "td-tours-private.h"
 
 /* ------------------------------------------------------------------ */
@@ -939,4 +940,44 @@ td_departure_get_margin (TdDatabase         *db,
       || !td_money_init (&margin->margin, revenue - costs, currency, error))
     return FALSE;
   return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* the itinerary as a route                                           */
+
+TdRoute *
+td_tour_product_route (TdDatabase  *db,
+                       const char  *id_or_code,
+                       GError     **error)
+{
+  g_autoptr(TdTourProduct) product = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(TdRoute) route = NULL;
+
+  g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (id_or_code != NULL, NULL);
+
+  product = td_tour_product_find (db, id_or_code, error);
+  if (product == NULL)
+    return NULL;
+  items = td_tour_items_list (db, product->id, error);
+  if (items == NULL)
+    return NULL;
+
+  route = td_route_new (product->name);
+  for (guint i = 0; i < items->len; i++)
+    {
+      TdTourItem *item = g_ptr_array_index (items, i);
+      g_autoptr(TdPoi) poi = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (item->poi_id == NULL)
+        continue;
+      poi = td_poi_query_get (db, item->poi_id, &local_error);
+      /* a place deleted since: the item stays in the itinerary, off the map */
+      if (poi == NULL)
+        continue;
+      td_route_add_stop (route, item->day, poi->name, poi->lat, poi->lon);
+    }
+  return g_steal_pointer (&route);
 }

@@ -20,6 +20,7 @@
 
 #include "td-database.h"
 #include "td-money.h"
+#include "td-route.h"
 
 G_BEGIN_DECLS
 
@@ -147,6 +148,12 @@ TdTourProduct  *td_tour_product_get        (TdDatabase          *db,
                                             GError             **error);
 /* by id, or by code */
 TdTourProduct  *td_tour_product_find       (TdDatabase          *db,
+                                            const char          *id_or_code,
+                                            GError             **error);
+/* The itinerary's places (items with a place of the map), day by day, as a
+ * route titled with the product's name; items without a place are left
+ * out. By id or by code. */
+TdRoute        *td_tour_product_route      (TdDatabase          *db,
                                             const char          *id_or_code,
                                             GError             **error);
 /* live products by code; GPtrArray of TdTourProduct */

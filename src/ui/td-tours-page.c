@@ -44,6 +44,7 @@ struct _TdToursPage
   GtkLabel      *product_title;
   GtkLabel      *product_facts;
   GtkListBox    *itinerary_list;
+  GtkButton     *route_button;
   AdwEntryRow   *departure_date_row;
   GtkSpinButton *capacity_spin;
   GtkSpinButton *min_pax_spin;
@@ -531,6 +532,7 @@ show_product (TdToursPage *self,
 
   clear_list (self->itinerary_list);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tours.open-departure", p != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->route_button), p != NULL);
   if (p == NULL)
     {
       gtk_label_set_text (self->product_title, _("No Tour Products"));
@@ -538,6 +540,9 @@ show_product (TdToursPage *self,
       return;
     }
   gtk_label_set_text (self->product_title, p->name);
+  /* the window draws it on the map */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->route_button), "s", p->id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->route_button), "win.show-route");
   for (guint t = 0; t < TD_PAX_N_TYPES; t++)
     {
       g_autofree char *price = td_money_format (p->has_price[t] ? &p->prices[t] : &p->prices[TD_PAX_ADULT]);
@@ -1632,6 +1637,7 @@ td_tours_page_class_init (TdToursPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdToursPage, product_title);
   gtk_widget_class_bind_template_child (widget_class, TdToursPage, product_facts);
   gtk_widget_class_bind_template_child (widget_class, TdToursPage, itinerary_list);
+  gtk_widget_class_bind_template_child (widget_class, TdToursPage, route_button);
   gtk_widget_class_bind_template_child (widget_class, TdToursPage, departure_date_row);
   gtk_widget_class_bind_template_child (widget_class, TdToursPage, capacity_spin);
   gtk_widget_class_bind_template_child (widget_class, TdToursPage, min_pax_spin);

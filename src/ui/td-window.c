@@ -12,6 +12,7 @@
 #include "td-customer-export-dialog.h"
 #include "td-customer-import-dialog.h"
 #include "td-duplicates-dialog.h"
+#include "td-map-page.h"
 #include "td-preferences-window.h"
 #include "td-tickets-page.h"
 #include "td-secret-store.h"
@@ -718,6 +719,60 @@ td_window_sell_tickets_action (GtkWidget  *widget,
     td_tickets_page_show_attraction (TD_TICKETS_PAGE (page), g_variant_get_string (parameter, NULL));
 }
 
+/* From a tour product: its itinerary drawn on the map */
+static void
+route_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+  TdRoute *route = td_tour_product_route (source_object, task_data, &error);
+
+  if (route)
+    g_task_return_pointer (task, route, (GDestroyNotify) td_route_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+route_ready (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(TdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdRoute) route = g_task_propagate_pointer (G_TASK (result), &error);
+  GtkWidget *page;
+
+  if (route == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  td_window_set_area (self, "map");
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  page = td_window_get_area_widget (self, "map");
+  if (TD_IS_MAP_PAGE (page))
+    td_map_page_show_route (TD_MAP_PAGE (page), route);
+}
+
+static void
+td_window_show_route_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  TdWindow *self = TD_WINDOW (widget);
+  g_autoptr(GTask) task = NULL;
+
+  if (self->database == NULL)
+    return;
+  task = g_task_new (self->database, NULL, route_ready, g_object_ref (self));
+  g_task_set_task_data (task, g_variant_dup_string (parameter, NULL), g_free);
+  g_task_run_in_thread (task, route_thread);
+}
+
 static void
 td_window_edit_business_action (GtkWidget  *widget,
                                 const char *action_name,
@@ -995,6 +1050,7 @@ td_window_class_init (TdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, td_window_refresh_action);
   gtk_widget_class_install_action (widget_class, "win.area", "s", td_window_area_action);
   gtk_widget_class_install_action (widget_class, "win.sell-tickets", "s", td_window_sell_tickets_action);
+  gtk_widget_class_install_action (widget_class, "win.show-route", "s", td_window_show_route_action);
   gtk_widget_class_install_action (widget_class, "win.edit-business", NULL, td_window_edit_business_action);
   gtk_widget_class_install_action (widget_class, "win.import-customers", NULL, td_window_customers_action);
   gtk_widget_class_install_action (widget_class, "win.export-customers", NULL, td_window_customers_action);
