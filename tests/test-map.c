@@ -726,6 +726,39 @@ find_poi (TdMapPage  *page,
   g_error ("No place “%s” on the map", name);
 }
 
+static GtkWidget *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (w))
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static guint
+find_product_index (TdDatabase *db,
+                    const char *code)
+{
+  g_autoptr(GPtrArray) products = td_tour_products_list (db, NULL);
+
+  for (guint i = 0; i < products->len; i++)
+    if (g_str_equal (((TdTourProduct *) g_ptr_array_index (products, i))->code, code))
+      return i;
+  g_error ("no product %s", code);
+}
+
 /* The demo's map in a window, its tiles from ts. */
 static TdWindow *
 open_demo_map (TileServer  *ts,
@@ -831,6 +864,47 @@ test_map_page (void)
   g_assert_true (td_poi_popover_get_poi (TD_POI_POPOVER (popover)) == shaolin);
   g_assert_true (td_poi_layer_get_selected (layer) == shaolin);
   td_test_ui_screenshot_with_popover (GTK_WIDGET (window), GTK_WIDGET (popover), "map-popover");
+
+  /* a place to a day of an itinerary: the Shaolin tour's second day */
+  {
+    TdDatabase *db = td_window_get_database (window);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TdTourProduct) sl2 = td_tour_product_find (db, "SL2", &error);
+    g_autoptr(GPtrArray) before_items = td_tour_items_list (db, sl2->id, &error);
+    g_autoptr(GPtrArray) after_items = NULL;
+    GtkWidget *dialog;
+    guint n_before = before_items->len;
+
+    gtk_widget_activate_action (GTK_WIDGET (popover), "win.add-to-itinerary", "s", shaolin->id);
+    td_test_ui_wait_until (message_dialog_shown, NULL, "the itinerary dialog");
+    dialog = find_message_dialog ();
+    g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "少林寺"));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (td_test_ui_find_widget (dialog, GTK_TYPE_DROP_DOWN, NULL)),
+                                find_product_index (db, "SL2"));
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (td_test_ui_find_widget (dialog, GTK_TYPE_SPIN_BUTTON, NULL)), 2);
+    td_test_ui_screenshot (dialog, "map-add-to-itinerary");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    for (guint tries = 0; tries < 200; tries++)
+      {
+        g_clear_pointer (&after_items, g_ptr_array_unref);
+        after_items = td_tour_items_list (db, sl2->id, &error);
+        if (after_items->len > n_before)
+          break;
+        td_test_ui_wait_ms (20);
+      }
+    g_assert_cmpuint (after_items->len, ==, n_before + 1);
+    {
+      TdTourItem *last = NULL;
+
+      for (guint i = 0; i < after_items->len; i++)
+        if (((TdTourItem *) g_ptr_array_index (after_items, i))->day == 2)
+          last = g_ptr_array_index (after_items, i);
+      g_assert_nonnull (last);
+      g_assert_cmpstr (last->poi_id, ==, shaolin->id);
+      g_assert_cmpint (last->type, ==, TD_ITEM_ATTRACTION);
+    }
+  }
 
   /* an attraction's tickets: the Tickets area opens on it (the demo
    * sells Shaolin's, not the Longmen Grottoes') */

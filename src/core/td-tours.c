@@ -981,3 +981,73 @@ td_tour_product_route (TdDatabase  *db,
     }
   return g_steal_pointer (&route);
 }
+
+gboolean
+td_tour_product_add_place (TdDatabase  *db,
+                           const char  *actor,
+                           const char  *product_id,
+                           guint        day,
+                           TdPoi       *poi,
+                           GError     **error)
+{
+  g_autoptr(TdTourProduct) product = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  TdTourItem item = { 0 };
+  guint position = 0;
+
+  g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (product_id != NULL && poi != NULL, FALSE);
+
+  product = td_tour_product_get (db, product_id, error);
+  if (product == NULL)
+    return FALSE;
+  if (day < 1 || day > product->days)
+    {
+      g_set_error (error, TD_TOUR_ERROR, TD_TOUR_ERROR_INVALID,
+                   _("“%s” has %u days: there is no day %u."), product->name, product->days, day);
+      return FALSE;
+    }
+  items = td_tour_items_list (db, product_id, error);
+  if (items == NULL)
+    return FALSE;
+  /* last of its day */
+  for (guint i = 0; i < items->len; i++)
+    {
+      TdTourItem *other = g_ptr_array_index (items, i);
+
+      if (other->day == day)
+        position = MAX (position, other->position + 1);
+    }
+
+  item.product_id = product->id;
+  item.day = day;
+  item.position = position;
+  switch (poi->category)
+    {
+    case TD_POI_ATTRACTION:
+      item.type = TD_ITEM_ATTRACTION;
+      break;
+    case TD_POI_HOTEL:
+    case TD_POI_PROPERTY:
+      item.type = TD_ITEM_HOTEL;
+      break;
+    case TD_POI_RESTAURANT:
+      item.type = TD_ITEM_MEAL;
+      break;
+    case TD_POI_TRANSPORT:
+      item.type = TD_ITEM_TRANSPORT;
+      break;
+    case TD_POI_SHOP:
+    case TD_POI_N_CATEGORIES:
+    default:
+      item.type = TD_ITEM_TEXT;
+      break;
+    }
+  item.poi_id = poi->id;
+  item.poi_name = poi->name;
+  item.title = poi->name;
+  if (!td_tour_item_save (db, actor, &item, error))
+    return FALSE;
+  g_free (item.id);
+  return TRUE;
+}

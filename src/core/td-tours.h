@@ -20,6 +20,7 @@
 
 #include "td-database.h"
 #include "td-money.h"
+#include "td-poi.h"
 #include "td-route.h"
 
 G_BEGIN_DECLS
@@ -155,6 +156,14 @@ TdTourProduct  *td_tour_product_find       (TdDatabase          *db,
  * out. By id or by code. */
 TdRoute        *td_tour_product_route      (TdDatabase          *db,
                                             const char          *id_or_code,
+                                            GError             **error);
+/* Adds a place of the map to the itinerary, last of that day (1 … days),
+ * as an attraction, a hotel, a meal or transport after its category. */
+gboolean        td_tour_product_add_place  (TdDatabase          *db,
+                                            const char          *actor,
+                                            const char          *product_id,
+                                            guint                day,
+                                            TdPoi               *poi,
                                             GError             **error);
 /* live products by code; GPtrArray of TdTourProduct */
 GPtrArray      *td_tour_products_list      (TdDatabase          *db,

@@ -28,6 +28,7 @@ struct _TdPoiPopover
   GtkButton  *nearby_button;
   GtkButton  *copy_button;
   GtkButton  *tickets_button;
+  GtkButton  *itinerary_button;
 
   GPtrArray  *pois;
   TdPoi      *poi;
@@ -136,6 +137,8 @@ show_poi (TdPoiPopover *self,
   gtk_widget_set_visible (GTK_WIDGET (self->tickets_button), poi->category == TD_POI_ATTRACTION);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->tickets_button), "s", poi->id);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->tickets_button), "win.sell-tickets");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->itinerary_button), "s", poi->id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->itinerary_button), "win.add-to-itinerary");
 
   gtk_widget_set_visible (self->back_button, self->pois && self->pois->len > 1);
   gtk_stack_set_visible_child_name (self->stack, "details");
@@ -240,7 +243,7 @@ nearby_clicked_cb (TdPoiPopover *self)
 static void
 tickets_clicked_cb (TdPoiPopover *self)
 {
-  /* (the button's action opens the area) */
+  /* (the button's action does the rest) */
   gtk_popover_popdown (GTK_POPOVER (self));
 }
 
@@ -336,6 +339,7 @@ td_poi_popover_class_init (TdPoiPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, nearby_button);
   gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, copy_button);
   gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, tickets_button);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, itinerary_button);
   gtk_widget_class_bind_template_callback (widget_class, tickets_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
