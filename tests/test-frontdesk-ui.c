@@ -16,6 +16,7 @@
 
 #include "td-application.h"
 #include "td-area.h"
+#include "td-daily-report-window.h"
 #include "td-front-desk-page.h"
 #include "td-window.h"
 #include "td-test-ui-utils.h"
@@ -263,6 +264,29 @@ press_key (TdTapeChart *chart,
   g_assert_true (handled);
 }
 
+static GtkWidget *
+find_daily_report (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+
+      if (TD_IS_DAILY_REPORT_WINDOW (w))
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+daily_report_shown (gpointer data)
+{
+  GtkWidget *report = find_daily_report ();
+
+  return report != NULL && td_daily_report_window_get_n_pages (TD_DAILY_REPORT_WINDOW (report)) > 0;
+}
+
 static void
 test_front_desk (void)
 {
@@ -305,6 +329,22 @@ test_front_desk (void)
     }
   g_assert_true (seen_today);
   td_test_ui_screenshot (GTK_WIDGET (window), "frontdesk");
+
+  /* the night audit on screen: today's, then the next day's */
+  {
+    TdDailyReportWindow *report;
+
+    gtk_widget_activate_action (GTK_WIDGET (page), "frontdesk.daily-report", NULL);
+    td_test_ui_wait_until (daily_report_shown, NULL, "the daily report");
+    report = TD_DAILY_REPORT_WINDOW (find_daily_report ());
+    g_assert_cmpuint (td_daily_report_window_get_date (report), ==, when.today);
+    td_test_ui_screenshot (GTK_WIDGET (report), "frontdesk-daily-report");
+    gtk_widget_activate_action (GTK_WIDGET (report), "report.next-day", NULL);
+    g_assert_cmpuint (td_daily_report_window_get_n_pages (report), ==, 0);
+    td_test_ui_wait_until (daily_report_shown, NULL, "the next day's report");
+    g_assert_cmpuint (td_daily_report_window_get_date (report), ==, when.today + 1);
+    gtk_window_destroy (GTK_WINDOW (report));
+  }
 
   /* the availability row says what the core's availability says */
   {

@@ -11,6 +11,7 @@
 #include "td-check-in-dialog.h"
 #include "td-folio-dialog.h"
 #include "td-folio-document.h"
+#include "td-daily-report-window.h"
 #include "td-front-desk-page.h"
 #include "td-print.h"
 #include "td-window.h"
@@ -373,6 +374,28 @@ print_housekeeping (GtkWidget  *widget,
   task = g_task_new (self, NULL, housekeeping_cb, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) print_data_free);
   g_task_run_in_thread (task, housekeeping_thread);
+}
+
+/* the night audit of the hotel shown, for today (any day from there) */
+static void
+daily_report (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TdFrontDeskPage *self = TD_FRONT_DESK_PAGE (widget);
+  guint index = gtk_drop_down_get_selected (self->property_dropdown);
+  GtkStringObject *name = gtk_drop_down_get_selected_item (self->property_dropdown);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  TdDeskTime when;
+
+  if (self->database == NULL || self->property_ids == NULL || index >= self->property_ids->len)
+    return;
+  td_desk_time_init_now (&when, self->database);
+  gtk_window_present (GTK_WINDOW (td_daily_report_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                              self->database,
+                                                              g_ptr_array_index (self->property_ids, index),
+                                                              name ? gtk_string_object_get_string (name) : NULL,
+                                                              when.today)));
 }
 
 static void
@@ -952,6 +975,7 @@ td_front_desk_page_class_init (TdFrontDeskPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "frontdesk.today", NULL, go_today);
   gtk_widget_class_install_action (widget_class, "frontdesk.print-housekeeping", NULL, print_housekeeping);
+  gtk_widget_class_install_action (widget_class, "frontdesk.daily-report", NULL, daily_report);
   gtk_widget_class_install_action (widget_class, "frontdesk.previous-week", NULL, go_week);
   gtk_widget_class_install_action (widget_class, "frontdesk.next-week", NULL, go_week);
   gtk_widget_class_install_action (widget_class, "stay.check-in", NULL, stay_action);
@@ -1100,6 +1124,8 @@ td_front_desk_page_init (TdFrontDeskPage *self)
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->spinner));
   gtk_box_append (GTK_BOX (bar), icon_button ("printer-symbolic", _("Print Today’s Housekeeping List"),
                                               "frontdesk.print-housekeeping"));
+  gtk_box_append (GTK_BOX (bar), icon_button ("x-office-document-symbolic", _("Daily Report (Night Audit)"),
+                                              "frontdesk.daily-report"));
   self->conflicts_button = gtk_button_new ();
   gtk_widget_add_css_class (self->conflicts_button, "flat");
   gtk_widget_add_css_class (self->conflicts_button, "error");
