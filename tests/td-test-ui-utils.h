@@ -55,6 +55,8 @@ void           td_test_ui_click             (GtkWidget      *root,
 
 /* Condition: the TdWindow @data has a workspace open and its area loaded. */
 gboolean       td_test_ui_window_ready      (gpointer        data);
+/* A visible toplevel window of that type (dialogs too), or NULL. */
+GtkWidget     *td_test_ui_find_toplevel     (GType           type);
 
 /* Makes a temporary home from @home_template, points the XDG folders into
  * it, then g_test_init()s and sets up the locale and the text domain.

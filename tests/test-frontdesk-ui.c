@@ -264,25 +264,10 @@ press_key (TdTapeChart *chart,
   g_assert_true (handled);
 }
 
-static GtkWidget *
-find_daily_report (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
-
-      if (TD_IS_DAILY_REPORT_WINDOW (w))
-        return w;
-    }
-  return NULL;
-}
-
 static gboolean
 daily_report_shown (gpointer data)
 {
-  GtkWidget *report = find_daily_report ();
+  GtkWidget *report = td_test_ui_find_toplevel (TD_TYPE_DAILY_REPORT_WINDOW);
 
   return report != NULL && td_daily_report_window_get_n_pages (TD_DAILY_REPORT_WINDOW (report)) > 0;
 }
@@ -336,7 +321,7 @@ test_front_desk (void)
 
     gtk_widget_activate_action (GTK_WIDGET (page), "frontdesk.daily-report", NULL);
     td_test_ui_wait_until (daily_report_shown, NULL, "the daily report");
-    report = TD_DAILY_REPORT_WINDOW (find_daily_report ());
+    report = TD_DAILY_REPORT_WINDOW (td_test_ui_find_toplevel (TD_TYPE_DAILY_REPORT_WINDOW));
     g_assert_cmpuint (td_daily_report_window_get_date (report), ==, when.today);
     td_test_ui_screenshot (GTK_WIDGET (report), "frontdesk-daily-report");
     gtk_widget_activate_action (GTK_WIDGET (report), "report.next-day", NULL);

@@ -726,25 +726,10 @@ find_poi (TdMapPage  *page,
   g_error ("No place “%s” on the map", name);
 }
 
-static GtkWidget *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (w))
-        return w;
-    }
-  return NULL;
-}
-
 static gboolean
 message_dialog_shown (gpointer data)
 {
-  return find_message_dialog () != NULL;
+  return td_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 static guint
@@ -877,7 +862,7 @@ test_map_page (void)
 
     gtk_widget_activate_action (GTK_WIDGET (popover), "win.add-to-itinerary", "s", shaolin->id);
     td_test_ui_wait_until (message_dialog_shown, NULL, "the itinerary dialog");
-    dialog = find_message_dialog ();
+    dialog = td_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
     g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "少林寺"));
     gtk_drop_down_set_selected (GTK_DROP_DOWN (td_test_ui_find_widget (dialog, GTK_TYPE_DROP_DOWN, NULL)),
                                 find_product_index (db, "SL2"));

@@ -50,31 +50,16 @@ page_idle (gpointer data)
   return !td_area_get_loading (TD_AREA (data));
 }
 
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WIDGET (window);
-    }
-  return NULL;
-}
-
 static gboolean
 product_dialog_gone (gpointer data)
 {
-  return find_toplevel (TD_TYPE_TOUR_PRODUCT_DIALOG) == NULL;
+  return td_test_ui_find_toplevel (TD_TYPE_TOUR_PRODUCT_DIALOG) == NULL;
 }
 
 static gboolean
 booking_dialog_gone (gpointer data)
 {
-  return find_toplevel (TD_TYPE_TOUR_BOOKING_DIALOG) == NULL;
+  return td_test_ui_find_toplevel (TD_TYPE_TOUR_BOOKING_DIALOG) == NULL;
 }
 
 static void
@@ -222,7 +207,7 @@ test_tours (void)
 
   /* a product, through its dialog, with one itinerary item */
   gtk_widget_activate_action (GTK_WIDGET (page), "tours.new-product", NULL);
-  dialog = find_toplevel (TD_TYPE_TOUR_PRODUCT_DIALOG);
+  dialog = td_test_ui_find_toplevel (TD_TYPE_TOUR_PRODUCT_DIALOG);
   g_assert_nonnull (dialog);
   set_row (dialog, TD_TYPE_TOUR_PRODUCT_DIALOG, "code_row", "YT1");
   set_row (dialog, TD_TYPE_TOUR_PRODUCT_DIALOG, "name_row", "云台山一日游");
@@ -270,7 +255,7 @@ test_tours (void)
 
   /* the booking dialog: one traveller found by search and chosen, two more */
   gtk_widget_activate_action (GTK_WIDGET (page), "tours.book", NULL);
-  dialog = find_toplevel (TD_TYPE_TOUR_BOOKING_DIALOG);
+  dialog = td_test_ui_find_toplevel (TD_TYPE_TOUR_BOOKING_DIALOG);
   g_assert_nonnull (dialog);
   set_row (dialog, TD_TYPE_TOUR_BOOKING_DIALOG, "search_entry", "王");
   results = GTK_LIST_BOX (gtk_widget_get_template_child (dialog, TD_TYPE_TOUR_BOOKING_DIALOG, "result_list"));
@@ -311,7 +296,7 @@ test_tours (void)
 
   /* the booking dialog of the full departure puts them on its waiting list */
   gtk_widget_activate_action (GTK_WIDGET (page), "tours.book", NULL);
-  dialog = find_toplevel (TD_TYPE_TOUR_BOOKING_DIALOG);
+  dialog = td_test_ui_find_toplevel (TD_TYPE_TOUR_BOOKING_DIALOG);
   g_assert_nonnull (dialog);
   td_tour_booking_dialog_add_customer (TD_TOUR_BOOKING_DIALOG (dialog),
                                        ((TdCustomerHit *) g_ptr_array_index (hits, 2))->id,
@@ -344,7 +329,7 @@ test_tours (void)
     g_assert_no_error (error);
     g_assert_cmpuint (first->seat, ==, 1);
     gtk_widget_activate_action (GTK_WIDGET (page), "tours.place", "s", first->id);
-    ask = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    ask = td_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
     g_assert_nonnull (ask);
     spin = GTK_SPIN_BUTTON (td_test_ui_find_widget (ask, GTK_TYPE_SPIN_BUTTON, NULL));
     gtk_spin_button_set_value (spin, 3);
@@ -456,8 +441,8 @@ test_tours_chinese (void)
   td_tours_page_show_view (page, "products");
   td_test_ui_screenshot (GTK_WIDGET (window), "zh_CN-tours-products");
   gtk_widget_activate_action (GTK_WIDGET (page), "tours.book", NULL);
-  td_test_ui_screenshot (find_toplevel (TD_TYPE_TOUR_BOOKING_DIALOG), "zh_CN-tours-booking-dialog");
-  gtk_window_destroy (GTK_WINDOW (find_toplevel (TD_TYPE_TOUR_BOOKING_DIALOG)));
+  td_test_ui_screenshot (td_test_ui_find_toplevel (TD_TYPE_TOUR_BOOKING_DIALOG), "zh_CN-tours-booking-dialog");
+  gtk_window_destroy (GTK_WINDOW (td_test_ui_find_toplevel (TD_TYPE_TOUR_BOOKING_DIALOG)));
   gtk_window_destroy (GTK_WINDOW (window));
   td_test_ui_leave_zh_cn (saved_locale);
 }

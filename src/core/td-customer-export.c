@@ -40,16 +40,25 @@ csv_columns (void)
   return columns;
 }
 
+/* The export's header row (the strings are static) */
+static const char **
+column_headers (void)
+{
+  GArray *columns = csv_columns ();
+  const char **headers = g_new (const char *, columns->len);
+
+  for (guint i = 0; i < columns->len; i++)
+    headers[i] = td_customer_column_get_header (g_array_index (columns, TdCustomerColumn, i));
+  return headers;
+}
+
 static void
 append_csv_header (GString *out)
 {
-  GArray *columns = csv_columns ();
-  g_autofree const char **headers = g_new (const char *, columns->len);
+  g_autofree const char **headers = column_headers ();
 
   g_string_append (out, TD_CSV_BOM);
-  for (guint i = 0; i < columns->len; i++)
-    headers[i] = td_customer_column_get_header (g_array_index (columns, TdCustomerColumn, i));
-  td_csv_append_record (out, headers, columns->len, ',');
+  td_csv_append_record (out, headers, csv_columns ()->len, ',');
 }
 
 /* A record's cells, in the columns' order: text, or NULL when empty. */
@@ -276,16 +285,13 @@ td_customer_export_rows (TdDatabase           *db,
                          GCancellable         *cancellable,
                          GError              **error)
 {
-  GArray *columns = csv_columns ();
-  g_autofree const char **headers = g_new (const char *, columns->len);
+  g_autofree const char **headers = column_headers ();
   RowsData data = { row_func, row_data };
 
   g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (row_func != NULL, FALSE);
 
-  for (guint i = 0; i < columns->len; i++)
-    headers[i] = td_customer_column_get_header (g_array_index (columns, TdCustomerColumn, i));
-  if (!row_func (headers, columns->len, row_data, error))
+  if (!row_func (headers, csv_columns ()->len, row_data, error))
     return FALSE;
   return for_each_customer (db, record_row, &data, progress, user_data, n_written, cancellable, error);
 }

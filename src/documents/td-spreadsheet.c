@@ -25,7 +25,6 @@ struct _TdSpreadsheet
   lxw_format    *header;
   guint          n_rows;
   guint          n_columns;
-  double        *widths;    /* of the header and the first rows */
 };
 
 static gboolean
@@ -131,10 +130,7 @@ td_spreadsheet_add_row (TdSpreadsheet      *self,
       return FALSE;
     }
   if (self->n_rows == 0)
-    {
-      self->n_columns = n_cells;
-      self->widths = g_new0 (double, n_cells);
-    }
+    self->n_columns = n_cells;
 
   for (guint c = 0; c < n_cells && c < LXW_COL_MAX; c++)
     {
@@ -144,16 +140,18 @@ td_spreadsheet_add_row (TdSpreadsheet      *self,
                                               self->n_rows == 0 ? self->header : NULL),
                       self->path, error))
         return FALSE;
-      /* the widths from the first rows: columns must be set before the
-       * rows are flushed in constant-memory mode, so from the header */
-      if (c < self->n_columns && self->n_rows == 0)
-        self->widths[c] = MIN (MAX (self->widths[c], text_width (cells[c]) + 2), MAX_WIDTH);
     }
 
+  /* columns as wide as their header: in constant-memory mode they must be
+   * set before the rows are flushed, so from the first row */
   if (self->n_rows == 0)
     {
-      for (guint c = 0; c < self->n_columns && c < LXW_COL_MAX; c++)
-        worksheet_set_column (self->sheet, (lxw_col_t) c, (lxw_col_t) c, MAX (self->widths[c], 10), NULL);
+      for (guint c = 0; c < n_cells && c < LXW_COL_MAX; c++)
+        {
+          double width = cells[c] ? text_width (cells[c]) + 2 : 0;
+
+          worksheet_set_column (self->sheet, (lxw_col_t) c, (lxw_col_t) c, CLAMP (width, 10, MAX_WIDTH), NULL);
+        }
       worksheet_freeze_panes (self->sheet, 1, 0);
     }
   self->n_rows++;
@@ -207,6 +205,5 @@ td_spreadsheet_free (TdSpreadsheet *self)
   g_free (self->path);
   g_free (self->temp);
   g_free (self->tmpdir);
-  g_free (self->widths);
   g_free (self);
 }

@@ -187,6 +187,7 @@ add_place_loaded (GObject      *source,
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   GtkWidget *dialog, *box, *products, *day, *day_label;
   g_autofree char *heading = NULL;
+  AddPlace *owned;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -223,16 +224,17 @@ add_place_loaded (GObject      *source,
   gtk_box_append (GTK_BOX (box), day);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
 
-  /* the dialog owns the data from here */
-  g_object_set_data_full (G_OBJECT (dialog), "td-add-place", g_task_get_task_data (G_TASK (result)), NULL);
-  g_object_set_data (G_OBJECT (products), "td-add-place", data);
+  /* the dialog owns what was read from here */
+  owned = g_new0 (AddPlace, 1);
+  owned->poi = g_steal_pointer (&data->poi);
+  owned->products = g_steal_pointer (&data->products);
+  g_object_set_data_full (G_OBJECT (dialog), "td-add-place", owned, (GDestroyNotify) add_place_free);
+  g_object_set_data (G_OBJECT (products), "td-add-place", owned);
   g_object_set_data (G_OBJECT (dialog), "td-products", products);
   g_object_set_data (G_OBJECT (dialog), "td-day", day);
   g_signal_connect (products, "notify::selected", G_CALLBACK (add_place_product_changed), day);
   add_place_product_changed (GTK_DROP_DOWN (products), NULL, GTK_SPIN_BUTTON (day));
   g_signal_connect_object (dialog, "response", G_CALLBACK (add_place_response), self, 0);
-  /* keep the data alive as long as the dialog */
-  g_object_set_data_full (G_OBJECT (dialog), "td-task", g_object_ref (result), g_object_unref);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
