@@ -346,7 +346,6 @@ static const Command commands[] = {
   { "surveys", N_("SUBCOMMAND"), N_("Satisfaction surveys: add, import, summary with the NPS (“surveys --help” lists the sub-commands)"), td_cli_cmd_surveys },
   { "calendar", N_("SUBCOMMAND"), N_("Rooms' iCalendar feeds: export, import from OTAs (“calendar --help” lists the sub-commands)"), td_cli_cmd_calendar },
   { "folio", N_("SUBCOMMAND"), N_("A stay's folio: charges, payments, the balance (“folio --help” lists the sub-commands)"), td_cli_cmd_folio },
-  { "sync", N_("[status]"), N_("Send this desk's changes to the platform and fetch the others' (“sync status”: what is waiting)"), td_cli_cmd_sync },
   { "sync", N_("[status|login|logout]"), N_("Send this desk's changes to the platform and fetch the others' (“sync status”: what is waiting)"), td_cli_cmd_sync },
   { "complaints", N_("SUBCOMMAND"), N_("Complaints: list, add, show, note, set-state (“complaints --help” lists the sub-commands)"), td_cli_cmd_complaints },
 };
