@@ -56,6 +56,11 @@ typedef struct {
   char       *platform;
   guint32     today;
   gint64      now;
+  /* progress: the front desk's rooms run from progress_from to 0.95 */
+  TdDemoProgress progress;
+  gpointer       progress_data;
+  double         progress_from;
+  GCancellable  *cancellable;
 } Demo;
 
 void
@@ -1062,6 +1067,11 @@ static gboolean
 add_front_desk (Demo    *demo,
                 GError **error)
 {
+  guint n_rooms = 0, rooms_done = 0;
+
+  for (guint h = 0; h < demo->n_hotels; h++)
+    n_rooms += demo->hotels[h].rooms->len;
+
   for (guint h = 0; h < demo->n_hotels; h++)
     {
       DemoHotel *hotel = &demo->hotels[h];
@@ -1126,6 +1136,14 @@ add_front_desk (Demo    *demo,
               if (demo->changes->len >= BATCH && !flush (demo, error))
                 return FALSE;
             }
+
+          /* months of history take seconds: say how far it is, and stop when asked */
+          rooms_done++;
+          if (g_cancellable_set_error_if_cancelled (demo->cancellable, error))
+            return FALSE;
+          if (demo->progress && n_rooms > 0)
+            demo->progress (demo->progress_from + (0.95 - demo->progress_from) * rooms_done / n_rooms,
+                            demo->progress_data);
         }
 
       /* housekeeping this morning: the rooms guests left today are dirty,
@@ -1199,6 +1217,9 @@ td_demo_generate (TdDatabase          *db,
   demo.rand = g_rand_new_with_seed (options->seed);
   demo.when_rand = g_rand_new_with_seed (options->seed ^ 0x5eed);
   demo.history_days = options->history_days;
+  demo.progress = progress;
+  demo.progress_data = progress_data;
+  demo.cancellable = cancellable;
   demo.changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
   demo.people = g_ptr_array_new_with_free_func (g_free);
   if (options->base_date)
@@ -1248,6 +1269,16 @@ td_demo_generate (TdDatabase          *db,
   if (!flush (&demo, error))
     goto out;
 
+  /* the share of the work the customers are: a customer is about as much
+   * work as a stay, and a room has a stay every three nights or so */
+  {
+    double stays = 0;
+
+    for (guint h = 0; h < demo.n_hotels; h++)
+      stays += demo.hotels[h].rooms->len * (DAYS_BEFORE + demo.history_days + DAYS_AFTER) / 3.0;
+    demo.progress_from = options->customers > 0 ? 0.95 * options->customers / (options->customers + stays) : 0.0;
+  }
+
   n_partners = add_partners (&demo, options->customers);
   for (guint i = n_partners; i < options->customers; i++)
     {
@@ -1261,13 +1292,13 @@ td_demo_generate (TdDatabase          *db,
           if (g_cancellable_set_error_if_cancelled (cancellable, error) || !flush (&demo, error))
             goto out;
           if (progress)
-            progress ((double) (i + 1) / options->customers, progress_data);
+            progress (demo.progress_from * (i + 1) / options->customers, progress_data);
         }
     }
   if (!flush (&demo, error))
     goto out;
   if (progress)
-    progress (0.9, progress_data);
+    progress (demo.progress_from, progress_data);
   if (g_cancellable_set_error_if_cancelled (cancellable, error) || !add_front_desk (&demo, error))
     goto out;
   if (!_td_demo_add_tours (db, demo.rand, demo.people, demo.today, demo.now, error))

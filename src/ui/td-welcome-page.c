@@ -392,6 +392,8 @@ demo_progress_cb (double   fraction,
   g_atomic_int_set (&progress->permille, (int) CLAMP (fraction * 1000.0, 1.0, 1000.0));
 }
 
+#define DEMO_HISTORY_DAYS 100
+
 static void
 create_demo_thread (GTask        *task,
                     gpointer      source_object,
@@ -404,6 +406,9 @@ create_demo_thread (GTask        *task,
   TdDatabase *database;
 
   td_demo_options_init (&options);
+  /* three months of past stays, so the Analytics area has a previous
+   * period to compare with (a few seconds more, with the bar moving) */
+  options.history_days = DEMO_HISTORY_DAYS;
 
   database = td_demo_create (data->path, &options,
                              demo_progress_cb, data->progress,
