@@ -1133,22 +1133,23 @@ td_front_desk_page_init (TdFrontDeskPage *self)
   g_signal_connect_swapped (self->conflicts_button, "clicked", G_CALLBACK (show_conflicts), self);
   gtk_box_append (GTK_BOX (bar), self->conflicts_button);
 
-  gtk_widget_set_hexpand (legend, TRUE);
-  gtk_widget_set_halign (legend, GTK_ALIGN_END);
+  gtk_widget_set_margin_start (legend, 12);
+  gtk_widget_set_margin_end (legend, 12);
+  gtk_widget_set_margin_top (legend, 6);
+  gtk_widget_set_margin_bottom (legend, 6);
   gtk_box_append (GTK_BOX (legend), legend_item (td_stay_state_get_title (TD_STAY_TENTATIVE), "tentative"));
   gtk_box_append (GTK_BOX (legend), legend_item (td_stay_state_get_title (TD_STAY_CONFIRMED), "confirmed"));
   gtk_box_append (GTK_BOX (legend), legend_item (td_stay_state_get_title (TD_STAY_CHECKED_IN), "checked-in"));
   gtk_box_append (GTK_BOX (legend), legend_item (td_stay_state_get_title (TD_STAY_CHECKED_OUT), "checked-out"));
   gtk_box_append (GTK_BOX (legend), legend_item (_("Out of order"), "out-of-order"));
   gtk_box_append (GTK_BOX (legend), legend_item (_("Group block"), "block"));
-  /* the legend gives way when the window is narrow: the area's minimum
-   * width stays that of the hotel and week controls */
+  /* the legend is a footer under the chart, where it has the whole width
+   * (in the tool bar it was cut off at the window's default size); it
+   * still gives way when the window is narrower than it */
   legend_scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (legend_scroller), GTK_POLICY_EXTERNAL, GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (legend_scroller), TRUE);
-  gtk_widget_set_hexpand (legend_scroller, TRUE);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (legend_scroller), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (legend_scroller), legend);
-  gtk_box_append (GTK_BOX (bar), legend_scroller);
   gtk_box_append (GTK_BOX (box), bar);
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
 
@@ -1172,6 +1173,8 @@ td_front_desk_page_init (TdFrontDeskPage *self)
   adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->error_page), "error");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (box), legend_scroller);
   gtk_widget_set_parent (box, GTK_WIDGET (self));
 
   gtk_widget_set_parent (build_popover (self), GTK_WIDGET (self->chart));
