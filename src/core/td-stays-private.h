@@ -1,10 +1,14 @@
-/* td-stays-private.h: what td-stays.c and td-blocks.c share (src/core only)
+/* td-stays-private.h: what the stays files (td-stays.c, td-stay-commit.c,
+ * td-stays-book.c, td-stay-apply.c) and td-blocks.c share (src/core only)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
+#include <sqlite3.h>
+
 #include "td-housekeeping.h"
+#include "td-rates.h"
 #include "td-stays.h"
 
 G_BEGIN_DECLS
@@ -66,5 +70,73 @@ TdStay          *_td_stay_apply_with      (TdDatabase              *db,
                                            const TdDeskTime        *when,
                                            const TdStayApplyExtra  *extra,
                                            GError                 **error);
+
+/* td-stay-commit.c: a commit of changes to stays. Each change that writes
+ * a stay is added with the room and nights it takes (so a refusal by the
+ * room-night table names them), each room type whose nights grow with the
+ * nights it must not be sold beyond; block_id and extra are optional. */
+typedef struct {
+  GPtrArray              *writes;       /* what each change takes */
+  GPtrArray              *checks;       /* room types that must not be oversold */
+  const char             *block_id;     /* a pick-up: the block must not be picked up beyond its rooms */
+  const TdDeskTime       *when;
+  char                   *failed_room;  /* the room the room-night table refused */
+  const TdStayApplyExtra *extra;        /* what a caller adds to a change of state */
+} TdStayCommit;
+
+void             _td_stay_commit_init      (TdStayCommit        *commit,
+                                            const TdDeskTime    *when);
+void             _td_stay_commit_clear     (TdStayCommit        *commit);
+void             _td_stay_commit_add_write (TdStayCommit        *commit,
+                                            TdChange            *change,
+                                            const char          *room_id,
+                                            const TdDateRange   *dates);
+/* the last write takes another room (a move) */
+void             _td_stay_commit_set_last_room (TdStayCommit    *commit,
+                                                const char      *room_id);
+void             _td_stay_commit_add_check (TdStayCommit        *commit,
+                                            const char          *room_type_id,
+                                            const TdDateRange   *dates);
+gboolean         _td_stay_commit_run       (TdDatabase          *db,
+                                            const char          *actor,
+                                            GPtrArray           *changes,
+                                            TdStayCommit        *commit,
+                                            GError             **error);
+
+/* a room as a booking needs it */
+typedef struct {
+  char *id;
+  char *property_id;
+  char *room_type_id;
+  char *number;
+} TdRoomInfo;
+
+void             _td_room_info_clear       (TdRoomInfo          *room);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TdRoomInfo, _td_room_info_clear)
+
+gboolean         _td_stays_load_room       (TdDatabase          *db,
+                                            const char          *room_id,
+                                            TdRoomInfo          *room,
+                                            GError             **error);
+/* the property of a room type, and (label not NULL) its "CODE name" for messages */
+gboolean         _td_stays_load_room_type  (TdDatabase          *db,
+                                            const char          *room_type_id,
+                                            char               **property_id,
+                                            char               **label,
+                                            GError             **error);
+/* The plan by id (it must be for the room type), or the type's first. */
+TdRatePlan      *_td_stays_choose_plan     (TdDatabase          *db,
+                                            const char          *room_type_id,
+                                            const char          *rate_plan_id,
+                                            GError             **error);
+/* a stay's nightly prices and their total; its arrival and departure */
+void             _td_stay_set_nights       (TdChange            *change,
+                                            const GArray        *nightly,
+                                            const char          *currency);
+void             _td_stay_set_dates        (TdChange            *change,
+                                            const TdDateRange   *dates);
+/* td-stays.c: a text column, copied */
+char            *_td_stays_dup_column      (sqlite3_stmt        *stmt,
+                                            int                  i);
 
 G_END_DECLS
