@@ -114,8 +114,9 @@ td_test_query_int (TdDatabase *db,
 void
 td_test_run_clear (TdTestRun *run)
 {
-  g_free (run->out);
-  g_free (run->err);
+  /* cleared, so a run can be reused */
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
 }
 
 void

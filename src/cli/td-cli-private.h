@@ -178,6 +178,9 @@ int td_cli_cmd_contracts  (Cli *cli, int argc, char **argv);
 
 int         td_cli_cmd_folio          (Cli *cli, int argc, char **argv);
 
+/* td-cli-hotels.c */
+int         td_cli_cmd_hotels         (Cli *cli, int argc, char **argv);
+
 /* td-cli-calendar.c */
 
 int         td_cli_cmd_calendar       (Cli *cli, int argc, char **argv);

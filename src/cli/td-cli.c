@@ -332,6 +332,7 @@ static const Command commands[] = {
   { "check", "", N_("Check the workspace for damage and broken rules"), td_cli_cmd_check },
   { "customers", N_("SUBCOMMAND"), N_("Customers: search, add, show, merge, import, export (“customers --help” lists the sub-commands)"), td_cli_cmd_customers },
   { "pois", N_("SUBCOMMAND"), N_("Places on the map: import, nearby, search (“pois --help” lists the sub-commands)"), td_cli_cmd_pois },
+  { "hotels", N_("SUBCOMMAND"), N_("Set up hotels: room types, prices, rooms (“hotels --help” lists the sub-commands)"), td_cli_cmd_hotels },
   { "rooms", N_("SUBCOMMAND"), N_("Hotel rooms: list, availability, housekeeping (“rooms --help” lists the sub-commands)"), td_cli_cmd_rooms },
   { "stays", N_("SUBCOMMAND"), N_("Bookings and stays: book, list, cancel, check in and out (“stays --help” lists the sub-commands)"), td_cli_cmd_stays },
   { "tickets", N_("SUBCOMMAND"), N_("Attraction tickets: sell, voucher, validate, list, slots (“tickets --help” lists the sub-commands)"), td_cli_cmd_tickets },

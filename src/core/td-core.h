@@ -38,6 +38,7 @@
 #include "td-desk.h"
 #include "td-housekeeping.h"
 #include "td-rates.h"
+#include "td-hotel-setup.h"
 #include "td-rooms.h"
 #include "td-stays.h"
 /* attraction tickets */
