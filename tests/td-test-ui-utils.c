@@ -231,6 +231,17 @@ td_test_ui_find_widget (GtkWidget  *root,
   return NULL;
 }
 
+void
+td_test_ui_set_row (GtkWidget  *root,
+                    const char *title,
+                    const char *text)
+{
+  GtkWidget *row = td_test_ui_find_widget (root, ADW_TYPE_ENTRY_ROW, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
 GtkWidget *
 td_test_ui_find_named (GtkWidget  *root,
                        const char *name)

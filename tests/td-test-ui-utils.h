@@ -44,6 +44,11 @@ GtkWidget     *td_test_ui_find_widget       (GtkWidget      *root,
                                              GType           type,
                                              const char     *title);
 
+/* Types @text into the AdwEntryRow titled @title below @root. */
+void           td_test_ui_set_row           (GtkWidget      *root,
+                                             const char     *title,
+                                             const char     *text);
+
 /* The first widget below @root (itself included) whose widget name is
  * @name (gtk_widget_set_name(), or "name" in a .ui file). */
 GtkWidget     *td_test_ui_find_named        (GtkWidget      *root,

@@ -57,17 +57,6 @@ complaints_idle (gpointer data)
 }
 
 static void
-set_row (GtkWidget  *root,
-         const char *title,
-         const char *text)
-{
-  GtkWidget *row = td_test_ui_find_widget (root, ADW_TYPE_ENTRY_ROW, title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
-static void
 check_complaints (const char *shot)
 {
   g_autoptr(TdDatabase) db = new_workspace (shot);
@@ -93,15 +82,15 @@ check_complaints (const char *shot)
 
   /* a complaint taken in the form */
   g_signal_emit_by_name (find_labelled_button (window, _("_New Complaint")), "clicked");
-  set_row (window, _("Subject"), "导游擅自加购物点");
-  set_row (window, _("What the Customer Said"), "行程外去了两个购物点，耽误了一个半小时。");
-  set_row (window, _("Booking Reference"), "HN-2026-1108");
+  td_test_ui_set_row (window, _("Subject"), "导游擅自加购物点");
+  td_test_ui_set_row (window, _("What the Customer Said"), "行程外去了两个购物点，耽误了一个半小时。");
+  td_test_ui_set_row (window, _("Booking Reference"), "HN-2026-1108");
   /* a customer nobody has: said, nothing taken */
-  set_row (window, _("Customer (Name or Phone)"), "欧阳锋");
+  td_test_ui_set_row (window, _("Customer (Name or Phone)"), "欧阳锋");
   g_signal_emit_by_name (find_labelled_button (window, _("_Take Complaint")), "clicked");
   td_test_ui_wait_until (complaints_idle, window, "the customer to be looked for");
   g_assert_cmpuint (td_complaints_window_get_n_rows (TD_COMPLAINTS_WINDOW (window)), ==, 0);
-  set_row (window, _("Customer (Name or Phone)"), "13511112222");
+  td_test_ui_set_row (window, _("Customer (Name or Phone)"), "13511112222");
   severity = ADW_COMBO_ROW (td_test_ui_find_widget (window, ADW_TYPE_COMBO_ROW, _("Severity")));
   adw_combo_row_set_selected (severity, 2);  /* high */
   take = find_labelled_button (window, _("_Take Complaint"));
@@ -119,7 +108,7 @@ check_complaints (const char *shot)
   next = ADW_COMBO_ROW (td_test_ui_find_widget (window, ADW_TYPE_COMBO_ROW, _("Move To")));
   g_assert_nonnull (next);
   adw_combo_row_set_selected (next, 0);  /* assigned: the first move from new */
-  set_row (window, _("Handled By"), "王经理");
+  td_test_ui_set_row (window, _("Handled By"), "王经理");
   apply = find_labelled_button (window, _("_Apply"));
   g_signal_emit_by_name (apply, "clicked");
   td_test_ui_wait_until (complaints_idle, window, "the complaint to move on");

@@ -45,6 +45,7 @@ struct _TdDashboardPage
   GtkFlowBox    *cards;
   GtkWidget     *empty_box;
   GtkLabel      *empty_description;
+  GtkWidget     *hotels_button;
   GtkLabel      *outbox_label;
   GtkLabel      *tonight_label;
 
@@ -160,6 +161,7 @@ td_dashboard_page_show_summary (TdDashboardPage *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->cards), !empty);
   gtk_widget_set_visible (self->empty_box, empty);
+  gtk_widget_set_visible (self->hotels_button, profile != TD_PROFILE_AGENCY);
 
   switch (profile)
     {
@@ -440,6 +442,7 @@ td_dashboard_page_class_init (TdDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdDashboardPage, cards);
   gtk_widget_class_bind_template_child (widget_class, TdDashboardPage, empty_box);
   gtk_widget_class_bind_template_child (widget_class, TdDashboardPage, empty_description);
+  gtk_widget_class_bind_template_child (widget_class, TdDashboardPage, hotels_button);
   gtk_widget_class_bind_template_child (widget_class, TdDashboardPage, outbox_label);
   gtk_widget_class_bind_template_child (widget_class, TdDashboardPage, tonight_label);
 }

@@ -1168,6 +1168,15 @@ td_front_desk_page_init (TdFrontDeskPage *self)
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Hotels"));
   adw_status_page_set_description (ADW_STATUS_PAGE (empty),
                                    _("This workspace has no hotel rooms yet: add a hotel, its room types and rooms to see them here."));
+  {
+    GtkWidget *setup = gtk_button_new_with_mnemonic (_("_Set Up Hotels and Rooms…"));
+
+    gtk_widget_set_halign (setup, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (setup, "pill");
+    gtk_widget_add_css_class (setup, "suggested-action");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (setup), "win.hotel-setup");
+    adw_status_page_set_child (ADW_STATUS_PAGE (empty), setup);
+  }
   gtk_stack_add_named (self->stack, empty, "empty");
   self->error_page = ADW_STATUS_PAGE (adw_status_page_new ());
   adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
