@@ -1,5 +1,6 @@
-/* test-hotel-setup-ui.c: a new hotel workspace set up in the window: the
- * hotel, a room type, its rooms (and a refusal), then the front desk
+/* test-hotel-setup-ui.c: a new workspace set up in the window: the hotel,
+ * a room type, its rooms (and a refusal), then the front desk; an
+ * attraction's prices and time slots, then the tickets area
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,8 @@
 #include "td-area.h"
 #include "td-front-desk-page.h"
 #include "td-hotel-setup-window.h"
+#include "td-ticket-setup-window.h"
+#include "td-tickets-page.h"
 #include "td-window.h"
 #include "td-test-ui-utils.h"
 #include "td-test-utils.h"
@@ -42,6 +45,24 @@ static gboolean
 setup_window_open (gpointer data)
 {
   return td_test_ui_find_toplevel (TD_TYPE_HOTEL_SETUP_WINDOW) != NULL;
+}
+
+static gboolean
+sensitive (gpointer data)
+{
+  return gtk_widget_is_sensitive (data);
+}
+
+static gboolean
+ticket_setup_open (gpointer data)
+{
+  return td_test_ui_find_toplevel (TD_TYPE_TICKET_SETUP_WINDOW) != NULL;
+}
+
+static gboolean
+has_slots (gpointer data)
+{
+  return !td_area_get_loading (TD_AREA (data)) && td_tickets_page_get_n_slots (data) == 2;
 }
 
 static gboolean
@@ -91,6 +112,7 @@ test_set_up_hotel (void)
   td_test_ui_set_row (setup, "City", "杭州市");
   td_test_ui_click (setup, "setup-save-hotel");
   wait_count (db, "SELECT count(*) FROM properties WHERE deleted = 0 AND city = '杭州市'", 1);
+  td_test_ui_wait_until (sensitive, td_test_ui_find_named (setup, "setup-save-hotel"), "the hotel saved");
   td_test_ui_settle (setup);
 
   /* a room type, then its rooms */
@@ -99,12 +121,14 @@ test_set_up_hotel (void)
   td_test_ui_set_row (setup, "Price a Night (¥)", "388");
   td_test_ui_click (setup, "setup-add-type");
   wait_count (db, "SELECT count(*) FROM room_types WHERE deleted = 0 AND base_price_minor = 38800", 1);
+  td_test_ui_wait_until (sensitive, td_test_ui_find_named (setup, "setup-save-hotel"), "the room type saved");
   td_test_ui_settle (setup);
   rooms = td_test_ui_find_named (setup, "setup-add-rooms");
   g_assert_nonnull (rooms);
   gtk_editable_set_text (GTK_EDITABLE (rooms), "101-110, 201");
   g_signal_emit_by_name (rooms, "apply");
   wait_count (db, "SELECT count(*) FROM rooms WHERE deleted = 0", 11);
+  td_test_ui_wait_until (sensitive, td_test_ui_find_named (setup, "setup-save-hotel"), "the rooms added");
   td_test_ui_settle (setup);
   td_test_ui_screenshot (setup, "hotel-setup");
 
@@ -126,6 +150,70 @@ test_set_up_hotel (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_set_up_tickets (void)
+{
+  g_autoptr(TdDatabase) made = td_test_workspace ("new-agency.tourdesk", TD_PROFILE_AGENCY);
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (td_database_get_path (made));
+  g_autofree char *today = NULL;
+  TdChange *poi = td_change_new_insert ("poi", NULL);
+  TdWindow *window;
+  TdDatabase *db;
+  GtkWidget *setup, *problem, *page;
+
+  td_change_set_string (poi, "name", "西湖");
+  td_change_set_string (poi, "category", "attraction");
+  td_change_set_double (poi, "lat", 30.242);
+  td_change_set_double (poi, "lon", 120.148);
+  g_ptr_array_add (changes, poi);
+  td_database_commit (made, NULL, changes, &error);
+  g_assert_no_error (error);
+  g_clear_object (&made);
+
+  window = td_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  td_window_open_workspace (window, path, FALSE);
+  td_test_ui_wait_until (td_test_ui_window_ready, window, "the new workspace");
+  db = td_window_get_database (window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.ticket-setup", NULL);
+  td_test_ui_wait_until (ticket_setup_open, NULL, "the Time Slots and Prices window");
+  setup = td_test_ui_find_toplevel (TD_TYPE_TICKET_SETUP_WINDOW);
+  td_test_ui_settle (setup);
+  today = g_strdup (gtk_editable_get_text (GTK_EDITABLE (td_test_ui_find_named (setup, "tickets-slots-from"))));
+
+  /* a price that cannot be read: nothing saved */
+  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_named (setup, "tickets-price-adult")), "60");
+  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_named (setup, "tickets-price-child")), "thirty");
+  td_test_ui_click (setup, "tickets-save-prices");
+  problem = td_test_ui_find_named (setup, "tickets-setup-problem");
+  td_test_ui_wait_until (label_shown, problem, "the refused price");
+  g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM ticket_types"), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_named (setup, "tickets-price-child")), "30");
+  td_test_ui_click (setup, "tickets-save-prices");
+  wait_count (db, "SELECT count(*) FROM ticket_types WHERE deleted = 0", 2);
+  td_test_ui_wait_until (sensitive, td_test_ui_find_named (setup, "tickets-add-slots"), "the prices saved");
+
+  /* two slots a day for a week */
+  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_named (setup, "tickets-slots-to")), "");
+  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_named (setup, "tickets-slots-times")), "09:00-11:00，14:00");
+  td_test_ui_click (setup, "tickets-add-slots");
+  wait_count (db, "SELECT count(*) FROM attraction_slots WHERE deleted = 0", 2);
+  td_test_ui_settle (setup);
+  td_test_ui_screenshot (setup, "ticket-setup");
+
+  /* the tickets area sells them */
+  gtk_window_close (GTK_WINDOW (setup));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.area", "s", "tickets");
+  page = td_window_get_area_widget (window, "tickets");
+  td_test_ui_wait_until (has_slots, page, "today's two slots in the tickets area");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -138,6 +226,7 @@ main (int   argc,
   app = td_test_ui_application_new ();
 
   g_test_add_func ("/hotel-setup-ui/set-up", test_set_up_hotel);
+  g_test_add_func ("/hotel-setup-ui/tickets", test_set_up_tickets);
 
   status = g_test_run ();
 

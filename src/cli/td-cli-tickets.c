@@ -702,6 +702,144 @@ cmd_tickets_catalogue (Cli   *cli,
 
 /* ------------------------------------------------------------------ */
 
+/* ------------------------------------------------------------------ */
+/* setting up an attraction's own slots and prices                    */
+
+static int
+cmd_tickets_add_slots (Cli   *cli,
+                       int    argc,
+                       char **argv)
+{
+  const Command *command = find_tickets_command ("add-slots");
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *attraction = NULL, *from_text = NULL, *to_text = NULL, *days_text = NULL;
+  g_autofree char *times = NULL, *capacity_text = NULL, *poi_id = NULL;
+  GOptionEntry entries[] = {
+    { "attraction", 0, 0, G_OPTION_ARG_STRING, &attraction, N_("The attraction: its id or exact name"), N_("ID") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("The first day"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("The last day (default: the first)"), N_("YYYY-MM-DD") },
+    { "days", 0, 0, G_OPTION_ARG_STRING, &days_text, N_("Only these days of the week: mon,sat,sun or 1-5 (default: every day)"), N_("DAYS") },
+    { "times", 0, 0, G_OPTION_ARG_STRING, &times, N_("The slots of a day: 09:00-11:00,13:00-15:00"), N_("TIMES") },
+    { "capacity", 0, 0, G_OPTION_ARG_STRING, &capacity_text, N_("The places each slot holds"), N_("N") },
+    { NULL }
+  };
+  guint32 first = 0, last = 0;
+  guint weekdays = 0, added = 0, skipped = 0;
+  guint64 capacity = 0;
+  int status;
+
+  if ((status = td_cli_parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!td_cli_expect_args (cli, command, argc, 0))
+    return TD_CLI_EXIT_USAGE;
+  if (from_text == NULL || times == NULL || capacity_text == NULL)
+    {
+      td_cli_fail (cli, "%s", _("Say --from DATE, --times 09:00-11:00,… and --capacity N"));
+      return TD_CLI_EXIT_USAGE;
+    }
+  if (!td_cli_parse_date (cli, "--from", from_text, &first)
+      || (to_text && !td_cli_parse_date (cli, "--to", to_text, &last))
+      || !td_cli_parse_count (cli, "--capacity", capacity_text, 1000000, &capacity))
+    return TD_CLI_EXIT_USAGE;
+  if (days_text && !td_weekdays_parse (days_text, &weekdays, &error))
+    {
+      td_cli_fail (cli, "--days: %s", error->message);
+      return TD_CLI_EXIT_USAGE;
+    }
+  db = td_cli_open_existing (cli, &error);
+  if (db == NULL)
+    return td_cli_fail_error (cli, error);
+  poi_id = resolve_attraction (cli, db, attraction);
+  if (poi_id == NULL)
+    return TD_CLI_EXIT_USAGE;
+  if (!td_ticket_slots_add_range (db, NULL, poi_id, first, last ? last : first, weekdays, times,
+                                  (gint64) capacity, &added, &skipped, &error))
+    return td_cli_fail_error (cli, error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      td_cli_add_string (b, "attraction_id", poi_id);
+      json_builder_set_member_name (b, "added");
+      json_builder_add_int_value (b, added);
+      json_builder_set_member_name (b, "skipped");
+      json_builder_add_int_value (b, skipped);
+      json_builder_end_object (b);
+      td_cli_print_json (b);
+      return TD_CLI_EXIT_SUCCESS;
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Added %u time slot", "Added %u time slots", added), added);
+  if (skipped > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "; %u was there already", "; %u were there already", skipped), skipped);
+  g_print ("\n");
+  return TD_CLI_EXIT_SUCCESS;
+}
+
+static int
+cmd_tickets_set_price (Cli   *cli,
+                       int    argc,
+                       char **argv)
+{
+  const Command *command = find_tickets_command ("set-price");
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *attraction = NULL, *type_text = NULL, *price_text = NULL, *poi_id = NULL, *currency = NULL;
+  GOptionEntry entries[] = {
+    { "attraction", 0, 0, G_OPTION_ARG_STRING, &attraction, N_("The attraction: its id or exact name"), N_("ID") },
+    { "type", 0, 0, G_OPTION_ARG_STRING, &type_text, N_("adult, child, senior, student or free"), N_("TYPE") },
+    { "price", 0, 0, G_OPTION_ARG_STRING, &price_text, N_("The price, such as 80.00"), N_("AMOUNT") },
+    { NULL }
+  };
+  TdMoney price;
+  int type, status;
+
+  if ((status = td_cli_parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!td_cli_expect_args (cli, command, argc, 0))
+    return TD_CLI_EXIT_USAGE;
+  type = type_text ? td_ticket_type_from_string (type_text) : -1;
+  if (type < 0)
+    {
+      td_cli_fail (cli, "%s", _("--type: adult, child, senior, student or free"));
+      return TD_CLI_EXIT_USAGE;
+    }
+  db = td_cli_open_existing (cli, &error);
+  if (db == NULL)
+    return td_cli_fail_error (cli, error);
+  currency = td_database_dup_setting (db, TD_SETTING_CURRENCY);
+  if (price_text == NULL || !td_money_parse (price_text, currency ? currency : TD_DEFAULT_CURRENCY, &price, &error))
+    {
+      td_cli_fail (cli, "--price: %s", error ? error->message : _("give the price, such as 80.00"));
+      return TD_CLI_EXIT_USAGE;
+    }
+  poi_id = resolve_attraction (cli, db, attraction);
+  if (poi_id == NULL)
+    return TD_CLI_EXIT_USAGE;
+  if (!td_tickets_set_price (db, NULL, poi_id, (TdTicketType) type, &price, &error))
+    return td_cli_fail_error (cli, error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      td_cli_add_string (b, "attraction_id", poi_id);
+      td_cli_add_string (b, "type", td_ticket_type_to_string ((TdTicketType) type));
+      td_cli_add_money (b, "price", &price);
+      json_builder_end_object (b);
+      td_cli_print_json (b);
+      return TD_CLI_EXIT_SUCCESS;
+    }
+  {
+    g_autofree char *shown = td_money_format (&price);
+
+    /* Translators: a ticket type (Adult), then its price */
+    g_print (_("%s: %s\n"), td_ticket_type_get_label ((TdTicketType) type), shown);
+  }
+  return TD_CLI_EXIT_SUCCESS;
+}
+
 static const Command tickets_commands[] = {
   { "sell", "", N_("Sell tickets for a time slot; prints each ticket with its code"), cmd_tickets_sell },
   { "voucher", N_("CODE"), N_("Write a ticket's voucher with its QR code to a PDF or PNG file"), cmd_tickets_voucher },
@@ -711,6 +849,8 @@ static const Command tickets_commands[] = {
   { "catalogue", "", N_("Fetch the platform's time slots and quotas; report offline sales"), cmd_tickets_catalogue },
   { "key", "", N_("Print the public key that gates check ticket codes with"), cmd_tickets_key },
   { "verify", N_("CODE"), N_("Check a code's signature with a public key only, as a gate without the workspace"), cmd_tickets_verify },
+  { "add-slots", "", N_("Add an attraction's own time slots, many days at once"), cmd_tickets_add_slots },
+  { "set-price", "", N_("Set an attraction's price for a ticket type"), cmd_tickets_set_price },
 };
 
 static Command tickets_named[G_N_ELEMENTS (tickets_commands)];

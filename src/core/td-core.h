@@ -43,6 +43,7 @@
 #include "td-stays.h"
 /* attraction tickets */
 #include "td-ticket-code.h"
+#include "td-ticket-setup.h"
 #include "td-tickets.h"
 /* the agency desk */
 #include "td-tour-booking.h"

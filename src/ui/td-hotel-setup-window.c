@@ -592,6 +592,8 @@ op_done_cb (GObject      *object,
       gtk_stack_set_visible_child_name (self->stack, "form");
       /* what was typed stays where it was: only the reason is shown */
       show_problem (self, error->message);
+      /* the form may be scrolled away from the message above it */
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
       return;
     }
   set_busy (self, FALSE);

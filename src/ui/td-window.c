@@ -13,6 +13,7 @@
 #include "td-customer-import-dialog.h"
 #include "td-duplicates-dialog.h"
 #include "td-hotel-setup-window.h"
+#include "td-ticket-setup-window.h"
 #include "td-itinerary-actions.h"
 #include "td-preferences-window.h"
 #include "td-tickets-page.h"
@@ -616,6 +617,7 @@ td_window_update_actions (TdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-duplicates", has_database);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.complaints", has_database);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.hotel-setup", has_database);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.ticket-setup", has_database);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", has_database);
   gtk_widget_set_visible (self->welcome_cancel_button, has_database);
 }
@@ -729,18 +731,22 @@ td_window_edit_business_action (GtkWidget  *widget,
   td_window_show_preferences (TD_WINDOW (widget), "business");
 }
 
-/* Hotels, room types and rooms: the areas show what was set up at once */
+/* Hotels, room types and rooms; attractions' time slots and prices: the
+ * areas show what was set up at once */
 static void
-td_window_hotel_setup_action (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *parameter)
+td_window_setup_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
   TdWindow *self = TD_WINDOW (widget);
   GtkWidget *dialog;
 
   if (self->database == NULL)
     return;
-  dialog = td_hotel_setup_window_new (GTK_WINDOW (self), self->database);
+  if (g_str_equal (action_name, "win.ticket-setup"))
+    dialog = td_ticket_setup_window_new (GTK_WINDOW (self), self->database);
+  else
+    dialog = td_hotel_setup_window_new (GTK_WINDOW (self), self->database);
   g_signal_connect_object (dialog, "changed", G_CALLBACK (td_window_refresh), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1020,7 +1026,8 @@ td_window_class_init (TdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-customers", NULL, td_window_customers_action);
   gtk_widget_class_install_action (widget_class, "win.find-duplicates", NULL, td_window_customers_action);
   gtk_widget_class_install_action (widget_class, "win.complaints", NULL, td_window_customers_action);
-  gtk_widget_class_install_action (widget_class, "win.hotel-setup", NULL, td_window_hotel_setup_action);
+  gtk_widget_class_install_action (widget_class, "win.hotel-setup", NULL, td_window_setup_action);
+  gtk_widget_class_install_action (widget_class, "win.ticket-setup", NULL, td_window_setup_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, td_window_sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.sync-settings", NULL, td_window_sync_settings_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sync-now", NULL);
