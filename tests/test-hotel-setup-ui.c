@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "td-application.h"
@@ -20,6 +21,7 @@
 
 static TdApplication *app;
 static char *home;
+static char *hotel_path;   /* the workspace the first test set up */
 
 typedef struct {
   TdDatabase *db;
@@ -91,6 +93,7 @@ test_set_up_hotel (void)
   GtkWidget *setup, *rooms, *problem, *page;
 
   g_clear_object (&made);
+  hotel_path = g_strdup (path);
   window = td_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
   gtk_window_present (GTK_WINDOW (window));
@@ -108,7 +111,7 @@ test_set_up_hotel (void)
   problem = td_test_ui_find_named (setup, "setup-problem");
   td_test_ui_wait_until (label_shown, problem, "the problem shown");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "name"));
-  td_test_ui_set_row (setup, "Name", "湖畔酒店");
+  td_test_ui_set_row (setup, C_("hotel", "Name"), "湖畔酒店");
   td_test_ui_set_row (setup, "City", "杭州市");
   td_test_ui_click (setup, "setup-save-hotel");
   wait_count (db, "SELECT count(*) FROM properties WHERE deleted = 0 AND city = '杭州市'", 1);
@@ -214,6 +217,37 @@ test_set_up_tickets (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* both windows in Chinese, as a clerk in China sees them */
+static void
+test_chinese (void)
+{
+  g_autofree char *saved_locale = td_test_ui_enter_zh_cn ();
+  TdWindow *window;
+  GtkWidget *setup;
+
+  if (saved_locale == NULL || hotel_path == NULL)
+    return;
+  window = td_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  td_window_open_workspace (window, hotel_path, FALSE);
+  td_test_ui_wait_until (td_test_ui_window_ready, window, "the hotel workspace");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.hotel-setup", NULL);
+  td_test_ui_wait_until (setup_window_open, NULL, "the Hotels and Rooms window");
+  setup = td_test_ui_find_toplevel (TD_TYPE_HOTEL_SETUP_WINDOW);
+  td_test_ui_wait_until (sensitive, td_test_ui_find_named (setup, "setup-save-hotel"), "the hotel read");
+  td_test_ui_screenshot (setup, "zh_CN-hotel-setup");
+  gtk_window_destroy (GTK_WINDOW (setup));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.ticket-setup", NULL);
+  td_test_ui_wait_until (ticket_setup_open, NULL, "the Time Slots and Prices window");
+  setup = td_test_ui_find_toplevel (TD_TYPE_TICKET_SETUP_WINDOW);
+  td_test_ui_settle (setup);
+  td_test_ui_screenshot (setup, "zh_CN-ticket-setup-none");
+  gtk_window_destroy (GTK_WINDOW (setup));
+  gtk_window_destroy (GTK_WINDOW (window));
+  td_test_ui_leave_zh_cn (saved_locale);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,10 +261,12 @@ main (int   argc,
 
   g_test_add_func ("/hotel-setup-ui/set-up", test_set_up_hotel);
   g_test_add_func ("/hotel-setup-ui/tickets", test_set_up_tickets);
+  g_test_add_func ("/hotel-setup-ui/zh_CN", test_chinese);
 
   status = g_test_run ();
 
   g_clear_object (&app);
+  g_free (hotel_path);
   g_test_dbus_stop (bus);
   td_test_ui_remove_tree (home);
   g_free (home);
