@@ -13,6 +13,7 @@
 #include "td-area.h"
 #include "td-front-desk-page.h"
 #include "td-hotel-setup-window.h"
+#include "td-season-dialog.h"
 #include "td-ticket-setup-window.h"
 #include "td-tickets-page.h"
 #include "td-window.h"
@@ -53,6 +54,12 @@ static gboolean
 sensitive (gpointer data)
 {
   return gtk_widget_is_sensitive (data);
+}
+
+static gboolean
+season_dialog_open (gpointer data)
+{
+  return td_test_ui_find_toplevel (TD_TYPE_SEASON_DIALOG) != NULL;
 }
 
 static gboolean
@@ -143,6 +150,33 @@ test_set_up_hotel (void)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "105"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (td_test_ui_find_named (setup, "setup-add-rooms"))), ==, "111 105");
   g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM rooms WHERE deleted = 0"), ==, 11);
+
+  /* weekend prices: a date that is not one is refused in the dialog */
+  {
+    GtkWidget *dialog;
+
+    td_test_ui_click (setup, "setup-add-season");
+    td_test_ui_wait_until (season_dialog_open, NULL, "the Prices by Date dialog");
+    dialog = td_test_ui_find_toplevel (TD_TYPE_SEASON_DIALOG);
+    gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_named (dialog, "season-name")), "周末");
+    gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_named (dialog, "season-price")), "488");
+    gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_named (dialog, "season-from")), "next week");
+    td_test_ui_click (dialog, "season-add");
+    td_test_ui_wait_until (label_shown, td_test_ui_find_named (dialog, "season-problem"), "the refused date");
+    gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_named (dialog, "season-from")), "");
+    for (guint d = 1; d <= 4; d++)
+      {
+        g_autofree char *name = g_strdup_printf ("season-day-%u", d);
+
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (td_test_ui_find_named (dialog, name)), FALSE);
+      }
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (td_test_ui_find_named (dialog, "season-day-7")), FALSE);
+    td_test_ui_screenshot (dialog, "hotel-setup-season");
+    td_test_ui_click (dialog, "season-add");
+    wait_count (db, "SELECT count(*) FROM rate_seasons WHERE deleted = 0 AND weekdays = '0000110' "
+                    "AND price_minor = 48800", 1);
+    td_test_ui_wait_until (sensitive, td_test_ui_find_named (setup, "setup-save-hotel"), "the prices shown");
+  }
 
   /* the front desk has the hotel at once */
   gtk_window_close (GTK_WINDOW (setup));

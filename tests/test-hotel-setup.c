@@ -249,6 +249,72 @@ test_cli (void)
   td_test_run_clear (&run);
 }
 
+/* prices by date: weekends and a holiday on top of the price a night,
+ * which the plan BAR follows when it changes */
+static void
+test_seasons (void)
+{
+  g_autofree char *path = td_test_path ("seasons.tourdesk");
+  g_auto(TdTestRun) run = { 0 };
+  g_autoptr(JsonObject) object = NULL;
+  g_autofree char *weekend = NULL;
+
+  td_test_cli (&run, "--db", path, "init", "--profile", "hotel", "--name", "Lakeside", NULL);
+  td_test_run_clear (&run);
+  td_test_cli (&run, "--db", path, "hotels", "add", "湖畔酒店", NULL);
+  td_test_run_clear (&run);
+  td_test_cli (&run, "--db", path, "hotels", "add-type", "--code", "DLX", "--name", "豪华大床房", "--price", "388", NULL);
+  td_test_run_clear (&run);
+  td_test_cli (&run, "--db", path, "hotels", "add-rooms", "--type", "DLX", "101-105", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  td_test_run_clear (&run);
+
+  /* every day of the year is the price a night itself */
+  td_test_cli (&run, "--db", path, "hotels", "add-season", "DLX", "--price", "500", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  td_test_assert_one_line_error (&run);
+  td_test_run_clear (&run);
+  td_test_cli (&run, "--db", path, "hotels", "add-season", "DLX", "--from", "2026-10-01", "--price", "500", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  td_test_run_clear (&run);
+
+  td_test_cli (&run, "--db", path, "hotels", "add-season", "DLX", "--name", "周末", "--days", "fri,sat",
+               "--price", "488", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  object = td_test_parse_json (run.out);
+  weekend = g_strdup (json_object_get_string_member (object, "id"));
+  g_assert_cmpstr (json_object_get_string_member (object, "plan"), ==, "BAR");
+  g_clear_pointer (&object, json_object_unref);
+  td_test_run_clear (&run);
+  td_test_cli (&run, "--db", path, "hotels", "add-season", "DLX", "--name", "国庆", "--from", "2026-10-01",
+               "--to", "2026-10-07", "--price", "688", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  td_test_run_clear (&run);
+
+  /* Thu 1 Oct (holiday), Fri 2 (holiday wins: it has dates), Thu 26 Nov, Fri 27, Sat 28 */
+  td_test_cli (&run, "--db", path, "rooms", "availability", "--from", "2026-10-01", "--to", "2026-10-03", NULL);
+  g_assert_nonnull (strstr (run.out, "¥1,376.00"));
+  td_test_run_clear (&run);
+  td_test_cli (&run, "--db", path, "rooms", "availability", "--from", "2026-11-26", "--to", "2026-11-29", NULL);
+  g_assert_nonnull (strstr (run.out, "¥1,364.00"));
+  td_test_run_clear (&run);
+
+  /* the price a night changes the nights no season covers */
+  td_test_cli (&run, "--db", path, "hotels", "edit-type", "DLX", "--price", "400", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  td_test_run_clear (&run);
+  td_test_cli (&run, "--db", path, "rooms", "availability", "--from", "2026-11-26", "--to", "2026-11-29", NULL);
+  g_assert_nonnull (strstr (run.out, "¥1,376.00"));
+  td_test_run_clear (&run);
+
+  td_test_cli (&run, "--db", path, "hotels", "remove-season", weekend, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  td_test_run_clear (&run);
+  td_test_cli (&run, "--db", path, "hotels", "seasons", "DLX", NULL);
+  g_assert_null (strstr (run.out, "周末"));
+  g_assert_nonnull (strstr (run.out, "国庆 · 2026-10-01 to 2026-10-07 · ¥688.00 a night"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -256,5 +322,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/hotel-setup/numbers", test_numbers);
   g_test_add_func ("/hotel-setup/core", test_core);
   g_test_add_func ("/hotel-setup/cli", test_cli);
+  g_test_add_func ("/hotel-setup/seasons", test_seasons);
   return g_test_run ();
 }

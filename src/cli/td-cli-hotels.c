@@ -608,6 +608,199 @@ cmd_hotels_remove_room (Cli   *cli,
   return TD_CLI_EXIT_SUCCESS;
 }
 
+/* ------------------------------------------------------------------ */
+/* prices by date                                                     */
+
+static void
+add_season_json (JsonBuilder        *b,
+                 const TdSeasonInfo *season)
+{
+  json_builder_begin_object (b);
+  td_cli_add_string (b, "id", season->id);
+  td_cli_add_string (b, "plan", season->plan_code);
+  td_cli_add_string (b, "name", season->name);
+  if (season->start)
+    {
+      td_cli_add_date (b, "from", season->start);
+      td_cli_add_date (b, "to", season->end - 1);
+    }
+  else
+    {
+      td_cli_add_string (b, "from", NULL);
+      td_cli_add_string (b, "to", NULL);
+    }
+  json_builder_set_member_name (b, "weekdays");
+  json_builder_begin_array (b);
+  for (guint d = 0; d < 7; d++)
+    if (season->weekdays & (1u << d))
+      json_builder_add_int_value (b, d + 1);
+  json_builder_end_array (b);
+  td_cli_add_money (b, "price", &season->price);
+  json_builder_end_object (b);
+}
+
+static int
+cmd_hotels_seasons (Cli   *cli,
+                    int    argc,
+                    char **argv)
+{
+  const Command *command = find_hotels_command ("seasons");
+  g_autofree char *hotel = NULL, *type_text = NULL, *property_id = NULL, *type_id = NULL;
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GPtrArray) seasons = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "property", 0, 0, G_OPTION_ARG_STRING, &hotel, N_("The hotel (needed when the code is in several)"), N_("P") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = td_cli_parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!td_cli_expect_args (cli, command, argc, 1))
+    return TD_CLI_EXIT_USAGE;
+  db = td_cli_open_existing (cli, &error);
+  if (db == NULL)
+    return td_cli_fail_error (cli, error);
+  if (!resolve_in_hotel (cli, db, hotel, TD_CLI_FIND_ROOM_TYPE, argv[1], &property_id, &type_id))
+    return TD_CLI_EXIT_FAILURE;
+  seasons = td_room_type_seasons (db, type_id, &error);
+  if (seasons == NULL)
+    return td_cli_fail_error (cli, error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < seasons->len; i++)
+        add_season_json (b, g_ptr_array_index (seasons, i));
+      json_builder_end_array (b);
+      td_cli_print_json (b);
+      return TD_CLI_EXIT_SUCCESS;
+    }
+  if (seasons->len == 0)
+    g_print ("%s\n", _("No prices by date: the room type's price a night holds every night."));
+  for (guint i = 0; i < seasons->len; i++)
+    {
+      TdSeasonInfo *season = g_ptr_array_index (seasons, i);
+      g_autofree char *line = td_season_describe (season);
+
+      g_print ("%s  %s\n", season->id, line);
+    }
+  return TD_CLI_EXIT_SUCCESS;
+}
+
+static int
+cmd_hotels_add_season (Cli   *cli,
+                       int    argc,
+                       char **argv)
+{
+  const Command *command = find_hotels_command ("add-season");
+  g_autofree char *hotel = NULL, *name = NULL, *from_text = NULL, *to_text = NULL, *days_text = NULL;
+  g_autofree char *price_text = NULL, *currency = NULL, *property_id = NULL, *type_id = NULL, *id = NULL;
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "property", 0, 0, G_OPTION_ARG_STRING, &hotel, N_("The hotel (needed when the code is in several)"), N_("P") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("What the clerks call it: Weekend, National Day"), N_("NAME") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("The first night"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("The last night"), N_("YYYY-MM-DD") },
+    { "days", 0, 0, G_OPTION_ARG_STRING, &days_text, N_("Only these nights of the week: fri,sat or 5-6"), N_("DAYS") },
+    { "price", 0, 0, G_OPTION_ARG_STRING, &price_text, N_("The price a night, such as 488.00"), N_("AMOUNT") },
+    { NULL }
+  };
+  guint32 first = 0, last = 0;
+  guint weekdays = 0;
+  TdMoney price;
+  int status;
+
+  if ((status = td_cli_parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!td_cli_expect_args (cli, command, argc, 1))
+    return TD_CLI_EXIT_USAGE;
+  if ((from_text == NULL) != (to_text == NULL))
+    {
+      td_cli_fail (cli, "%s", _("Give both --from and --to, or neither (all year)"));
+      return TD_CLI_EXIT_USAGE;
+    }
+  if ((from_text && !td_cli_parse_date (cli, "--from", from_text, &first))
+      || (to_text && !td_cli_parse_date (cli, "--to", to_text, &last)))
+    return TD_CLI_EXIT_USAGE;
+  if (days_text && !td_weekdays_parse (days_text, &weekdays, &error))
+    {
+      td_cli_fail (cli, "--days: %s", error->message);
+      return TD_CLI_EXIT_USAGE;
+    }
+  db = td_cli_open_existing (cli, &error);
+  if (db == NULL)
+    return td_cli_fail_error (cli, error);
+  currency = td_database_dup_setting (db, TD_SETTING_CURRENCY);
+  if (price_text == NULL || !td_money_parse (price_text, currency ? currency : TD_DEFAULT_CURRENCY, &price, &error))
+    {
+      td_cli_fail (cli, "--price: %s", error ? error->message : _("give the price a night, such as 488.00"));
+      return TD_CLI_EXIT_USAGE;
+    }
+  if (!resolve_in_hotel (cli, db, hotel, TD_CLI_FIND_ROOM_TYPE, argv[1], &property_id, &type_id))
+    return TD_CLI_EXIT_FAILURE;
+  if (first && last < first)
+    {
+      td_cli_fail (cli, "%s", _("--to: the last night comes before the first"));
+      return TD_CLI_EXIT_USAGE;
+    }
+  id = td_room_type_add_season (db, NULL, type_id, name, first, first ? last + 1 : 0, weekdays, &price, &error);
+  if (id == NULL)
+    return td_cli_fail_error (cli, error);
+  {
+    g_autoptr(GPtrArray) seasons = td_room_type_seasons (db, type_id, NULL);
+
+    for (guint i = 0; seasons && i < seasons->len; i++)
+      {
+        TdSeasonInfo *season = g_ptr_array_index (seasons, i);
+
+        if (!g_str_equal (season->id, id))
+          continue;
+        if (cli->json)
+          {
+            g_autoptr(JsonBuilder) b = json_builder_new ();
+
+            add_season_json (b, season);
+            td_cli_print_json (b);
+          }
+        else
+          {
+            g_autofree char *line = td_season_describe (season);
+
+            g_print ("%s  %s\n", season->id, line);
+          }
+      }
+  }
+  return TD_CLI_EXIT_SUCCESS;
+}
+
+static int
+cmd_hotels_remove_season (Cli   *cli,
+                          int    argc,
+                          char **argv)
+{
+  const Command *command = find_hotels_command ("remove-season");
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = { { NULL } };
+  int status;
+
+  if ((status = td_cli_parse_options (cli, command, entries, FALSE, &argc, &argv)) >= 0)
+    return status;
+  if (!td_cli_expect_args (cli, command, argc, 1))
+    return TD_CLI_EXIT_USAGE;
+  db = td_cli_open_existing (cli, &error);
+  if (db == NULL)
+    return td_cli_fail_error (cli, error);
+  if (!td_season_remove (db, NULL, argv[1], &error))
+    return td_cli_fail_error (cli, error);
+  g_print ("%s\n", _("Removed the prices by date"));
+  return TD_CLI_EXIT_SUCCESS;
+}
+
 static const Command hotels_commands[] = {
   { "list", "", N_("The hotels, their room types and rooms"), cmd_hotels_list },
   { "add", N_("NAME"), N_("Add a hotel"), cmd_hotels_add },
@@ -618,6 +811,9 @@ static const Command hotels_commands[] = {
   { "remove-type", N_("CODE"), N_("Remove a room type that has no rooms"), cmd_hotels_remove_type },
   { "add-rooms", N_("NUMBERS…"), N_("Add rooms of a --type: 101-120 201 305A"), cmd_hotels_add_rooms },
   { "remove-room", N_("ROOM"), N_("Remove a room no stay holds tonight or later"), cmd_hotels_remove_room },
+  { "seasons", N_("CODE"), N_("A room type's prices by date: weekends, seasons, holidays"), cmd_hotels_seasons },
+  { "add-season", N_("CODE"), N_("Another price a night for some dates or days: --price, --from, --to, --days, --name"), cmd_hotels_add_season },
+  { "remove-season", N_("ID"), N_("Remove prices by date (the id from “hotels seasons”)"), cmd_hotels_remove_season },
 };
 
 static Command hotels_named[G_N_ELEMENTS (hotels_commands)];

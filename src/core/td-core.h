@@ -37,6 +37,7 @@
 #include "td-blocks.h"
 #include "td-desk.h"
 #include "td-housekeeping.h"
+#include "td-rate-setup.h"
 #include "td-rates.h"
 #include "td-hotel-setup.h"
 #include "td-rooms.h"

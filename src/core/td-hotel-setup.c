@@ -669,6 +669,26 @@ td_room_type_save (TdDatabase            *db,
     td_change_set_null (change, "base_price");
   id = g_strdup (td_change_get_id (change));
   g_ptr_array_add (changes, change);
+
+  /* the type's price a night is its plan BAR's (td-rate-setup.h): they
+   * change together, so seasons stay on top of what the clerk set */
+  if (type->id && type->has_price)
+    {
+      g_autofree char *plan = NULL;
+      gint64 plan_revision = 0;
+
+      if (find_row (db, "SELECT id, revision, deleted FROM rate_plans WHERE room_type_id = ?1 AND code = ?2 AND deleted = 0",
+                    type->id, "BAR", &plan, &plan_revision, NULL))
+        {
+          TdChange *bar = td_change_new_update ("rate_plan", plan, plan_revision);
+          TdMoney price = type->base_price;
+
+          if (price.currency[0] == '\0')
+            g_strlcpy (price.currency, currency ? currency : "CNY", sizeof price.currency);
+          td_change_set_money (bar, "base_price", &price);
+          g_ptr_array_add (changes, bar);
+        }
+    }
   if (!td_database_commit (db, actor, changes, error))
     g_clear_pointer (&id, g_free);
   return id;

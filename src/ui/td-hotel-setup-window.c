@@ -14,6 +14,8 @@
 
 #include "td-hotel-setup-window.h"
 #include "td-hotel-setup.h"
+#include "td-rate-setup.h"
+#include "td-season-dialog.h"
 #include "td-rooms.h"
 #include "td-time.h"
 
@@ -67,6 +69,7 @@ typedef enum {
   OP_REMOVE_TYPE,
   OP_ADD_ROOMS,
   OP_REMOVE_ROOM,
+  OP_REMOVE_SEASON,
 } OpKind;
 
 typedef struct {
@@ -76,11 +79,13 @@ typedef struct {
   char           *id;        /* the hotel, type or room type to act on */
   char           *text;      /* OP_ADD_ROOMS: the numbers; OP_REMOVE_ROOM: the number */
   char           *select;    /* the hotel to show afterwards (NULL: the first) */
+  char           *expand;    /* the room type to show open afterwards */
   /* results */
   char           *saved_id;
   guint           added;
   GPtrArray      *hotels;
   GPtrArray      *types;
+  GHashTable     *seasons;   /* room type id → its TdSeasonInfo* */
 } Op;
 
 static void
@@ -101,9 +106,11 @@ op_free (Op *op)
   g_free (op->id);
   g_free (op->text);
   g_free (op->select);
+  g_free (op->expand);
   g_free (op->saved_id);
   g_clear_pointer (&op->hotels, g_ptr_array_unref);
   g_clear_pointer (&op->types, g_ptr_array_unref);
+  g_clear_pointer (&op->seasons, g_hash_table_unref);
   g_free (op);
 }
 
@@ -138,6 +145,8 @@ op_run (Op          *op,
 
         return room != NULL && td_room_remove (db, NULL, room, error);
       }
+    case OP_REMOVE_SEASON:
+      return td_season_remove (db, NULL, op->id, error);
     default:
       g_assert_not_reached ();
     }
@@ -180,6 +189,19 @@ op_thread (GTask        *task,
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
+        }
+      op->seasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+      for (guint i = 0; i < op->types->len; i++)
+        {
+          TdRoomTypeInfo *type = g_ptr_array_index (op->types, i);
+          GPtrArray *seasons = td_room_type_seasons (db, type->id, &error);
+
+          if (seasons == NULL)
+            {
+              g_task_return_error (task, g_steal_pointer (&error));
+              return;
+            }
+          g_hash_table_insert (op->seasons, g_strdup (type->id), seasons);
         }
     }
   g_task_return_boolean (task, TRUE);
@@ -414,6 +436,7 @@ add_rooms_cb (AdwEntryRow *row,
     return;
   op = op_new (OP_ADD_ROOMS);
   op->id = g_strdup (form->type_id);
+  op->expand = g_strdup (form->type_id);
   op->text = get_text (row);
   start_op (form->self, op);
 }
@@ -429,12 +452,87 @@ remove_room_cb (AdwEntryRow *row,
   op = op_new (OP_REMOVE_ROOM);
   op->id = g_strdup (form->self->hotel->id);
   op->text = get_text (row);
+  op->expand = g_strdup (form->type_id);
   start_op (form->self, op);
+}
+
+static void
+remove_season_cb (GtkButton *button,
+                  TypeForm  *form)
+{
+  Op *op;
+
+  if (form->self->busy)
+    return;
+  op = op_new (OP_REMOVE_SEASON);
+  op->id = g_strdup (g_object_get_data (G_OBJECT (button), "season"));
+  op->expand = g_strdup (form->type_id);
+  start_op (form->self, op);
+}
+
+static void season_added_cb (TdHotelSetupWindow *self,
+                             GtkWidget          *dialog);
+
+static void
+add_season_cb (GtkButton *button,
+               TypeForm  *form)
+{
+  GtkWidget *dialog;
+
+  if (form->self->busy || form->type_id == NULL)
+    return;
+  dialog = td_season_dialog_new (GTK_WINDOW (form->self), form->self->database, form->type_id,
+                                 g_object_get_data (G_OBJECT (button), "title"));
+  g_object_set_data_full (G_OBJECT (dialog), "expand-type", g_strdup (form->type_id), g_free);
+  g_signal_connect_object (dialog, "added", G_CALLBACK (season_added_cb), form->self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* the prices by date of a type: one row each, then the button to add */
+static void
+add_season_rows (AdwExpanderRow       *expander,
+                 TypeForm             *form,
+                 const TdRoomTypeInfo *type,
+                 GPtrArray            *seasons)
+{
+  g_autofree char *title = g_strdup_printf ("%s · %s", type->code, type->name);
+  GtkWidget *row, *button;
+
+  for (guint i = 0; seasons && i < seasons->len; i++)
+    {
+      TdSeasonInfo *season = g_ptr_array_index (seasons, i);
+      g_autofree char *text = td_season_describe (season);
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+      button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Remove These Prices"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove These Prices"), -1);
+      g_object_set_data_full (G_OBJECT (button), "season", g_strdup (season->id), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (remove_season_cb), form);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_expander_row_add_row (expander, row);
+    }
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Prices by Date"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), seasons && seasons->len > 0
+                               ? _("The nights these do not cover keep the price a night")
+                               : _("Weekends, seasons, holidays: another price a night"));
+  button = gtk_button_new_with_mnemonic (_("Add _Prices by Date…"));
+  gtk_widget_set_name (button, "setup-add-season");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (button), "title", g_steal_pointer (&title), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (add_season_cb), form);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_expander_row_add_row (expander, row);
 }
 
 static GtkWidget *
 type_row_new (TdHotelSetupWindow   *self,
-              const TdRoomTypeInfo *type)
+              const TdRoomTypeInfo *type,
+              GPtrArray            *seasons)
 {
   AdwExpanderRow *expander = ADW_EXPANDER_ROW (adw_expander_row_new ());
   TypeForm *form = g_new0 (TypeForm, 1);
@@ -474,6 +572,7 @@ type_row_new (TdHotelSetupWindow   *self,
       g_signal_connect (add, "apply", G_CALLBACK (add_rooms_cb), form);
       adw_entry_row_set_show_apply_button (remove, TRUE);
       g_signal_connect (remove, "apply", G_CALLBACK (remove_room_cb), form);
+      add_season_rows (expander, form, type, seasons);
     }
 
   form->code = add_entry (expander, _("Code, such as DLX"), type ? type->code : NULL);
@@ -518,6 +617,7 @@ type_row_new (TdHotelSetupWindow   *self,
 static void
 show_types (TdHotelSetupWindow *self,
             GPtrArray          *types,
+            GHashTable         *seasons,
             const char         *expanded_id)
 {
   for (guint i = 0; i < self->type_rows->len; i++)
@@ -527,7 +627,7 @@ show_types (TdHotelSetupWindow *self,
   for (guint i = 0; types && i < types->len; i++)
     {
       TdRoomTypeInfo *type = g_ptr_array_index (types, i);
-      GtkWidget *row = type_row_new (self, type);
+      GtkWidget *row = type_row_new (self, type, seasons ? g_hash_table_lookup (seasons, type->id) : NULL);
 
       if (g_strcmp0 (type->id, expanded_id) == 0)
         adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
@@ -535,7 +635,7 @@ show_types (TdHotelSetupWindow *self,
       g_ptr_array_add (self->type_rows, row);
     }
   {
-    GtkWidget *row = type_row_new (self, NULL);
+    GtkWidget *row = type_row_new (self, NULL, NULL);
 
     /* a hotel without types: the form to add the first one, open */
     if (types == NULL || types->len == 0)
@@ -623,6 +723,9 @@ op_done_cb (GObject      *object,
       /* Translators: a room number */
       message = g_strdup_printf (_("Room %s removed"), op->text);
       break;
+    case OP_REMOVE_SEASON:
+      message = g_strdup (_("Prices by date removed"));
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -630,15 +733,26 @@ op_done_cb (GObject      *object,
   show_hotels (self, op->hotels, op->select);
   if (op->kind == OP_LOAD || op->kind == OP_SAVE_HOTEL || op->kind == OP_REMOVE_HOTEL || self->hotel == NULL)
     show_hotel_fields (self);
-  show_types (self, op->types,
-              op->kind == OP_ADD_ROOMS || op->kind == OP_REMOVE_ROOM ? op->id
-              : op->kind == OP_SAVE_TYPE ? op->saved_id : NULL);
+  show_types (self, op->types, op->seasons,
+              op->kind == OP_SAVE_TYPE ? op->saved_id : op->expand);
   if (self->hotel == NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
   if (message)
     toast (self, message);
   if (op->kind != OP_LOAD)
     g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+season_added_cb (TdHotelSetupWindow *self,
+                 GtkWidget          *dialog)
+{
+  Op *op = op_new (OP_LOAD);
+
+  op->expand = g_strdup (g_object_get_data (G_OBJECT (dialog), "expand-type"));
+  start_op (self, op);
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Prices by date added")));
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 /* ------------------------------------------------------------------ */
