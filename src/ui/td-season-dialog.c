@@ -14,6 +14,7 @@
 #include "td-rate-setup.h"
 #include "td-season-dialog.h"
 #include "td-time.h"
+#include "td-utils.h"
 
 struct _TdSeasonDialog
 {
@@ -167,9 +168,7 @@ add_clicked_cb (TdSeasonDialog *self)
   season->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   season->start = first;
   season->end = first ? last + 1 : 0;
-  for (guint d = 0; d < 7; d++)
-    if (gtk_toggle_button_get_active (self->weekday_buttons[d]))
-      season->weekdays |= 1u << d;
+  season->weekdays = td_weekday_toggles_get (self->weekday_buttons);
   if (season->weekdays == 0)
     {
       show_problem (self, _("Choose at least one night of the week"));
@@ -230,25 +229,10 @@ td_season_dialog_class_init (TdSeasonDialogClass *klass)
 static void
 td_season_dialog_init (TdSeasonDialog *self)
 {
-  /* Translators: the days of the week on toggle buttons, Monday first */
-  const char *days[] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun") };
-  const char *names[] = { N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
-                          N_("Saturday"), N_("Sunday") };
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  for (guint d = 0; d < 7; d++)
-    {
-      GtkWidget *button = gtk_toggle_button_new_with_label (_(days[d]));
-      g_autofree char *name = g_strdup_printf ("season-day-%u", d + 1);
-
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
-      gtk_widget_set_name (button, name);
-      gtk_widget_set_tooltip_text (button, _(names[d]));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _(names[d]), -1);
-      gtk_box_append (self->weekdays_box, button);
-      self->weekday_buttons[d] = GTK_TOGGLE_BUTTON (button);
-    }
+  td_weekday_toggles_add (self->weekdays_box, "season-day", self->weekday_buttons);
   g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (add_clicked_cb), self);
   g_signal_connect_swapped (self->price_row, "entry-activated", G_CALLBACK (add_clicked_cb), self);
 }

@@ -18,6 +18,7 @@
 #include "td-ticket-setup.h"
 #include "td-tickets.h"
 #include "td-time.h"
+#include "td-utils.h"
 
 struct _TdTicketSetupWindow
 {
@@ -426,9 +427,7 @@ add_slots_cb (TdTicketSetupWindow *self)
   op = op_new (OP_ADD_SLOTS);
   op->first = first;
   op->last = last;
-  for (guint d = 0; d < 7; d++)
-    if (gtk_toggle_button_get_active (self->weekday_buttons[d]))
-      op->weekdays |= 1u << d;
+  op->weekdays = td_weekday_toggles_get (self->weekday_buttons);
   if (op->weekdays == 0)
     {
       show_problem (self, _("Choose at least one day of the week"));
@@ -496,10 +495,6 @@ td_ticket_setup_window_class_init (TdTicketSetupWindowClass *klass)
 static void
 td_ticket_setup_window_init (TdTicketSetupWindow *self)
 {
-  /* Translators: the days of the week on toggle buttons, Monday first */
-  const char *days[] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun") };
-  const char *names[] = { N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
-                          N_("Saturday"), N_("Sunday") };
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
@@ -513,16 +508,7 @@ td_ticket_setup_window_init (TdTicketSetupWindow *self)
       adw_preferences_group_add (self->prices_group, GTK_WIDGET (row));
       self->price_rows[t] = row;
     }
-  for (guint d = 0; d < 7; d++)
-    {
-      GtkWidget *button = gtk_toggle_button_new_with_label (_(days[d]));
-
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
-      gtk_widget_set_tooltip_text (button, _(names[d]));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _(names[d]), -1);
-      gtk_box_append (self->weekdays_box, button);
-      self->weekday_buttons[d] = GTK_TOGGLE_BUTTON (button);
-    }
+  td_weekday_toggles_add (self->weekdays_box, "tickets-day", self->weekday_buttons);
 
   g_signal_connect_swapped (self->attraction_dropdown, "notify::selected", G_CALLBACK (attraction_selected_cb), self);
   g_signal_connect_swapped (self->save_prices_button, "clicked", G_CALLBACK (save_prices_cb), self);

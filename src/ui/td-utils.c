@@ -479,3 +479,38 @@ td_weak_ref_steal (gpointer weak)
   td_weak_ref_free (weak);
   return object;
 }
+
+void
+td_weekday_toggles_add (GtkBox          *box,
+                        const char      *prefix,
+                        GtkToggleButton *days[7])
+{
+  /* Translators: the days of the week on toggle buttons, Monday first */
+  static const char *const shown[] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun") };
+  static const char *const names[] = { N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+                                       N_("Saturday"), N_("Sunday") };
+
+  for (guint d = 0; d < 7; d++)
+    {
+      GtkWidget *button = gtk_toggle_button_new_with_label (_(shown[d]));
+      g_autofree char *name = g_strdup_printf ("%s-%u", prefix, d + 1);
+
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+      gtk_widget_set_name (button, name);
+      gtk_widget_set_tooltip_text (button, _(names[d]));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _(names[d]), -1);
+      gtk_box_append (box, button);
+      days[d] = GTK_TOGGLE_BUTTON (button);
+    }
+}
+
+guint
+td_weekday_toggles_get (GtkToggleButton *days[7])
+{
+  guint bits = 0;
+
+  for (guint d = 0; d < 7; d++)
+    if (gtk_toggle_button_get_active (days[d]))
+      bits |= 1u << d;
+  return bits;
+}

@@ -95,6 +95,14 @@ void        td_run_in_thread               (gpointer             source_object,
  * the window it reports to was closed: pending work then keeps nothing
  * alive. _get(): the object (a new reference) or NULL when it is gone;
  * _steal(): the same, and frees weak. */
+/* Seven linked toggle buttons, Monday to Sunday, all on, appended to box
+ * (named prefix-1 … prefix-7, with the days' full names to hear); the
+ * buttons in days[], and the chosen days as bits (bit 0 Monday). */
+void        td_weekday_toggles_add         (GtkBox              *box,
+                                            const char          *prefix,
+                                            GtkToggleButton     *days[7]);
+guint       td_weekday_toggles_get         (GtkToggleButton     *days[7]);
+
 gpointer    td_weak_ref_new                (gpointer             object);
 gpointer    td_weak_ref_get                (gpointer             weak);
 gpointer    td_weak_ref_steal              (gpointer             weak);
