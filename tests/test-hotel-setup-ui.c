@@ -13,6 +13,7 @@
 #include "td-area.h"
 #include "td-front-desk-page.h"
 #include "td-hotel-setup-window.h"
+#include "td-place-dialog.h"
 #include "td-season-dialog.h"
 #include "td-ticket-setup-window.h"
 #include "td-tickets-page.h"
@@ -60,6 +61,12 @@ static gboolean
 season_dialog_open (gpointer data)
 {
   return td_test_ui_find_toplevel (TD_TYPE_SEASON_DIALOG) != NULL;
+}
+
+static gboolean
+place_dialog_open (gpointer data)
+{
+  return td_test_ui_find_toplevel (TD_TYPE_PLACE_DIALOG) != NULL;
 }
 
 static gboolean
@@ -221,6 +228,25 @@ test_set_up_tickets (void)
   setup = td_test_ui_find_toplevel (TD_TYPE_TICKET_SETUP_WINDOW);
   td_test_ui_settle (setup);
   today = g_strdup (gtk_editable_get_text (GTK_EDITABLE (td_test_ui_find_named (setup, "tickets-slots-from"))));
+
+  /* another attraction, by hand: its position pasted from AMap */
+  {
+    GtkWidget *dialog;
+
+    td_test_ui_click (setup, "tickets-add-attraction");
+    td_test_ui_wait_until (place_dialog_open, NULL, "the New Place dialog");
+    dialog = td_test_ui_find_toplevel (TD_TYPE_PLACE_DIALOG);
+    gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_named (dialog, "place-name")), "灵隐寺");
+    gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_named (dialog, "place-position")), "120.101 30.241 30.2");
+    td_test_ui_click (dialog, "place-add");
+    td_test_ui_wait_until (label_shown, td_test_ui_find_named (dialog, "place-problem"), "the refused position");
+    gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_named (dialog, "place-position")), "120.101,30.241");
+    td_test_ui_screenshot (dialog, "place-dialog");
+    td_test_ui_click (dialog, "place-add");
+    wait_count (db, "SELECT count(*) FROM pois WHERE category = 'attraction' AND source_crs = 'gcj02'", 1);
+    td_test_ui_wait_until (sensitive, td_test_ui_find_named (setup, "tickets-save-prices"), "the attraction read");
+    td_test_ui_settle (setup);
+  }
 
   /* a price that cannot be read: nothing saved */
   gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_named (setup, "tickets-price-adult")), "60");

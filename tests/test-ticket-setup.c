@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "td-poi-entry.h"
 #include "td-test-utils.h"
 
 static char *
@@ -174,6 +175,59 @@ test_cli (void)
   g_assert_nonnull (strstr (run.out, "¥60.00"));
 }
 
+/* one place entered by hand: the position in either order, from the
+ * map site named, kept in WGS-84; the same place again is updated */
+static void
+test_place (void)
+{
+  g_autoptr(TdDatabase) db = td_test_workspace ("place.tourdesk", TD_PROFILE_AGENCY);
+  g_autofree char *path = g_strdup (td_database_get_path (db));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdPoi) poi = td_poi_new ();
+  g_autofree char *id = NULL, *again = NULL;
+  g_auto(TdTestRun) run = { 0 };
+  double lat = 0, lon = 0;
+
+  g_assert_true (td_poi_entry_parse_position ("34.7466, 113.6253", &lat, &lon, &error));
+  g_assert_cmpfloat_with_epsilon (lat, 34.7466, 1e-9);
+  g_assert_true (td_poi_entry_parse_position ("113.6253,34.7466", &lat, &lon, &error));
+  g_assert_cmpfloat_with_epsilon (lat, 34.7466, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lon, 113.6253, 1e-9);
+  g_assert_true (td_poi_entry_parse_position ("34.7466，113.6253", &lat, &lon, &error));
+  g_assert_false (td_poi_entry_parse_position ("34.7466", &lat, &lon, &error));
+  g_clear_error (&error);
+  g_assert_false (td_poi_entry_parse_position ("north, east", &lat, &lon, &error));
+  g_assert_nonnull (strstr (error->message, "north"));
+  g_clear_error (&error);
+  g_assert_false (td_poi_entry_parse_position ("134.7, 213.6", &lat, &lon, &error));
+  g_clear_error (&error);
+
+  /* 二七纪念塔 as AMap gives it (GCJ-02): about 500 m east of its WGS-84 */
+  poi->name = g_strdup ("二七纪念塔");
+  poi->category = TD_POI_ATTRACTION;
+  g_assert_true (td_poi_entry_parse_position ("113.669,34.7536", &poi->lat, &poi->lon, NULL));
+  id = td_poi_entry_save (db, poi, TD_CRS_GCJ02, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM pois WHERE source_crs = 'gcj02' AND lon < 113.6650"), ==, 1);
+
+  g_clear_object (&db);
+  td_test_cli (&run, "--db", path, "pois", "add", "二七纪念塔", "--category", "attraction",
+               "--position", "34.7536,113.669", "--crs", "gcj02", "--hours", "08:00-17:30", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonObject) object = td_test_parse_json (run.out);
+
+    again = g_strdup (json_object_get_string_member (object, "id"));
+    g_assert_cmpstr (json_object_get_string_member (object, "opening_hours"), ==, "08:00-17:30");
+  }
+  g_assert_cmpstr (again, ==, id);
+  td_test_run_clear (&run);
+  td_test_cli (&run, "--db", path, "pois", "add", "某地", "--category", "attraction", "--position", "34.7,113.6", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  td_test_assert_one_line_error (&run);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -181,5 +235,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ticket-setup/parse", test_parse);
   g_test_add_func ("/ticket-setup/range", test_range);
   g_test_add_func ("/ticket-setup/cli", test_cli);
+  g_test_add_func ("/ticket-setup/place", test_place);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "td-cli-private.h"
+#include "td-poi-entry.h"
 #include "td-poi-import.h"
 #include "td-poi-query.h"
 
@@ -348,10 +349,95 @@ cmd_pois_search (Cli   *cli,
   return TD_CLI_EXIT_SUCCESS;
 }
 
+static int
+cmd_pois_add (Cli   *cli,
+              int    argc,
+              char **argv)
+{
+  const Command *command = find_pois_command ("add");
+  g_autofree char *name_en = NULL, *category_text = NULL, *position = NULL, *crs_text = NULL;
+  g_autofree char *city = NULL, *address = NULL, *hours = NULL, *price_text = NULL, *id = NULL;
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(TdPoi) poi = td_poi_new ();
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category_text, N_("attraction, hotel, restaurant, shop or transport"), N_("C") },
+    { "position", 0, 0, G_OPTION_ARG_STRING, &position, N_("Latitude and longitude (or AMap's longitude,latitude)"), N_("LAT,LON") },
+    { "crs", 0, 0, G_OPTION_ARG_STRING, &crs_text, N_("The position's system: wgs84 (GPS), gcj02 (AMap, Tencent) or bd09 (Baidu)"), N_("CRS") },
+    { "name-en", 0, 0, G_OPTION_ARG_STRING, &name_en, N_("The English name"), N_("NAME") },
+    { "city", 0, 0, G_OPTION_ARG_STRING, &city, N_("The city"), N_("CITY") },
+    { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("The address"), N_("ADDRESS") },
+    { "hours", 0, 0, G_OPTION_ARG_STRING, &hours, N_("Opening hours, such as 08:00-17:30"), N_("TEXT") },
+    { "price", 0, 0, G_OPTION_ARG_STRING, &price_text, N_("The ticket price, such as 80.00"), N_("AMOUNT") },
+    { NULL }
+  };
+  TdCrs crs;
+  int status;
+
+  if ((status = td_cli_parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!td_cli_expect_args (cli, command, argc, 1))
+    return TD_CLI_EXIT_USAGE;
+  if (category_text == NULL || !td_poi_category_parse (category_text, &poi->category))
+    {
+      td_cli_fail (cli, "%s", _("--category: attraction, hotel, restaurant, shop or transport"));
+      return TD_CLI_EXIT_USAGE;
+    }
+  if (crs_text == NULL)
+    {
+      td_cli_fail (cli, "%s", _("--crs: say where the position comes from: wgs84 (GPS), gcj02 (AMap, Tencent) or bd09 (Baidu)"));
+      return TD_CLI_EXIT_USAGE;
+    }
+  if (!parse_crs_option (cli, crs_text, &crs))
+    return TD_CLI_EXIT_USAGE;
+  if (!td_poi_entry_parse_position (position, &poi->lat, &poi->lon, &error))
+    {
+      td_cli_fail (cli, "--position: %s", error->message);
+      return TD_CLI_EXIT_USAGE;
+    }
+  db = td_cli_open_existing (cli, &error);
+  if (db == NULL)
+    return td_cli_fail_error (cli, error);
+  if (price_text)
+    {
+      g_autofree char *currency = td_database_dup_setting (db, TD_SETTING_CURRENCY);
+
+      if (!td_money_parse (price_text, currency ? currency : TD_DEFAULT_CURRENCY, &poi->ticket_price, &error))
+        {
+          td_cli_fail (cli, "--price: %s", error->message);
+          return TD_CLI_EXIT_USAGE;
+        }
+    }
+  poi->name = g_strdup (argv[1]);
+  poi->name_en = g_strdup (name_en);
+  poi->city = g_strdup (city);
+  poi->address = g_strdup (address);
+  poi->opening_hours = g_strdup (hours);
+  id = td_poi_entry_save (db, poi, crs, &error);
+  if (id == NULL)
+    return td_cli_fail_error (cli, error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(TdPoi) saved = td_poi_query_get (db, id, NULL);
+
+      if (saved)
+        {
+          td_poi_to_json (saved, b);
+          td_cli_print_json (b);
+        }
+      return TD_CLI_EXIT_SUCCESS;
+    }
+  /* Translators: a place's name, then its position in degrees */
+  g_print (_("%s at %.6f, %.6f (WGS-84)\n"), poi->name, poi->lat, poi->lon);
+  return TD_CLI_EXIT_SUCCESS;
+}
+
 static const Command pois_commands[] = {
   { "import", N_("FILE"), N_("Import places from a GeoJSON or CSV file"), cmd_pois_import },
   { "nearby", "", N_("Places within a radius of a point, nearest first"), cmd_pois_nearby },
   { "search", N_("QUERY"), N_("Find places by name: Chinese, English or pinyin initials"), cmd_pois_search },
+  { "add", N_("NAME"), N_("Add one place (or update the place of that name there)"), cmd_pois_add },
 };
 
 static Command pois_named[G_N_ELEMENTS (pois_commands)];

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "td-date-range.h"
+#include "td-place-dialog.h"
 #include "td-poi-query.h"
 #include "td-ticket-setup-window.h"
 #include "td-ticket-setup.h"
@@ -25,6 +26,8 @@ struct _TdTicketSetupWindow
   AdwWindow            parent_instance;
 
   GtkDropDown         *attraction_dropdown;
+  GtkWidget           *add_place_button;
+  GtkWidget           *first_place_button;
   AdwToastOverlay     *toasts;
   GtkStack            *stack;
   AdwPreferencesGroup *problem_group;
@@ -439,6 +442,26 @@ add_slots_cb (TdTicketSetupWindow *self)
   start_op (self, op);
 }
 
+static void
+place_added_cb (TdTicketSetupWindow *self,
+                const char          *id)
+{
+  Op *op = op_new (OP_LOAD);
+
+  op->poi_id = g_strdup (id);
+  start_op (self, op);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+add_place_cb (TdTicketSetupWindow *self)
+{
+  GtkWidget *dialog = td_place_dialog_new (GTK_WINDOW (self), self->database, TD_POI_ATTRACTION);
+
+  g_signal_connect_object (dialog, "added", G_CALLBACK (place_added_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ------------------------------------------------------------------ */
 /* GObject                                                            */
 
@@ -477,6 +500,8 @@ td_ticket_setup_window_class_init (TdTicketSetupWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tourdesk/Tourdesk/ui/td-ticket-setup-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TdTicketSetupWindow, attraction_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TdTicketSetupWindow, add_place_button);
+  gtk_widget_class_bind_template_child (widget_class, TdTicketSetupWindow, first_place_button);
   gtk_widget_class_bind_template_child (widget_class, TdTicketSetupWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, TdTicketSetupWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TdTicketSetupWindow, problem_group);
@@ -513,6 +538,8 @@ td_ticket_setup_window_init (TdTicketSetupWindow *self)
   g_signal_connect_swapped (self->attraction_dropdown, "notify::selected", G_CALLBACK (attraction_selected_cb), self);
   g_signal_connect_swapped (self->save_prices_button, "clicked", G_CALLBACK (save_prices_cb), self);
   g_signal_connect_swapped (self->add_slots_button, "clicked", G_CALLBACK (add_slots_cb), self);
+  g_signal_connect_swapped (self->add_place_button, "clicked", G_CALLBACK (add_place_cb), self);
+  g_signal_connect_swapped (self->first_place_button, "clicked", G_CALLBACK (add_place_cb), self);
   g_signal_connect_swapped (self->times_row, "entry-activated", G_CALLBACK (add_slots_cb), self);
 }
 
