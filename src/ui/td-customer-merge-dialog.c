@@ -1,4 +1,4 @@
-/* td-customer-merge-dialog.c
+/* td-customer-merge-dialog.c: two customers side by side, merged into one
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,36 +8,8 @@
 #include <string.h>
 
 #include "td-customer-duplicates.h"
-#include "td-customer-merge-dialog.h"
+#include "td-customer-merge-dialog-private.h"
 #include "td-utils.h"
-
-/* The columns: the record shown on the left (the older one when the dialog
- * opens) and the one on the right; SIDE_BOTH is a choice that combines. */
-typedef enum {
-  SIDE_LEFT,
-  SIDE_RIGHT,
-  SIDE_BOTH,
-} Side;
-
-#define OTHER_SIDE(side) ((side) == SIDE_LEFT ? SIDE_RIGHT : SIDE_LEFT)
-
-/* How the values of a row are chosen; as td_customer_merge() does when a
- * field is not among those chosen. */
-typedef enum {
-  ROW_UNIT,     /* its fields come together from one side */
-  ROW_CONTACT,  /* a main value and others: the main is chosen, every value is kept */
-  ROW_UNION,    /* a comma-separated list: always both */
-  ROW_SUM,      /* a number: one side's, or the sum */
-  ROW_TEXT,     /* free text: one side's, or both one after the other */
-  ROW_CONSENT,  /* a consent and when and how it was given: the latest by default */
-} RowKind;
-
-typedef struct {
-  const char *key;
-  const char *title;      /* NULL: the title of the first field */
-  RowKind     kind;
-  const char *fields[5];  /* the first leads: the others follow it */
-} RowInfo;
 
 /* Every customer field but merged_into, which the merge sets. */
 static const RowInfo row_infos[] = {
@@ -66,15 +38,6 @@ row_title (const RowInfo *info)
   return info->title != NULL ? _(info->title) : td_customer_field_title (info->fields[0]);
 }
 
-/* One customer as loaded. */
-typedef struct {
-  JsonObject *values;
-  gint64      n_documents;
-  gint64      n_notes;
-  char       *added;      /* local time it was created: YYYY-MM-DD HH:MM */
-  char       *changed;    /* local time of its last change */
-} Record;
-
 static void
 record_free (Record *record)
 {
@@ -86,18 +49,6 @@ record_free (Record *record)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Record, record_free)
 
-/* One row of the table. */
-typedef struct {
-  const RowInfo *info;
-  char          *signature[2];  /* the row's values of each side, to compare */
-  gboolean       empty[2];
-  gboolean       differ;        /* there is a choice to make */
-  gboolean       can_combine;   /* ... and "both" is one of them */
-  gboolean       touched;       /* the clerk chose */
-  Side           choice;
-  GtkWidget     *buttons[3];
-} MergeRow;
-
 static void
 merge_row_free (MergeRow *row)
 {
@@ -106,13 +57,6 @@ merge_row_free (MergeRow *row)
   g_free (row);
 }
 
-/* A choice the clerk made, to keep across a reload when the values it
- * chose between are still the same. */
-typedef struct {
-  char     *signature[2];
-  Side      choice;
-} KeptChoice;
-
 static void
 kept_choice_free (KeptChoice *kept)
 {
@@ -120,39 +64,6 @@ kept_choice_free (KeptChoice *kept)
   g_free (kept->signature[1]);
   g_free (kept);
 }
-
-struct _TdCustomerMergeDialog
-{
-  AdwWindow     parent_instance;
-
-  /* Template widgets */
-  GtkWidget    *cancel_button;
-  GtkWidget    *merge_button;
-  GtkWidget    *merge_spinner;
-  GtkWidget    *banner;
-  GtkLabel     *banner_label;
-  GtkStack     *stack;
-  GtkSpinner   *loading_spinner;
-  AdwStatusPage *error_page;
-  GtkWidget    *table;
-  GtkLabel     *summary_label;
-  GtkLabel     *problem_label;
-
-  TdDatabase   *database;
-  char         *ids[2];          /* left, right once loaded; as given before */
-  Record       *records[2];
-  Side          kept;
-  GPtrArray    *rows;            /* MergeRow */
-  GtkWidget    *keep_buttons[2];
-  GtkWidget    *keep_states[2];
-  GCancellable *cancellable;
-
-  guint         loading : 1;
-  guint         merging : 1;
-  guint         loaded : 1;
-  guint         blocked : 1;     /* the values chosen cannot be saved */
-  guint         filling : 1;     /* buttons change from code, not from the clerk */
-};
 
 G_DEFINE_FINAL_TYPE (TdCustomerMergeDialog, td_customer_merge_dialog, ADW_TYPE_WINDOW)
 
@@ -176,498 +87,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void td_customer_merge_dialog_load (TdCustomerMergeDialog *self);
-
-/* ------------------------------------------------------------------ */
-/* values                                                             */
-
-/* The value of field as text, NULL when it has none. */
-static char *
-field_text (JsonObject *values,
-            const char *field)
-{
-  JsonNode *node = json_object_get_member (values, field);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    {
-      const char *text = json_node_get_string (node);
-
-      return text != NULL && text[0] != '\0' ? g_strdup (text) : NULL;
-    }
-  return NULL;
-}
-
-static gboolean
-has_value (JsonObject *values,
-           const char *field)
-{
-  g_autofree char *text = field_text (values, field);
-
-  return text != NULL;
-}
-
-static const char *
-field_string (JsonObject *values,
-              const char *field)
-{
-  const char *text = json_object_get_string_member_with_default (values, field, NULL);
-
-  return text != NULL && text[0] != '\0' ? text : NULL;
-}
-
-/* The items of a comma-separated list, blanks dropped. */
-static GPtrArray *
-split_items (const char *text)
-{
-  GPtrArray *items = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) parts = NULL;
-
-  if (text == NULL)
-    return items;
-  parts = g_strsplit (text, ",", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      char *item = g_strstrip (parts[i]);
-
-      if (item[0] != '\0' && !g_ptr_array_find_with_equal_func (items, item, g_str_equal, NULL))
-        g_ptr_array_add (items, g_strdup (item));
-    }
-  return items;
-}
-
-static void
-add_items (GPtrArray  *items,
-           const char *text)
-{
-  g_autoptr(GPtrArray) more = split_items (text);
-
-  for (guint i = 0; i < more->len; i++)
-    if (!g_ptr_array_find_with_equal_func (items, more->pdata[i], g_str_equal, NULL))
-      g_ptr_array_add (items, g_strdup (more->pdata[i]));
-}
-
-/* items joined with sep, NULL when there are none */
-static char *
-join_items (GPtrArray  *items,
-            const char *sep)
-{
-  GString *text;
-
-  if (items->len == 0)
-    return NULL;
-  text = g_string_new (NULL);
-  for (guint i = 0; i < items->len; i++)
-    {
-      if (i > 0)
-        g_string_append (text, sep);
-      g_string_append (text, items->pdata[i]);
-    }
-  return g_string_free (text, FALSE);
-}
-
-/* The local date of a UTC timestamp, in the workspace's time zone. */
-static char *
-local_date (const char *timestamp,
-            const char *time_zone)
-{
-  g_autofree char *local = td_timestamp_format_local (timestamp, time_zone);
-
-  if (local == NULL)
-    return NULL;
-  local[MIN (strlen (local), 10)] = '\0';
-  return g_steal_pointer (&local);
-}
-
-static void
-set_field (JsonObject *chosen,
-           JsonObject *from,
-           const char *field)
-{
-  JsonNode *node = json_object_get_member (from, field);
-
-  if (node == NULL)
-    json_object_set_null_member (chosen, field);
-  else
-    json_object_set_member (chosen, field, json_node_copy (node));
-}
-
-/* ------------------------------------------------------------------ */
-/* rows: what each side holds                                          */
-
-static gboolean
-row_side_empty (const RowInfo *info,
-                JsonObject    *values)
-{
-  for (guint f = 0; info->fields[f] != NULL; f++)
-    if (has_value (values, info->fields[f]))
-      return FALSE;
-  return TRUE;
-}
-
-/* The same document, person or place on both, one side knowing more of
- * it (an expiry date, a district): the merge keeps what either knows. */
-static gboolean
-same_with_more (const RowInfo *info,
-                JsonObject    *a,
-                JsonObject    *b)
-{
-  if (info->fields[1] == NULL || info->kind != ROW_UNIT)
-    return FALSE;
-  if (!has_value (a, info->fields[0]) || g_strcmp0 (field_string (a, info->fields[0]),
-                                                     field_string (b, info->fields[0])) != 0)
-    return FALSE;
-  for (guint f = 1; info->fields[f] != NULL; f++)
-    {
-      g_autofree char *a_text = field_text (a, info->fields[f]);
-      g_autofree char *b_text = field_text (b, info->fields[f]);
-
-      if (a_text != NULL && b_text != NULL && strcmp (a_text, b_text) != 0)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* The values of a row of both sides: kept's, or other's where kept has none. */
-static JsonObject *
-filled_values (TdCustomerMergeDialog *self,
-               const RowInfo         *info)
-{
-  JsonObject *values = json_object_new ();
-
-  for (guint f = 0; info->fields[f] != NULL; f++)
-    {
-      JsonObject *from = self->records[self->kept]->values;
-
-      if (!has_value (from, info->fields[f]))
-        from = self->records[OTHER_SIDE (self->kept)]->values;
-      set_field (values, from, info->fields[f]);
-    }
-  return values;
-}
-
-static char *
-row_signature (const RowInfo *info,
-               JsonObject    *values)
-{
-  GString *signature = g_string_new (NULL);
-
-  for (guint f = 0; info->fields[f] != NULL; f++)
-    {
-      g_autofree char *text = field_text (values, info->fields[f]);
-
-      g_string_append_printf (signature, "%s\x1f", text ? text : "");
-    }
-  return g_string_free (signature, FALSE);
-}
-
-/* Every value of a contact row (phones, e-mails) of both sides, the main
- * value of side first (either side: SIDE_BOTH). */
-static GPtrArray *
-contact_values (TdCustomerMergeDialog *self,
-                const RowInfo         *info,
-                Side                   side)
-{
-  GPtrArray *items = g_ptr_array_new_with_free_func (g_free);
-  Side first = side == SIDE_RIGHT ? SIDE_RIGHT : SIDE_LEFT;
-  Side second = OTHER_SIDE (first);
-
-  add_items (items, field_string (self->records[first]->values, info->fields[0]));
-  add_items (items, field_string (self->records[second]->values, info->fields[0]));
-  add_items (items, field_string (self->records[first]->values, info->fields[1]));
-  add_items (items, field_string (self->records[second]->values, info->fields[1]));
-  return items;
-}
-
-static gint64
-points_of (JsonObject *values)
-{
-  JsonNode *node = json_object_get_member (values, "loyalty_points");
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return 0;
-  return json_node_get_int (node);
-}
-
-static char *
-format_points (gint64 points)
-{
-  g_autofree char *count = td_format_count (points);
-
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s point", "%s points", (gulong) ABS (points)), count);
-}
-
-/* What a side holds for a row, as two lines (the second may be NULL). */
-static void
-describe_values (const RowInfo  *info,
-                 JsonObject     *values,
-                 JsonObject     *other_values,
-                 char          **primary,
-                 char          **secondary)
-{
-  const char *key = info->key;
-
-  *primary = NULL;
-  *secondary = NULL;
-
-  if (row_side_empty (info, values))
-    {
-      /* Translators: a customer has no value for a field */
-      *primary = g_strdup (C_("value", "None"));
-      return;
-    }
-
-  switch (info->kind)
-    {
-    case ROW_UNIT:
-      if (strcmp (key, "name") == 0)
-        {
-          const char *name = field_string (values, "name");
-
-          *primary = name ? g_strdup (name)
-                          : td_customer_format_name (field_string (values, "family_name"),
-                                                     field_string (values, "given_name"));
-        }
-      else if (strcmp (key, "identity") == 0)
-        {
-          g_autofree char *masked = td_id_number_mask (field_string (values, "id_number"));
-          const char *type = td_customer_value_title ("id_type", field_string (values, "id_type"));
-          const char *number = field_string (values, "id_number");
-          const char *other_number = field_string (other_values, "id_number");
-          g_autofree char *other_masked = td_id_number_mask (other_number);
-          g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
-          const char *country = field_string (values, "id_country");
-          const char *expiry = field_string (values, "id_expiry");
-
-          if (type != NULL && masked != NULL)
-            *primary = g_strdup_printf ("%s %s", type, masked);
-          else
-            *primary = g_strdup (type != NULL ? type : masked);
-          /* masked alike: say that they are not the same number */
-          if (number != NULL && other_number != NULL && strcmp (number, other_number) != 0 &&
-              g_strcmp0 (masked, other_masked) == 0)
-            g_ptr_array_add (details, g_strdup (_("A different number")));
-          if (country != NULL)
-            /* Translators: the country that issued an identity document */
-            g_ptr_array_add (details, g_strdup_printf (_("Issued by %s"), country));
-          if (expiry != NULL)
-            g_ptr_array_add (details, g_strdup_printf (_("Valid until %s"), expiry));
-          *secondary = join_items (details, " · ");
-        }
-      else if (strcmp (key, "address") == 0)
-        {
-          g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-
-          for (guint f = 0; info->fields[f] != NULL; f++)
-            if (field_string (values, info->fields[f]) != NULL)
-              g_ptr_array_add (parts, g_strdup (field_string (values, info->fields[f])));
-          *primary = join_items (parts, " ");
-        }
-      else
-        {
-          g_autofree char *text = field_text (values, info->fields[0]);
-
-          *primary = g_strdup (td_customer_value_title (info->fields[0], text));
-        }
-      break;
-
-    case ROW_CONTACT:
-      {
-        g_autoptr(GPtrArray) others = split_items (field_string (values, info->fields[1]));
-        const char *main_value = field_string (values, info->fields[0]);
-        g_autofree char *joined = NULL;
-
-        guint index;
-
-        if (main_value == NULL && others->len > 0)
-          main_value = others->pdata[0];
-        *primary = g_strdup (main_value);
-        if (main_value != NULL &&
-            g_ptr_array_find_with_equal_func (others, main_value, g_str_equal, &index))
-          g_ptr_array_remove_index (others, index);
-        joined = join_items (others, ", ");
-        if (joined != NULL)
-          /* Translators: the other phones (or e-mail addresses) of a customer */
-          *secondary = g_strdup_printf (_("Also %s"), joined);
-      }
-      break;
-
-    case ROW_UNION:
-      {
-        g_autoptr(GPtrArray) items = split_items (field_string (values, info->fields[0]));
-
-        *primary = join_items (items, ", ");
-      }
-      break;
-
-    case ROW_SUM:
-      *primary = format_points (points_of (values));
-      break;
-
-    case ROW_TEXT:
-      *primary = g_strdup (field_string (values, info->fields[0]));
-      break;
-
-    case ROW_CONSENT:
-      {
-        g_autofree char *date = local_date (field_string (values, info->fields[1]), NULL);
-        const char *how = field_string (values, info->fields[2]);
-        g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
-
-        *primary = g_strdup (td_customer_value_title (info->fields[0], field_string (values, info->fields[0])));
-        if (date != NULL)
-          g_ptr_array_add (details, g_steal_pointer (&date));
-        if (how != NULL)
-          g_ptr_array_add (details, g_strdup (how));
-        *secondary = join_items (details, " · ");
-      }
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (*primary == NULL)
-    *primary = g_strdup (C_("value", "None"));
-}
-
-static void
-describe_side (TdCustomerMergeDialog  *self,
-               MergeRow               *row,
-               Side                    side,
-               char                  **primary,
-               char                  **secondary)
-{
-  describe_values (row->info, self->records[side]->values, self->records[OTHER_SIDE (side)]->values,
-                   primary, secondary);
-}
-
-/* What "both" gives, in words. */
-static char *
-describe_both (TdCustomerMergeDialog *self,
-               MergeRow              *row)
-{
-  JsonObject *left = self->records[SIDE_LEFT]->values;
-  JsonObject *right = self->records[SIDE_RIGHT]->values;
-
-  switch (row->info->kind)
-    {
-    case ROW_SUM:
-      {
-        g_autofree char *points = format_points (points_of (left) + points_of (right));
-
-        /* Translators: the loyalty points of both records added up */
-        return g_strdup_printf (_("Both added up: %s"), points);
-      }
-    case ROW_TEXT:
-      return g_strdup (_("Both, one after the other"));
-    case ROW_UNIT:
-    case ROW_CONTACT:
-    case ROW_UNION:
-    case ROW_CONSENT:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* Every item of a list row (tags) of both sides. */
-static char *
-describe_union (TdCustomerMergeDialog *self,
-                MergeRow              *row)
-{
-  g_autoptr(GPtrArray) items = split_items (field_string (self->records[self->kept]->values, row->info->fields[0]));
-
-  add_items (items, field_string (self->records[OTHER_SIDE (self->kept)]->values, row->info->fields[0]));
-  return join_items (items, ", ");
-}
-
-/* The choice a row starts with, for the record kept. */
-static Side
-default_choice (TdCustomerMergeDialog *self,
-                MergeRow              *row)
-{
-  Side kept = self->kept;
-  Side other = OTHER_SIDE (kept);
-
-  if (row->info->kind == ROW_CONSENT && !row->empty[kept] && !row->empty[other])
-    {
-      /* the latest decision of the customer holds */
-      g_autoptr(GDateTime) kept_at = td_timestamp_parse (field_string (self->records[kept]->values,
-                                                                       row->info->fields[1]));
-      g_autoptr(GDateTime) other_at = td_timestamp_parse (field_string (self->records[other]->values,
-                                                                        row->info->fields[1]));
-
-      if (other_at != NULL && (kept_at == NULL || g_date_time_compare (other_at, kept_at) > 0))
-        return other;
-      return kept;
-    }
-  if (row->can_combine)
-    return SIDE_BOTH;
-  if (row->empty[kept])
-    return other;
-  return kept;
-}
-
-/* ------------------------------------------------------------------ */
-/* what the merge will write                                          */
-
-/* The values of the rows where the clerk has a choice, as chosen: field →
- * the value of one of the two records, for td_customer_merge(). What is
- * not there is merged by its rules: lists and the phone or e-mail not
- * chosen kept, points added up, notes joined, the latest consent. */
-static JsonObject *
-build_chosen (TdCustomerMergeDialog *self)
-{
-  JsonObject *chosen = json_object_new ();
-
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      MergeRow *row = g_ptr_array_index (self->rows, i);
-      JsonObject *from;
-
-      if (!row->differ || row->choice == SIDE_BOTH)
-        continue;
-
-      from = self->records[row->choice]->values;
-      if (row->info->kind == ROW_CONTACT)
-        {
-          /* the main one; the other becomes one of the others */
-          set_field (chosen, from, row->info->fields[0]);
-          continue;
-        }
-      for (guint f = 0; row->info->fields[f] != NULL; f++)
-        set_field (chosen, from, row->info->fields[f]);
-    }
-
-  return chosen;
-}
-
-/* The record kept as it will be: its values with the chosen ones over
- * them (the fields of customers only). */
-static JsonObject *
-build_result (TdCustomerMergeDialog *self,
-              JsonObject            *chosen)
-{
-  JsonObject *result = json_object_new ();
-  const TdKind *kind = td_kind_lookup ("customer");
-
-  for (guint i = 0; i < kind->n_fields; i++)
-    {
-      const char *field = kind->fields[i].name;
-
-      if (strcmp (field, "merged_into") == 0)
-        continue;
-      if (json_object_has_member (chosen, field))
-        set_field (result, chosen, field);
-      else if (has_value (self->records[self->kept]->values, field))
-        set_field (result, self->records[self->kept]->values, field);
-      else
-        set_field (result, self->records[OTHER_SIDE (self->kept)]->values, field);
-    }
-  return result;
-}
 
 /* ------------------------------------------------------------------ */
 /* showing it                                                         */
@@ -716,8 +135,8 @@ update_summary (TdCustomerMergeDialog *self)
 
   /* Would the workspace take the values chosen? Say what is wrong or odd
    * before the clerk merges. */
-  chosen = build_chosen (self);
-  result = build_result (self, chosen);
+  chosen = _td_merge_build_chosen (self);
+  result = _td_merge_build_result (self, chosen);
   problems = td_customer_check (result);
   for (guint i = 0; i < problems->len; i++)
     {
@@ -793,7 +212,7 @@ set_kept (TdCustomerMergeDialog *self,
       MergeRow *row = g_ptr_array_index (self->rows, i);
 
       if (row->differ && !row->touched)
-        row->choice = default_choice (self, row);
+        row->choice = _td_merge_default_choice (self, row);
     }
   show_choices (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEPT_ID]);
@@ -957,7 +376,7 @@ keep_button (TdCustomerMergeDialog *self,
   gboolean same_day = g_strcmp0 (self->records[SIDE_LEFT]->added, self->records[SIDE_RIGHT]->added) != 0 &&
                       strncmp (self->records[SIDE_LEFT]->added ?: "", self->records[SIDE_RIGHT]->added ?: "", 10) == 0;
 
-  name_text = field_text (record->values, "name");
+  name_text = _td_merge_field_text (record->values, "name");
   wrapping_label (box, name_text, "heading", NULL);
 
   /* the day, or the time when both were added the same day */
@@ -1044,22 +463,22 @@ build_table (TdCustomerMergeDialog *self)
 
           if (row->info->kind == ROW_CONTACT)
             {
-              g_autoptr(GPtrArray) items = contact_values (self, row->info, self->kept);
+              g_autoptr(GPtrArray) items = _td_merge_contact_values (self, row->info, self->kept);
               g_autofree char *joined = NULL;
 
               primary = g_strdup (items->pdata[0]);
               g_ptr_array_remove_index (items, 0);
-              joined = join_items (items, ", ");
+              joined = _td_merge_join_items (items, ", ");
               if (joined != NULL)
                 secondary = g_strdup_printf (_("Also %s"), joined);
             }
           else if (row->info->kind == ROW_UNION)
-            primary = describe_union (self, row);
+            primary = _td_merge_describe_union (self, row);
           else
             {
-              g_autoptr(JsonObject) filled = filled_values (self, row->info);
+              g_autoptr(JsonObject) filled = _td_merge_filled_values (self, row->info);
 
-              describe_values (row->info, filled, filled, &primary, &secondary);
+              _td_merge_describe_values (row->info, filled, filled, &primary, &secondary);
             }
 
           shown = value_labels (primary, secondary, FALSE, long_text);
@@ -1088,7 +507,7 @@ build_table (TdCustomerMergeDialog *self)
           g_autofree char *accessible = NULL;
           GtkWidget *button;
 
-          describe_side (self, row, side, &primary, &secondary);
+          _td_merge_describe_side (self, row, side, &primary, &secondary);
           /* Translators: a radio button: the value of a field, from the
            * record on the left or on the right: "Phones: 13800138000, on the left" */
           accessible = g_strdup_printf (side == SIDE_LEFT ? _("%s: %s, on the left") : _("%s: %s, on the right"),
@@ -1099,7 +518,7 @@ build_table (TdCustomerMergeDialog *self)
         }
       if (row->can_combine)
         {
-          g_autofree char *both = describe_both (self, row);
+          g_autofree char *both = _td_merge_describe_both (self, row);
           g_autofree char *accessible = g_strdup_printf ("%s: %s", title_text, both);
 
           gtk_box_append (GTK_BOX (values),
@@ -1138,14 +557,14 @@ make_rows (TdCustomerMergeDialog *self,
       row->info = &row_infos[i];
       for (Side side = SIDE_LEFT; side <= SIDE_RIGHT; side++)
         {
-          row->signature[side] = row_signature (row->info, self->records[side]->values);
-          row->empty[side] = row_side_empty (row->info, self->records[side]->values);
+          row->signature[side] = _td_merge_row_signature (row->info, self->records[side]->values);
+          row->empty[side] = _td_merge_row_side_empty (row->info, self->records[side]->values);
         }
 
       if (row->info->kind == ROW_CONTACT)
         {
-          const char *left = field_string (self->records[SIDE_LEFT]->values, row->info->fields[0]);
-          const char *right = field_string (self->records[SIDE_RIGHT]->values, row->info->fields[0]);
+          const char *left = _td_merge_field_string (self->records[SIDE_LEFT]->values, row->info->fields[0]);
+          const char *right = _td_merge_field_string (self->records[SIDE_RIGHT]->values, row->info->fields[0]);
 
           /* a choice only between two main values: every value is kept */
           row->differ = left != NULL && right != NULL && strcmp (left, right) != 0;
@@ -1154,12 +573,12 @@ make_rows (TdCustomerMergeDialog *self,
         row->differ = FALSE;
       else
         row->differ = strcmp (row->signature[SIDE_LEFT], row->signature[SIDE_RIGHT]) != 0 &&
-                      !same_with_more (row->info, self->records[SIDE_LEFT]->values,
+                      !_td_merge_same_with_more (row->info, self->records[SIDE_LEFT]->values,
                                        self->records[SIDE_RIGHT]->values);
 
       row->can_combine = row->differ && !row->empty[SIDE_LEFT] && !row->empty[SIDE_RIGHT] &&
                          (row->info->kind == ROW_SUM || row->info->kind == ROW_TEXT);
-      row->choice = default_choice (self, row);
+      row->choice = _td_merge_default_choice (self, row);
 
       kept = before ? g_hash_table_lookup (before, row->info->key) : NULL;
       if (kept != NULL && row->differ &&
@@ -1262,9 +681,9 @@ load_record (TdDatabase  *database,
 
   if (json_object_get_boolean_member_with_default (record->values, "deleted", FALSE))
     {
-      g_autofree char *name = field_text (record->values, "name");
+      g_autofree char *name = _td_merge_field_text (record->values, "name");
 
-      if (field_string (record->values, "merged_into") != NULL)
+      if (_td_merge_field_string (record->values, "merged_into") != NULL)
         g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_NOT_FOUND,
                      _("“%s” has already been merged into another customer."), name);
       else
@@ -1280,8 +699,8 @@ load_record (TdDatabase  *database,
   if (record->n_notes < 0)
     return NULL;
 
-  record->added = td_timestamp_format_local (field_string (record->values, "created_at"), time_zone);
-  record->changed = td_timestamp_format_local (field_string (record->values, "updated_at"), time_zone);
+  record->added = td_timestamp_format_local (_td_merge_field_string (record->values, "created_at"), time_zone);
+  record->changed = td_timestamp_format_local (_td_merge_field_string (record->values, "updated_at"), time_zone);
   return g_steal_pointer (&record);
 }
 
@@ -1313,8 +732,8 @@ static gboolean
 created_before (Record *a,
                 Record *b)
 {
-  g_autoptr(GDateTime) a_time = td_timestamp_parse (field_string (a->values, "created_at"));
-  g_autoptr(GDateTime) b_time = td_timestamp_parse (field_string (b->values, "created_at"));
+  g_autoptr(GDateTime) a_time = td_timestamp_parse (_td_merge_field_string (a->values, "created_at"));
+  g_autoptr(GDateTime) b_time = td_timestamp_parse (_td_merge_field_string (b->values, "created_at"));
 
   if (a_time == NULL || b_time == NULL)
     return a_time != NULL;
@@ -1477,8 +896,8 @@ td_customer_merge_dialog_merge (TdCustomerMergeDialog *self)
   other = self->records[OTHER_SIDE (self->kept)];
 
   /* the values in the form the workspace keeps them */
-  chosen = build_chosen (self);
-  result = build_result (self, chosen);
+  chosen = _td_merge_build_chosen (self);
+  result = _td_merge_build_result (self, chosen);
   problems = td_customer_check (result);
   if (td_field_problems_have_error (problems))
     return;
