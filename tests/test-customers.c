@@ -13,6 +13,8 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <string.h>
@@ -21,10 +23,13 @@
 #include "td-area.h"
 #include "td-customer-details.h"
 #include "td-customer-editor.h"
+#include "td-customer-bookings.h"
 #include "td-customer-selection.h"
+#include "td-survey-dialog.h"
 #include "td-customers-page.h"
 #include "td-window.h"
 #include "td-test-ui-utils.h"
+#include "td-test-utils.h"
 
 #define NAME     "欧阳晓雪"
 #define INITIALS "oyxx"
@@ -468,6 +473,86 @@ test_chinese (void)
 
 /* ------------------------------------------------------------------ */
 
+
+static gboolean
+survey_dialog_ready (gpointer data)
+{
+  GtkWidget *dialog = td_test_ui_find_toplevel (TD_TYPE_SURVEY_DIALOG);
+
+  return dialog != NULL && gtk_widget_get_sensitive (td_test_ui_find_named (dialog, "survey-save"));
+}
+
+static gboolean
+survey_saved (gpointer data)
+{
+  return td_test_query_int (data, "SELECT count(*) FROM survey_responses WHERE nps = 8 AND stay_id IS NOT NULL "
+                                  "AND comment = '早餐很好'") == 1;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  return gtk_widget_is_visible (data) && *gtk_label_get_text (data) != '\0';
+}
+
+/* a customer's survey answer, about their last stay */
+static void
+test_survey (void)
+{
+  TdWindow *window = open_customers (1280, 800);
+  TdCustomersPage *page = TD_CUSTOMERS_PAGE (td_window_get_area_widget (window, "customers"));
+  TdDatabase *db = td_window_get_database (window);
+  g_autofree char *id = NULL;
+  GtkWidget *dialog;
+  PageAndId shown;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TdDatabase) reader = td_database_open (demo_path, TD_OPEN_FLAGS_NONE, &error);
+    g_autoptr(GPtrArray) bookings = NULL;
+    sqlite3 *handle = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_open_v2 (demo_path, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT v.customer_id FROM stays s JOIN reservations v ON v.id = s.reservation_id "
+                                                 "JOIN customers c ON c.id = v.customer_id AND c.party = 'person' "
+                                                 "WHERE s.deleted = 0 ORDER BY s.arrival DESC LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+    sqlite3_close (handle);
+    /* the customer's stays and trips, the latest first */
+    bookings = td_customer_bookings (reader, id, 50, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (bookings->len, >=, 1);
+    for (guint i = 1; i < bookings->len; i++)
+      g_assert_cmpuint (((TdCustomerBooking *) bookings->pdata[i - 1])->start, >=,
+                        ((TdCustomerBooking *) bookings->pdata[i])->start);
+  }
+
+  td_customers_page_show_customer (page, id);
+  shown.page = page;
+  shown.id = id;
+  td_test_ui_wait_until (details_shown, &shown, "the customer's details");
+  gtk_widget_activate_action (GTK_WIDGET (page), "customers.survey", NULL);
+  td_test_ui_wait_until (survey_dialog_ready, NULL, "the survey dialog with the customer's stays");
+  dialog = td_test_ui_find_toplevel (TD_TYPE_SURVEY_DIALOG);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (td_test_ui_find_named (dialog, "survey-booking"))), ==, 1);
+
+  /* no score: said, nothing saved */
+  td_test_ui_click (dialog, "survey-save");
+  td_test_ui_wait_until (label_shown, td_test_ui_find_named (dialog, "survey-problem"), "the missing score");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (td_test_ui_find_named (dialog, "survey-nps-8")), TRUE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (td_test_ui_find_named (dialog, "survey-rating-0")), 5);
+  gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_named (dialog, "survey-comment")), "早餐很好");
+  td_test_ui_screenshot (dialog, "customer-survey");
+  td_test_ui_click (dialog, "survey-save");
+  td_test_ui_wait_until (survey_saved, db, "the survey answer");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -495,6 +580,7 @@ main (int   argc,
   g_test_add_func ("/customers/duplicates", test_duplicates);
   g_test_add_func ("/customers/warning", test_warning);
   g_test_add_func ("/customers/narrow", test_narrow);
+  g_test_add_func ("/customers/survey", test_survey);
   g_test_add_func ("/customers/zh_CN", test_chinese);
 
   status = g_test_run ();

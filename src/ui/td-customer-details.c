@@ -17,6 +17,7 @@ struct _TdCustomerDetails
   /* Template widgets */
   GtkWidget            *back_button;
   GtkWidget            *edit_button;
+  GtkWidget            *survey_button;
   GtkWidget            *delete_button;
   GtkStack             *stack;
   GtkSpinner           *spinner;
@@ -480,6 +481,7 @@ set_actions (TdCustomerDetails *self)
   gtk_widget_set_sensitive (self->edit_button, live);
   gtk_widget_set_sensitive (self->delete_button, live);
   gtk_widget_set_visible (self->edit_button, self->id != NULL);
+  gtk_widget_set_visible (self->survey_button, self->id != NULL && live);
   gtk_widget_set_visible (self->delete_button, self->id != NULL);
 }
 
@@ -764,6 +766,7 @@ td_customer_details_class_init (TdCustomerDetailsClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tourdesk/Tourdesk/ui/td-customer-details.ui");
   gtk_widget_class_bind_template_child (widget_class, TdCustomerDetails, back_button);
   gtk_widget_class_bind_template_child (widget_class, TdCustomerDetails, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, TdCustomerDetails, survey_button);
   gtk_widget_class_bind_template_child (widget_class, TdCustomerDetails, delete_button);
   gtk_widget_class_bind_template_child (widget_class, TdCustomerDetails, stack);
   gtk_widget_class_bind_template_child (widget_class, TdCustomerDetails, spinner);

@@ -19,6 +19,7 @@
 #include "td-customer-format.h"
 #include "td-customer-selection.h"
 #include "td-customers-page.h"
+#include "td-survey-dialog.h"
 #include "td-utils.h"
 #include "td-window.h"
 
@@ -389,6 +390,7 @@ set_customer (TdCustomersPage *self,
   td_customer_selection_set_selected_id (self->selection, id);
   td_customer_details_show (self->details, self->database, id);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit", id != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.survey", id != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.delete", id != NULL);
 }
 
@@ -718,6 +720,25 @@ edit_action (GtkWidget  *widget,
       || json_object_get_boolean_member_with_default (overview->customer, "deleted", FALSE))
     return;
   open_editor (self, overview, NULL);
+}
+
+/* The customer's answer to the satisfaction survey */
+static void
+survey_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TdCustomersPage *self = TD_CUSTOMERS_PAGE (widget);
+  TdCustomerOverview *overview = td_customer_details_get_overview (self->details);
+  GtkWidget *dialog;
+
+  if (self->database == NULL || self->customer == NULL || overview == NULL
+      || g_strcmp0 (json_object_get_string_member (overview->customer, "id"), self->customer) != 0
+      || json_object_get_boolean_member_with_default (overview->customer, "deleted", FALSE))
+    return;
+  dialog = td_survey_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->database, self->customer,
+                                 json_object_get_string_member_with_default (overview->customer, "name", NULL));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 typedef struct {
@@ -1238,6 +1259,7 @@ td_customers_page_class_init (TdCustomersPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "customers.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "customers.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "customers.survey", NULL, survey_action);
   gtk_widget_class_install_action (widget_class, "customers.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "customers.undo", NULL, undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "customers.undo", NULL);
