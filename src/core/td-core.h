@@ -46,6 +46,8 @@
 /* the agency desk */
 #include "td-tour-booking.h"
 #include "td-tours.h"
+/* the map: what is booked at a place */
+#include "td-poi-bookings.h"
 /* marketing */
 #include "td-campaign.h"
 #include "td-coupon.h"
