@@ -13,6 +13,7 @@
 #include "td-map-page.h"
 #include "td-map-sources.h"
 #include "td-origin-layer.h"
+#include "td-poi-bookings-window.h"
 #include "td-poi-popover.h"
 #include "td-poi-query.h"
 #include "td-route-layer.h"
@@ -260,6 +261,19 @@ popover_poi_shown_cb (TdMapPage *self,
                       TdPoi     *poi)
 {
   td_poi_layer_set_selected (self->poi_layer, poi);
+}
+
+static void
+bookings_requested_cb (TdMapPage *self,
+                       TdPoi     *poi)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *window;
+
+  if (self->database == NULL)
+    return;
+  window = td_poi_bookings_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->database, poi);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 void
@@ -1351,6 +1365,7 @@ td_map_page_set_database (TdMapPage  *self,
     return;
 
   gtk_popover_popdown (GTK_POPOVER (self->popover));
+  td_poi_popover_set_database (TD_POI_POPOVER (self->popover), database);
   g_clear_pointer (&self->pois, g_ptr_array_unref);
   g_clear_pointer (&self->nearby_center, td_poi_unref);
   td_poi_layer_set_pois (self->poi_layer, NULL);
@@ -1659,6 +1674,7 @@ td_map_page_init (TdMapPage *self)
   g_signal_connect_object (self->popover, "closed", G_CALLBACK (popover_closed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->popover, "nearby-requested", G_CALLBACK (nearby_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->popover, "poi-shown", G_CALLBACK (popover_poi_shown_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->popover, "bookings-requested", G_CALLBACK (bookings_requested_cb), self, G_CONNECT_SWAPPED);
 
   update_results (self);
 }
