@@ -1020,3 +1020,84 @@ td_calendar_import (TdDatabase        *db,
     }
   return g_steal_pointer (&result);
 }
+
+/* ------------------------------------------------------------------ */
+/* in the background (the window)                                     */
+
+typedef struct {
+  char   *actor;
+  char   *room_id;
+  char   *feed;
+  char   *path;
+  GBytes *data;
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
+{
+  g_free (data->actor);
+  g_free (data->room_id);
+  g_free (data->feed);
+  g_free (data->path);
+  g_bytes_unref (data->data);
+  g_free (data);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportData *data = task_data;
+  GError *error = NULL;
+  gsize length = 0;
+  const char *bytes = g_bytes_get_data (data->data, &length);
+  TdCalendarImport *result = td_calendar_import (source_object, data->actor, data->room_id, data->feed,
+                                                 data->path, bytes ? bytes : "", length, NULL, &error);
+
+  if (result)
+    g_task_return_pointer (task, result, (GDestroyNotify) td_calendar_import_free);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+td_calendar_import_async (TdDatabase          *db,
+                          const char          *actor,
+                          const char          *room_id,
+                          const char          *feed,
+                          const char          *path,
+                          GBytes              *data,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportData *import_data;
+
+  g_return_if_fail (TD_IS_DATABASE (db));
+  g_return_if_fail (room_id != NULL && path != NULL && data != NULL);
+
+  import_data = g_new0 (ImportData, 1);
+  import_data->actor = g_strdup (actor);
+  import_data->room_id = g_strdup (room_id);
+  import_data->feed = g_strdup (feed);
+  import_data->path = g_strdup (path);
+  import_data->data = g_bytes_ref (data);
+  task = g_task_new (db, cancellable, callback, user_data);
+  g_task_set_source_tag (task, td_calendar_import_async);
+  g_task_set_task_data (task, import_data, (GDestroyNotify) import_data_free);
+  /* (not return-on-cancel: an import begun is written whole, or not at all) */
+  g_task_run_in_thread (task, import_thread);
+}
+
+TdCalendarImport *
+td_calendar_import_finish (TdDatabase    *db,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, db), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == td_calendar_import_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

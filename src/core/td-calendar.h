@@ -97,6 +97,21 @@ TdCalendarImport *td_calendar_import      (TdDatabase        *db,
                                            const TdDeskTime  *when,
                                            GError           **error);
 
+/* The same in a worker thread, data the file's (or the download's) bytes,
+ * today's date in the workspace's time zone. */
+void              td_calendar_import_async  (TdDatabase          *db,
+                                             const char          *actor,
+                                             const char          *room_id,
+                                             const char          *feed,
+                                             const char          *path,
+                                             GBytes              *data,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+TdCalendarImport *td_calendar_import_finish (TdDatabase          *db,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
 /* The feed events of a room (NULL: every room) not released, conflicts
  * first, by room number and date: TdFeedEvent*. */
 GPtrArray        *td_feed_events_list     (TdDatabase        *db,
