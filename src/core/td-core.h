@@ -48,6 +48,8 @@
 #include "td-tours.h"
 /* the map: what is booked at a place */
 #include "td-poi-bookings.h"
+/* payment methods: one vocabulary for folios and tours */
+#include "td-payment-method.h"
 /* marketing */
 #include "td-campaign.h"
 #include "td-coupon.h"

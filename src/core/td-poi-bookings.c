@@ -242,6 +242,7 @@ td_poi_get_availability_finish (TdDatabase    *db,
 char *
 td_slot_format_left (const TdSlot *slot)
 {
+  g_autofree char *count = NULL;
   gint64 left;
 
   g_return_val_if_fail (slot != NULL, NULL);
@@ -250,10 +251,9 @@ td_slot_format_left (const TdSlot *slot)
   if (left <= 0)
     /* Translators: a time slot of an attraction with no place left */
     return g_strdup (_("Sold out"));
-  /* Translators: places left in an attraction's time slot */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " left",
-                                       "%" G_GINT64_FORMAT " left", (gulong) left),
-                          left);
+  count = g_strdup_printf ("%" G_GINT64_FORMAT, left);
+  /* Translators: places left in an attraction's time slot, a number */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s left", "%s left", (gulong) left), count);
 }
 
 /* ------------------------------------------------------------------ */
