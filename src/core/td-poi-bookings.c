@@ -7,7 +7,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "td-availability.h"
+#include <math.h>
+
 #include "td-database-private.h"
+#include "td-marketing-private.h"
 #include "td-date-range.h"
 #include "td-poi-bookings.h"
 #include "td-stays.h"
@@ -18,44 +21,41 @@
 #define SAME_SPOT 0.001
 
 /* ------------------------------------------------------------------ */
-/* reading ids                                                        */
+/* reading                                                            */
 
-/* The text of column 0 (and 1 into *second) of each row of sql, with ?1
- * bound to a and ?2 to b (when not NULL). */
-static GPtrArray *
-query_texts (TdDatabase  *db,
-             const char  *sql,
-             const char  *a,
-             const char  *b,
-             GPtrArray   *second,
-             GError     **error)
+static gpointer
+text_row (sqlite3_stmt *stmt)
 {
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  return _TD_COLUMN_TEXT (stmt, 0);
+}
 
-  _td_database_lock (db);
-  stmt = _td_database_prepare (db, sql, error);
-  if (stmt == NULL)
-    {
-      _td_database_unlock (db);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, a, -1, SQLITE_TRANSIENT);
-  if (b)
-    sqlite3_bind_text (stmt, 2, b, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_ptr_array_add (texts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      if (second)
-        g_ptr_array_add (second, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-    }
-  if (rc != SQLITE_DONE)
-    _td_database_set_error (error, _td_database_get_handle (db), rc);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  _td_database_unlock (db);
-  return rc == SQLITE_DONE ? g_steal_pointer (&texts) : NULL;
+typedef struct {
+  char   *id;
+  char   *name;
+  double  lat;
+  double  lon;
+  gboolean placed;
+} Property;
+
+static void
+property_free (Property *property)
+{
+  g_free (property->id);
+  g_free (property->name);
+  g_free (property);
+}
+
+static gpointer
+property_row (sqlite3_stmt *stmt)
+{
+  Property *property = g_new0 (Property, 1);
+
+  property->id = _TD_COLUMN_TEXT (stmt, 0);
+  property->name = _TD_COLUMN_TEXT (stmt, 1);
+  property->placed = sqlite3_column_type (stmt, 2) != SQLITE_NULL && sqlite3_column_type (stmt, 3) != SQLITE_NULL;
+  property->lat = sqlite3_column_double (stmt, 2);
+  property->lon = sqlite3_column_double (stmt, 3);
+  return property;
 }
 
 char *
@@ -64,11 +64,8 @@ td_poi_find_property (TdDatabase   *db,
                       char        **name,
                       GError      **error)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autofree char *lat = NULL;
-  g_autofree char *lon = NULL;
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autoptr(GPtrArray) properties = NULL;
+  Property *found = NULL;
 
   g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (poi != NULL, NULL);
@@ -79,27 +76,30 @@ td_poi_find_property (TdDatabase   *db,
   if (poi->category != TD_POI_PROPERTY && poi->category != TD_POI_HOTEL)
     return NULL;
 
-  lat = g_strdup (g_ascii_dtostr (buffer, sizeof buffer, poi->lat));
-  lon = g_strdup (g_ascii_dtostr (buffer, sizeof buffer, poi->lon));
-  {
-    g_autofree char *spot = g_strconcat (lat, " ", lon, NULL);
+  /* a business has a few hotels: all of them, matched here */
+  properties = _td_marketing_select (db, "SELECT id, name, lat, lon FROM properties WHERE deleted = 0 ORDER BY name",
+                                     NULL, property_row, (GDestroyNotify) property_free, error);
+  if (properties == NULL)
+    return NULL;
+  for (guint i = 0; i < properties->len && found == NULL; i++)
+    {
+      Property *property = g_ptr_array_index (properties, i);
 
-    /* ?2: "lat lon", split in SQL so that one statement serves */
-    ids = query_texts (db,
-                       "SELECT id, name FROM properties"
-                       " WHERE deleted = 0"
-                       "   AND (name = ?1"
-                       "        OR (lat IS NOT NULL AND lon IS NOT NULL"
-                       "            AND abs (lat - CAST (substr (?2, 1, instr (?2, ' ') - 1) AS REAL)) < " G_STRINGIFY (SAME_SPOT)
-                       "            AND abs (lon - CAST (substr (?2, instr (?2, ' ') + 1) AS REAL)) < " G_STRINGIFY (SAME_SPOT) "))"
-                       " ORDER BY name = ?1 DESC, name LIMIT 1",
-                       poi->name, spot, names, error);
-  }
-  if (ids == NULL || ids->len == 0)
+      if (g_strcmp0 (property->name, poi->name) == 0)
+        found = property;
+    }
+  for (guint i = 0; i < properties->len && found == NULL; i++)
+    {
+      Property *property = g_ptr_array_index (properties, i);
+
+      if (property->placed && fabs (property->lat - poi->lat) < SAME_SPOT && fabs (property->lon - poi->lon) < SAME_SPOT)
+        found = property;
+    }
+  if (found == NULL)
     return NULL;
   if (name)
-    *name = g_strdup (g_ptr_array_index (names, 0));
-  return g_strdup (g_ptr_array_index (ids, 0));
+    *name = g_strdup (found->name);
+  return g_strdup (found->id);
 }
 
 /* ------------------------------------------------------------------ */
@@ -136,10 +136,10 @@ td_poi_get_availability (TdDatabase        *db,
   if (poi->category == TD_POI_ATTRACTION)
     {
       g_autofree char *day = td_date_format_iso (availability->date);
-      g_autoptr(GPtrArray) any = query_texts (db,
-                                              "SELECT id FROM attraction_slots"
-                                              " WHERE poi_id = ?1 AND deleted = 0 LIMIT 1",
-                                              poi->id, NULL, NULL, error);
+      g_autoptr(GPtrArray) any = _td_marketing_select (db,
+                                                       "SELECT id FROM attraction_slots"
+                                                       " WHERE poi_id = ?1 AND deleted = 0 LIMIT 1",
+                                                       poi->id, text_row, g_free, error);
 
       if (any == NULL)
         return NULL;
@@ -205,13 +205,16 @@ availability_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-void
-td_poi_get_availability_async (TdDatabase          *db,
-                               const TdPoi         *poi,
-                               guint32              date,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+/* a worker thread for a place and a date, as both async calls here do */
+static void
+run_poi_task (TdDatabase          *db,
+              const TdPoi         *poi,
+              guint32              date,
+              gpointer             source_tag,
+              GTaskThreadFunc      thread,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   AvailabilityData *data;
@@ -223,10 +226,23 @@ td_poi_get_availability_async (TdDatabase          *db,
   data->poi = td_poi_copy (poi);
   data->date = date;
   task = g_task_new (db, cancellable, callback, user_data);
-  g_task_set_source_tag (task, td_poi_get_availability_async);
+  g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, data, (GDestroyNotify) availability_data_free);
+  /* the clerk moved on (another place, another day): drop it at once */
   g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, availability_thread);
+  g_task_run_in_thread (task, thread);
+}
+
+void
+td_poi_get_availability_async (TdDatabase          *db,
+                               const TdPoi         *poi,
+                               guint32              date,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  run_poi_task (db, poi, date, td_poi_get_availability_async, availability_thread,
+                cancellable, callback, user_data);
 }
 
 TdPoiAvailability *
@@ -427,13 +443,13 @@ add_tickets (TdDatabase   *db,
              GPtrArray    *bookings,
              GError      **error)
 {
-  g_autofree char *since = from ? td_date_format_iso (from) : g_strdup ("");
-  g_autoptr(GPtrArray) ids = query_texts (db,
-                                          "SELECT id, NULL FROM tickets"
-                                          " WHERE poi_id = ?1 AND deleted = 0 AND date >= ?2"
-                                          " ORDER BY date DESC, start_time DESC, created_at DESC"
-                                          " LIMIT " G_STRINGIFY (TD_POI_BOOKINGS_LIMIT),
-                                          poi->id, since, NULL, error);
+  /* the latest: those from from on are among them */
+  g_autoptr(GPtrArray) ids = _td_marketing_select (db,
+                                                   "SELECT id FROM tickets"
+                                                   " WHERE poi_id = ?1 AND deleted = 0"
+                                                   " ORDER BY date DESC, start_time DESC, created_at DESC"
+                                                   " LIMIT " G_STRINGIFY (TD_POI_BOOKINGS_LIMIT),
+                                                   poi->id, text_row, g_free, error);
 
   if (ids == NULL)
     return FALSE;
@@ -445,7 +461,7 @@ add_tickets (TdDatabase   *db,
 
       if (ticket == NULL)
         return FALSE;
-      if (!td_date_parse_iso (ticket->date, &day, NULL))
+      if (!td_date_parse_iso (ticket->date, &day, NULL) || (from && day < from))
         continue;
       detail = ticket->end_time
                ? g_strdup_printf ("%s–%s · %s", ticket->start_time, ticket->end_time,
@@ -512,14 +528,14 @@ add_tours (TdDatabase   *db,
            GPtrArray    *bookings,
            GError      **error)
 {
-  g_autoptr(GPtrArray) ids = query_texts (db,
-                                          "SELECT DISTINCT b.id, d.start_date FROM tour_items i"
-                                          " JOIN tour_departures d ON d.product_id = i.product_id AND d.deleted = 0"
-                                          " JOIN tour_bookings b ON b.departure_id = d.id AND b.deleted = 0"
-                                          " WHERE i.poi_id = ?1 AND i.deleted = 0"
-                                          " ORDER BY d.start_date DESC, b.created_at DESC"
-                                          " LIMIT " G_STRINGIFY (TD_POI_BOOKINGS_LIMIT),
-                                          poi->id, NULL, NULL, error);
+  g_autoptr(GPtrArray) ids = _td_marketing_select (db,
+                                                   "SELECT DISTINCT b.id, d.start_date, b.created_at FROM tour_items i"
+                                                   " JOIN tour_departures d ON d.product_id = i.product_id AND d.deleted = 0"
+                                                   " JOIN tour_bookings b ON b.departure_id = d.id AND b.deleted = 0"
+                                                   " WHERE i.poi_id = ?1 AND i.deleted = 0"
+                                                   " ORDER BY d.start_date DESC, b.created_at DESC"
+                                                   " LIMIT " G_STRINGIFY (TD_POI_BOOKINGS_LIMIT),
+                                                   poi->id, text_row, g_free, error);
 
   if (ids == NULL)
     return FALSE;
@@ -605,20 +621,7 @@ td_poi_bookings_list_async (TdDatabase          *db,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  AvailabilityData *data;
-
-  g_return_if_fail (TD_IS_DATABASE (db));
-  g_return_if_fail (poi != NULL);
-
-  data = g_new0 (AvailabilityData, 1);
-  data->poi = td_poi_copy (poi);
-  data->date = from;
-  task = g_task_new (db, cancellable, callback, user_data);
-  g_task_set_source_tag (task, td_poi_bookings_list_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) availability_data_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, bookings_thread);
+  run_poi_task (db, poi, from, td_poi_bookings_list_async, bookings_thread, cancellable, callback, user_data);
 }
 
 GPtrArray *
