@@ -429,6 +429,20 @@ test_import_async (void)
   g_assert_error (error, TD_CALENDAR_ERROR, TD_CALENDAR_ERROR_SYNTAX);
   g_assert_nonnull (strstr (error->message, "line 5"));
   g_assert_cmpint (count (h, "SELECT count(*) FROM feed_events"), ==, 0);
+  g_clear_error (&error);
+
+  /* every line that is not NAME:value is named, not only the first */
+  {
+    const char *text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nnot a line\r\n"
+                       "DTSTART;VALUE=DATE:20261201\r\nnor this one\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+    result = import_text (h, TD_TEST_R101, "two-bad.ics", text, "2026-11-01", &error);
+    g_assert_null (result);
+    g_assert_error (error, TD_CALENDAR_ERROR, TD_CALENDAR_ERROR_SYNTAX);
+    g_assert_cmpstr (error->message, ==, "two-bad.ics: 2 lines are not iCalendar lines (NAME:value): "
+                                         "line 5 (“not a line”), line 7 (“nor this one”)");
+    g_assert_cmpint (count (h, "SELECT count(*) FROM feed_events"), ==, 0);
+  }
 }
 
 int

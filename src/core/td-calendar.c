@@ -167,7 +167,13 @@ typedef struct {
   const char *path;
   GArray     *events;     /* EventLines */
   char       *prodid;
+  GPtrArray  *bad_lines;  /* char*: "line N (“text”)", lines that are not NAME:value */
+  guint       first_bad;  /* the first of them */
+  char       *first_shown;
 } Scan;
+
+/* the most bad lines a message names */
+#define MAX_BAD_LINES 10
 
 static gboolean G_GNUC_PRINTF (4, 5)
 fail_at (GError     **error,
@@ -234,7 +240,16 @@ check_line (Scan        *scan,
     {
       if (stack->len == 0)
         return fail_at (error, scan->path, number, _("not an iCalendar file: it starts with “%s”"), shown);
-      return fail_at (error, scan->path, number, _("“%s” is not an iCalendar line (NAME:value)"), shown);
+      /* every such line is named, not only the first (the file is
+       * refused whole all the same, in scan_file) */
+      if (scan->bad_lines->len == 0)
+        {
+          scan->first_bad = number;
+          scan->first_shown = g_strdup (shown);
+        }
+      /* Translators: one of the lines of a file that are not iCalendar lines */
+      g_ptr_array_add (scan->bad_lines, g_strdup_printf (_("line %u (“%s”)"), number, shown));
+      return TRUE;
     }
   if (stack->len == 0 && !(g_str_equal (name, "BEGIN") && g_ascii_strcasecmp (value, "VCALENDAR") == 0))
     return fail_at (error, scan->path, number, _("not an iCalendar file: it starts with “%s”, not BEGIN:VCALENDAR"), shown);
@@ -345,6 +360,28 @@ scan_file (Scan        *scan,
     }
   if (!check_line (scan, stack, opened, &ended, logical->str, logical_number, error))
     return FALSE;
+  if (scan->bad_lines->len == 1)
+    return fail_at (error, scan->path, scan->first_bad, _("“%s” is not an iCalendar line (NAME:value)"),
+                    scan->first_shown);
+  if (scan->bad_lines->len > 1)
+    {
+      g_autoptr(GString) lines = g_string_new (NULL);
+
+      for (guint i = 0; i < MIN (scan->bad_lines->len, MAX_BAD_LINES); i++)
+        {
+          if (i > 0)
+            g_string_append (lines, _(", "));
+          g_string_append (lines, g_ptr_array_index (scan->bad_lines, i));
+        }
+      if (scan->bad_lines->len > MAX_BAD_LINES)
+        g_string_append (lines, "…");
+      g_set_error (error, TD_CALENDAR_ERROR, TD_CALENDAR_ERROR_SYNTAX,
+                   /* Translators: the file, how many lines, then "line 5 (“…”), line 9 (“…”)" */
+                   g_dngettext (GETTEXT_PACKAGE, "%s: %u line is not an iCalendar line (NAME:value): %s",
+                                "%s: %u lines are not iCalendar lines (NAME:value): %s", scan->bad_lines->len),
+                   scan->path, scan->bad_lines->len, lines->str);
+      return FALSE;
+    }
   if (stack->len > 0)
     return fail_at (error, scan->path, g_array_index (opened, guint, opened->len - 1),
                     _("BEGIN:%s is never closed (END:%s is missing)"),
@@ -952,7 +989,7 @@ td_calendar_import (TdDatabase        *db,
   g_autoptr(JsonObject) room = NULL;
   g_autofree char *now = NULL;
   TdDeskTime storage;
-  Scan scan = { path, NULL, NULL };
+  Scan scan = { path, NULL, NULL, NULL, 0, NULL };
   Import import;
 
   g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
@@ -963,8 +1000,11 @@ td_calendar_import (TdDatabase        *db,
   if (room == NULL)
     return NULL;
   scan.events = g_array_new (FALSE, FALSE, sizeof (EventLines));
+  scan.bad_lines = g_ptr_array_new_with_free_func (g_free);
   items = read_feed (db, &scan, data, length, error);
   g_array_unref (scan.events);
+  g_ptr_array_unref (scan.bad_lines);
+  g_free (scan.first_shown);
   result->feed = feed && *feed ? g_strdup (feed) : feed_name (scan.prodid, path);
   g_free (scan.prodid);
   if (items == NULL)

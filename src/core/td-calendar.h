@@ -21,7 +21,9 @@
  * The file is checked before anything is written: a file that is not an
  * iCalendar calendar, components not closed, lines that are not NAME:VALUE,
  * events without UID or dates, impossible dates: TD_CALENDAR_ERROR_SYNTAX
- * naming the line (physical lines of the file, folded ones counted).
+ * naming the line (physical lines of the file, folded ones counted); lines
+ * that are not NAME:value are all named (the first ten), not only the
+ * first.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
