@@ -142,9 +142,25 @@ point_popover_at (TdMapPage *self,
                   double     x,
                   double     y)
 {
-  /* the icon's top edge: the popover does not hide the point */
+  int height = 0, width = 0;
+  GtkPositionType side;
+
+  /* Above the point, else below; a place with its tickets or rooms left
+   * can be taller than either half of the map: then beside it, on the
+   * side with more room. */
+  gtk_widget_measure (self->popover, GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL, NULL);
+  gtk_widget_measure (self->popover, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  if (height + 20 <= y)
+    side = GTK_POS_TOP;
+  else if (height + 20 <= gtk_widget_get_height (GTK_WIDGET (self)) - y)
+    side = GTK_POS_BOTTOM;
+  else
+    /* over the map rather than the list beside it, when it fits */
+    side = x + width + 20 <= gtk_widget_get_width (GTK_WIDGET (self)) ? GTK_POS_RIGHT : GTK_POS_LEFT;
+  gtk_popover_set_position (GTK_POPOVER (self->popover), side);
+  /* the icon's edges: the popover does not hide the point */
   gtk_popover_set_pointing_to (GTK_POPOVER (self->popover),
-                               &(GdkRectangle) { (int) x - 1, (int) y - 14, 2, 28 });
+                               &(GdkRectangle) { (int) x - 14, (int) y - 14, 28, 28 });
 }
 
 static void
@@ -1058,6 +1074,8 @@ td_map_page_init (TdMapPage *self)
   g_signal_connect_object (self->popover, "nearby-requested", G_CALLBACK (_td_map_page_nearby_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->popover, "poi-shown", G_CALLBACK (popover_poi_shown_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->popover, "bookings-requested", G_CALLBACK (bookings_requested_cb), self, G_CONNECT_SWAPPED);
+  /* taller with the availability: placed again */
+  g_signal_connect_object (self->popover, "availability-shown", G_CALLBACK (follow_popover), self, G_CONNECT_SWAPPED);
 
   _td_map_page_update_results (self);
 }

@@ -57,6 +57,7 @@ enum {
   NEARBY_REQUESTED,
   BOOKINGS_REQUESTED,
   POI_SHOWN,
+  AVAILABILITY_SHOWN,
   N_SIGNALS
 };
 
@@ -298,6 +299,7 @@ availability_cb (GObject      *object,
   if (self->date == 0)
     self->today = availability->date;
   show_availability (self, availability);
+  g_signal_emit (self, signals[AVAILABILITY_SHOWN], 0);
 }
 
 static void
@@ -652,6 +654,9 @@ td_poi_popover_class_init (TdPoiPopoverClass *klass)
   signals[BOOKINGS_REQUESTED] =
     g_signal_new ("bookings-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, TD_TYPE_POI);
+  signals[AVAILABILITY_SHOWN] =
+    g_signal_new ("availability-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[POI_SHOWN] =
     g_signal_new ("poi-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, TD_TYPE_POI);

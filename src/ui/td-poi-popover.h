@@ -7,7 +7,9 @@
  * itinerary and its bookings ("bookings-requested": the map lists them).
  * An attraction's time slots with the places left on a date (today, or
  * one picked), or the rooms free that night at one of our own hotels, are
- * read in the background (td_poi_get_availability_async()).
+ * read in the background (td_poi_get_availability_async()); once shown,
+ * "availability-shown" (the popover is taller: its owner may place it
+ * again).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
