@@ -1162,6 +1162,8 @@ td_front_desk_page_init (TdFrontDeskPage *self)
   gtk_box_append (GTK_BOX (bar), nav);
   self->range_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_ellipsize (self->range_label, PANGO_ELLIPSIZE_END);
+  /* the dates shown whole ("19 Nov – 16 Dec 2026"): the legend gives way first */
+  gtk_label_set_width_chars (self->range_label, 20);
   gtk_widget_add_css_class (GTK_WIDGET (self->range_label), "heading");
   gtk_widget_set_margin_start (GTK_WIDGET (self->range_label), 6);
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->range_label));
