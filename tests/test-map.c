@@ -26,8 +26,10 @@
 #include "td-map-sources.h"
 #include "td-mbtiles-source.h"
 #include "td-poi-layer.h"
+#include "td-folio-dialog.h"
 #include "td-poi-bookings-window.h"
 #include "td-poi-popover.h"
+#include "td-tours-page.h"
 #include "td-poi-query.h"
 #include "td-tile-source.h"
 #include "td-window.h"
@@ -1352,6 +1354,21 @@ check_bookings (const char *prefix)
   td_test_ui_screenshot (bookings, shot);
   g_clear_pointer (&shot, g_free);
 
+  /* a tour booking opens the Tours area on its departure */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TdPoiBooking) booking = g_list_model_get_item (model, i);
+
+      if (td_poi_booking_get_kind (booking) != TD_POI_BOOKING_TOUR)
+        continue;
+      td_poi_bookings_window_open (TD_POI_BOOKINGS_WINDOW (bookings), i);
+      g_assert_cmpstr (td_window_get_area (window), ==, "tours");
+      td_test_ui_wait_until (td_test_ui_window_ready, window, "the tours");
+      g_assert_cmpstr (td_tours_page_get_departure_id (TD_TOURS_PAGE (td_window_get_area_widget (window, "tours"))),
+                       ==, td_poi_booking_get_owner_id (booking));
+      break;
+    }
+
   /* a ticket opens the Tickets area on its attraction */
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -1397,6 +1414,15 @@ check_bookings (const char *prefix)
       g_autoptr(TdPoiBooking) first = g_list_model_get_item (model, 0);
 
       g_assert_cmpint (td_poi_booking_get_kind (first), ==, TD_POI_BOOKING_STAY);
+    }
+    /* a stay opens its folio */
+    td_poi_bookings_window_open (TD_POI_BOOKINGS_WINDOW (bookings), 0);
+    {
+      GtkWidget *folio = td_test_ui_find_toplevel (TD_TYPE_FOLIO_DIALOG);
+
+      g_assert_nonnull (folio);
+      g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (folio)) == GTK_WINDOW (bookings));
+      gtk_window_destroy (GTK_WINDOW (folio));
     }
     gtk_window_destroy (GTK_WINDOW (bookings));
   }
