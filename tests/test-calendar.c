@@ -375,6 +375,76 @@ test_bad_files (void)
 #undef TAIL
 }
 
+static void
+import_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}
+
+static TdCalendarImport *
+import_async (Hotel       *h,
+              const char  *name,
+              GBytes      *bytes,
+              GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  td_calendar_import_async (h->db, "test", h->room[TD_TEST_R101], NULL, name, bytes, NULL, import_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return td_calendar_import_finish (h->db, result, error);
+}
+
+/* in a worker thread, as the window imports: today is now, so the May
+ * events of the sample are past and left alone; a bad file is refused
+ * with its line */
+static void
+test_import_async (void)
+{
+  g_autoptr(TdTestHotel) h = td_test_hotel_new ("import-async.tourdesk");
+  g_autoptr(TdCalendarImport) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length = 0;
+  char *data = sample ("booking-101.ics", &length);
+
+  bytes = g_bytes_new_take (data, length);
+  result = import_async (h, "booking-101.ics", bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->feed, ==, "Booking.com");
+  g_assert_cmpuint (result->n_events, ==, 3);
+  g_assert_cmpuint (result->past, ==, 3);
+  g_assert_cmpuint (result->added, ==, 0);
+  g_clear_pointer (&result, td_calendar_import_free);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  bytes = g_bytes_new_static ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART;VALUE=DATE:20261340\r\n"
+                              "DTEND;VALUE=DATE:20261302\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", 134);
+  result = import_async (h, "bad.ics", bytes, &error);
+  g_assert_null (result);
+  g_assert_error (error, TD_CALENDAR_ERROR, TD_CALENDAR_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "line 5"));
+  g_assert_cmpint (count (h, "SELECT count(*) FROM feed_events"), ==, 0);
+  g_clear_error (&error);
+
+  /* every line that is not NAME:value is named, not only the first */
+  {
+    const char *text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nnot a line\r\n"
+                       "DTSTART;VALUE=DATE:20261201\r\nnor this one\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+    result = import_text (h, TD_TEST_R101, "two-bad.ics", text, "2026-11-01", &error);
+    g_assert_null (result);
+    g_assert_error (error, TD_CALENDAR_ERROR, TD_CALENDAR_ERROR_SYNTAX);
+    g_assert_cmpstr (error->message, ==, "two-bad.ics: 2 lines are not iCalendar lines (NAME:value): "
+                                         "line 5 (“not a line”), line 7 (“nor this one”)");
+    g_assert_cmpint (count (h, "SELECT count(*) FROM feed_events"), ==, 0);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -385,5 +455,6 @@ main (int    argc,
   g_test_add_func ("/calendar/airbnb-feed", test_airbnb_feed);
   g_test_add_func ("/calendar/round-trip", test_round_trip);
   g_test_add_func ("/calendar/bad-files", test_bad_files);
+  g_test_add_func ("/calendar/import-async", test_import_async);
   return g_test_run ();
 }

@@ -26,7 +26,10 @@
 #include "td-map-sources.h"
 #include "td-mbtiles-source.h"
 #include "td-poi-layer.h"
+#include "td-folio-dialog.h"
+#include "td-poi-bookings-window.h"
 #include "td-poi-popover.h"
+#include "td-tours-page.h"
 #include "td-poi-query.h"
 #include "td-tile-source.h"
 #include "td-window.h"
@@ -1188,6 +1191,265 @@ test_map_chinese (void)
 }
 
 /* ------------------------------------------------------------------ */
+/* a place's availability and bookings (issue 7)                      */
+
+static gboolean
+availability_shown (gpointer data)
+{
+  TdMapPage *page = data;
+  GtkPopover *popover = td_map_page_get_popover (page);
+  g_autofree char *text = NULL;
+
+  if (popover == NULL || td_poi_popover_get_loading (TD_POI_POPOVER (popover)))
+    return FALSE;
+  text = td_poi_popover_get_availability_text (TD_POI_POPOVER (popover));
+  return text != NULL && *text != '\0';
+}
+
+static gboolean
+bookings_loaded (gpointer data)
+{
+  GtkWidget *window = td_test_ui_find_toplevel (TD_TYPE_POI_BOOKINGS_WINDOW);
+
+  return window && !td_poi_bookings_window_get_loading (TD_POI_BOOKINGS_WINDOW (window));
+}
+
+/* Opens the popover of the place called name (searched for by search)
+ * and waits for its availability: its text. */
+static char *
+open_availability (TdWindow   *window,
+                   TdMapPage  *page,
+                   const char *search,
+                   const char *name)
+{
+  GtkPopover *popover;
+  TdPoi *poi;
+
+  td_map_page_search (page, search);
+  td_map_page_fit_results (page);
+  td_test_ui_settle (GTK_WIDGET (window));
+  poi = find_poi (page, name);
+  td_map_page_show_poi (page, poi);
+  td_test_ui_wait_until (popover_shown, page, "the popover");
+  td_test_ui_wait_until (availability_shown, page, "the availability");
+  popover = td_map_page_get_popover (page);
+  return td_poi_popover_get_availability_text (TD_POI_POPOVER (popover));
+}
+
+/* Shaolin: today's slots with the places left, one with the platform's
+ * quota as of a time; its bookings (tickets sold, tour bookings of SL2,
+ * whose itinerary visits it) in a window, a ticket opened in the Tickets
+ * area. One of our hotels: rooms free tonight, its stays. In English and
+ * Simplified Chinese. */
+static void
+check_bookings (const char *prefix)
+{
+  g_autoptr(TileServer) ts = tile_server_new ();
+  g_autoptr(GPtrArray) slots = NULL;
+  g_autoptr(GPtrArray) sold = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *as_of = NULL;
+  TdWindow *window;
+  TdMapPage *page;
+  TdDatabase *db;
+  TdPoi *shaolin;
+  GtkWidget *bookings;
+  GListModel *model;
+  TdTicketSale sale = { 0 };
+  TdDeskTime now;
+  guint n_tickets = 0, n_tours = 0, n_stays = 0;
+
+  window = open_demo_map (ts, &page);
+  keep_popover_open (page);
+  db = td_window_get_database (window);
+  shaolin = find_poi (page, "少林寺");
+  td_desk_time_init_now (&now, db);
+  today = td_date_format_iso (now.today);
+
+  /* the platform said 12 places were left in the first slot this morning;
+   * two tickets sold in the second */
+  slots = td_tickets_list_slots (db, shaolin->id, today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (slots->len, ==, 4);
+  {
+    g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
+
+    as_of = g_date_time_format_iso8601 (utc);
+  }
+  g_assert_true (td_tickets_set_quota (db, ((TdSlot *) g_ptr_array_index (slots, 0))->id, 12, as_of, &error));
+  g_assert_no_error (error);
+  sale.poi_id = shaolin->id;
+  sale.date = today;
+  sale.start_time = ((TdSlot *) g_ptr_array_index (slots, 1))->start_time;
+  sale.type = TD_TICKET_ADULT;
+  sale.count = 2;
+  sold = td_tickets_sell (db, "test", &sale, &error);
+  g_assert_no_error (error);
+
+  text = open_availability (window, page, "sls", "少林寺");
+  g_test_message ("%s", text);
+  if (g_str_equal (prefix, ""))
+    {
+      g_assert_nonnull (strstr (text, "08:30–10:30 · 12 left"));
+      g_assert_nonnull (strstr (text, "Places left as of "));
+    }
+  g_assert_nonnull (strstr (text, "10:30–13:00 · "));
+  shot = g_strconcat (prefix, "map-popover-availability", NULL);
+  td_test_ui_screenshot_with_popover (GTK_WIDGET (window), GTK_WIDGET (td_map_page_get_popover (page)), shot);
+  g_clear_pointer (&shot, g_free);
+
+  /* another day: the slots of tomorrow, no quota known */
+  td_poi_popover_set_date (TD_POI_POPOVER (td_map_page_get_popover (page)), now.today + 1);
+  td_test_ui_wait_until (availability_shown, page, "tomorrow's availability");
+  g_clear_pointer (&text, g_free);
+  text = td_poi_popover_get_availability_text (TD_POI_POPOVER (td_map_page_get_popover (page)));
+  g_assert_nonnull (strstr (text, "08:30–10:30 · "));
+  if (g_str_equal (prefix, ""))
+    g_assert_nonnull (strstr (text, "08:30–10:30 · 30 left"));
+
+  /* its bookings */
+  g_signal_emit_by_name (td_map_page_get_popover (page), "bookings-requested", shaolin);
+  td_test_ui_wait_until (bookings_loaded, NULL, "the bookings");
+  bookings = td_test_ui_find_toplevel (TD_TYPE_POI_BOOKINGS_WINDOW);
+  model = td_poi_bookings_window_get_model (TD_POI_BOOKINGS_WINDOW (bookings));
+  /* from today on: today's tickets, not SL2's departure of four days ago
+   * (the next has no booking in this small demo) */
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 2);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TdPoiBooking) booking = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (td_poi_booking_get_kind (booking), ==, TD_POI_BOOKING_TICKET);
+    }
+  td_poi_bookings_window_set_past (TD_POI_BOOKINGS_WINDOW (bookings), TRUE);
+  td_test_ui_wait_until (bookings_loaded, NULL, "the past bookings");
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TdPoiBooking) booking = g_list_model_get_item (model, i);
+
+      switch (td_poi_booking_get_kind (booking))
+        {
+        case TD_POI_BOOKING_TICKET:
+          n_tickets++;
+          break;
+        case TD_POI_BOOKING_TOUR:
+          n_tours++;
+          break;
+        case TD_POI_BOOKING_STAY:
+          n_stays++;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  g_assert_cmpuint (n_tickets, >=, 2);
+  g_assert_cmpuint (n_tours, >, 0);
+  g_assert_cmpuint (n_stays, ==, 0);
+  gtk_window_set_default_size (GTK_WINDOW (bookings), 820, 520);
+  td_test_ui_settle (bookings);
+  shot = g_strconcat (prefix, "map-bookings", NULL);
+  td_test_ui_screenshot (bookings, shot);
+  g_clear_pointer (&shot, g_free);
+
+  /* a tour booking opens the Tours area on its departure */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TdPoiBooking) booking = g_list_model_get_item (model, i);
+
+      if (td_poi_booking_get_kind (booking) != TD_POI_BOOKING_TOUR)
+        continue;
+      td_poi_bookings_window_open (TD_POI_BOOKINGS_WINDOW (bookings), i);
+      g_assert_cmpstr (td_window_get_area (window), ==, "tours");
+      td_test_ui_wait_until (td_test_ui_window_ready, window, "the tours");
+      g_assert_cmpstr (td_tours_page_get_departure_id (TD_TOURS_PAGE (td_window_get_area_widget (window, "tours"))),
+                       ==, td_poi_booking_get_owner_id (booking));
+      break;
+    }
+
+  /* a ticket opens the Tickets area on its attraction */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TdPoiBooking) booking = g_list_model_get_item (model, i);
+
+      if (td_poi_booking_get_kind (booking) != TD_POI_BOOKING_TICKET)
+        continue;
+      td_poi_bookings_window_open (TD_POI_BOOKINGS_WINDOW (bookings), i);
+      break;
+    }
+  g_assert_cmpstr (td_window_get_area (window), ==, "tickets");
+  td_test_ui_wait_until (td_test_ui_window_ready, window, "the tickets");
+  g_assert_cmpstr (td_tickets_page_get_attraction_id (TD_TICKETS_PAGE (td_window_get_area_widget (window, "tickets"))),
+                   ==, shaolin->id);
+  gtk_window_destroy (GTK_WINDOW (bookings));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.area", "s", "map");
+  td_test_ui_wait_until (td_test_ui_window_ready, window, "the map again");
+
+  /* one of our hotels: its rooms tonight, its stays */
+  {
+    TdPoi *hotel = NULL;
+    GPtrArray *pois = td_poi_layer_get_pois (td_map_page_get_poi_layer (page));
+
+    for (guint i = 0; i < pois->len && hotel == NULL; i++)
+      if (((TdPoi *) g_ptr_array_index (pois, i))->category == TD_POI_PROPERTY)
+        hotel = g_ptr_array_index (pois, i);
+    g_assert_nonnull (hotel);
+    g_clear_pointer (&text, g_free);
+    text = open_availability (window, page, hotel->name, hotel->name);
+    g_test_message ("%s", text);
+    if (g_str_equal (prefix, ""))
+      g_assert_nonnull (strstr (text, " rooms"));
+    shot = g_strconcat (prefix, "map-popover-rooms", NULL);
+    td_test_ui_screenshot_with_popover (GTK_WIDGET (window), GTK_WIDGET (td_map_page_get_popover (page)), shot);
+    g_clear_pointer (&shot, g_free);
+
+    g_signal_emit_by_name (td_map_page_get_popover (page), "bookings-requested", hotel);
+    td_test_ui_wait_until (bookings_loaded, NULL, "the stays");
+    bookings = td_test_ui_find_toplevel (TD_TYPE_POI_BOOKINGS_WINDOW);
+    model = td_poi_bookings_window_get_model (TD_POI_BOOKINGS_WINDOW (bookings));
+    g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+    {
+      g_autoptr(TdPoiBooking) first = g_list_model_get_item (model, 0);
+
+      g_assert_cmpint (td_poi_booking_get_kind (first), ==, TD_POI_BOOKING_STAY);
+    }
+    /* a stay opens its folio */
+    td_poi_bookings_window_open (TD_POI_BOOKINGS_WINDOW (bookings), 0);
+    {
+      GtkWidget *folio = td_test_ui_find_toplevel (TD_TYPE_FOLIO_DIALOG);
+
+      g_assert_nonnull (folio);
+      g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (folio)) == GTK_WINDOW (bookings));
+      gtk_window_destroy (GTK_WINDOW (folio));
+    }
+    gtk_window_destroy (GTK_WINDOW (bookings));
+  }
+
+  gtk_popover_popdown (td_map_page_get_popover (page));
+  td_map_page_search (page, "");
+  close_demo_map (window);
+}
+
+static void
+test_map_bookings (void)
+{
+  check_bookings ("");
+}
+
+static void
+test_map_bookings_chinese (void)
+{
+  g_autofree char *saved_locale = td_test_ui_enter_zh_cn ();
+
+  if (saved_locale == NULL)
+    return;
+  check_bookings ("zh_CN-");
+  td_test_ui_leave_zh_cn (saved_locale);
+}
+
+/* ------------------------------------------------------------------ */
 
 int
 main (int   argc,
@@ -1227,6 +1489,8 @@ main (int   argc,
   g_test_add_func ("/map/narrow", test_map_narrow);
   g_test_add_func ("/map/preferences", test_map_preferences);
   g_test_add_func ("/map/zh_CN", test_map_chinese);
+  g_test_add_func ("/map/bookings", test_map_bookings);
+  g_test_add_func ("/map/bookings/zh_CN", test_map_bookings_chinese);
 
   status = g_test_run ();
 

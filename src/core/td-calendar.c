@@ -167,7 +167,13 @@ typedef struct {
   const char *path;
   GArray     *events;     /* EventLines */
   char       *prodid;
+  GPtrArray  *bad_lines;  /* char*: "line N (“text”)", lines that are not NAME:value */
+  guint       first_bad;  /* the first of them */
+  char       *first_shown;
 } Scan;
+
+/* the most bad lines a message names */
+#define MAX_BAD_LINES 10
 
 static gboolean G_GNUC_PRINTF (4, 5)
 fail_at (GError     **error,
@@ -234,7 +240,16 @@ check_line (Scan        *scan,
     {
       if (stack->len == 0)
         return fail_at (error, scan->path, number, _("not an iCalendar file: it starts with “%s”"), shown);
-      return fail_at (error, scan->path, number, _("“%s” is not an iCalendar line (NAME:value)"), shown);
+      /* every such line is named, not only the first (the file is
+       * refused whole all the same, in scan_file) */
+      if (scan->bad_lines->len == 0)
+        {
+          scan->first_bad = number;
+          scan->first_shown = g_strdup (shown);
+        }
+      /* Translators: one of the lines of a file that are not iCalendar lines */
+      g_ptr_array_add (scan->bad_lines, g_strdup_printf (_("line %u (“%s”)"), number, shown));
+      return TRUE;
     }
   if (stack->len == 0 && !(g_str_equal (name, "BEGIN") && g_ascii_strcasecmp (value, "VCALENDAR") == 0))
     return fail_at (error, scan->path, number, _("not an iCalendar file: it starts with “%s”, not BEGIN:VCALENDAR"), shown);
@@ -345,6 +360,28 @@ scan_file (Scan        *scan,
     }
   if (!check_line (scan, stack, opened, &ended, logical->str, logical_number, error))
     return FALSE;
+  if (scan->bad_lines->len == 1)
+    return fail_at (error, scan->path, scan->first_bad, _("“%s” is not an iCalendar line (NAME:value)"),
+                    scan->first_shown);
+  if (scan->bad_lines->len > 1)
+    {
+      g_autoptr(GString) lines = g_string_new (NULL);
+
+      for (guint i = 0; i < MIN (scan->bad_lines->len, MAX_BAD_LINES); i++)
+        {
+          if (i > 0)
+            g_string_append (lines, _(", "));
+          g_string_append (lines, g_ptr_array_index (scan->bad_lines, i));
+        }
+      if (scan->bad_lines->len > MAX_BAD_LINES)
+        g_string_append (lines, "…");
+      g_set_error (error, TD_CALENDAR_ERROR, TD_CALENDAR_ERROR_SYNTAX,
+                   /* Translators: the file, how many lines, then "line 5 (“…”), line 9 (“…”)" */
+                   g_dngettext (GETTEXT_PACKAGE, "%s: %u line is not an iCalendar line (NAME:value): %s",
+                                "%s: %u lines are not iCalendar lines (NAME:value): %s", scan->bad_lines->len),
+                   scan->path, scan->bad_lines->len, lines->str);
+      return FALSE;
+    }
   if (stack->len > 0)
     return fail_at (error, scan->path, g_array_index (opened, guint, opened->len - 1),
                     _("BEGIN:%s is never closed (END:%s is missing)"),
@@ -952,7 +989,7 @@ td_calendar_import (TdDatabase        *db,
   g_autoptr(JsonObject) room = NULL;
   g_autofree char *now = NULL;
   TdDeskTime storage;
-  Scan scan = { path, NULL, NULL };
+  Scan scan = { path, NULL, NULL, NULL, 0, NULL };
   Import import;
 
   g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
@@ -963,8 +1000,11 @@ td_calendar_import (TdDatabase        *db,
   if (room == NULL)
     return NULL;
   scan.events = g_array_new (FALSE, FALSE, sizeof (EventLines));
+  scan.bad_lines = g_ptr_array_new_with_free_func (g_free);
   items = read_feed (db, &scan, data, length, error);
   g_array_unref (scan.events);
+  g_ptr_array_unref (scan.bad_lines);
+  g_free (scan.first_shown);
   result->feed = feed && *feed ? g_strdup (feed) : feed_name (scan.prodid, path);
   g_free (scan.prodid);
   if (items == NULL)
@@ -1019,4 +1059,85 @@ td_calendar_import (TdDatabase        *db,
         return NULL;
     }
   return g_steal_pointer (&result);
+}
+
+/* ------------------------------------------------------------------ */
+/* in the background (the window)                                     */
+
+typedef struct {
+  char   *actor;
+  char   *room_id;
+  char   *feed;
+  char   *path;
+  GBytes *data;
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
+{
+  g_free (data->actor);
+  g_free (data->room_id);
+  g_free (data->feed);
+  g_free (data->path);
+  g_bytes_unref (data->data);
+  g_free (data);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportData *data = task_data;
+  GError *error = NULL;
+  gsize length = 0;
+  const char *bytes = g_bytes_get_data (data->data, &length);
+  TdCalendarImport *result = td_calendar_import (source_object, data->actor, data->room_id, data->feed,
+                                                 data->path, bytes ? bytes : "", length, NULL, &error);
+
+  if (result)
+    g_task_return_pointer (task, result, (GDestroyNotify) td_calendar_import_free);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+td_calendar_import_async (TdDatabase          *db,
+                          const char          *actor,
+                          const char          *room_id,
+                          const char          *feed,
+                          const char          *path,
+                          GBytes              *data,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportData *import_data;
+
+  g_return_if_fail (TD_IS_DATABASE (db));
+  g_return_if_fail (room_id != NULL && path != NULL && data != NULL);
+
+  import_data = g_new0 (ImportData, 1);
+  import_data->actor = g_strdup (actor);
+  import_data->room_id = g_strdup (room_id);
+  import_data->feed = g_strdup (feed);
+  import_data->path = g_strdup (path);
+  import_data->data = g_bytes_ref (data);
+  task = g_task_new (db, cancellable, callback, user_data);
+  g_task_set_source_tag (task, td_calendar_import_async);
+  g_task_set_task_data (task, import_data, (GDestroyNotify) import_data_free);
+  /* (not return-on-cancel: an import begun is written whole, or not at all) */
+  g_task_run_in_thread (task, import_thread);
+}
+
+TdCalendarImport *
+td_calendar_import_finish (TdDatabase    *db,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, db), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == td_calendar_import_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -21,7 +21,9 @@
  * The file is checked before anything is written: a file that is not an
  * iCalendar calendar, components not closed, lines that are not NAME:VALUE,
  * events without UID or dates, impossible dates: TD_CALENDAR_ERROR_SYNTAX
- * naming the line (physical lines of the file, folded ones counted).
+ * naming the line (physical lines of the file, folded ones counted); lines
+ * that are not NAME:value are all named (the first ten), not only the
+ * first.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -96,6 +98,21 @@ TdCalendarImport *td_calendar_import      (TdDatabase        *db,
                                            gsize              length,
                                            const TdDeskTime  *when,
                                            GError           **error);
+
+/* The same in a worker thread, data the file's (or the download's) bytes,
+ * today's date in the workspace's time zone. */
+void              td_calendar_import_async  (TdDatabase          *db,
+                                             const char          *actor,
+                                             const char          *room_id,
+                                             const char          *feed,
+                                             const char          *path,
+                                             GBytes              *data,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+TdCalendarImport *td_calendar_import_finish (TdDatabase          *db,
+                                             GAsyncResult        *result,
+                                             GError             **error);
 
 /* The feed events of a room (NULL: every room) not released, conflicts
  * first, by room number and date: TdFeedEvent*. */

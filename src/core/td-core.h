@@ -49,6 +49,10 @@
 /* the agency desk */
 #include "td-tour-booking.h"
 #include "td-tours.h"
+/* the map: what is booked at a place */
+#include "td-poi-bookings.h"
+/* payment methods: one vocabulary for folios and tours */
+#include "td-payment-method.h"
 /* marketing */
 #include "td-campaign.h"
 #include "td-coupon.h"

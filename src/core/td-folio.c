@@ -11,6 +11,7 @@
 #include "td-date-range.h"
 #include "td-desk-private.h"
 #include "td-folio.h"
+#include "td-payment-method.h"
 #include "td-stays-private.h"
 #include "td-time.h"
 
@@ -102,19 +103,8 @@ td_payment_methods (void)
 const char *
 td_payment_method_get_title (const char *method)
 {
-  if (g_strcmp0 (method, "cash") == 0)
-    return C_("payment", "Cash");
-  if (g_strcmp0 (method, "bank-card") == 0)
-    return C_("payment", "Bank card");
-  if (g_strcmp0 (method, "wechat-pay") == 0)
-    return C_("payment", "WeChat Pay");
-  if (g_strcmp0 (method, "alipay") == 0)
-    return C_("payment", "Alipay");
-  if (g_strcmp0 (method, "transfer") == 0)
-    return C_("payment", "Bank transfer");
-  if (g_strcmp0 (method, "agency-account") == 0)
-    return C_("payment", "Agency account");
-  return method;
+  /* one title for the folio's and the agency's spelling */
+  return td_payment_method_describe (method);
 }
 
 /* ------------------------------------------------------------------ */
@@ -716,9 +706,12 @@ td_folio_post (TdDatabase            *db,
   TdDeskTime storage;
   TdChange *change;
   guint number;
+  const char *method;
 
   g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (posting != NULL && posting->stay_id != NULL, NULL);
+
+  method = posting->method;
 
   when = td_desk_time_or_now (when, db, &storage);
   now = td_timestamp_from_unix (when->now);
@@ -754,7 +747,16 @@ td_folio_post (TdDatabase            *db,
     case TD_FOLIO_ENTRY_PAYMENT:
     case TD_FOLIO_ENTRY_DEPOSIT:
     case TD_FOLIO_ENTRY_REFUND:
-      if (posting->method == NULL || !g_strv_contains (methods, posting->method))
+      /* the agency's spelling too ("card" is "bank-card"): td-payment-method.h */
+      {
+        TdPaymentMethod known;
+
+        if (td_payment_method_parse (posting->method, &known) && td_payment_method_to_folio (known))
+          method = td_payment_method_to_folio (known);
+        else
+          method = posting->method;
+      }
+      if (method == NULL || !g_strv_contains (methods, method))
         {
           g_autofree char *allowed = g_strjoinv (", ", (char **) methods);
 
@@ -807,7 +809,7 @@ td_folio_post (TdDatabase            *db,
   if (posting->type == TD_FOLIO_ENTRY_CHARGE)
     td_change_set_string (change, "category", posting->category);
   else
-    td_change_set_string (change, "method", posting->method);
+    td_change_set_string (change, "method", method);
   td_change_set_money (change, "amount", &posting->amount);
   if (posting->description && *posting->description)
     td_change_set_string (change, "description", posting->description);

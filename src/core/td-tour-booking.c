@@ -19,6 +19,7 @@
 #include "td-desk-private.h"
 #include "td-json.h"
 #include "td-time.h"
+#include "td-payment-method.h"
 #include "td-tour-booking.h"
 #include "td-tours-private.h"
 
@@ -1002,6 +1003,13 @@ td_tour_pay (TdDatabase        *db,
 
   if (booking == NULL)
     return NULL;
+  /* the folio's spelling too ("bank-card" is "card"): td-payment-method.h */
+  {
+    TdPaymentMethod known;
+
+    if (td_payment_method_parse (method, &known) && td_payment_method_to_tour (known))
+      method = td_payment_method_to_tour (known);
+  }
   if (method == NULL || !g_strv_contains (payment_methods, method))
     {
       g_autofree char *allowed = g_strjoinv (", ", (char **) payment_methods);

@@ -12,6 +12,7 @@
 #include "td-folio-dialog.h"
 #include "td-folio-document.h"
 #include "td-daily-report-window.h"
+#include "td-feed-import-dialog.h"
 #include "td-front-desk-page.h"
 #include "td-print.h"
 #include "td-window.h"
@@ -408,6 +409,49 @@ show_conflicts (TdFrontDeskPage *self)
                                                        _("OTA Bookings in Conflict"), self->conflicts_text));
   adw_message_dialog_set_body_use_markup (dialog, FALSE);
   adw_message_dialog_add_responses (dialog, "close", _("_Close"), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------------ */
+/* an OTA's calendar feed, imported from the window                   */
+
+static void td_front_desk_page_refresh (TdArea *area);
+
+static void
+feed_imported_cb (TdFrontDeskPage *self)
+{
+  /* its holds on the chart, its conflicts in the bar */
+  td_front_desk_page_refresh (TD_AREA (self));
+}
+
+static void
+feed_conflict_activated_cb (TdFrontDeskPage *self,
+                            const char      *room_id,
+                            guint            date)
+{
+  /* the conflict's week, as the chart shows a week from today */
+  show_from (self, date > DAYS_BEFORE_TODAY ? date - DAYS_BEFORE_TODAY : date);
+}
+
+static void
+import_feed (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TdFrontDeskPage *self = TD_FRONT_DESK_PAGE (widget);
+  guint index = gtk_drop_down_get_selected (self->property_dropdown);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (self->database == NULL || self->property_ids == NULL || index >= self->property_ids->len)
+    return;
+  dialog = td_feed_import_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->database,
+                                      g_hash_table_lookup (self->rooms_by_property,
+                                                           g_ptr_array_index (self->property_ids, index)));
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (feed_imported_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "conflict-activated", G_CALLBACK (feed_conflict_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "conflicts-requested", G_CALLBACK (show_conflicts), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -976,6 +1020,7 @@ td_front_desk_page_class_init (TdFrontDeskPageClass *klass)
   gtk_widget_class_install_action (widget_class, "frontdesk.today", NULL, go_today);
   gtk_widget_class_install_action (widget_class, "frontdesk.print-housekeeping", NULL, print_housekeeping);
   gtk_widget_class_install_action (widget_class, "frontdesk.daily-report", NULL, daily_report);
+  gtk_widget_class_install_action (widget_class, "frontdesk.import-feed", NULL, import_feed);
   gtk_widget_class_install_action (widget_class, "frontdesk.previous-week", NULL, go_week);
   gtk_widget_class_install_action (widget_class, "frontdesk.next-week", NULL, go_week);
   gtk_widget_class_install_action (widget_class, "stay.check-in", NULL, stay_action);
@@ -1117,6 +1162,8 @@ td_front_desk_page_init (TdFrontDeskPage *self)
   gtk_box_append (GTK_BOX (bar), nav);
   self->range_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_ellipsize (self->range_label, PANGO_ELLIPSIZE_END);
+  /* the dates shown whole ("19 Nov – 16 Dec 2026"): the legend gives way first */
+  gtk_label_set_width_chars (self->range_label, 20);
   gtk_widget_add_css_class (GTK_WIDGET (self->range_label), "heading");
   gtk_widget_set_margin_start (GTK_WIDGET (self->range_label), 6);
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->range_label));
@@ -1126,6 +1173,8 @@ td_front_desk_page_init (TdFrontDeskPage *self)
                                               "frontdesk.print-housekeeping"));
   gtk_box_append (GTK_BOX (bar), icon_button ("x-office-document-symbolic", _("Daily Report (Night Audit)"),
                                               "frontdesk.daily-report"));
+  gtk_box_append (GTK_BOX (bar), icon_button ("x-office-calendar-symbolic", _("Import a Booking Feed…"),
+                                              "frontdesk.import-feed"));
   self->conflicts_button = gtk_button_new ();
   gtk_widget_add_css_class (self->conflicts_button, "flat");
   gtk_widget_add_css_class (self->conflicts_button, "error");

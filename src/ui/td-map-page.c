@@ -11,89 +11,14 @@
 #include "td-area.h"
 #include "td-category-legend.h"
 #include "td-map-page.h"
+#include "td-map-page-private.h"
 #include "td-map-sources.h"
 #include "td-origin-layer.h"
+#include "td-poi-bookings-window.h"
 #include "td-poi-popover.h"
 #include "td-poi-query.h"
 #include "td-route-layer.h"
 #include "td-utils.h"
-
-/* the places in view are listed when there are no more than this */
-#define MAX_IN_VIEW   100
-/* search results listed and marked on the map */
-#define MAX_LISTED    200
-/* around what “fit” shows, in pixels */
-#define FIT_PADDING   48
-/* fitting never zooms in closer than this */
-#define FIT_MAX_ZOOM  16
-#define MIN_ZOOM      3
-#define MAX_LATITUDE  85.0511287798
-
-static const int radius_km[] = { 1, 2, 5, 10, 20, 50 };
-#define DEFAULT_RADIUS 2   /* 5 km */
-
-typedef enum {
-  MODE_VIEW,     /* what is in view */
-  MODE_SEARCH,   /* by name */
-  MODE_NEARBY,   /* around a place */
-} Mode;
-
-struct _TdMapPage
-{
-  GtkWidget          parent_instance;
-
-  /* Template widgets */
-  GtkStack          *stack;
-  GtkSpinner        *spinner;
-  AdwStatusPage     *error_page;
-  AdwFlap           *flap;
-  GtkSearchEntry    *search_entry;
-  GtkLabel          *results_label;
-  GtkDropDown       *radius_dropdown;
-  GtkWidget         *fit_button;
-  GtkWidget         *clear_button;
-  GtkListBox        *results_list;
-  GtkLabel          *results_hint;
-  TdCategoryLegend  *legend;
-  GtkCheckButton    *origins_check;
-  GtkLabel          *origins_label;
-  GtkRevealer       *route_revealer;
-  GtkLabel          *route_title;
-  GtkLabel          *route_label;
-  GtkOverlay        *overlay;
-  ShumateMap        *map;
-  GtkRevealer       *problem_revealer;
-  GtkLabel          *problem_label;
-  GtkWidget         *empty_label;
-  ShumateScale      *scale;
-  ShumateLicense    *license;
-
-  TdPoiLayer        *poi_layer;
-  TdOriginLayer     *origin_layer;
-  TdRouteLayer      *route_layer;
-  ShumateMapLayer   *tile_layer;
-  ShumateMapSource  *map_source;
-  ShumateDataSource *data_source;
-  char              *problem;
-  GtkWidget         *popover;
-
-  GSettings         *settings;
-  TdDatabase        *database;
-  GCancellable      *cancellable;
-  GPtrArray         *pois;
-
-  Mode               mode;
-  char              *query;
-  GPtrArray         *results;
-  TdPoi             *nearby_center;   /* a place, or a point (id NULL) */
-  GtkWidget         *point_menu;
-  double             point_lat;
-  double             point_lon;
-  guint              view_timeout_id;
-  int                last_width;
-  int                last_height;
-  gboolean           view_shown;
-};
 
 static void td_area_iface_init (TdAreaInterface *iface);
 
@@ -112,7 +37,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void update_results (TdMapPage *self);
 
 /* ------------------------------------------------------------------ */
 /* geometry                                                           */
@@ -144,8 +68,8 @@ max_zoom (TdMapPage *self)
 }
 
 /* Moves the map to show the box, animated; a single point at FIT_MAX_ZOOM. */
-static void
-fit_bounds (TdMapPage *self,
+void
+_td_map_page_fit_bounds (TdMapPage *self,
             double     south,
             double     west,
             double     north,
@@ -172,8 +96,8 @@ fit_bounds (TdMapPage *self,
   shumate_map_go_to_full (self->map, latitude_of ((y1 + y2) / 2), (x1 + x2) / 2 * 360 - 180, zoom);
 }
 
-static void
-fit_pois (TdMapPage *self,
+void
+_td_map_page_fit_pois (TdMapPage *self,
           GPtrArray *pois)
 {
   double south = 90, north = -90, west = 180, east = -180;
@@ -189,7 +113,7 @@ fit_pois (TdMapPage *self,
       west = MIN (west, poi->lon);
       east = MAX (east, poi->lon);
     }
-  fit_bounds (self, south, west, north, east);
+  _td_map_page_fit_bounds (self, south, west, north, east);
 }
 
 /* ------------------------------------------------------------------ */
@@ -218,9 +142,25 @@ point_popover_at (TdMapPage *self,
                   double     x,
                   double     y)
 {
-  /* the icon's top edge: the popover does not hide the point */
+  int height = 0, width = 0;
+  GtkPositionType side;
+
+  /* Above the point, else below; a place with its tickets or rooms left
+   * can be taller than either half of the map: then beside it, on the
+   * side with more room. */
+  gtk_widget_measure (self->popover, GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL, NULL);
+  gtk_widget_measure (self->popover, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  if (height + 20 <= y)
+    side = GTK_POS_TOP;
+  else if (height + 20 <= gtk_widget_get_height (GTK_WIDGET (self)) - y)
+    side = GTK_POS_BOTTOM;
+  else
+    /* over the map rather than the list beside it, when it fits */
+    side = x + width + 20 <= gtk_widget_get_width (GTK_WIDGET (self)) ? GTK_POS_RIGHT : GTK_POS_LEFT;
+  gtk_popover_set_position (GTK_POPOVER (self->popover), side);
+  /* the icon's edges: the popover does not hide the point */
   gtk_popover_set_pointing_to (GTK_POPOVER (self->popover),
-                               &(GdkRectangle) { (int) x - 1, (int) y - 14, 2, 28 });
+                               &(GdkRectangle) { (int) x - 14, (int) y - 14, 28, 28 });
 }
 
 static void
@@ -260,6 +200,19 @@ popover_poi_shown_cb (TdMapPage *self,
                       TdPoi     *poi)
 {
   td_poi_layer_set_selected (self->poi_layer, poi);
+}
+
+static void
+bookings_requested_cb (TdMapPage *self,
+                       TdPoi     *poi)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *window;
+
+  if (self->database == NULL)
+    return;
+  window = td_poi_bookings_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->database, poi);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 void
@@ -339,547 +292,7 @@ layer_activated_cb (TdMapPage  *self,
       || td_geo_distance (south, west, north, east) < 30)
     open_popover (self, pois, point.x, point.y);
   else
-    fit_bounds (self, south, west, north, east);
-}
-
-/* ------------------------------------------------------------------ */
-/* the list beside the map                                            */
-
-static char *
-format_distance (double metres)
-{
-  if (metres < 1000)
-    /* Translators: a distance in metres */
-    return g_strdup_printf (_("%.0f m"), metres);
-  /* Translators: a distance in kilometres */
-  return g_strdup_printf (_("%.1f km"), metres / 1000);
-}
-
-static GtkWidget *
-result_row (TdMapPage *self,
-            TdPoi     *poi,
-            gboolean   with_distance)
-{
-  g_autoptr(GdkTexture) icon = td_poi_category_render_icon (poi->category, 24,
-                                                            gtk_widget_get_scale_factor (GTK_WIDGET (self)));
-  /* the icon says the category: the English name is more use */
-  g_autoptr(GString) details = g_string_new (poi->name_en ? poi->name_en : td_poi_category_get_name (poi->category));
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 9);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *image = gtk_image_new_from_paintable (GDK_PAINTABLE (icon));
-  GtkWidget *name = gtk_label_new (poi->name);
-  GtkWidget *subtitle;
-
-  if (with_distance && poi->distance >= 0)
-    {
-      g_autofree char *distance = format_distance (poi->distance);
-
-      g_string_append_printf (details, " · %s", distance);
-    }
-  else if (poi->city)
-    g_string_append_printf (details, " · %s", poi->city);
-  subtitle = gtk_label_new (details->str);
-
-  gtk_image_set_pixel_size (GTK_IMAGE (image), 24);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  td_poi_category_get_name (poi->category), -1);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_box_append (GTK_BOX (text), name);
-  gtk_box_append (GTK_BOX (text), subtitle);
-  gtk_box_append (GTK_BOX (box), image);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data_full (G_OBJECT (row), "td-poi", td_poi_ref (poi), (GDestroyNotify) td_poi_unref);
-  return row;
-}
-
-static gboolean
-poi_shown (TdMapPage *self,
-           TdPoi     *poi)
-{
-  return td_poi_layer_get_category_visible (self->poi_layer, poi->category);
-}
-
-static gboolean
-some_category_hidden (TdMapPage *self)
-{
-  for (guint i = 0; i < TD_POI_N_CATEGORIES; i++)
-    if (!td_poi_layer_get_category_visible (self->poi_layer, i))
-      return TRUE;
-  return FALSE;
-}
-
-typedef struct {
-  TdPoi    *poi;
-  gboolean  prefix;
-} Match;
-
-static int
-compare_matches (gconstpointer a,
-                 gconstpointer b)
-{
-  const Match *ma = a, *mb = b;
-
-  if (ma->prefix != mb->prefix)
-    return ma->prefix ? -1 : 1;
-  return g_utf8_collate (ma->poi->name, mb->poi->name);
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_utf8_collate ((*(TdPoi **) a)->name, (*(TdPoi **) b)->name);
-}
-
-static int
-compare_distance_to (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      data)
-{
-  const TdPoi *center = data;
-  const TdPoi *pa = *(TdPoi **) a, *pb = *(TdPoi **) b;
-  double da = td_geo_distance (center->lat, center->lon, pa->lat, pa->lon);
-  double db = td_geo_distance (center->lat, center->lon, pb->lat, pb->lon);
-
-  return da < db ? -1 : da > db;
-}
-
-/* by name, as td_poi_query_search() does, in the places loaded */
-static guint
-find_by_name (TdMapPage  *self,
-              const char *text,
-              GPtrArray  *out)
-{
-  g_autofree char *folded = td_poi_query_fold (text);
-  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (Match));
-
-  for (guint i = 0; self->pois && i < self->pois->len; i++)
-    {
-      Match m = { g_ptr_array_index (self->pois, i), FALSE };
-
-      if (poi_shown (self, m.poi) && td_poi_query_matches (m.poi, folded, &m.prefix))
-        g_array_append_val (matches, m);
-    }
-  g_array_sort (matches, compare_matches);
-  for (guint i = 0; i < matches->len && i < MAX_LISTED; i++)
-    g_ptr_array_add (out, td_poi_ref (g_array_index (matches, Match, i).poi));
-  return matches->len;
-}
-
-/* the places around nearby_center, nearest first, at most MAX_LISTED */
-static guint
-find_nearby (TdMapPage *self,
-             GPtrArray *out)
-{
-  double radius = radius_km[MIN (gtk_drop_down_get_selected (self->radius_dropdown), G_N_ELEMENTS (radius_km) - 1)] * 1000.0;
-  guint n = 0;
-
-  for (guint i = 0; self->pois && i < self->pois->len; i++)
-    {
-      TdPoi *poi = g_ptr_array_index (self->pois, i);
-      double distance;
-
-      if (!poi_shown (self, poi) || g_strcmp0 (poi->id, self->nearby_center->id) == 0)
-        continue;
-      distance = td_geo_distance (self->nearby_center->lat, self->nearby_center->lon, poi->lat, poi->lon);
-      if (distance > radius)
-        continue;
-      g_ptr_array_add (out, td_poi_ref (poi));
-      n++;
-    }
-  g_ptr_array_sort_with_data (out, compare_distance_to, self->nearby_center);
-  if (out->len > MAX_LISTED)
-    g_ptr_array_set_size (out, MAX_LISTED);
-  return n;
-}
-
-static guint
-find_in_view (TdMapPage *self,
-              GPtrArray *out)
-{
-  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
-  GtkWidget *map = GTK_WIDGET (self->map);
-  double north, west, south, east;
-  guint n = 0;
-
-  if (shumate_viewport_get_reference_map_source (viewport) == NULL || gtk_widget_get_width (map) == 0)
-    return 0;
-  shumate_viewport_widget_coords_to_location (viewport, map, 0, 0, &north, &west);
-  shumate_viewport_widget_coords_to_location (viewport, map, gtk_widget_get_width (map),
-                                              gtk_widget_get_height (map), &south, &east);
-
-  for (guint i = 0; self->pois && i < self->pois->len; i++)
-    {
-      TdPoi *poi = g_ptr_array_index (self->pois, i);
-
-      if (!poi_shown (self, poi) || poi->lat < south || poi->lat > north)
-        continue;
-      if (west <= east ? (poi->lon < west || poi->lon > east) : (poi->lon < west && poi->lon > east))
-        continue;
-      if (n++ < MAX_IN_VIEW)
-        g_ptr_array_add (out, td_poi_ref (poi));
-    }
-  if (n > MAX_IN_VIEW)
-    g_ptr_array_set_size (out, 0);
-  else
-    g_ptr_array_sort (out, compare_names);
-  return n;
-}
-
-static void
-update_results (TdMapPage *self)
-{
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) td_poi_unref);
-  g_autofree char *title = NULL;
-  g_autofree char *hint = NULL;
-  GtkWidget *child;
-  guint n = 0;
-
-  g_clear_handle_id (&self->view_timeout_id, g_source_remove);
-
-  switch (self->mode)
-    {
-    case MODE_SEARCH:
-      {
-        const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-        g_autofree char *count = NULL;
-
-        n = find_by_name (self, text, results);
-        count = td_format_count (n);
-        if (n == 0)
-          title = g_strdup_printf (_("No place matches “%s”"), text);
-        else
-          title = g_strdup_printf (ngettext ("%s place found", "%s places found", n), count);
-        if (n > MAX_LISTED)
-          hint = g_strdup_printf (_("The first %d are listed: type more of the name to find fewer."), MAX_LISTED);
-        else if (some_category_hidden (self))
-          hint = g_strdup (_("Hidden categories are not searched."));
-        else if (n > 0)
-          hint = g_strdup (_("Press Enter to fit the map to the places found."));
-      }
-      break;
-
-    case MODE_NEARBY:
-      {
-        g_autofree char *count = NULL;
-        g_autofree char *radius = NULL;
-        guint selected = MIN (gtk_drop_down_get_selected (self->radius_dropdown), G_N_ELEMENTS (radius_km) - 1);
-
-        n = find_nearby (self, results);
-        /* Translators: a place's name */
-        title = g_strdup_printf (_("Near %s"), self->nearby_center->name);
-        count = td_format_count (n);
-        radius = g_strdup_printf (_("%d km"), radius_km[selected]);
-        if (n == 0)
-          /* Translators: a distance (5 km) */
-          hint = g_strdup_printf (_("No other place within %s."), radius);
-        else
-          /* Translators: a count of places, then a distance (5 km) */
-          hint = g_strdup_printf (ngettext ("%s place within %s.", "%s places within %s.", n), count, radius);
-      }
-      break;
-
-    case MODE_VIEW:
-    default:
-      {
-        g_autofree char *count = NULL;
-
-        n = find_in_view (self, results);
-        count = td_format_count (n);
-        if (self->pois == NULL || self->pois->len == 0)
-          title = g_strdup ("");
-        else if (n == 0)
-          title = g_strdup (_("No places in view"));
-        else
-          title = g_strdup_printf (ngettext ("%s place in view", "%s places in view", n), count);
-        if (n > MAX_IN_VIEW)
-          hint = g_strdup (_("Zoom in, or search by name, to list them."));
-        else if (self->pois && self->pois->len > 0)
-          hint = g_strdup (_("Search by name, or click a place on the map."));
-      }
-      break;
-    }
-
-  td_poi_layer_set_highlighted (self->poi_layer, self->mode == MODE_VIEW ? NULL : results);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))))
-    gtk_list_box_remove (self->results_list, child);
-  for (guint i = 0; i < results->len; i++)
-    {
-      TdPoi *poi = g_ptr_array_index (results, i);
-
-      if (self->mode == MODE_NEARBY)
-        {
-          /* a copy with the distance, for the row */
-          g_autoptr(TdPoi) copy = td_poi_copy (poi);
-
-          copy->distance = td_geo_distance (self->nearby_center->lat, self->nearby_center->lon, poi->lat, poi->lon);
-          gtk_list_box_append (self->results_list, result_row (self, copy, TRUE));
-        }
-      else
-        gtk_list_box_append (self->results_list, result_row (self, poi, FALSE));
-    }
-
-  gtk_label_set_text (self->results_label, title);
-  gtk_label_set_text (self->results_hint, hint ? hint : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->results_hint), hint != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->radius_dropdown), self->mode == MODE_NEARBY);
-  gtk_widget_set_visible (self->clear_button, self->mode != MODE_VIEW);
-  gtk_widget_set_visible (self->fit_button, self->mode != MODE_VIEW);
-  gtk_widget_set_sensitive (self->fit_button, results->len > 0);
-
-  g_clear_pointer (&self->results, g_ptr_array_unref);
-  self->results = g_steal_pointer (&results);
-}
-
-GPtrArray *
-td_map_page_get_results (TdMapPage *self)
-{
-  g_return_val_if_fail (TD_IS_MAP_PAGE (self), NULL);
-  return self->results;
-}
-
-void
-td_map_page_fit_results (TdMapPage *self)
-{
-  g_return_if_fail (TD_IS_MAP_PAGE (self));
-
-  if (self->mode == MODE_NEARBY && self->nearby_center)
-    {
-      double radius = radius_km[MIN (gtk_drop_down_get_selected (self->radius_dropdown), G_N_ELEMENTS (radius_km) - 1)] * 1000.0;
-      double south, north, west, east;
-
-      /* the circle looked in */
-      td_geo_bounding_box (self->nearby_center->lat, self->nearby_center->lon, radius,
-                           &south, &north, &west, &east);
-      fit_bounds (self, south, west, north, east);
-    }
-  else
-    fit_pois (self, self->results);
-}
-
-void
-td_map_page_search (TdMapPage  *self,
-                    const char *text)
-{
-  g_autofree char *stripped = NULL;
-
-  g_return_if_fail (TD_IS_MAP_PAGE (self));
-
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
-  g_clear_pointer (&self->nearby_center, td_poi_unref);
-  stripped = g_strstrip (g_strdup (text ? text : ""));
-  self->mode = *stripped ? MODE_SEARCH : MODE_VIEW;
-  g_free (self->query);
-  self->query = g_strdup (text);
-  update_results (self);
-}
-
-static void
-search_changed_cb (TdMapPage *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-
-  if (*stripped == '\0' && self->mode == MODE_NEARBY)
-    return;
-  /* already searched, by td_map_page_search() */
-  if (self->mode == MODE_SEARCH && g_strcmp0 (text, self->query) == 0)
-    return;
-  td_map_page_search (self, text);
-}
-
-static void
-search_activate_cb (TdMapPage *self)
-{
-  td_map_page_fit_results (self);
-}
-
-static void
-search_stop_cb (TdMapPage *self)
-{
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  td_map_page_search (self, "");
-}
-
-static void
-clear_clicked_cb (TdMapPage *self)
-{
-  search_stop_cb (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-fit_clicked_cb (TdMapPage *self)
-{
-  td_map_page_fit_results (self);
-}
-
-static void
-radius_changed_cb (TdMapPage *self)
-{
-  if (self->mode == MODE_NEARBY)
-    {
-      update_results (self);
-      td_map_page_fit_results (self);
-    }
-}
-
-/* Lists the places around center (a place, or a point of the map). */
-static void
-start_nearby (TdMapPage *self,
-              TdPoi     *center)
-{
-  g_clear_pointer (&self->nearby_center, td_poi_unref);
-  self->nearby_center = td_poi_ref (center);
-  self->mode = MODE_NEARBY;
-  g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
-  update_results (self);
-  td_map_page_fit_results (self);
-  /* keep the place itself marked */
-  td_poi_layer_set_selected (self->poi_layer, center->id ? center : NULL);
-  if (adw_flap_get_folded (self->flap))
-    adw_flap_set_reveal_flap (self->flap, TRUE);
-}
-
-static void
-nearby_requested_cb (TdMapPage    *self,
-                     TdPoi        *poi,
-                     TdPoiPopover *popover)
-{
-  start_nearby (self, poi);
-}
-
-/* ------------------------------------------------------------------ */
-/* a point of the map: right click, long press, the Menu key          */
-
-static char *
-format_point (double lat,
-              double lon)
-{
-  /* TRANSLATORS: a point of the map: latitude then longitude, with the
-   * letters of north/south and east/west */
-  return g_strdup_printf (_("%.2f° %s, %.2f° %s"),
-                          fabs (lat), lat >= 0 ? C_("latitude", "N") : C_("latitude", "S"),
-                          fabs (lon), lon >= 0 ? C_("longitude", "E") : C_("longitude", "W"));
-}
-
-void
-td_map_page_search_near_point (TdMapPage *self,
-                               double     latitude,
-                               double     longitude)
-{
-  g_autoptr(TdPoi) center = td_poi_new ();
-
-  g_return_if_fail (TD_IS_MAP_PAGE (self));
-
-  center->lat = latitude;
-  center->lon = longitude;
-  center->name = format_point (latitude, longitude);
-  start_nearby (self, center);
-}
-
-static void
-nearby_point_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  TdMapPage *self = TD_MAP_PAGE (widget);
-
-  td_map_page_search_near_point (self, self->point_lat, self->point_lon);
-}
-
-static void
-copy_point_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  TdMapPage *self = TD_MAP_PAGE (widget);
-  g_autofree char *text = NULL;
-  char lat[G_ASCII_DTOSTR_BUF_SIZE], lon[G_ASCII_DTOSTR_BUF_SIZE];
-
-  /* as map sites and spreadsheets take them: "34.747000, 113.625000" */
-  text = g_strdup_printf ("%s, %s", g_ascii_formatd (lat, sizeof lat, "%.6f", self->point_lat),
-                          g_ascii_formatd (lon, sizeof lon, "%.6f", self->point_lon));
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-}
-
-/* (x, y) in the map's coordinates */
-static void
-show_point_menu (TdMapPage *self,
-                 double     x,
-                 double     y)
-{
-  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
-  graphene_point_t point;
-
-  if (!gtk_widget_compute_point (GTK_WIDGET (self->map), GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &point))
-    return;
-  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self->map), x, y,
-                                              &self->point_lat, &self->point_lon);
-  if (self->point_menu == NULL)
-    {
-      g_autoptr(GMenu) menu = g_menu_new ();
-
-      g_menu_append (menu, _("Places _Near Here"), "map.nearby-point");
-      g_menu_append (menu, _("_Copy Coordinates"), "map.copy-point");
-      self->point_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-      gtk_popover_set_has_arrow (GTK_POPOVER (self->point_menu), FALSE);
-      gtk_popover_set_position (GTK_POPOVER (self->point_menu), GTK_POS_BOTTOM);
-      gtk_widget_set_halign (self->point_menu, GTK_ALIGN_START);
-      gtk_widget_set_parent (self->point_menu, GTK_WIDGET (self));
-    }
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->point_menu),
-                               &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (self->point_menu));
-}
-
-static void
-map_secondary_pressed_cb (TdMapPage       *self,
-                          int              n_press,
-                          double           x,
-                          double           y,
-                          GtkGestureClick *gesture)
-{
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  show_point_menu (self, x, y);
-}
-
-static void
-map_long_pressed_cb (TdMapPage           *self,
-                     double               x,
-                     double               y,
-                     GtkGestureLongPress *gesture)
-{
-  show_point_menu (self, x, y);
-}
-
-static void
-result_activated_cb (TdMapPage     *self,
-                     GtkListBoxRow *row)
-{
-  TdPoi *poi = g_object_get_data (G_OBJECT (row), "td-poi");
-
-  /* the layer knows the places loaded, not the copies of the nearby list */
-  for (guint i = 0; self->pois && i < self->pois->len; i++)
-    if (g_strcmp0 (((TdPoi *) g_ptr_array_index (self->pois, i))->id, poi->id) == 0)
-      {
-        poi = g_ptr_array_index (self->pois, i);
-        break;
-      }
-  if (adw_flap_get_folded (self->flap))
-    adw_flap_set_reveal_flap (self->flap, FALSE);
-  td_map_page_show_poi (self, poi);
+    _td_map_page_fit_bounds (self, south, west, north, east);
 }
 
 /* ------------------------------------------------------------------ */
@@ -920,7 +333,7 @@ td_map_page_set_category_visible (TdMapPage     *self,
   if (!visible && td_poi_layer_get_selected (self->poi_layer)
       && td_poi_layer_get_selected (self->poi_layer)->category == category)
     gtk_popover_popdown (GTK_POPOVER (self->popover));
-  update_results (self);
+  _td_map_page_update_results (self);
 }
 
 static void
@@ -1029,7 +442,7 @@ view_timeout_cb (gpointer data)
 
   self->view_timeout_id = 0;
   if (self->mode == MODE_VIEW)
-    update_results (self);
+    _td_map_page_update_results (self);
 }
 
 static void
@@ -1108,12 +521,12 @@ map_key_pressed_cb (TdMapPage             *self,
       dy = 1;
       break;
     case GDK_KEY_Menu:
-      show_point_menu (self, gtk_widget_get_width (map) / 2.0, gtk_widget_get_height (map) / 2.0);
+      _td_map_page_show_point_menu (self, gtk_widget_get_width (map) / 2.0, gtk_widget_get_height (map) / 2.0);
       return TRUE;
     case GDK_KEY_F10:
       if (!(state & GDK_SHIFT_MASK))
         return FALSE;
-      show_point_menu (self, gtk_widget_get_width (map) / 2.0, gtk_widget_get_height (map) / 2.0);
+      _td_map_page_show_point_menu (self, gtk_widget_get_width (map) / 2.0, gtk_widget_get_height (map) / 2.0);
       return TRUE;
     case GDK_KEY_plus:
     case GDK_KEY_equal:
@@ -1160,7 +573,7 @@ restore_view (TdMapPage *self)
         }
       shumate_map_center_on (self->map, (south + north) / 2, (west + east) / 2);
       shumate_viewport_set_zoom_level (viewport, 7);
-      fit_bounds (self, south, west, north, east);
+      _td_map_page_fit_bounds (self, south, west, north, east);
       return;
     }
   {
@@ -1246,7 +659,7 @@ load_cb (GObject      *object,
   gtk_stack_set_visible_child_name (self->stack, "map");
   if (!self->view_shown)
     restore_view (self);
-  update_results (self);
+  _td_map_page_update_results (self);
   set_loading (self, NULL);
 }
 
@@ -1310,7 +723,7 @@ td_map_page_show_route (TdMapPage *self,
           west = MIN (west, stop->longitude);
           east = MAX (east, stop->longitude);
         }
-      fit_bounds (self, south, west, north, east);
+      _td_map_page_fit_bounds (self, south, west, north, east);
     }
 }
 
@@ -1351,6 +764,7 @@ td_map_page_set_database (TdMapPage  *self,
     return;
 
   gtk_popover_popdown (GTK_POPOVER (self->popover));
+  td_poi_popover_set_database (TD_POI_POPOVER (self->popover), database);
   g_clear_pointer (&self->pois, g_ptr_array_unref);
   g_clear_pointer (&self->nearby_center, td_poi_unref);
   td_poi_layer_set_pois (self->poi_layer, NULL);
@@ -1545,8 +959,8 @@ td_map_page_class_init (TdMapPageClass *klass)
   g_object_class_override_property (object_class, PROP_LOADING, "loading");
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, focus_search, NULL);
-  gtk_widget_class_install_action (widget_class, "map.nearby-point", NULL, nearby_point_action);
-  gtk_widget_class_install_action (widget_class, "map.copy-point", NULL, copy_point_action);
+  gtk_widget_class_install_action (widget_class, "map.nearby-point", NULL, _td_map_page_nearby_point_action);
+  gtk_widget_class_install_action (widget_class, "map.copy-point", NULL, _td_map_page_copy_point_action);
 
   g_type_ensure (SHUMATE_TYPE_MAP);
   g_type_ensure (SHUMATE_TYPE_SCALE);
@@ -1580,13 +994,13 @@ td_map_page_class_init (TdMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, empty_label);
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, scale);
   gtk_widget_class_bind_template_child (widget_class, TdMapPage, license);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
-  gtk_widget_class_bind_template_callback (widget_class, radius_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, fit_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, clear_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "search_changed_cb", G_CALLBACK (_td_map_page_search_changed_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "search_activate_cb", G_CALLBACK (_td_map_page_search_activate_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "search_stop_cb", G_CALLBACK (_td_map_page_search_stop_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "radius_changed_cb", G_CALLBACK (_td_map_page_radius_changed_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "fit_clicked_cb", G_CALLBACK (_td_map_page_fit_clicked_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "clear_clicked_cb", G_CALLBACK (_td_map_page_clear_clicked_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "result_activated_cb", G_CALLBACK (_td_map_page_result_activated_cb));
   gtk_widget_class_bind_template_callback (widget_class, zoom_in_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, zoom_out_clicked_cb);
 }
@@ -1635,11 +1049,11 @@ td_map_page_init (TdMapPage *self)
 
   secondary = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);
-  g_signal_connect_swapped (secondary, "pressed", G_CALLBACK (map_secondary_pressed_cb), self);
+  g_signal_connect_swapped (secondary, "pressed", G_CALLBACK (_td_map_page_map_secondary_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (secondary));
   long_press = gtk_gesture_long_press_new ();
   gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
-  g_signal_connect_swapped (long_press, "pressed", G_CALLBACK (map_long_pressed_cb), self);
+  g_signal_connect_swapped (long_press, "pressed", G_CALLBACK (_td_map_page_map_long_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (long_press));
 
   for (guint i = 0; i < G_N_ELEMENTS (radius_km); i++)
@@ -1657,10 +1071,13 @@ td_map_page_init (TdMapPage *self)
   self->popover = td_poi_popover_new ();
   gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
   g_signal_connect_object (self->popover, "closed", G_CALLBACK (popover_closed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->popover, "nearby-requested", G_CALLBACK (nearby_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->popover, "nearby-requested", G_CALLBACK (_td_map_page_nearby_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->popover, "poi-shown", G_CALLBACK (popover_poi_shown_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->popover, "bookings-requested", G_CALLBACK (bookings_requested_cb), self, G_CONNECT_SWAPPED);
+  /* taller with the availability: placed again */
+  g_signal_connect_object (self->popover, "availability-shown", G_CALLBACK (follow_popover), self, G_CONNECT_SWAPPED);
 
-  update_results (self);
+  _td_map_page_update_results (self);
 }
 
 GtkWidget *

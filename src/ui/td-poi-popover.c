@@ -6,7 +6,9 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
+#include "td-poi-bookings.h"
 #include "td-poi-layer.h"
 #include "td-poi-popover.h"
 
@@ -29,17 +31,33 @@ struct _TdPoiPopover
   GtkButton  *copy_button;
   GtkButton  *tickets_button;
   GtkButton  *itinerary_button;
+  GtkButton  *bookings_button;
+  GtkWidget  *availability_box;
+  GtkLabel   *availability_title;
+  GtkSpinner *availability_spinner;
+  GtkMenuButton *date_button;
+  GtkPopover *date_popover;
+  GtkCalendar *calendar;
+  GtkGrid    *slots_grid;
+  GtkLabel   *as_of_label;
 
   GPtrArray  *pois;
   TdPoi      *poi;
   guint       copied_id;
+
+  TdDatabase   *database;
+  GCancellable *cancellable;   /* the availability being read */
+  guint32       today;         /* as the last read said; 0 before */
+  guint32       date;          /* the date shown; 0: today */
 };
 
 G_DEFINE_FINAL_TYPE (TdPoiPopover, td_poi_popover, GTK_TYPE_POPOVER)
 
 enum {
   NEARBY_REQUESTED,
+  BOOKINGS_REQUESTED,
   POI_SHOWN,
+  AVAILABILITY_SHOWN,
   N_SIGNALS
 };
 
@@ -89,6 +107,294 @@ format_price (const TdPoi *poi)
     return g_strdup (C_("ticket", "Free"));
   return td_money_format (&poi->ticket_price);
 }
+
+/* ------------------------------------------------------------------ */
+/* availability                                                       */
+
+static char *
+format_day (guint32 julian)
+{
+  g_autoptr(GDateTime) time = NULL;
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian);
+  time = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
+  /* Translators: a day in the popover's date button: "Nov 24"; see
+   * g_date_time_format() for the codes */
+  return g_date_time_format (time, _("%b %-d"));
+}
+
+/* "as of 10:42" (today) or "as of Nov 21, 10:42": a quota's time */
+static char *
+format_as_of (TdPoiPopover *self,
+              const char   *as_of)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (as_of, NULL);
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = NULL;
+
+  if (utc == NULL)
+    return NULL;
+  local = g_date_time_to_local (utc);
+  if (g_date_time_get_year (local) == g_date_time_get_year (now)
+      && g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
+    time = g_date_time_format (local, "%H:%M");
+  else
+    /* Translators: a time on another day than today: "Nov 21, 10:42" */
+    time = g_date_time_format (local, _("%b %-d, %H:%M"));
+  /* Translators: when the platform last said how many places were left */
+  return g_strdup_printf (_("Places left as of %s, the last sync with the platform"), time);
+}
+
+static void
+clear_slots (TdPoiPopover *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->slots_grid))))
+    gtk_grid_remove (self->slots_grid, child);
+  gtk_label_set_text (self->as_of_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->as_of_label), FALSE);
+}
+
+/* The n-th row of the availability: two slots a line (time, places),
+ * so that a day of slots stays short; a wide row spans both. */
+static void
+add_slot_row (TdPoiPopover *self,
+              int           n,
+              gboolean      wide,
+              const char   *when,
+              const char   *left,
+              gboolean      sold_out)
+{
+  GtkWidget *time = gtk_label_new (when);
+  GtkWidget *places = gtk_label_new (left);
+  int column = wide ? 0 : (n % 2) * 3;
+  int row = wide ? n : n / 2;
+
+  gtk_label_set_xalign (GTK_LABEL (time), 0);
+  gtk_widget_add_css_class (time, "numeric");
+  /* (a wrapping label in a grid asks for the height of its narrowest
+   * width: one line, and the whole text in the tooltip) */
+  gtk_label_set_ellipsize (GTK_LABEL (time), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text (time, when);
+  gtk_widget_set_hexpand (time, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (places), 1);
+  gtk_widget_add_css_class (places, "numeric");
+  if (sold_out)
+    gtk_widget_add_css_class (places, "error");
+  else
+    gtk_widget_add_css_class (places, "dim-label");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (places),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, time, NULL, -1);
+  gtk_grid_attach (self->slots_grid, time, column, row, wide ? 4 : 1, 1);
+  gtk_grid_attach (self->slots_grid, places, wide ? 4 : column + 1, row, 1, 1);
+  if (!wide && column == 0)
+    {
+      /* between the two columns */
+      GtkWidget *gap = gtk_separator_new (GTK_ORIENTATION_VERTICAL);
+
+      gtk_widget_add_css_class (gap, "spacer");
+      gtk_grid_attach (self->slots_grid, gap, 2, row, 1, 1);
+    }
+}
+
+static void
+update_date_button (TdPoiPopover *self,
+                    guint32       date)
+{
+  g_autofree char *day = NULL;
+
+  if (date == 0 || date == self->today)
+    {
+      gtk_menu_button_set_label (self->date_button, _("Today"));
+      return;
+    }
+  day = format_day (date);
+  gtk_menu_button_set_label (self->date_button, day);
+}
+
+static void
+show_availability (TdPoiPopover      *self,
+                   TdPoiAvailability *availability)
+{
+  gboolean tonight = availability->date == self->today;
+  const char *as_of = NULL;
+
+  clear_slots (self);
+  update_date_button (self, availability->date);
+
+  if (availability->property_id)
+    {
+      g_autofree char *count = g_strdup_printf ("%u", availability->n_rooms);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %s room free", "%u of %s rooms free",
+                                                            availability->n_rooms),
+                                               availability->n_free, count);
+
+      gtk_label_set_text (self->availability_title, tonight ? _("Rooms Free Tonight") : _("Rooms Free That Night"));
+      /* the property's name at the front desk, when the map calls it otherwise */
+      add_slot_row (self, 0, TRUE,
+                    g_strcmp0 (availability->property_name, self->poi ? self->poi->name : NULL) == 0
+                    ? _("Every room type") : availability->property_name,
+                    text, availability->n_free == 0);
+      gtk_widget_set_visible (self->availability_box, TRUE);
+      return;
+    }
+  if (!availability->has_slots)
+    {
+      /* nothing to sell here: say nothing */
+      gtk_widget_set_visible (self->availability_box, FALSE);
+      return;
+    }
+
+  gtk_label_set_text (self->availability_title, _("Tickets Left"));
+  if (availability->slots->len == 0)
+    add_slot_row (self, 0, TRUE, _("No time slots on this day"), "", FALSE);
+  for (guint i = 0; i < availability->slots->len; i++)
+    {
+      const TdSlot *slot = g_ptr_array_index (availability->slots, i);
+      g_autofree char *when = slot->end_time
+                              ? g_strdup_printf ("%s–%s", slot->start_time, slot->end_time)
+                              : g_strdup (slot->start_time);
+      g_autofree char *left = td_slot_format_left (slot);
+
+      add_slot_row (self, (int) i, FALSE, when, left, td_slot_get_available (slot) <= 0);
+      if (slot->quota >= 0 && slot->quota_as_of && (as_of == NULL || strcmp (slot->quota_as_of, as_of) < 0))
+        as_of = slot->quota_as_of;
+    }
+  if (as_of)
+    {
+      g_autofree char *text = format_as_of (self, as_of);
+
+      gtk_label_set_text (self->as_of_label, text ? text : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->as_of_label), text != NULL);
+    }
+  gtk_widget_set_visible (self->availability_box, TRUE);
+}
+
+static void
+availability_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(TdPoiPopover) self = data;
+  g_autoptr(TdPoiAvailability) availability = NULL;
+  g_autoptr(GError) error = NULL;
+
+  availability = td_poi_get_availability_finish (TD_DATABASE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_spinner_stop (self->availability_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->availability_spinner), FALSE);
+  if (availability == NULL)
+    {
+      clear_slots (self);
+      gtk_label_set_text (self->availability_title, _("Availability"));
+      add_slot_row (self, 0, TRUE, error->message, "", FALSE);
+      gtk_widget_set_visible (self->availability_box, TRUE);
+      return;
+    }
+  if (self->date == 0)
+    self->today = availability->date;
+  show_availability (self, availability);
+  g_signal_emit (self, signals[AVAILABILITY_SHOWN], 0);
+}
+
+static void
+load_availability (TdPoiPopover *self)
+{
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->database == NULL || self->poi == NULL
+      || (self->poi->category != TD_POI_ATTRACTION && self->poi->category != TD_POI_HOTEL
+          && self->poi->category != TD_POI_PROPERTY))
+    {
+      gtk_widget_set_visible (self->availability_box, FALSE);
+      return;
+    }
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->availability_spinner), TRUE);
+  gtk_spinner_start (self->availability_spinner);
+  td_poi_get_availability_async (self->database, self->poi, self->date, self->cancellable,
+                                 availability_cb, g_object_ref (self));
+}
+
+static void
+calendar_day_selected_cb (TdPoiPopover *self)
+{
+  g_autoptr(GDateTime) picked = gtk_calendar_get_date (self->calendar);
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (picked),
+                  g_date_time_get_month (picked), g_date_time_get_year (picked));
+  self->date = g_date_get_julian (&date);
+  gtk_popover_popdown (self->date_popover);
+  load_availability (self);
+}
+
+void
+td_poi_popover_set_date (TdPoiPopover *self,
+                         guint32       date)
+{
+  g_return_if_fail (TD_IS_POI_POPOVER (self));
+
+  self->date = date;
+  load_availability (self);
+}
+
+gboolean
+td_poi_popover_get_loading (TdPoiPopover *self)
+{
+  g_return_val_if_fail (TD_IS_POI_POPOVER (self), FALSE);
+  return self->cancellable != NULL && gtk_widget_get_visible (GTK_WIDGET (self->availability_spinner));
+}
+
+char *
+td_poi_popover_get_availability_text (TdPoiPopover *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (TD_IS_POI_POPOVER (self), NULL);
+
+  if (!gtk_widget_get_visible (self->availability_box))
+    return NULL;
+  /* time, places (and a gap) in the order they were added */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->slots_grid));
+       child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *places = gtk_widget_get_next_sibling (child);
+
+      if (!GTK_IS_LABEL (child) || places == NULL || !GTK_IS_LABEL (places))
+        continue;
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (child)));
+      if (*gtk_label_get_text (GTK_LABEL (places)))
+        g_string_append_printf (text, " · %s", gtk_label_get_text (GTK_LABEL (places)));
+      g_string_append_c (text, '\n');
+      child = places;
+    }
+  if (gtk_widget_get_visible (GTK_WIDGET (self->as_of_label)))
+    g_string_append (text, gtk_label_get_text (self->as_of_label));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+void
+td_poi_popover_set_database (TdPoiPopover *self,
+                             TdDatabase   *database)
+{
+  g_return_if_fail (TD_IS_POI_POPOVER (self));
+
+  if (!g_set_object (&self->database, database))
+    return;
+  self->today = 0;
+  load_availability (self);
+}
+
+/* ------------------------------------------------------------------ */
 
 static void
 show_poi (TdPoiPopover *self,
@@ -142,6 +448,12 @@ show_poi (TdPoiPopover *self,
 
   gtk_widget_set_visible (self->back_button, self->pois && self->pois->len > 1);
   gtk_stack_set_visible_child_name (self->stack, "details");
+
+  /* another place: today again */
+  self->date = 0;
+  clear_slots (self);
+  gtk_widget_set_visible (self->availability_box, FALSE);
+  load_availability (self);
 }
 
 static GtkWidget *
@@ -225,6 +537,9 @@ list_row_activated_cb (TdPoiPopover  *self,
 static void
 back_clicked_cb (TdPoiPopover *self)
 {
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->poi, td_poi_unref);
   gtk_stack_set_visible_child_name (self->stack, "list");
 }
@@ -238,6 +553,17 @@ nearby_clicked_cb (TdPoiPopover *self)
     return;
   gtk_popover_popdown (GTK_POPOVER (self));
   g_signal_emit (self, signals[NEARBY_REQUESTED], 0, poi);
+}
+
+static void
+bookings_clicked_cb (TdPoiPopover *self)
+{
+  g_autoptr(TdPoi) poi = self->poi ? td_poi_ref (self->poi) : NULL;
+
+  if (poi == NULL)
+    return;
+  gtk_popover_popdown (GTK_POPOVER (self));
+  g_signal_emit (self, signals[BOOKINGS_REQUESTED], 0, poi);
 }
 
 static void
@@ -292,6 +618,10 @@ td_poi_popover_dispose (GObject *object)
   TdPoiPopover *self = TD_POI_POPOVER (object);
 
   g_clear_handle_id (&self->copied_id, g_source_remove);
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->database);
   gtk_widget_dispose_template (GTK_WIDGET (self), TD_TYPE_POI_POPOVER);
 
   G_OBJECT_CLASS (td_poi_popover_parent_class)->dispose (object);
@@ -321,6 +651,12 @@ td_poi_popover_class_init (TdPoiPopoverClass *klass)
   signals[NEARBY_REQUESTED] =
     g_signal_new ("nearby-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, TD_TYPE_POI);
+  signals[BOOKINGS_REQUESTED] =
+    g_signal_new ("bookings-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, TD_TYPE_POI);
+  signals[AVAILABILITY_SHOWN] =
+    g_signal_new ("availability-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[POI_SHOWN] =
     g_signal_new ("poi-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, TD_TYPE_POI);
@@ -340,7 +676,18 @@ td_poi_popover_class_init (TdPoiPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, copy_button);
   gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, tickets_button);
   gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, itinerary_button);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, bookings_button);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, availability_box);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, availability_title);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, availability_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, date_button);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, date_popover);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, calendar);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, slots_grid);
+  gtk_widget_class_bind_template_child (widget_class, TdPoiPopover, as_of_label);
   gtk_widget_class_bind_template_callback (widget_class, tickets_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bookings_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, nearby_clicked_cb);

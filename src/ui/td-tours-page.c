@@ -1273,12 +1273,16 @@ pay_action (GtkWidget  *widget,
   const char *id = g_variant_get_string (parameter, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TdTourBooking) booking = td_tour_booking_get (self->database, id, &error);
-  const char *titles[] = { _("WeChat Pay"), _("Alipay"), _("Cash"), _("Bank card"), _("Bank transfer"), _("Other"), NULL };
+  /* the titles the folio uses too (td-payment-method.h) */
+  const char *titles[G_N_ELEMENTS (methods) + 1] = { NULL };
   g_autofree char *body = NULL;
   g_autofree char *balance_text = NULL;
   GtkWidget *box;
   PayAsk *ask;
   TdMoney balance;
+
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    titles[i] = td_payment_method_describe (methods[i]);
 
   if (booking == NULL)
     {
