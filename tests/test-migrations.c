@@ -189,6 +189,9 @@ static const char *fixtures[] = {
   "'2026-05-02', 'conflict', '王小明 has the room', '" STAY "', " T ");"
   RECORD ("guest_registration", REGISTRATION) RECORD ("folio", FOLIO) RECORD ("folio_entry", FOLIO_ENTRY)
   RECORD ("feed_event", FEED_EVENT),
+  /* 16: the ticket of 10 voided and refunded */
+  "UPDATE tickets SET state = 'void', void_reason = '行程取消', voided_at = " T ", refund_minor = 8000, "
+  "refund_currency = 'CNY' WHERE id = '" TICKET "';",
 };
 
 static char *
@@ -370,8 +373,8 @@ test_latest_fixture (void)
     sqlite3_close (handle);
   }
 
-  /* the slot's capacity (migration 10) is a rule of the database too: a second
-   * ticket fits, a third does not */
+  /* the slot's capacity (migration 10) is a rule of the database too: the
+   * fixture's ticket was voided (16), so two tickets fit, a third does not */
   {
     sqlite3 *handle;
     char *message = NULL;
@@ -384,6 +387,8 @@ test_latest_fixture (void)
     g_assert_cmpint (sqlite3_exec (handle, TICKET_INSERT ("6f1c2a3b-0000-4000-8000-000000000013", "C2"),
                                    NULL, NULL, &message), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_exec (handle, TICKET_INSERT ("6f1c2a3b-0000-4000-8000-000000000014", "C3"),
+                                   NULL, NULL, &message), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle, TICKET_INSERT ("6f1c2a3b-0000-4000-8000-000000000015", "C4"),
                                    NULL, NULL, &message), ==, SQLITE_CONSTRAINT);
     g_assert_nonnull (strstr (message, "tourdesk-slot-full"));
     sqlite3_free (message);
@@ -439,6 +444,15 @@ test_latest_fixture (void)
   g_assert_cmpint (td_test_query_int (db, "SELECT count(*) FROM customer_bookings WHERE customer_id = '" CUSTOMER "'"
                                           " AND booking_id = '" RESERVATION "' AND status = 'upcoming'"), ==, 1);
   g_assert_cmpint (td_database_count (db, "campaign", NULL), ==, 1);
+
+  /* voided tickets (16): the reason and the refund are read back */
+  {
+    g_autoptr(JsonObject) ticket = td_database_get_record (db, "ticket", TICKET, NULL);
+
+    g_assert_nonnull (ticket);
+    g_assert_cmpstr (json_object_get_string_member (ticket, "void_reason"), ==, "行程取消");
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (ticket, "refund"), "minor"), ==, 8000);
+  }
 
   /* check-in, folios and feeds (15): the registration, the folio and the
    * feed event are read back; a room night is posted once, whoever writes */

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "td-catalogue-client.h"
@@ -309,6 +310,159 @@ test_sell_through_platform (void)
   td_cloud_thread_stop (&server);
 }
 
+
+/* Sales made offline that the platform refuses become void with its
+ * reason; a report repeated after its answer was lost takes no second
+ * place; tickets voided here give their places back there at the next
+ * refresh, one at a time from a booking of several, then the booking. */
+static void
+test_offline_refused_and_void (void)
+{
+  TdCloudThread server = { 0 };
+  g_auto(TdCloudDeskInfo) a = { 0 };
+  g_auto(TdCloudDeskInfo) b = { 0 };
+  g_autofree char *poi_a = NULL, *poi_b = NULL, *date = NULL, *slot_id = NULL, *token_file = NULL;
+  g_autoptr(TdDatabase) da = NULL;
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(TdCatalogueClient) ca = NULL;
+  g_autoptr(TdCatalogueClient) cb = NULL;
+  g_autoptr(TdCatalogueClient) unreachable = NULL;
+  g_autoptr(GPtrArray) offline = NULL;
+  g_autoptr(GPtrArray) online = NULL;
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) product = NULL;
+  g_autoptr(JsonObject) added = NULL;
+  g_autoptr(TdTicketCheck) check = NULL;
+  g_autoptr(TdTicket) voided = NULL;
+  g_autoptr(TdTicket) refused = NULL;
+  TdCatalogueUpdate update;
+  TdMoney refund;
+  guint32 tomorrow = td_today_julian ("Asia/Shanghai") + 1;
+
+  date = td_date_format_iso (tomorrow);
+  td_cloud_thread_start (&server, "tickets-void.cloud", NULL, NULL);
+  td_cloud_add_desk (server.db, "中原旅行社", "售票一", &a);
+  td_cloud_add_desk (server.db, "中原旅行社", "售票二", &b);
+  product = td_cloud_admin_json (server.db, "attraction-add", a.tenant_id, "少林寺", NULL);
+  added = td_cloud_admin_json (server.db, "slot-add", json_object_get_string_member (product, "id"),
+                               date, "09:00", "11:00", "4", NULL);
+  slot_id = g_strdup (json_object_get_string_member (added, "id"));
+  da = desk_workspace ("void-a.tourdesk", &poi_a);
+  db = desk_workspace ("void-b.tourdesk", &poi_b);
+  sync_desk (server.url, da, a.refresh_token);
+  sync_desk (server.url, db, b.refresh_token);
+  ca = td_catalogue_client_new (da, server.url, a.refresh_token);
+  cb = td_catalogue_client_new (db, server.url, b.refresh_token);
+  refresh (ca);
+  refresh (cb);
+
+  /* A, out of reach, sells 2 against the quota of 4; B meanwhile sells 3 */
+  unreachable = td_catalogue_client_new (da, "http://127.0.0.1:1/", a.refresh_token);
+  td_catalogue_client_set_timeout (unreachable, 5);
+  offline = sell (unreachable, da, poi_a, date, "09:00", 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (td_ticket_get_platform_state (g_ptr_array_index (offline, 0)), ==, "awaiting");
+  tickets = sell (cb, db, poi_b, date, "09:00", 3, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&tickets, g_ptr_array_unref);
+  g_assert_cmpint (platform_remaining (server.db, a.tenant_id, slot_id), ==, 1);
+
+  /* back online: the first takes the last place, the second is refused */
+  update = refresh (ca);
+  g_assert_cmpuint (update.reported, ==, 1);
+  g_assert_cmpuint (update.refused, ==, 1);
+  g_assert_cmpint (platform_remaining (server.db, a.tenant_id, slot_id), ==, 0);
+  refused = td_tickets_get (da, ((TdTicket *) g_ptr_array_index (offline, 1))->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (refused->state, ==, "void");
+  g_assert_cmpstr (td_ticket_get_platform_state (refused), ==, "refused");
+  g_assert_nonnull (strstr (refused->platform_refused, "sold_out"));
+  check = td_tickets_validate (da, "gate", refused->code, tomorrow, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (check->verdict, ==, TD_TICKET_CHECK_VOID);
+  g_assert_nonnull (strstr (check->message, "refused"));
+  g_clear_pointer (&check, td_ticket_check_free);
+  /* nothing left to report: the next refresh asks nothing */
+  update = refresh (ca);
+  g_assert_cmpuint (update.reported + update.refused, ==, 0);
+
+  /* the answer lost: the confirmed ticket reported again is a duplicate */
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE tickets SET platform_booking_id = NULL WHERE id = '%s'",
+                                            ((TdTicket *) g_ptr_array_index (offline, 0))->id);
+    sqlite3 *handle;
+
+    g_assert_cmpint (sqlite3_open (td_database_get_path (da), &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (handle);
+  }
+  update = refresh (ca);
+  g_assert_cmpuint (update.reported, ==, 1);
+  g_assert_cmpuint (update.refused, ==, 0);
+  g_assert_cmpint (platform_remaining (server.db, a.tenant_id, slot_id), ==, 0);
+
+  /* B voids one of its 3 (one booking): the platform gets one place back;
+   * then the other two: the booking is cancelled */
+  online = td_tickets_list (db, date, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (online->len, ==, 3);
+  voided = td_tickets_void (db, "clerk", ((TdTicket *) g_ptr_array_index (online, 0))->code, "行程取消", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (voided->state, ==, "void");
+  update = refresh (cb);
+  g_assert_cmpuint (update.released, ==, 1);
+  g_assert_cmpint (platform_remaining (server.db, a.tenant_id, slot_id), ==, 1);
+  update = refresh (cb);
+  g_assert_cmpuint (update.released, ==, 0);
+  td_money_init (&refund, 8000, "CNY", NULL);
+  g_clear_pointer (&voided, td_ticket_free);
+  voided = td_tickets_void (db, "clerk", ((TdTicket *) g_ptr_array_index (online, 1))->id, "改期", &refund, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (voided->refund.minor, ==, 8000);
+  g_clear_pointer (&voided, td_ticket_free);
+  voided = td_tickets_void (db, "clerk", ((TdTicket *) g_ptr_array_index (online, 2))->id, "改期", NULL, &error);
+  g_assert_no_error (error);
+  update = refresh (cb);
+  g_assert_cmpuint (update.released, ==, 2);
+  g_assert_cmpint (platform_remaining (server.db, a.tenant_id, slot_id), ==, 3);
+
+  /* refusals: a void ticket, a used one, too big a refund, no reason */
+  g_clear_pointer (&voided, td_ticket_free);
+  voided = td_tickets_void (db, "clerk", ((TdTicket *) g_ptr_array_index (online, 2))->id, "again", NULL, &error);
+  g_assert_null (voided);
+  g_assert_error (error, TD_TICKETS_ERROR, TD_TICKETS_ERROR_INVALID);
+  g_clear_error (&error);
+  token_file = g_build_filename (td_test_tmpdir (), "void-a.token", NULL);
+  {
+    g_autofree char *code = g_strdup (((TdTicket *) g_ptr_array_index (offline, 0))->code);
+    g_auto(TdTestRun) run = { 0 };
+
+    td_test_cli (&run, "--db", td_database_get_path (da), "tickets", "void", code, "--reason", "x",
+                 "--refund", "100", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    td_test_assert_one_line_error (&run);
+    td_test_run_clear (&run);
+    td_test_cli (&run, "--db", td_database_get_path (da), "tickets", "void", code, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    td_test_run_clear (&run);
+    check = td_tickets_validate (da, "gate", code, tomorrow, &error);
+    g_assert_cmpint (check->verdict, ==, TD_TICKET_CHECK_VALID);
+    td_test_cli (&run, "--db", td_database_get_path (da), "tickets", "void", code, "--reason", "x", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "used"));
+    td_test_run_clear (&run);
+    td_test_cli (&run, "--db", td_database_get_path (da), "tickets", "void", "NOSUCHCODE", "--reason", "x", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    td_test_assert_one_line_error (&run);
+  }
+
+  g_clear_object (&ca);
+  g_clear_object (&cb);
+  g_clear_object (&unreachable);
+  td_cloud_thread_stop (&server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -316,5 +470,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/tickets/platform/sell", test_sell_through_platform);
+  g_test_add_func ("/tickets/platform/offline-refused-void", test_offline_refused_and_void);
   return g_test_run ();
 }

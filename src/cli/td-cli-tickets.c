@@ -673,6 +673,8 @@ cmd_tickets_catalogue (Cli   *cli,
       json_builder_add_int_value (b, update.reported);
       json_builder_set_member_name (b, "refused");
       json_builder_add_int_value (b, update.refused);
+      json_builder_set_member_name (b, "released");
+      json_builder_add_int_value (b, update.released);
       json_builder_end_object (b);
       td_cli_print_json (b);
     }
@@ -682,6 +684,10 @@ cmd_tickets_catalogue (Cli   *cli,
         g_print (g_dngettext (GETTEXT_PACKAGE, "%u ticket sold offline is now confirmed by the platform.\n",
                               "%u tickets sold offline are now confirmed by the platform.\n", update.reported),
                  update.reported);
+      if (update.released > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "The platform has back the place of %u void ticket.\n",
+                              "The platform has back the places of %u void tickets.\n", update.released),
+                 update.released);
       if (!update.changed)
         g_print ("%s\n", _("The catalogue has not changed since the last time."));
       else
@@ -701,6 +707,64 @@ cmd_tickets_catalogue (Cli   *cli,
 }
 
 /* ------------------------------------------------------------------ */
+
+static int
+cmd_tickets_void (Cli   *cli,
+                  int    argc,
+                  char **argv)
+{
+  const Command *command = find_tickets_command ("void");
+  g_autoptr(TdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdTicket) ticket = NULL;
+  g_autofree char *reason = NULL, *refund_text = NULL;
+  GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why: the trip was cancelled, a mistake…"), N_("TEXT") },
+    { "refund", 0, 0, G_OPTION_ARG_STRING, &refund_text, N_("What was given back, such as 80.00 (default: nothing)"), N_("AMOUNT") },
+    { NULL }
+  };
+  TdMoney refund;
+  int status;
+
+  if ((status = td_cli_parse_options (cli, command, entries, TRUE, &argc, &argv)) >= 0)
+    return status;
+  if (!td_cli_expect_args (cli, command, argc, 1))
+    return TD_CLI_EXIT_USAGE;
+  if (reason == NULL)
+    {
+      td_cli_fail (cli, "%s", _("--reason: say why the ticket is voided"));
+      return TD_CLI_EXIT_USAGE;
+    }
+  db = td_cli_open_existing (cli, &error);
+  if (db == NULL)
+    return td_cli_fail_error (cli, error);
+  if (refund_text)
+    {
+      g_autofree char *currency = td_database_dup_setting (db, TD_SETTING_CURRENCY);
+
+      if (!td_money_parse (refund_text, currency ? currency : TD_DEFAULT_CURRENCY, &refund, &error))
+        {
+          td_cli_fail (cli, "--refund: %s", error->message);
+          return TD_CLI_EXIT_USAGE;
+        }
+    }
+  ticket = td_tickets_void (db, NULL, argv[1], reason, refund_text ? &refund : NULL, &error);
+  if (ticket == NULL)
+    return td_cli_fail_error (cli, error);
+  if (cli->json)
+    {
+      g_autoptr(JsonObject) object = td_ticket_to_json (ticket);
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+      td_cli_print_json_node (node);
+      return TD_CLI_EXIT_SUCCESS;
+    }
+  /* Translators: a ticket's attraction, date and time slot */
+  g_print (_("Void: %s, %s %s\n"), ticket->attraction, ticket->date, ticket->start_time);
+  if (ticket->platform_booking_id)
+    g_print ("%s\n", _("The platform gets its place back at the next sync."));
+  return TD_CLI_EXIT_SUCCESS;
+}
 
 /* ------------------------------------------------------------------ */
 /* setting up an attraction's own slots and prices                    */
@@ -849,6 +913,7 @@ static const Command tickets_commands[] = {
   { "catalogue", "", N_("Fetch the platform's time slots and quotas; report offline sales"), cmd_tickets_catalogue },
   { "key", "", N_("Print the public key that gates check ticket codes with"), cmd_tickets_key },
   { "verify", N_("CODE"), N_("Check a code's signature with a public key only, as a gate without the workspace"), cmd_tickets_verify },
+  { "void", N_("CODE"), N_("Void a ticket not used yet, with the reason and any refund; its place is free again"), cmd_tickets_void },
   { "add-slots", "", N_("Add an attraction's own time slots, many days at once"), cmd_tickets_add_slots },
   { "set-price", "", N_("Set an attraction's price for a ticket type"), cmd_tickets_set_price },
 };

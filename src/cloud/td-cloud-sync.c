@@ -480,27 +480,51 @@ take_capacity (Op          *op,
     }
 }
 
+/* A booking is changed only to give places back: all of them
+ * ({"status": "cancelled"}) or some ({"quantity": fewer}, when some of the
+ * tickets sold together are refunded). */
 static gboolean
-cancel_booking (Op             *op,
+change_booking (Op             *op,
                 TdCloudRecord  *current,
                 JsonObject     *values,
                 GError        **error)
 {
   const char *status = NULL, *was = NULL, *type = NULL, *target = NULL;
-  gint64 quantity = 0;
+  gint64 quantity = 0, fewer = 0;
   g_autoptr(JsonObject) changed = json_object_new ();
   JsonArray *pair;
 
+  td_json_get_string (current->values, "status", &was);
+  td_json_get_int (current->values, "quantity", &quantity);
+  booking_target (current->values, &type, &target);
+
+  if (json_object_get_size (values) == 1 && td_json_get_int (values, "quantity", &fewer))
+    {
+      if (g_strcmp0 (was, "cancelled") == 0)
+        return reject (op, "cancelled", "the booking %s is cancelled", op->id);
+      if (fewer < 1 || fewer > quantity)
+        return reject (op, "invalid_value", "a booking's quantity can only go down, to 1 at least "
+                       "(it is %" G_GINT64_FORMAT "); cancel it to give every place back", quantity);
+      if (fewer == quantity)
+        return applied (op, current);
+      if (target && !op->a->store->vt->inventory_give (op->a->store, op->a->tenant_id, target, quantity - fewer, error))
+        return FALSE;
+      pair = json_array_new ();
+      json_array_add_int_element (pair, quantity);
+      json_array_add_int_element (pair, fewer);
+      json_object_set_array_member (changed, "quantity", pair);
+      json_object_set_int_member (current->values, "quantity", fewer);
+      current->revision++;
+      return write_record (op, current, "update", changed, error);
+    }
+
   if (json_object_get_size (values) != 1 || !td_json_get_string (values, "status", &status)
       || !g_str_equal (status, "cancelled"))
-    return reject (op, "immutable", "a booking can only be cancelled ({\"status\": \"cancelled\"}); "
-                   "cancel it and book again to change it");
-  td_json_get_string (current->values, "status", &was);
+    return reject (op, "immutable", "a booking can only give places back: {\"status\": \"cancelled\"} "
+                   "or {\"quantity\": fewer}; cancel it and book again to change it otherwise");
   if (g_strcmp0 (was, "cancelled") == 0)
     return applied (op, current);
 
-  booking_target (current->values, &type, &target);
-  td_json_get_int (current->values, "quantity", &quantity);
   if (target && !op->a->store->vt->inventory_give (op->a->store, op->a->tenant_id, target, quantity, error))
     return FALSE;
 
@@ -668,7 +692,7 @@ apply_update (Op             *op,
     return reject (op, "invalid_base", "base_revision %" G_GINT64_FORMAT " is newer than the platform's %"
                    G_GINT64_FORMAT ": send the last revision received from the platform", base, current->revision);
   if (op->ck->policy == TD_CLOUD_POLICY_CAPACITY)
-    return cancel_booking (op, current, values, error);
+    return change_booking (op, current, values, error);
 
   if (!check_values (op, values, FALSE, &code, &detail, error))
     return FALSE;

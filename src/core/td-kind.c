@@ -339,6 +339,12 @@ static const TdField ticket_fields[] = {
   { "desk_id",             TD_FIELD_TEXT,  TRUE,  NULL, NULL },  /* the desk that sold it */
   { "offline",             TD_FIELD_BOOL,  FALSE, NULL, NULL },  /* sold against the quota of the last sync */
   { "platform_booking_id", TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* the platform's booking that took the place */
+  /* migration 16 */
+  { "void_reason",         TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* why it was voided */
+  { "voided_at",           TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* UTC ISO 8601 */
+  { "refund",              TD_FIELD_MONEY, FALSE, NULL, NULL },  /* given back to the holder */
+  { "platform_refused",    TD_FIELD_TEXT,  FALSE, NULL, NULL },  /* sold offline, refused by the platform: why */
+  { "platform_released",   TD_FIELD_BOOL,  FALSE, NULL, NULL },  /* void: the platform has its places back */
 };
 
 static const TdField ticket_key_fields[] = {

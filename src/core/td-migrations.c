@@ -1228,6 +1228,20 @@ static const char *migrations[] = {
   ");"
   "CREATE UNIQUE INDEX feed_events_uid ON feed_events (room_id, feed, uid) WHERE deleted = 0;"
   "CREATE INDEX feed_events_conflicts ON feed_events (room_id) WHERE status = 'conflict' AND deleted = 0;",
+
+  /* 16: tickets voided and refunded at the desk (the reason, when, the
+   * amount given back); what the platform said of a sale made offline
+   * (platform_refused: its reason, the ticket then void); whether the
+   * platform has been given back the places of void tickets it had
+   * confirmed (platform_released). */
+  "ALTER TABLE tickets ADD COLUMN void_reason TEXT;"
+  "ALTER TABLE tickets ADD COLUMN voided_at TEXT;"
+  "ALTER TABLE tickets ADD COLUMN refund_minor INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN refund_currency TEXT CHECK (refund_currency IS NULL OR length(refund_currency) = 3);"
+  "ALTER TABLE tickets ADD COLUMN platform_refused TEXT;"
+  "ALTER TABLE tickets ADD COLUMN platform_released INTEGER CHECK (platform_released IS NULL OR platform_released IN (0, 1));"
+  "CREATE INDEX tickets_to_release ON tickets (platform_booking_id) "
+  "  WHERE state = 'void' AND platform_booking_id IS NOT NULL AND platform_released IS NOT 1;",
 };
 
 int

@@ -148,7 +148,34 @@ td_ticket_free (TdTicket *ticket)
   g_free (ticket->used_at);
   g_free (ticket->sold_at);
   g_free (ticket->platform_booking_id);
+  g_free (ticket->void_reason);
+  g_free (ticket->voided_at);
+  g_free (ticket->platform_refused);
   g_free (ticket);
+}
+
+const char *
+td_ticket_get_platform_state (const TdTicket *ticket)
+{
+  g_return_val_if_fail (ticket != NULL, NULL);
+
+  if (ticket->platform_refused)
+    return "refused";
+  if (ticket->platform_booking_id)
+    return "confirmed";
+  if (ticket->offline)
+    return "awaiting";
+  return "local";
+}
+
+void
+td_ticket_release_free (TdTicketRelease *release)
+{
+  if (release == NULL)
+    return;
+  g_free (release->booking_id);
+  g_clear_pointer (&release->void_ids, g_ptr_array_unref);
+  g_free (release);
 }
 
 void
@@ -215,6 +242,22 @@ td_ticket_to_json (const TdTicket *ticket)
   json_object_set_string_member (object, "sold_at", ticket->sold_at);
   json_object_set_boolean_member (object, "offline", ticket->offline);
   set_nullable (object, "platform_booking_id", ticket->platform_booking_id);
+  json_object_set_string_member (object, "platform", td_ticket_get_platform_state (ticket));
+  set_nullable (object, "platform_refused", ticket->platform_refused);
+  set_nullable (object, "void_reason", ticket->void_reason);
+  set_nullable (object, "voided_at", ticket->voided_at);
+  if (ticket->refund.currency[0])
+    {
+      JsonObject *refund = json_object_new ();
+      g_autofree char *back = td_money_to_decimal (&ticket->refund);
+
+      json_object_set_int_member (refund, "minor", ticket->refund.minor);
+      json_object_set_string_member (refund, "currency", ticket->refund.currency);
+      json_object_set_string_member (refund, "amount", back);
+      json_object_set_object_member (object, "refund", refund);
+    }
+  else
+    json_object_set_null_member (object, "refund");
   return object;
 }
 
@@ -701,7 +744,8 @@ find_price (TdDatabase    *db,
 #define TICKET_SELECT \
   "SELECT t.id, t.revision, t.code, t.poi_id, p.name, p.name_en, t.slot_id, t.date, t.start_time, s.end_time, " \
   "  t.type, t.price_minor, t.price_currency, t.customer_id, c.name, t.state, t.used_at, t.created_at, " \
-  "  t.offline, t.platform_booking_id " \
+  "  t.offline, t.platform_booking_id, t.void_reason, t.voided_at, t.refund_minor, t.refund_currency, " \
+  "  t.platform_refused " \
   "FROM tickets t LEFT JOIN pois p ON p.id = t.poi_id LEFT JOIN attraction_slots s ON s.id = t.slot_id " \
   "  LEFT JOIN customers c ON c.id = t.customer_id " \
   "WHERE t.deleted = 0"
@@ -730,6 +774,11 @@ ticket_from_row (sqlite3_stmt *stmt)
   ticket->sold_at = dup_column (stmt, 17);
   ticket->offline = sqlite3_column_int (stmt, 18) != 0;
   ticket->platform_booking_id = dup_column (stmt, 19);
+  ticket->void_reason = dup_column (stmt, 20);
+  ticket->voided_at = dup_column (stmt, 21);
+  if (sqlite3_column_type (stmt, 22) != SQLITE_NULL)
+    td_money_init (&ticket->refund, sqlite3_column_int64 (stmt, 22), (const char *) sqlite3_column_text (stmt, 23), NULL);
+  ticket->platform_refused = dup_column (stmt, 24);
   if (ticket->attraction == NULL)
     ticket->attraction = g_strdup (ticket->poi_id);
   return ticket;
@@ -963,6 +1012,177 @@ td_tickets_mark_confirmed (TdDatabase  *db,
 }
 
 /* ------------------------------------------------------------------ */
+/* void, refund, and the platform's answers                           */
+
+static char *local_time (const char *timestamp);
+
+TdTicket *
+td_tickets_void (TdDatabase     *db,
+                 const char     *actor,
+                 const char     *code_or_id,
+                 const char     *reason,
+                 const TdMoney  *refund,
+                 GError        **error)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
+  g_autoptr(TdTicket) ticket = NULL;
+  g_autofree char *tidy = reason ? g_strstrip (g_strdup (reason)) : NULL;
+  g_autofree char *now = NULL;
+  TdChange *change;
+
+  g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (code_or_id != NULL, NULL);
+
+  if (tidy == NULL || *tidy == '\0')
+    {
+      g_set_error_literal (error, TD_TICKETS_ERROR, TD_TICKETS_ERROR_INVALID,
+                           _("Say why the ticket is voided"));
+      return NULL;
+    }
+  ticket = td_tickets_get (db, code_or_id, error);
+  if (ticket == NULL)
+    return NULL;
+  if (g_str_equal (ticket->state, "used"))
+    {
+      g_autofree char *when = local_time (ticket->used_at);
+
+      g_set_error (error, TD_TICKETS_ERROR, TD_TICKETS_ERROR_INVALID,
+                   _("This ticket was used at %s: a used ticket cannot be voided"), when);
+      return NULL;
+    }
+  if (g_str_equal (ticket->state, "void"))
+    {
+      g_set_error_literal (error, TD_TICKETS_ERROR, TD_TICKETS_ERROR_INVALID, _("This ticket is already void"));
+      return NULL;
+    }
+  if (refund && (refund->minor < 0 || refund->minor > ticket->price.minor
+                 || g_strcmp0 (refund->currency, ticket->price.currency) != 0))
+    {
+      g_autofree char *paid = td_money_format (&ticket->price);
+
+      g_set_error (error, TD_TICKETS_ERROR, TD_TICKETS_ERROR_INVALID,
+                   _("The refund can be from nothing to what was paid, %s"), paid);
+      return NULL;
+    }
+
+  now = td_timestamp_now ();
+  change = td_change_new_update ("ticket", ticket->id, ticket->revision);
+  td_change_set_string (change, "state", "void");
+  td_change_set_string (change, "void_reason", tidy);
+  td_change_set_string (change, "voided_at", now);
+  if (refund)
+    td_change_set_money (change, "refund", refund);
+  g_ptr_array_add (changes, change);
+  if (!td_database_commit (db, actor, changes, error))
+    return NULL;
+  return td_tickets_get (db, ticket->id, error);
+}
+
+gboolean
+td_tickets_mark_refused (TdDatabase  *db,
+                         const char  *actor,
+                         GPtrArray   *ticket_ids,
+                         const char  *reason,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
+  g_autofree char *now = td_timestamp_now ();
+
+  g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (ticket_ids != NULL && reason != NULL, FALSE);
+
+  for (guint i = 0; i < ticket_ids->len; i++)
+    {
+      g_autoptr(TdTicket) ticket = td_tickets_get (db, g_ptr_array_index (ticket_ids, i), error);
+      TdChange *change;
+
+      if (ticket == NULL)
+        return FALSE;
+      change = td_change_new_update ("ticket", ticket->id, ticket->revision);
+      td_change_set_string (change, "state", "void");
+      td_change_set_string (change, "platform_refused", reason);
+      td_change_set_string (change, "voided_at", now);
+      g_ptr_array_add (changes, change);
+    }
+  return td_database_commit (db, actor, changes, error);
+}
+
+GPtrArray *
+td_tickets_list_to_release (TdDatabase  *db,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) td_ticket_release_free);
+  g_autoptr(GHashTable) by_booking = g_hash_table_new (g_str_hash, g_str_equal);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TD_IS_DATABASE (db), NULL);
+
+  _td_database_lock (db);
+  stmt = _td_database_prepare (db,
+                               "SELECT v.platform_booking_id, v.id, "
+                               "  (SELECT count(*) FROM tickets l WHERE l.platform_booking_id = v.platform_booking_id "
+                               "   AND l.deleted = 0 AND l.state <> 'void') "
+                               "FROM tickets v WHERE v.state = 'void' AND v.platform_booking_id IS NOT NULL "
+                               "AND v.platform_released IS NOT 1 AND v.deleted = 0 "
+                               "ORDER BY v.platform_booking_id, v.id", error);
+  if (stmt == NULL)
+    {
+      _td_database_unlock (db);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *booking = (const char *) sqlite3_column_text (stmt, 0);
+      TdTicketRelease *release = g_hash_table_lookup (by_booking, booking);
+
+      if (release == NULL)
+        {
+          release = g_new0 (TdTicketRelease, 1);
+          release->booking_id = g_strdup (booking);
+          release->live = (guint) sqlite3_column_int (stmt, 2);
+          release->void_ids = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (list, release);
+          g_hash_table_insert (by_booking, release->booking_id, release);
+        }
+      g_ptr_array_add (release->void_ids, dup_column (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  _td_database_unlock (db);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, TD_DATABASE_ERROR, TD_DATABASE_ERROR_FAILED, "%s",
+                   sqlite3_errmsg (_td_database_get_handle (db)));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gboolean
+td_tickets_mark_released (TdDatabase  *db,
+                          const char  *actor,
+                          GPtrArray   *ticket_ids,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) td_change_unref);
+
+  g_return_val_if_fail (TD_IS_DATABASE (db), FALSE);
+
+  for (guint i = 0; i < ticket_ids->len; i++)
+    {
+      g_autoptr(TdTicket) ticket = td_tickets_get (db, g_ptr_array_index (ticket_ids, i), error);
+      TdChange *change;
+
+      if (ticket == NULL)
+        return FALSE;
+      change = td_change_new_update ("ticket", ticket->id, ticket->revision);
+      td_change_set_bool (change, "platform_released", TRUE);
+      g_ptr_array_add (changes, change);
+    }
+  return td_database_commit (db, actor, changes, error);
+}
+
+/* ------------------------------------------------------------------ */
 /* validation                                                         */
 
 static TdTicketCheck *
@@ -996,6 +1216,12 @@ check_of_state (TdTicket *ticket)
       return check_new (TD_TICKET_CHECK_USED, ticket,
                         g_strdup_printf (_("Already used at %s"), when));
     }
+  if (ticket->platform_refused)
+    return check_new (TD_TICKET_CHECK_VOID, ticket,
+                      g_strdup_printf (_("The platform refused this ticket (%s): do not let in"), ticket->platform_refused));
+  if (ticket->void_reason)
+    return check_new (TD_TICKET_CHECK_VOID, ticket,
+                      g_strdup_printf (_("This ticket was cancelled (%s): do not let in"), ticket->void_reason));
   return check_new (TD_TICKET_CHECK_VOID, ticket, g_strdup (_("This ticket was cancelled: do not let in")));
 }
 

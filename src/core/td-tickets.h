@@ -83,7 +83,17 @@ typedef struct {
   char         *sold_at;       /* created_at */
   gboolean      offline;
   char         *platform_booking_id;
+  /* void tickets */
+  char         *void_reason;   /* or NULL */
+  char         *voided_at;     /* UTC ISO 8601, or NULL */
+  TdMoney       refund;        /* currency[0] == '\0': none */
+  char         *platform_refused;  /* sold offline, refused by the platform: its reason */
 } TdTicket;
+
+/* "awaiting": sold offline against the last quota, the platform not told
+ * yet; "confirmed": the platform took its place; "refused": the platform
+ * had no place for it (void); "local": a slot of our own. */
+const char *td_ticket_get_platform_state (const TdTicket *ticket);
 
 void       td_ticket_free           (TdTicket     *ticket);
 /* As tourdesk-cli prints it with --json. */
@@ -204,6 +214,40 @@ gboolean   td_tickets_mark_confirmed (TdDatabase  *db,
                                      GPtrArray    *ticket_ids,
                                      const char   *platform_booking_id,
                                      GError      **error);
+
+/* Voids a ticket that was not used (the code or the id): the reason is
+ * needed, refund (or NULL) is what was given back; its place is free at
+ * once. A ticket the platform had confirmed gives its place back there at
+ * the next sync (td_tickets_list_to_release). The ticket as it is now. */
+TdTicket  *td_tickets_void          (TdDatabase    *db,
+                                     const char    *actor,
+                                     const char    *code_or_id,
+                                     const char    *reason,
+                                     const TdMoney *refund,
+                                     GError       **error);
+/* Offline tickets the platform refused (no place left there): void, with
+ * the platform's reason. */
+gboolean   td_tickets_mark_refused  (TdDatabase    *db,
+                                     const char    *actor,
+                                     GPtrArray     *ticket_ids,
+                                     const char    *reason,
+                                     GError       **error);
+
+/* The platform's bookings some of whose tickets were voided here and not
+ * yet given back there (TdTicketRelease). */
+typedef struct {
+  char      *booking_id;   /* the platform's */
+  guint      live;         /* its tickets still valid: the quantity it keeps */
+  GPtrArray *void_ids;     /* the void tickets to mark released (char*) */
+} TdTicketRelease;
+
+void       td_ticket_release_free   (TdTicketRelease *release);
+GPtrArray *td_tickets_list_to_release (TdDatabase  *db,
+                                     GError       **error);
+gboolean   td_tickets_mark_released (TdDatabase    *db,
+                                     const char    *actor,
+                                     GPtrArray     *ticket_ids,
+                                     GError       **error);
 
 /* Offline sales the platform has not been told of, oldest first (TdTicket). */
 GPtrArray *td_tickets_list_unreported (TdDatabase *db,

@@ -281,6 +281,27 @@ typedef enum {
   REFUSED,   /* *detail says why, *remaining what is left (-1: not said) */
 } Booking;
 
+/* A UUID that is always the same for the same two strings (SHA-256 of
+ * them, with the version and variant bits of a name-based UUID). */
+static char *
+stable_uuid (const char *space,
+             const char *name)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize length = sizeof digest;
+
+  g_checksum_update (checksum, (const guchar *) space, -1);
+  g_checksum_update (checksum, (const guchar *) ":", 1);
+  g_checksum_update (checksum, (const guchar *) name, -1);
+  g_checksum_get_digest (checksum, digest, &length);
+  digest[6] = (guint8) ((digest[6] & 0x0f) | 0x50);
+  digest[8] = (guint8) ((digest[8] & 0x3f) | 0x80);
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          digest[0], digest[1], digest[2], digest[3], digest[4], digest[5], digest[6], digest[7],
+                          digest[8], digest[9], digest[10], digest[11], digest[12], digest[13], digest[14], digest[15]);
+}
+
 /* Pushes one booking of quantity places in the platform's slot; FALSE with
  * error when there is no answer (OFFLINE) or a wrong one. */
 static gboolean
@@ -297,7 +318,9 @@ book (Exchange    *exchange,
   g_autoptr(JsonObject) body = json_object_new ();
   g_autoptr(JsonObject) op = json_object_new ();
   g_autoptr(JsonObject) values = json_object_new ();
-  g_autofree char *op_id = g_uuid_string_random ();
+  /* the same booking always goes as the same operation: asked again after
+   * an answer that was lost, the platform says it is a duplicate */
+  g_autofree char *op_id = stable_uuid ("booking-op", booking_id);
   g_autofree char *key = g_uuid_string_random ();
   g_autofree char *org = td_database_dup_setting (db, TD_SETTING_DEFAULT_ORG);
   g_autofree char *text = NULL;
@@ -379,6 +402,10 @@ cancel_booking (Exchange   *exchange,
 /* ------------------------------------------------------------------ */
 /* refresh                                                            */
 
+/* Offline sales, told to the platform one ticket at a time: each is its
+ * own booking of one place, whose id comes from the ticket's, so a report
+ * repeated after a crash never takes a place twice. A ticket the platform
+ * refuses (sold out there) becomes void with its reason. */
 static gboolean
 report_offline (Exchange           *exchange,
                 TdCatalogueUpdate  *update,
@@ -386,52 +413,96 @@ report_offline (Exchange           *exchange,
 {
   TdDatabase *db = exchange->self->database;
   g_autoptr(GPtrArray) tickets = td_tickets_list_unreported (db, error);
-  g_autoptr(GHashTable) by_slot = NULL;
-  GHashTableIter iter;
-  gpointer slot_id, ids;
 
   if (tickets == NULL)
     return FALSE;
-  by_slot = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < tickets->len; i++)
     {
       TdTicket *ticket = g_ptr_array_index (tickets, i);
-      GPtrArray *group = g_hash_table_lookup (by_slot, ticket->slot_id);
-
-      if (group == NULL)
-        {
-          group = g_ptr_array_new_with_free_func (g_free);
-          g_hash_table_insert (by_slot, g_strdup (ticket->slot_id), group);
-        }
-      g_ptr_array_add (group, g_strdup (ticket->id));
-    }
-
-  g_hash_table_iter_init (&iter, by_slot);
-  while (g_hash_table_iter_next (&iter, &slot_id, &ids))
-    {
-      g_autoptr(JsonObject) slot = td_database_get_record (db, "attraction_slot", slot_id, error);
-      g_autofree char *booking_id = g_uuid_string_random ();
+      g_autoptr(JsonObject) slot = td_database_get_record (db, "attraction_slot", ticket->slot_id, error);
+      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+      g_autofree char *booking_id = stable_uuid ("ticket-booking", ticket->id);
       g_autofree char *detail = NULL;
       const char *platform_slot = NULL;
       Booking outcome;
       gint64 remaining;
-      guint n = ((GPtrArray *) ids)->len;
 
       if (slot == NULL)
         return FALSE;
       if (!td_json_get_string (slot, "platform_id", &platform_slot))
         continue;
-      if (!book (exchange, platform_slot, n, booking_id, &outcome, &detail, &remaining, error))
+      if (!book (exchange, platform_slot, 1, booking_id, &outcome, &detail, &remaining, error))
         return FALSE;
+      g_ptr_array_add (ids, ticket->id);
       if (outcome == REFUSED)
         {
-          g_message ("The platform refused %u tickets sold offline: %s", n, detail);
-          update->refused += n;
+          if (!td_tickets_mark_refused (db, NULL, ids, detail, error))
+            return FALSE;
+          update->refused++;
           continue;
         }
       if (!td_tickets_mark_confirmed (db, NULL, ids, booking_id, error))
         return FALSE;
-      update->reported += n;
+      update->reported++;
+    }
+  return TRUE;
+}
+
+/* Void tickets the platform had confirmed: their places given back there
+ * (the booking keeps as many places as it has valid tickets, or is
+ * cancelled), then marked so. */
+static gboolean
+release_voided (Exchange           *exchange,
+                TdCatalogueUpdate  *update,
+                GError            **error)
+{
+  TdDatabase *db = exchange->self->database;
+  g_autoptr(GPtrArray) releases = td_tickets_list_to_release (db, error);
+
+  if (releases == NULL)
+    return FALSE;
+  for (guint i = 0; i < releases->len; i++)
+    {
+      TdTicketRelease *release = g_ptr_array_index (releases, i);
+      g_autoptr(JsonObject) body = json_object_new ();
+      g_autoptr(JsonObject) op = json_object_new ();
+      JsonObject *values = json_object_new ();
+      JsonArray *ops = json_array_new ();
+      g_autofree char *seed = g_strdup_printf ("%s:%u", release->booking_id, release->live);
+      g_autofree char *op_id = stable_uuid ("release-op", seed);
+      g_autofree char *key = g_uuid_string_random ();
+      g_autofree char *text = NULL;
+      g_auto(Reply) reply = { 0 };
+      JsonArray *results;
+      const char *status = NULL;
+
+      if (release->live == 0)
+        json_object_set_string_member (values, "status", "cancelled");
+      else
+        json_object_set_int_member (values, "quantity", release->live);
+      json_object_set_string_member (op, "op_id", op_id);
+      json_object_set_string_member (op, "kind", "booking");
+      json_object_set_string_member (op, "id", release->booking_id);
+      json_object_set_string_member (op, "op", "update");
+      json_object_set_int_member (op, "base_revision", 1);
+      json_object_set_object_member (op, "values", values);
+      json_array_add_object_element (ops, json_object_ref (op));
+      json_object_set_array_member (body, "ops", ops);
+      text = td_json_object_to_string (body);
+      if (!call (exchange, "POST", "/v1/sync/push", key, NULL, text, &reply, error))
+        return FALSE;
+      results = reply.body ? td_json_get_array (reply.body, "results") : NULL;
+      if (results && json_array_get_length (results) == 1
+          && JSON_NODE_HOLDS_OBJECT (json_array_get_element (results, 0)))
+        td_json_get_string (json_array_get_object_element (results, 0), "status", &status);
+      /* a refusal (a booking the platform no longer has) is not asked
+       * again: the place is not held there either way */
+      if (status == NULL || !(g_str_equal (status, "applied") || g_str_equal (status, "duplicate")))
+        g_message ("The platform did not take back the places of booking %s: %s",
+                   release->booking_id, status ? status : "no answer");
+      if (!td_tickets_mark_released (db, NULL, release->void_ids, error))
+        return FALSE;
+      update->released += release->void_ids->len;
     }
   return TRUE;
 }
@@ -450,7 +521,7 @@ refresh (Exchange           *exchange,
   guint32 today = td_today_julian (zone);
 
   memset (update, 0, sizeof *update);
-  if (!report_offline (exchange, update, error))
+  if (!report_offline (exchange, update, error) || !release_voided (exchange, update, error))
     return FALSE;
 
   from = td_date_format_iso (today);

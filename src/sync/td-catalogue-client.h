@@ -8,7 +8,9 @@
  * or refuses atomically); a sale the platform refuses is refused here with
  * its reason. When the platform cannot be reached, the sale is made
  * against the quota of the last sync and marked offline; the next refresh
- * reports it to the platform.
+ * reports it to the platform (one booking per ticket, whose id comes from
+ * the ticket's: a repeated report takes no place twice), and gives back
+ * the places of tickets voided here.
  *
  * Each call runs in a worker thread (GTask) with a libsoup session of its
  * own; the callbacks come back in the caller's thread-default context.
@@ -35,7 +37,8 @@ typedef struct {
   gboolean changed;   /* FALSE: 304, the quotas are confirmed as of now */
   guint    slots;     /* slots of our attractions in the catalogue */
   guint    reported;  /* offline tickets the platform has now confirmed */
-  guint    refused;   /* offline tickets the platform refused (sold out there) */
+  guint    refused;   /* offline tickets the platform refused (sold out there): void now */
+  guint    released;  /* void tickets whose places the platform has back */
 } TdCatalogueUpdate;
 
 #define TD_TYPE_CATALOGUE_CLIENT (td_catalogue_client_get_type ())
