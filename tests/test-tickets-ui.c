@@ -42,6 +42,19 @@ sold (gpointer data)
   return td_tickets_page_get_sold (data) != NULL && !td_area_get_loading (TD_AREA (data));
 }
 
+static gboolean
+message_dialog_open (gpointer data)
+{
+  return td_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+ticket_void (gpointer data)
+{
+  return td_test_query_int (data, "SELECT count(*) FROM tickets WHERE state = 'void' AND void_reason = '行程取消' "
+                                  "AND refund_minor = 8000") == 1;
+}
+
 static int wanted_verdict;
 
 static gboolean
@@ -135,6 +148,28 @@ test_sell_print_check (void)
   altered[50] = altered[50] == 'A' ? 'B' : 'A';
   check_code (page, altered, TD_TICKET_CHECK_FORGED);
   td_test_ui_screenshot (GTK_WIDGET (window), "tickets-forged");
+
+  /* the other ticket voided from the day's list, with the reason and a
+   * refund: void at the gate too, its place free again */
+  {
+    TdTicket *second = g_ptr_array_index (tickets, 1);
+    g_autofree char *button = g_strdup_printf ("void-%s", second->code);
+    g_autofree char *code = g_strdup (second->code);
+    GtkWidget *dialog;
+
+    td_test_ui_click (GTK_WIDGET (page), button);
+    td_test_ui_wait_until (message_dialog_open, NULL, "the Void dialog");
+    dialog = td_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "void"));
+    gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_named (dialog, "void-reason")), "行程取消");
+    gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_named (dialog, "void-refund")), "80");
+    td_test_ui_screenshot (dialog, "tickets-void");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "void");
+    td_test_ui_wait_until (ticket_void, db, "the ticket voided");
+    td_test_ui_wait_until (page_idle, page, "the day's tickets again");
+    check_code (page, code, TD_TICKET_CHECK_VOID);
+    td_test_ui_screenshot (GTK_WIDGET (window), "tickets-voided");
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -23,6 +23,7 @@ struct _TdCatalogueClient {
   GMutex      lock;           /* access_token, between worker threads */
   char       *access_token;
   guint       timeout;
+  gboolean    only_when_needed;
 };
 
 G_DEFINE_FINAL_TYPE (TdCatalogueClient, td_catalogue_client, G_TYPE_OBJECT)
@@ -79,6 +80,14 @@ td_catalogue_client_set_timeout (TdCatalogueClient *self,
 {
   g_return_if_fail (TD_IS_CATALOGUE_CLIENT (self));
   self->timeout = MAX (seconds, 1);
+}
+
+void
+td_catalogue_client_set_only_when_needed (TdCatalogueClient *self,
+                                          gboolean           only)
+{
+  g_return_if_fail (TD_IS_CATALOGUE_CLIENT (self));
+  self->only_when_needed = only;
 }
 
 /* ------------------------------------------------------------------ */
@@ -521,6 +530,10 @@ refresh (Exchange           *exchange,
   guint32 today = td_today_julian (zone);
 
   memset (update, 0, sizeof *update);
+  /* a hotel without places or tickets has nothing to ask the catalogue */
+  if (exchange->self->only_when_needed
+      && td_database_count (db, "poi", NULL) <= 0 && td_database_count (db, "ticket", NULL) <= 0)
+    return TRUE;
   if (!report_offline (exchange, update, error) || !release_voided (exchange, update, error))
     return FALSE;
 

@@ -55,6 +55,11 @@ TdCatalogueClient *td_catalogue_client_new           (TdDatabase          *datab
 void               td_catalogue_client_set_timeout   (TdCatalogueClient   *self,
                                                       guint                seconds);
 
+/* the refresh does nothing while the workspace has neither places nor
+ * tickets (the background sync's; off by default) */
+void               td_catalogue_client_set_only_when_needed (TdCatalogueClient *self,
+                                                      gboolean             only);
+
 void               td_catalogue_client_refresh_async (TdCatalogueClient   *self,
                                                       GCancellable        *cancellable,
                                                       GAsyncReadyCallback  callback,

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "td-catalogue-client.h"
 #include "td-sync-controller.h"
 #include "td-sync-engine.h"
 #include "td-sync-inbox.h"
@@ -34,6 +35,7 @@ struct _TdSyncController
   TdSecretStore   *secrets;
   GNetworkMonitor *monitor;
   TdSyncEngine    *engine;
+  TdCatalogueClient *catalogue;   /* tickets: the catalogue, online sales, reports */
   GCancellable    *cancellable;   /* the cycle or the sign-in lookup under way */
   char            *server_url;
   char            *desk_id;
@@ -77,6 +79,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  TICKETS_REPORTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void schedule (TdSyncController *self, guint seconds);
 static void run_cycle (TdSyncController *self);
@@ -259,6 +268,36 @@ engine_progress (TdSyncEngine     *engine,
 }
 
 static void
+catalogue_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TdSyncController) self = user_data;
+  g_autoptr(GError) error = NULL;
+  TdCatalogueUpdate update = { 0 };
+
+  if (!td_catalogue_client_refresh_finish (TD_CATALOGUE_CLIENT (source), result, &update, &error))
+    {
+      /* the next cycle tries again; the sync itself went well */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("The platform's catalogue could not be fetched: %s", error->message);
+      return;
+    }
+  if (update.changed || update.reported || update.refused || update.released)
+    g_signal_emit (self, signals[TICKETS_REPORTED], 0, update.reported, update.refused);
+}
+
+/* After each cycle: the platform's time slots and quotas, and the tickets
+ * sold offline told to it (confirmed or refused), void ones given back. */
+static void
+refresh_catalogue (TdSyncController *self)
+{
+  if (self->catalogue == NULL)
+    return;
+  td_catalogue_client_refresh_async (self->catalogue, NULL, catalogue_done, g_object_ref (self));
+}
+
+static void
 cycle_done (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
@@ -291,6 +330,7 @@ cycle_done (GObject      *source,
       self->last_success = g_get_real_time ();
       self->has_cursor = TRUE;
       set_status (self, TD_SYNC_STATUS_SYNCED, NULL);
+      refresh_catalogue (self);
       if (self->again)
         {
           self->again = FALSE;
@@ -401,6 +441,7 @@ drop_engine (TdSyncController *self)
   if (self->engine)
     g_clear_signal_handler (&self->progress_id, self->engine);
   g_clear_object (&self->engine);
+  g_clear_object (&self->catalogue);
   set_syncing (self, FALSE);
   unschedule (self);
 }
@@ -428,6 +469,9 @@ token_found (GObject      *source,
       return;
     }
   self->engine = td_sync_engine_new (self->database, self->server_url, token);
+  g_clear_object (&self->catalogue);
+  self->catalogue = td_catalogue_client_new (self->database, self->server_url, token);
+  td_catalogue_client_set_only_when_needed (self->catalogue, TRUE);
   self->progress_id = g_signal_connect (self->engine, "progress", G_CALLBACK (engine_progress), self);
   self->failures = 0;
   /* "Synced 3 h ago" until the first cycle, if there was one before */
@@ -749,6 +793,7 @@ td_sync_controller_finalize (GObject *object)
   g_clear_object (&self->database);
   g_clear_object (&self->secrets);
   g_clear_object (&self->monitor);
+  g_clear_object (&self->catalogue);
   g_free (self->server_url);
   g_free (self->desk_id);
   g_free (self->message);
@@ -792,6 +837,11 @@ td_sync_controller_class_init (TdSyncControllerClass *klass)
     g_param_spec_string ("server-url", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* after a sync: tickets sold offline the platform confirmed and refused
+   * (the catalogue's quotas may have changed too) */
+  signals[TICKETS_REPORTED] = g_signal_new ("tickets-reported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -889,6 +939,13 @@ td_sync_controller_get_server_url (TdSyncController *self)
 {
   g_return_val_if_fail (TD_IS_SYNC_CONTROLLER (self), NULL);
   return self->server_url;
+}
+
+TdCatalogueClient *
+td_sync_controller_get_catalogue (TdSyncController *self)
+{
+  g_return_val_if_fail (TD_IS_SYNC_CONTROLLER (self), NULL);
+  return self->catalogue;
 }
 
 guint

@@ -16,6 +16,7 @@
 #pragma once
 
 #include "td-database.h"
+#include "td-catalogue-client.h"
 #include "td-secret-store.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,8 @@ gint64            td_sync_controller_get_last_success (TdSyncController *self);
 const char       *td_sync_controller_get_message    (TdSyncController  *self);
 /* the platform's address, or NULL */
 const char       *td_sync_controller_get_server_url (TdSyncController  *self);
+/* signed in: the client that sells tickets through the platform; NULL otherwise */
+TdCatalogueClient *td_sync_controller_get_catalogue (TdSyncController  *self);
 /* seconds until the next cycle is due, 0 if none is planned */
 guint             td_sync_controller_get_next_delay (TdSyncController  *self);
 

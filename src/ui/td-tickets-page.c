@@ -15,6 +15,9 @@
 #include "td-print.h"
 #include "td-ticket-voucher.h"
 #include "td-tickets-page.h"
+#include "td-window.h"
+#include "td-sync-controller.h"
+#include "td-catalogue-client.h"
 
 struct _TdTicketsPage
 {
@@ -46,6 +49,8 @@ struct _TdTicketsPage
   GtkImage        *result_icon;
   GtkLabel        *result_title;
   GtkLabel        *result_detail;
+  AdwPreferencesGroup *day_group;
+  GtkListBox      *day_list;
 
   TdDatabase      *database;
   GCancellable    *cancellable;   /* the load under way */
@@ -197,6 +202,7 @@ typedef struct {
   char      *date;
   GPtrArray *slots;
   GPtrArray *prices;
+  GPtrArray *tickets;   /* TdTicket of the attraction on date */
 } Day;
 
 static void
@@ -206,6 +212,7 @@ day_free (Day *day)
   g_free (day->date);
   g_clear_pointer (&day->slots, g_ptr_array_unref);
   g_clear_pointer (&day->prices, g_ptr_array_unref);
+  g_clear_pointer (&day->tickets, g_ptr_array_unref);
   g_free (day);
 }
 
@@ -222,6 +229,18 @@ day_thread (GTask        *task,
   day->slots = td_tickets_list_slots (db, day->poi_id, day->date, &error);
   if (day->slots)
     day->prices = td_tickets_list_prices (db, day->poi_id, &error);
+  if (day->prices)
+    {
+      g_autoptr(GPtrArray) all = td_tickets_list (db, day->date, 2000, &error);
+
+      if (all)
+        {
+          day->tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) td_ticket_free);
+          for (guint i = 0; i < all->len; i++)
+            if (g_strcmp0 (((TdTicket *) g_ptr_array_index (all, i))->poi_id, day->poi_id) == 0)
+              g_ptr_array_add (day->tickets, g_ptr_array_steal_index (all, i--));
+        }
+    }
   if (error)
     g_task_return_error (task, error);
   else
@@ -311,6 +330,266 @@ show_day (TdTicketsPage *self)
   update_sell_state (self);
 }
 
+/* ------------------------------------------------------------------ */
+/* the day's tickets, their state, voiding one                        */
+
+static void void_clicked (GtkButton *button, TdTicketsPage *self);
+
+/* what became of a ticket, in words, and the style to show it in */
+static char *
+describe_state (const TdTicket *ticket,
+                const char    **style)
+{
+  const char *platform = td_ticket_get_platform_state (ticket);
+
+  *style = NULL;
+  if (g_str_equal (ticket->state, "used"))
+    {
+      g_autofree char *when = td_timestamp_format_local (ticket->used_at, NULL);
+
+      *style = "dim-label";
+      /* Translators: when a ticket was let in at the gate */
+      return g_strdup_printf (_("Used at %s"), when ? when : ticket->used_at);
+    }
+  if (g_str_equal (ticket->state, "void"))
+    {
+      *style = "error";
+      if (ticket->platform_refused)
+        /* Translators: the platform's reason */
+        return g_strdup_printf (_("Refused by the platform (%s): void"), ticket->platform_refused);
+      if (ticket->refund.currency[0])
+        {
+          g_autofree char *back = td_money_format (&ticket->refund);
+
+          /* Translators: why a ticket was voided, then the refund */
+          return g_strdup_printf (_("Void: %s · %s refunded"), ticket->void_reason ? ticket->void_reason : "", back);
+        }
+      return g_strdup_printf (_("Void: %s"), ticket->void_reason ? ticket->void_reason : "");
+    }
+  if (g_str_equal (platform, "awaiting"))
+    {
+      *style = "warning";
+      return g_strdup (_("Awaiting the platform’s confirmation"));
+    }
+  if (g_str_equal (platform, "confirmed"))
+    {
+      *style = "success";
+      return g_strdup (_("Confirmed by the platform"));
+    }
+  *style = "accent";
+  return g_strdup (_("Valid"));
+}
+
+static GtkWidget *
+day_ticket_row_new (TdTicketsPage  *self,
+                    const TdTicket *ticket)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *price = td_money_format (&ticket->price);
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+  const char *style = NULL;
+
+  title = g_strdup_printf ("%s · %s · %s%s%s", ticket->start_time, td_ticket_type_get_label (ticket->type), price,
+                           ticket->holder ? " · " : "", ticket->holder ? ticket->holder : "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  text = describe_state (ticket, &style);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+  gtk_widget_set_name (row, ticket->id);
+  if (style)
+    {
+      GtkWidget *state = gtk_label_new ("●");
+
+      gtk_widget_add_css_class (state, style);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (state), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), state);
+    }
+  if (g_str_equal (ticket->state, "sold"))
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Void…"));
+      g_autofree char *name = g_strdup_printf ("void-%s", ticket->code);
+
+      gtk_widget_set_name (button, name);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Void this ticket and record a refund; its place is free again"));
+      g_object_set_data_full (G_OBJECT (button), "ticket", g_strdup (ticket->id), g_free);
+      g_object_set_data_full (G_OBJECT (button), "price", g_strdup (price), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (void_clicked), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  return row;
+}
+
+static void
+show_day_tickets (TdTicketsPage *self,
+                  GPtrArray     *tickets)
+{
+  GtkWidget *child;
+  guint awaiting = 0, refused = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->day_list))))
+    gtk_list_box_remove (self->day_list, child);
+  for (guint i = 0; tickets && i < tickets->len; i++)
+    {
+      TdTicket *ticket = g_ptr_array_index (tickets, i);
+      const char *platform = td_ticket_get_platform_state (ticket);
+
+      awaiting += g_str_equal (ticket->state, "sold") && g_str_equal (platform, "awaiting");
+      refused += g_str_equal (platform, "refused");
+      gtk_list_box_append (self->day_list, day_ticket_row_new (self, ticket));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->day_group), tickets && tickets->len > 0);
+  if (awaiting || refused)
+    {
+      g_autofree char *a = g_strdup_printf (ngettext ("%u awaiting the platform’s confirmation",
+                                                      "%u awaiting the platform’s confirmation", awaiting), awaiting);
+      g_autofree char *r = g_strdup_printf (ngettext ("%u refused by the platform", "%u refused by the platform",
+                                                      refused), refused);
+      g_autofree char *both = refused && awaiting ? g_strdup_printf ("%s · %s", a, r) : g_strdup (refused ? r : a);
+
+      adw_preferences_group_set_description (self->day_group, both);
+    }
+  else
+    adw_preferences_group_set_description (self->day_group, NULL);
+}
+
+typedef struct {
+  char    *id;
+  char    *reason;
+  gboolean has_refund;
+  TdMoney  refund;
+} VoidData;
+
+static void
+void_data_free (VoidData *data)
+{
+  g_free (data->id);
+  g_free (data->reason);
+  g_free (data);
+}
+
+static void
+void_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  VoidData *data = task_data;
+  GError *error = NULL;
+  TdTicket *ticket = td_tickets_void (source_object, NULL, data->id, data->reason,
+                                      data->has_refund ? &data->refund : NULL, &error);
+
+  if (ticket == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ticket, (GDestroyNotify) td_ticket_free);
+}
+
+static void
+voided (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(TdTicketsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TdTicket) ticket = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (ticket == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  toast (self, ticket->platform_booking_id
+               ? _("Ticket voided: the platform gets its place back at the next sync")
+               : _("Ticket voided: its place is free again"));
+  load_day (self);
+}
+
+static void
+void_response (AdwMessageDialog *dialog,
+               const char       *response,
+               TdTicketsPage    *self)
+{
+  AdwEntryRow *reason_row = g_object_get_data (G_OBJECT (dialog), "reason");
+  AdwEntryRow *refund_row = g_object_get_data (G_OBJECT (dialog), "refund");
+  g_autofree char *reason = NULL, *refund = NULL, *currency = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  VoidData *data;
+
+  if (!g_str_equal (response, "void") || self->database == NULL)
+    return;
+  reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (reason_row))));
+  refund = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (refund_row))));
+  data = g_new0 (VoidData, 1);
+  data->id = g_strdup (g_object_get_data (G_OBJECT (dialog), "ticket"));
+  data->reason = g_steal_pointer (&reason);
+  if (*refund)
+    {
+      currency = td_database_dup_setting (self->database, TD_SETTING_CURRENCY);
+      if (!td_money_parse (refund, currency ? currency : "CNY", &data->refund, &error))
+        {
+          /* Translators: why the refund typed cannot be read */
+          g_autofree char *message = g_strdup_printf (_("Refund: %s"), error->message);
+
+          toast (self, message);
+          void_data_free (data);
+          return;
+        }
+      data->has_refund = TRUE;
+    }
+  task = g_task_new (self->database, NULL, voided, g_object_ref (self));
+  g_task_set_task_data (task, data, (GDestroyNotify) void_data_free);
+  g_task_run_in_thread (task, void_thread);
+}
+
+static void
+void_reason_changed (GtkEditable      *reason,
+                     AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (reason)));
+
+  adw_message_dialog_set_response_enabled (dialog, "void", *text != '\0');
+}
+
+static void
+void_clicked (GtkButton     *button,
+              TdTicketsPage *self)
+{
+  GtkWidget *dialog, *box, *reason, *refund;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("Void This Ticket?"),
+                                   _("It can no longer be used; its place is free again. Say why, and what was refunded."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "void", _("_Void Ticket"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "void", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "void", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  box = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (box), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (box, "boxed-list");
+  reason = adw_entry_row_new ();
+  gtk_widget_set_name (reason, "void-reason");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (reason), _("Reason"));
+  refund = adw_entry_row_new ();
+  gtk_widget_set_name (refund, "void-refund");
+  {
+    /* Translators: the ticket's price, as the most that can be refunded */
+    g_autofree char *title = g_strdup_printf (_("Refund (up to %s)"), (const char *) g_object_get_data (G_OBJECT (button), "price"));
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (refund), title);
+  }
+  gtk_list_box_append (GTK_LIST_BOX (box), reason);
+  gtk_list_box_append (GTK_LIST_BOX (box), refund);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_object_set_data_full (G_OBJECT (dialog), "ticket", g_strdup (g_object_get_data (G_OBJECT (button), "ticket")), g_free);
+  g_object_set_data (G_OBJECT (dialog), "reason", reason);
+  g_object_set_data (G_OBJECT (dialog), "refund", refund);
+  g_signal_connect (reason, "changed", G_CALLBACK (void_reason_changed), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (void_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 day_loaded (GObject      *object,
             GAsyncResult *result,
@@ -335,6 +614,7 @@ day_loaded (GObject      *object,
   self->slots = g_steal_pointer (&day->slots);
   self->prices = g_steal_pointer (&day->prices);
   show_day (self);
+  show_day_tickets (self, day->tickets);
   gtk_stack_set_visible_child_name (self->stack, "main");
 }
 
@@ -481,47 +761,38 @@ sale_data_free (SaleData *sale)
   g_free (sale);
 }
 
+/* the holder typed: the one customer it names (NULL: none typed) */
 static void
-sell_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+holder_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
   TdDatabase *db = source_object;
   SaleData *data = task_data;
-  g_autofree char *holder_id = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
   GError *error = NULL;
-  GPtrArray *tickets;
-  TdTicketSale sale = {
-    .poi_id = data->poi_id, .date = data->date, .start_time = data->start_time,
-    .type = data->type, .count = data->count, .offline = data->offline,
-  };
 
-  if (data->holder)
+  if (data->holder == NULL)
     {
-      g_autoptr(GPtrArray) hits = td_customer_search (db, data->holder, 2, &error);
-
-      if (hits == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      if (hits->len != 1)
-        {
-          g_task_return_new_error (task, TD_TICKETS_ERROR, TD_TICKETS_ERROR_NOT_FOUND,
-                                   hits->len == 0 ? _("No customer matches “%s”: check the name or phone")
-                                                  : _("Several customers match “%s”: type more of the name, or the phone"),
-                                   data->holder);
-          return;
-        }
-      holder_id = g_strdup (((TdCustomerHit *) g_ptr_array_index (hits, 0))->id);
-      sale.customer_id = holder_id;
+      g_task_return_pointer (task, NULL, NULL);
+      return;
     }
-  tickets = td_tickets_sell (db, NULL, &sale, &error);
-  if (tickets)
-    g_task_return_pointer (task, tickets, (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_return_error (task, error);
+  hits = td_customer_search (db, data->holder, 2, &error);
+  if (hits == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (hits->len != 1)
+    {
+      g_task_return_new_error (task, TD_TICKETS_ERROR, TD_TICKETS_ERROR_NOT_FOUND,
+                               hits->len == 0 ? _("No customer matches “%s”: check the name or phone")
+                                              : _("Several customers match “%s”: type more of the name, or the phone"),
+                               data->holder);
+      return;
+    }
+  g_task_return_pointer (task, g_strdup (((TdCustomerHit *) g_ptr_array_index (hits, 0))->id), g_free);
 }
 
 static GtkWidget *
@@ -536,7 +807,7 @@ sold_row_new (const TdTicket *ticket)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (ticket->offline)
     {
-      GtkWidget *mark = gtk_label_new (_("Sold offline"));
+      GtkWidget *mark = gtk_label_new (_("Awaiting confirmation"));
 
       gtk_widget_add_css_class (mark, "dim-label");
       gtk_widget_set_tooltip_text (mark, _("Sold against the platform’s quota of the last sync; "
@@ -553,7 +824,7 @@ sold (GObject      *object,
 {
   g_autoptr(TdTicketsPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tickets = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) tickets = td_catalogue_client_sell_finish (result, &error);
   g_autofree char *message = NULL;
   GtkWidget *child;
 
@@ -586,6 +857,46 @@ sold (GObject      *object,
   load_day (self);
 }
 
+/* signed in with the platform: its client, which sells there first */
+static TdCatalogueClient *
+platform_client (TdTicketsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  TdSyncController *sync;
+
+  if (!TD_IS_WINDOW (root))
+    return NULL;
+  sync = td_window_get_sync_controller (TD_WINDOW (root));
+  return sync ? td_sync_controller_get_catalogue (sync) : NULL;
+}
+
+static void
+holder_found (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(TdTicketsPage) self = user_data;
+  SaleData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *holder_id = g_task_propagate_pointer (G_TASK (result), &error);
+  TdTicketSale sale = {
+    .poi_id = data->poi_id, .date = data->date, .start_time = data->start_time,
+    .type = data->type, .count = data->count, .customer_id = holder_id,
+  };
+
+  if (error)
+    {
+      self->busy = FALSE;
+      update_sell_state (self);
+      toast (self, error->message);
+      return;
+    }
+  /* signed in: the platform takes the places first (its refusal is said);
+   * otherwise, or out of reach, sold against the quota of the last sync,
+   * awaiting its confirmation */
+  td_catalogue_client_sell_async (platform_client (self), self->database, &sale, NULL, sold, g_object_ref (self));
+}
+
 static void
 sell_clicked (TdTicketsPage *self)
 {
@@ -606,13 +917,11 @@ sell_clicked (TdTicketsPage *self)
   data->type = price->type;
   data->count = (guint) gtk_spin_button_get_value_as_int (self->count_spin);
   data->holder = *holder ? g_steal_pointer (&holder) : NULL;
-  /* a slot of the platform's, sold here: against its quota of the last sync */
-  data->offline = slot->platform_id != NULL;
   self->busy = TRUE;
   update_sell_state (self);
-  task = g_task_new (self->database, NULL, sold, g_object_ref (self));
+  task = g_task_new (self->database, NULL, holder_found, g_object_ref (self));
   g_task_set_task_data (task, data, (GDestroyNotify) sale_data_free);
-  g_task_run_in_thread (task, sell_thread);
+  g_task_run_in_thread (task, holder_thread);
 }
 
 static TdDocument *
@@ -970,6 +1279,8 @@ td_tickets_page_class_init (TdTicketsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdTicketsPage, sell_button);
   gtk_widget_class_bind_template_child (widget_class, TdTicketsPage, sold_group);
   gtk_widget_class_bind_template_child (widget_class, TdTicketsPage, sold_list);
+  gtk_widget_class_bind_template_child (widget_class, TdTicketsPage, day_group);
+  gtk_widget_class_bind_template_child (widget_class, TdTicketsPage, day_list);
   gtk_widget_class_bind_template_child (widget_class, TdTicketsPage, print_button);
   gtk_widget_class_bind_template_child (widget_class, TdTicketsPage, save_button);
   gtk_widget_class_bind_template_child (widget_class, TdTicketsPage, code_entry);

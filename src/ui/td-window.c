@@ -82,6 +82,33 @@ td_window_sync_ran_cb (TdWindow *self)
 
 /* The background sync of the workspace open (its platform and sign-in are
  * its own), shown in the header */
+/* tickets sold offline, told to the platform after a sync: the Tickets
+ * area shows their state; a refusal is said at once, wherever the clerk is */
+static void
+td_window_tickets_reported_cb (TdWindow         *self,
+                               guint             confirmed,
+                               guint             refused,
+                               TdSyncController *sync)
+{
+  GtkWidget *tickets = td_window_get_area_widget (self, "tickets");
+
+  if (tickets && TD_IS_AREA (tickets))
+    td_area_refresh (TD_AREA (tickets));
+  if (refused > 0)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("The platform refused %u ticket sold offline: it is void, see Tickets",
+                                                         "The platform refused %u tickets sold offline: they are void, see Tickets",
+                                                         refused), refused);
+      AdwToast *toast = adw_toast_new (text);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_button_label (toast, _("_Show"));
+      adw_toast_set_action_target_value (toast, g_variant_new_string ("tickets"));
+      adw_toast_set_action_name (toast, "win.area");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
 static void
 td_window_set_sync (TdWindow   *self,
                     TdDatabase *database)
@@ -95,6 +122,8 @@ td_window_set_sync (TdWindow   *self,
 
       self->sync = td_sync_controller_new (database, secrets, NULL);
       g_signal_connect_object (self->sync, "notify::syncing", G_CALLBACK (td_window_sync_ran_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sync, "tickets-reported", G_CALLBACK (td_window_tickets_reported_cb),
                                self, G_CONNECT_SWAPPED);
       td_sync_controller_start (self->sync);
     }
