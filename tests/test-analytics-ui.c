@@ -33,6 +33,15 @@ page_loaded (gpointer data)
   return !td_area_get_loading (TD_AREA (data)) && td_analytics_page_get_dashboard (data) != NULL;
 }
 
+/* the dashboard shown is of 45 days */
+static gboolean
+dates_shown (gpointer data)
+{
+  const TdKpiDashboard *d = td_analytics_page_get_dashboard (data);
+
+  return !td_area_get_loading (TD_AREA (data)) && d && d->dates.end - d->dates.start == 45;
+}
+
 static TdAnalyticsPage *
 open_analytics (TdWindow **window_out)
 {
@@ -142,6 +151,28 @@ test_analytics (void)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   td_test_ui_screenshot (GTK_WIDGET (window), "analytics-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* dates of one's own: the last day included; refused backwards or too long */
+  {
+    guint32 first = d->dates.start, last;
+
+    g_clear_error (&error);
+    last = first + 44;
+    g_assert_false (td_analytics_page_set_dates (page, last, first, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_false (td_analytics_page_set_dates (page, first, first + 4000, &error));
+    g_clear_error (&error);
+    g_assert_true (td_analytics_page_set_dates (page, first, last, &error));
+    g_assert_no_error (error);
+    td_test_ui_wait_until (page_loaded, page, "the chosen dates");
+    td_test_ui_wait_until (dates_shown, page, "the chosen dates' figures");
+    d = td_analytics_page_get_dashboard (page);
+    g_assert_cmpuint (d->dates.start, ==, first);
+    g_assert_cmpuint (d->dates.end, ==, last + 1);
+    g_assert_true (gtk_widget_get_visible (td_test_ui_find_named (GTK_WIDGET (page), "analytics-change-dates")));
+    td_test_ui_screenshot (GTK_WIDGET (window), "analytics-custom-dates");
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -51,6 +51,7 @@ struct _TdAnalyticsPage
   GtkFlowBox     *guests_box;
   GtkLabel       *forecast_label;
   GtkLabel       *method_label;
+  GtkWidget      *dates_button;    /* "Change Dates…", with chosen dates */
 
   GtkWidget      *figure_tiles[N_FIGURES];
   GtkLabel       *figure_values[N_FIGURES];
@@ -59,6 +60,8 @@ struct _TdAnalyticsPage
 
   TdDatabase     *database;
   TdKpiDashboard *dashboard;
+  TdDateRange     custom;          /* the dates chosen; start 0: none yet */
+  guint           period;          /* the period shown, to go back to */
   GPtrArray      *charts;
   GPtrArray      *property_ids;   /* char*: NULL first (every hotel) */
   gboolean        filling_properties;
@@ -151,6 +154,9 @@ td_analytics_period_dates (TdAnalyticsPeriod period,
       dates.start = g_date_get_julian (&date);
       g_date_add_years (&date, 1);
       dates.end = g_date_get_julian (&date);
+      break;
+    case TD_ANALYTICS_PERIOD_CUSTOM:
+      /* the page keeps the dates chosen; without them, the last 30 days */
       break;
     case TD_ANALYTICS_PERIOD_LAST_12_MONTHS:
       /* the twelve whole months before this one */
@@ -365,6 +371,8 @@ td_analytics_page_refresh (TdArea *area)
 
   td_desk_time_init_now (&now, self->database);
   dates = td_analytics_period_dates (gtk_drop_down_get_selected (self->period_dropdown), now.today);
+  if (gtk_drop_down_get_selected (self->period_dropdown) == TD_ANALYTICS_PERIOD_CUSTOM && self->custom.start)
+    dates = self->custom;
   selected = gtk_drop_down_get_selected (self->property_dropdown);
   if (selected != GTK_INVALID_LIST_POSITION && selected < self->property_ids->len)
     property_id = g_ptr_array_index (self->property_ids, selected);
@@ -374,9 +382,120 @@ td_analytics_page_refresh (TdArea *area)
   td_kpi_dashboard_load_async (self->database, property_id, &dates, cancellable, load_cb, g_object_ref (self));
 }
 
+gboolean
+td_analytics_page_set_dates (TdAnalyticsPage  *self,
+                             guint32           first,
+                             guint32           last,
+                             GError          **error)
+{
+  g_return_val_if_fail (TD_IS_ANALYTICS_PAGE (self), FALSE);
+
+  if (first == 0 || last < first)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("The last day comes before the first"));
+      return FALSE;
+    }
+  if (last - first >= 3 * 366)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Choose at most three years at once"));
+      return FALSE;
+    }
+  self->custom.start = first;
+  self->custom.end = last + 1;
+  self->period = TD_ANALYTICS_PERIOD_CUSTOM;
+  if (gtk_drop_down_get_selected (self->period_dropdown) != TD_ANALYTICS_PERIOD_CUSTOM)
+    gtk_drop_down_set_selected (self->period_dropdown, TD_ANALYTICS_PERIOD_CUSTOM);
+  else
+    td_analytics_page_refresh (TD_AREA (self));
+  gtk_widget_set_visible (self->dates_button, TRUE);
+  return TRUE;
+}
+
+static void
+dates_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   TdAnalyticsPage  *self)
+{
+  GtkEditable *from = g_object_get_data (G_OBJECT (dialog), "from");
+  GtkEditable *to = g_object_get_data (G_OBJECT (dialog), "to");
+  g_autoptr(GError) error = NULL;
+  guint32 first = 0, last = 0;
+
+  if (g_str_equal (response, "show"))
+    {
+      if (!td_date_parse_iso (gtk_editable_get_text (from), &first, NULL)
+          || !td_date_parse_iso (gtk_editable_get_text (to), &last, NULL))
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Write the dates as 2026-01-31"));
+      else if (td_analytics_page_set_dates (self, first, last, &error))
+        return;
+      /* said, and asked again */
+      {
+        GtkWidget *said = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                  _("Those Dates Cannot Be Shown"), error->message);
+
+        adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (said), "close", _("_Close"));
+        gtk_window_present (GTK_WINDOW (said));
+      }
+    }
+  /* nothing chosen: back to what was shown */
+  if (self->custom.start == 0 || self->period != TD_ANALYTICS_PERIOD_CUSTOM)
+    gtk_drop_down_set_selected (self->period_dropdown, self->period);
+}
+
+static void
+choose_dates (TdAnalyticsPage *self)
+{
+  GtkWidget *dialog, *box, *from, *to;
+  TdDeskTime now;
+  TdDateRange shown;
+  g_autofree char *first = NULL, *last = NULL;
+
+  if (self->database == NULL)
+    return;
+  td_desk_time_init_now (&now, self->database);
+  shown = self->custom.start ? self->custom : td_analytics_period_dates (self->period, now.today);
+  first = td_date_format_iso (shown.start);
+  last = td_date_format_iso (shown.end - 1);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("Choose the Dates"),
+                                   _("The figures of these days, each compared with the same number of days before."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "show", _("_Show"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "show", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "show");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  box = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (box), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (box, "boxed-list");
+  from = adw_entry_row_new ();
+  gtk_widget_set_name (from, "analytics-from");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (from), _("First Day (YYYY-MM-DD)"));
+  gtk_editable_set_text (GTK_EDITABLE (from), first);
+  to = adw_entry_row_new ();
+  gtk_widget_set_name (to, "analytics-to");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (to), _("Last Day (YYYY-MM-DD)"));
+  gtk_editable_set_text (GTK_EDITABLE (to), last);
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (from), TRUE);
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (to), TRUE);
+  gtk_list_box_append (GTK_LIST_BOX (box), from);
+  gtk_list_box_append (GTK_LIST_BOX (box), to);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_object_set_data (G_OBJECT (dialog), "from", from);
+  g_object_set_data (G_OBJECT (dialog), "to", to);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (dates_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 period_changed_cb (TdAnalyticsPage *self)
 {
+  guint selected = gtk_drop_down_get_selected (self->period_dropdown);
+
+  if (selected == TD_ANALYTICS_PERIOD_CUSTOM && self->period != TD_ANALYTICS_PERIOD_CUSTOM)
+    {
+      choose_dates (self);
+      return;
+    }
+  self->period = selected;
+  gtk_widget_set_visible (self->dates_button, selected == TD_ANALYTICS_PERIOD_CUSTOM);
   td_analytics_page_refresh (TD_AREA (self));
 }
 
@@ -666,6 +785,16 @@ td_analytics_page_init (TdAnalyticsPage *self)
   GtkFlowBox *boxes[4];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* with dates of one's own: a button to change them */
+  self->dates_button = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  gtk_widget_set_name (self->dates_button, "analytics-change-dates");
+  gtk_widget_set_tooltip_text (self->dates_button, _("Change the Dates"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->dates_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Change the Dates"), -1);
+  gtk_widget_set_visible (self->dates_button, FALSE);
+  g_signal_connect_swapped (self->dates_button, "clicked", G_CALLBACK (choose_dates), self);
+  gtk_widget_insert_after (self->dates_button, gtk_widget_get_parent (GTK_WIDGET (self->period_dropdown)),
+                           GTK_WIDGET (self->period_dropdown));
   boxes[0] = self->sales_box;
   boxes[1] = self->rooms_box;
   boxes[2] = self->outlook_box;

@@ -21,6 +21,7 @@ typedef enum {
   TD_ANALYTICS_PERIOD_LAST_90_DAYS,
   TD_ANALYTICS_PERIOD_THIS_YEAR,
   TD_ANALYTICS_PERIOD_LAST_12_MONTHS,
+  TD_ANALYTICS_PERIOD_CUSTOM,        /* dates the manager chose */
 } TdAnalyticsPeriod;
 
 GtkWidget            *td_analytics_page_new           (void);
@@ -33,5 +34,11 @@ TdDateRange           td_analytics_period_dates       (TdAnalyticsPeriod period,
 const TdKpiDashboard *td_analytics_page_get_dashboard (TdAnalyticsPage  *self);
 void                  td_analytics_page_set_period    (TdAnalyticsPage  *self,
                                                        TdAnalyticsPeriod period);
+/* Any dates: [first, last + 1); FALSE with why when last comes before
+ * first or they are more than 3 years apart. */
+gboolean              td_analytics_page_set_dates     (TdAnalyticsPage  *self,
+                                                       guint32           first,
+                                                       guint32           last,
+                                                       GError          **error);
 
 G_END_DECLS

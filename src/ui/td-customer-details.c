@@ -481,7 +481,8 @@ set_actions (TdCustomerDetails *self)
   gtk_widget_set_sensitive (self->edit_button, live);
   gtk_widget_set_sensitive (self->delete_button, live);
   gtk_widget_set_visible (self->edit_button, self->id != NULL);
-  gtk_widget_set_visible (self->survey_button, self->id != NULL && live);
+  gtk_widget_set_sensitive (self->survey_button, live);
+  gtk_widget_set_visible (self->survey_button, self->id != NULL);
   gtk_widget_set_visible (self->delete_button, self->id != NULL);
 }
 
