@@ -237,6 +237,31 @@ test_rules (Fixture       *f,
   expect (f, "{\"rules\":[{\"field\":\"age\",\"op\":\">=\",\"value\":40}]}", "王二 王五");
   expect (f, "{\"rules\":[{\"field\":\"age\",\"op\":\"<\",\"value\":27}]}", "王三");
   expect (f, "{\"rules\":[{\"field\":\"age\",\"op\":\"<=\",\"value\":26}]}", "王三");
+  /* a product bought: the room type of the stays, by code or name, not
+   * counting cancelled stays (王五's cancelled one is in STD too) */
+  expect (f, "{\"rules\":[{\"field\":\"product\",\"op\":\"bought\",\"value\":\"std\"}]}",
+          "王一 王三 王二 王五 王四");
+  expect (f, "{\"rules\":[{\"field\":\"product\",\"op\":\"bought\",\"value\":\"DLK\"}]}", "");
+  expect (f, "{\"rules\":[{\"field\":\"product\",\"op\":\"not-bought\",\"value\":\"STD\"},"
+             "{\"field\":\"city\",\"op\":\"is\",\"value\":\"郑州市\"}]}", "王六");
+  /* the last survey's score: 王一 gave 9, then 3; 王二 10 */
+  {
+    TdSurveyAnswer answer = { .customer_id = f->c[0], .nps = 9, .answered_at = 1767225600000000 };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *a = td_survey_add (f->hotel->db, NULL, &answer, &error);
+    g_autofree char *b = NULL, *c = NULL;
+
+    g_assert_no_error (error);
+    answer.nps = 3;
+    answer.answered_at += (gint64) G_USEC_PER_SEC * 86400;
+    b = td_survey_add (f->hotel->db, NULL, &answer, &error);
+    answer.customer_id = f->c[1];
+    answer.nps = 10;
+    c = td_survey_add (f->hotel->db, NULL, &answer, &error);
+    g_assert_no_error (error);
+  }
+  expect (f, "{\"rules\":[{\"field\":\"nps\",\"op\":\">=\",\"value\":9}]}", "王二");
+  expect (f, "{\"rules\":[{\"field\":\"nps\",\"op\":\"<=\",\"value\":6}]}", "王一");
   /* any */
   expect (f, "{\"match\":\"any\",\"rules\":[{\"field\":\"city\",\"op\":\"is\",\"value\":\"洛阳市\"},"
              "{\"field\":\"rfm\",\"op\":\"is\",\"value\":\"lost\"}]}", "王一 王三");
@@ -397,6 +422,8 @@ test_bad_rules (void)
     { "{\"rules\":[{\"field\":\"rfm\",\"op\":\"is\",\"value\":\"heroes\"}]}", "“heroes” is not an RFM group" },
     { "{\"rules\":[{\"field\":\"consent_sms\",\"op\":\"is\",\"value\":\"yes\"}]}", "granted, withdrawn or unknown" },
     { "{\"rules\":{\"field\":\"city\"}}", "list of rules" },
+    { "{\"rules\":[{\"field\":\"nps\",\"op\":\">\",\"value\":12}]}", "score from 0 to 10" },
+    { "{\"rules\":[{\"field\":\"product\",\"op\":\"bought\",\"value\":\"\"}]}", "name or code" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -428,8 +455,12 @@ test_rule_parse (void)
     { "rfm=at-risk", "{\"field\":\"rfm\",\"op\":\"is\",\"value\":\"at-risk\"}" },
     { "consent_email=granted", "{\"field\":\"consent_email\",\"op\":\"is\",\"value\":\"granted\"}" },
     { "city empty", "{\"field\":\"city\",\"op\":\"empty\"}" },
+    { "product=少林寺·嵩山两日游", "{\"field\":\"product\",\"op\":\"bought\",\"value\":\"少林寺·嵩山两日游\"}" },
+    { "product!=DLK", "{\"field\":\"product\",\"op\":\"not-bought\",\"value\":\"DLK\"}" },
+    { "nps>=9", "{\"field\":\"nps\",\"op\":\">=\",\"value\":9}" },
   };
-  static const char *bad[] = { "city", "=x", "colour=red", "bookings>=many", "age=old", "rfm=heroes", "tag>3", "spend>=1.234" };
+  static const char *bad[] = { "city", "=x", "colour=red", "bookings>=many", "age=old", "rfm=heroes", "tag>3", "spend>=1.234",
+                               "nps>=11", "nps=great", "product>3" };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

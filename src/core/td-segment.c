@@ -24,6 +24,8 @@ typedef enum {
   KIND_DATE,      /* last_stay */
   KIND_AGE,
   KIND_RFM,
+  KIND_PRODUCT,   /* a tour, an attraction's tickets or a room type bought */
+  KIND_NPS,       /* the score of the customer's last survey answer */
 } FieldKind;
 
 static const char * const text_ops[] = { "is", "is-not", "empty", "not-empty", NULL };
@@ -32,6 +34,7 @@ static const char * const choice_ops[] = { "is", "is-not", NULL };
 static const char * const number_ops[] = { "=", "!=", "<", "<=", ">", ">=", NULL };
 static const char * const date_ops[] = { "<", "<=", ">", ">=", "within-days", "not-within-days", "never", NULL };
 static const char * const age_ops[] = { "<", "<=", ">", ">=", "between", NULL };
+static const char * const product_ops[] = { "bought", "not-bought", NULL };
 
 static const struct {
   TdSegmentField public;
@@ -52,6 +55,10 @@ static const struct {
   { { "last_stay",     N_("Last stay"),         date_ops },   KIND_DATE,    "s.last_stay" },
   { { "age",           N_("Age"),               age_ops },    KIND_AGE,     "c.birth_date" },
   { { "rfm",           N_("RFM group"),         choice_ops }, KIND_RFM,     "s.rfm_group" },
+  { { "product",       N_("Product bought"),    product_ops }, KIND_PRODUCT, NULL },
+  { { "nps",           N_("Last survey score"), number_ops }, KIND_NPS,
+    "(SELECT r.nps FROM survey_responses r WHERE r.customer_id = c.id AND r.deleted = 0 "
+    "ORDER BY r.answered_at DESC, r.rowid DESC LIMIT 1)" },
 };
 
 static const struct {
@@ -69,6 +76,8 @@ static const struct {
   { "not-within-days", N_("not within the last days") },
   { "never", N_("never") },
   { "between", N_("between") },
+  { "bought", N_("bought") },
+  { "not-bought", N_("never bought") },
 };
 
 const TdSegmentField *
@@ -196,6 +205,14 @@ check_rule (JsonNode  *node,
     case KIND_COUNT:
       if (!node_is_int (value) || json_node_get_int (value) < 0)
         return rule_error (error, index, _("“%s” needs a whole number, 0 or more"), field_id);
+      return TRUE;
+    case KIND_PRODUCT:
+      if (!node_is_string (value) || *json_node_get_string (value) == '\0')
+        return rule_error (error, index, "%s", _("“product” needs the name or code of a tour, an attraction or a room type"));
+      return TRUE;
+    case KIND_NPS:
+      if (!node_is_int (value) || json_node_get_int (value) < 0 || json_node_get_int (value) > 10)
+        return rule_error (error, index, "%s", _("“nps” needs a score from 0 to 10"));
       return TRUE;
     case KIND_DATE:
       if (g_str_has_suffix (op, "within-days"))
@@ -412,6 +429,40 @@ compile_rule (TdSegmentQuery *query,
           g_string_append_printf (sql, "%s %s ?", column, op);
           add_param_string (query, json_node_get_string (value));
         }
+      break;
+    case KIND_PRODUCT:
+      {
+        /* a tour it led or joined, tickets of an attraction it held, a stay
+         * of a room type, as long as it was not cancelled; by name or code */
+        const char *name = json_node_get_string (value);
+
+        /* one list of customers, read once (not a subquery per customer) */
+        g_string_append (sql, g_str_equal (op, "not-bought") ? "c.id NOT IN (" : "c.id IN (");
+        g_string_append (sql,
+                         "SELECT b.lead_customer_id FROM tour_bookings b JOIN tour_departures d ON d.id = b.departure_id "
+                         "  JOIN tour_products p ON p.id = d.product_id "
+                         "  WHERE b.deleted = 0 AND b.state <> 'cancelled' AND (p.name = ? OR p.code = ? COLLATE NOCASE) "
+                         "UNION SELECT tp.customer_id FROM tour_participants tp JOIN tour_bookings b ON b.id = tp.booking_id "
+                         "  JOIN tour_departures d ON d.id = b.departure_id JOIN tour_products p ON p.id = d.product_id "
+                         "  WHERE tp.deleted = 0 AND b.deleted = 0 AND b.state <> 'cancelled' "
+                         "  AND (p.name = ? OR p.code = ? COLLATE NOCASE) "
+                         "UNION SELECT t.customer_id FROM tickets t JOIN pois o ON o.id = t.poi_id "
+                         "  WHERE t.customer_id IS NOT NULL AND t.deleted = 0 AND t.state <> 'void' "
+                         "  AND (o.name = ? OR o.name_en = ? COLLATE NOCASE) "
+                         "UNION SELECT st.customer_id FROM stays st JOIN room_types rt ON rt.id = st.room_type_id "
+                         "  WHERE st.customer_id IS NOT NULL AND st.deleted = 0 AND st.state NOT IN ('cancelled', 'no_show') "
+                         "  AND (rt.name = ? OR rt.code = ? COLLATE NOCASE) "
+                         "UNION SELECT v.customer_id FROM stays st JOIN reservations v ON v.id = st.reservation_id "
+                         "  JOIN room_types rt ON rt.id = st.room_type_id "
+                         "  WHERE st.deleted = 0 AND st.state NOT IN ('cancelled', 'no_show') "
+                         "  AND (rt.name = ? OR rt.code = ? COLLATE NOCASE))");
+        for (guint k = 0; k < 10; k++)
+          add_param_string (query, name);
+      }
+      break;
+    case KIND_NPS:
+      g_string_append_printf (sql, "%s %s ?", column, op);
+      add_param_int (query, json_node_get_int (value));
       break;
     case KIND_AGE:
       if (g_str_equal (op, "between"))
@@ -739,12 +790,16 @@ td_segment_rule_parse (const char  *text,
         case KIND_TAG:
           word = is ? "has" : "has-not";
           break;
+        case KIND_PRODUCT:
+          word = is ? "bought" : "not-bought";
+          break;
         case KIND_AGE:
           if (is)
             word = "between";
           break;
         case KIND_COUNT:
         case KIND_DATE:
+        case KIND_NPS:
         default:
           break;
         }
@@ -786,6 +841,11 @@ td_segment_rule_parse (const char  *text,
           else
             json_object_set_string_member (rule, "value", value);
           break;
+        case KIND_NPS:
+          if (!parse_int (value, &number))
+            goto bad_value;
+          json_object_set_int_member (rule, "value", number);
+          break;
         case KIND_AGE:
           if (g_str_equal (op, "between"))
             {
@@ -811,6 +871,7 @@ td_segment_rule_parse (const char  *text,
         case KIND_TAG:
         case KIND_CONSENT:
         case KIND_RFM:
+        case KIND_PRODUCT:
         default:
           json_object_set_string_member (rule, "value", value);
           break;

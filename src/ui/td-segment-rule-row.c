@@ -109,6 +109,10 @@ placeholder_for (const char *field,
     return _("granted, withdrawn or unknown");
   if (g_str_equal (field, "rfm"))
     return _("e.g. champions, at-risk, lost");
+  if (g_str_equal (field, "product"))
+    return _("a tour, attraction or room type: its name or code");
+  if (g_str_equal (field, "nps"))
+    return _("a score from 0 to 10");
   return _("value");
 }
 
