@@ -133,11 +133,66 @@ test_cli_tours (void)
   td_test_assert_one_line_error (&run);
 }
 
+
+/* a coupon in a tour booking: its discount off the total, its use recorded
+ * (so the campaign counts the booking), its limits and products kept */
+static void
+test_cli_tours_coupon (void)
+{
+  g_autoptr(TdTestTours) t = td_test_tours_new ("cli-tours-coupon.tourdesk");
+  const char *db = td_database_get_path (t->db);
+  g_auto(TdTestRun) run = { 0 };
+  g_autoptr(JsonObject) booking = NULL;
+
+  /* 10 % off LY3, once per customer; 50 off another product's tours */
+  td_test_cli (&run, "--db", db, "coupons", "create", "TOUR10", "--percent", "10", "--products", t->product,
+               "--per-customer", "1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  td_test_run_clear (&run);
+  td_test_cli (&run, "--db", db, "coupons", "create", "OTHER50", "--amount", "50",
+               "--products", "6f1c2a3b-0000-4000-8000-00000000ffff", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  td_test_run_clear (&run);
+
+  /* 王伟 on Golden Week: ¥1,400 less 10 % */
+  booking = run_json (&run, "--db", db, "tours", "book", "--departure", t->golden, "--lead", t->adult,
+                      "--coupon", "tour10", "--date", "2026-08-01", "--json", NULL);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (booking, "total"), "minor"), ==, 126000);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (booking, "discount"), "minor"), ==, 14000);
+  td_test_run_clear (&run);
+  g_assert_cmpint (td_test_query_int (t->db, "SELECT count(*) FROM coupon_redemptions WHERE booking_kind = 'tour_booking' "
+                                             "AND discount_minor = 14000 AND deleted = 0"), ==, 1);
+
+  /* once per customer; not for this product; unknown; not with --discount */
+  td_test_cli (&run, "--db", db, "tours", "book", "--departure", t->september, "--lead", t->adult,
+               "--coupon", "TOUR10", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  td_test_assert_one_line_error (&run);
+  td_test_run_clear (&run);
+  td_test_cli (&run, "--db", db, "tours", "book", "--departure", t->september, "--lead", t->senior,
+               "--coupon", "OTHER50", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "OTHER50"));
+  td_test_run_clear (&run);
+  td_test_cli (&run, "--db", db, "tours", "book", "--departure", t->september, "--lead", t->senior,
+               "--coupon", "NOPE", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  td_test_assert_one_line_error (&run);
+  td_test_run_clear (&run);
+  td_test_cli (&run, "--db", db, "tours", "book", "--departure", t->september, "--lead", t->senior,
+               "--coupon", "TOUR10", "--discount", "10", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  td_test_run_clear (&run);
+  /* nothing was booked by the refusals */
+  g_assert_cmpint (td_test_query_int (t->db, "SELECT count(*) FROM tour_bookings WHERE deleted = 0"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/tours", test_cli_tours);
+  g_test_add_func ("/cli/tours-coupon", test_cli_tours_coupon);
   return g_test_run ();
 }

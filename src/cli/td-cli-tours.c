@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "td-cli-private.h"
+#include "td-tour-coupon.h"
 #include "td-contract-document.h"
 
 static const Command *find_tours_command (const char *name);
@@ -294,6 +295,7 @@ cmd_tours_book (Cli   *cli,
   g_autofree char *commission_text = NULL;
   g_autofree char *notes = NULL;
   g_autofree char *date_text = NULL;
+  g_autofree char *coupon = NULL;
   GOptionEntry entries[] = {
     { "departure", 0, 0, G_OPTION_ARG_STRING, &departure, N_("The departure (its id, from “departures list”)"), N_("ID") },
     { "lead", 0, 0, G_OPTION_ARG_STRING, &lead, N_("The lead customer, who travels too"), N_("CUSTOMER_ID") },
@@ -301,6 +303,7 @@ cmd_tours_book (Cli   *cli,
     { "single", 0, 0, G_OPTION_ARG_STRING_ARRAY, &singles, N_("A traveller (lead or participant) in a single room, with its supplement"), N_("CUSTOMER_ID") },
     { "discount", 0, 0, G_OPTION_ARG_STRING, &discount_text, N_("An amount off the total"), N_("AMOUNT") },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the discount (a coupon code…)"), N_("TEXT") },
+    { "coupon", 0, 0, G_OPTION_ARG_STRING, &coupon, N_("A coupon's code: its discount, its use recorded for its campaign"), N_("CODE") },
     { "agent", 0, 0, G_OPTION_ARG_STRING, &agent, N_("The sub-agent who sold it (a customer)"), N_("CUSTOMER_ID") },
     { "commission", 0, 0, G_OPTION_ARG_STRING, &commission_text, N_("The sub-agent's commission in percent of the total"), N_("PERCENT") },
     { "notes", 0, 0, G_OPTION_ARG_STRING, &notes, N_("Notes on the booking"), N_("TEXT") },
@@ -332,6 +335,11 @@ cmd_tours_book (Cli   *cli,
   if (commission_text && agent == NULL)
     {
       td_cli_fail (cli, _("--commission needs --agent: whose commission?"));
+      return TD_CLI_EXIT_USAGE;
+    }
+  if (coupon && discount_text)
+    {
+      td_cli_fail (cli, "%s", _("--coupon gives the discount: not with --discount"));
       return TD_CLI_EXIT_USAGE;
     }
   db = td_cli_open_existing (cli, &error);
@@ -376,7 +384,10 @@ cmd_tours_book (Cli   *cli,
   request.sub_agent_id = agent;
   request.commission_bp = (guint) commission * 100;
   request.notes = notes;
-  id = td_tour_book (db, NULL, &request, &when, &error);
+  if (coupon)
+    id = td_tour_book_with_coupon (db, NULL, &request, coupon, &when, NULL, &error);
+  else
+    id = td_tour_book (db, NULL, &request, &when, &error);
   if (id == NULL)
     return td_cli_fail_error (cli, error);
   return report_booking (cli, db, id);

@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "td-tour-booking-dialog.h"
+#include "td-tour-coupon.h"
+#include "td-coupon.h"
 #include "td-utils.h"
 
 #define MAX_RESULTS 8
@@ -33,6 +35,7 @@ struct _TdTourBookingDialog
   GtkSearchEntry *search_entry;
   GtkListBox     *result_list;
   AdwEntryRow    *discount_row;
+  AdwEntryRow    *coupon_row;
   AdwEntryRow    *reason_row;
   GtkLabel       *quote_label;
   GtkLabel       *error_label;
@@ -85,6 +88,12 @@ build_request (TdTourBookingDialog  *self,
   const char *reason = gtk_editable_get_text (GTK_EDITABLE (self->reason_row));
 
   memset (request, 0, sizeof *request);
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->coupon_row)) && discount_text && *discount_text)
+    {
+      g_set_error_literal (error, TD_TOUR_ERROR, TD_TOUR_ERROR_INVALID,
+                           _("A coupon gives its own discount: leave the amount empty"));
+      return FALSE;
+    }
   if (self->travellers->len == 0)
     {
       g_set_error_literal (error, TD_TOUR_ERROR, TD_TOUR_ERROR_INVALID, _("Add the travellers, the lead first."));
@@ -151,6 +160,31 @@ update_quote (TdTourBookingDialog *self)
         g_string_append_printf (text, _("%s, %s (no birth date): %s\n"), (const char *) g_ptr_array_index (quote->names, i),
                                 td_pax_type_get_title (price->type), amount);
     }
+  {
+    g_autofree char *code = td_coupon_code_normalise (gtk_editable_get_text (GTK_EDITABLE (self->coupon_row)));
+
+    if (code)
+      {
+        g_autoptr(TdDeparture) departure = td_departure_get (self->database, self->departure_id, NULL);
+        TdCouponContext context = { request.lead_customer_id, NULL, departure ? departure->product_id : NULL,
+                                    departure ? departure->start : 0, quote->subtotal };
+        TdMoney off;
+
+        if (!td_coupon_check (self->database, code, &context, &off, &error))
+          {
+            gtk_label_set_text (self->quote_label, "");
+            set_error (self, error->message);
+            return;
+          }
+        {
+          g_autofree char *minus = td_money_format (&off);
+
+          /* Translators: a coupon's code, then what it takes off */
+          g_string_append_printf (text, _("Coupon %s: −%s\n"), code, minus);
+          quote->total.minor -= off.minor;
+        }
+      }
+  }
   total = td_money_format (&quote->total);
   g_string_append_printf (text, _("Total: %s"), total);
   /* documents that will not last the trip: said now, booked anyway */
@@ -347,6 +381,7 @@ typedef struct {
   gboolean has_discount;
   TdMoney  discount;
   char    *reason;
+  char    *coupon;
 } BookData;
 
 static void
@@ -357,6 +392,7 @@ book_data_free (BookData *d)
   g_array_unref (d->travellers);
   g_ptr_array_unref (d->ids);
   g_free (d->reason);
+  g_free (d->coupon);
   g_free (d);
 }
 
@@ -378,7 +414,10 @@ book_thread (GTask        *task,
   request.n_travellers = d->travellers->len;
   request.discount = d->has_discount ? &d->discount : NULL;
   request.discount_reason = d->reason;
-  id = td_tour_book (source_object, NULL, &request, NULL, &error);
+  if (d->coupon)
+    id = td_tour_book_with_coupon (source_object, NULL, &request, d->coupon, NULL, NULL, &error);
+  else
+    id = td_tour_book (source_object, NULL, &request, NULL, &error);
   if (id)
     g_task_return_pointer (task, id, g_free);
   else
@@ -523,6 +562,7 @@ book_action (GtkWidget  *widget,
   if (request.discount)
     d->discount = *request.discount;
   d->reason = g_strdup (request.discount_reason);
+  d->coupon = td_coupon_code_normalise (gtk_editable_get_text (GTK_EDITABLE (self->coupon_row)));
   self->booking = TRUE;
   gtk_widget_action_set_enabled (widget, "booking.book", FALSE);
   td_run_in_thread (self->database, NULL, book_action, d, (GDestroyNotify) book_data_free,
@@ -582,6 +622,7 @@ td_tour_booking_dialog_class_init (TdTourBookingDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdTourBookingDialog, search_entry);
   gtk_widget_class_bind_template_child (widget_class, TdTourBookingDialog, result_list);
   gtk_widget_class_bind_template_child (widget_class, TdTourBookingDialog, discount_row);
+  gtk_widget_class_bind_template_child (widget_class, TdTourBookingDialog, coupon_row);
   gtk_widget_class_bind_template_child (widget_class, TdTourBookingDialog, reason_row);
   gtk_widget_class_bind_template_child (widget_class, TdTourBookingDialog, quote_label);
   gtk_widget_class_bind_template_child (widget_class, TdTourBookingDialog, error_label);
@@ -604,6 +645,7 @@ td_tour_booking_dialog_init (TdTourBookingDialog *self)
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
   g_signal_connect (self->result_list, "row-activated", G_CALLBACK (result_activated_cb), self);
   g_signal_connect_swapped (self->discount_row, "changed", G_CALLBACK (update_quote), self);
+  g_signal_connect_swapped (self->coupon_row, "changed", G_CALLBACK (update_quote), self);
 }
 
 GtkWidget *
