@@ -150,11 +150,13 @@ sync_done (GObject      *source,
 }
 
 /* One cycle: the report, or NULL with error. */
+/* total (or NULL): what the platform said the snapshot holds, -1 none */
 static TdSyncReport *
-sync_desk (Platform    *platform,
-           TdDatabase  *db,
-           const char  *token,
-           GError     **error)
+sync_desk_total (Platform    *platform,
+                 TdDatabase  *db,
+                 const char  *token,
+                 int         *total,
+                 GError     **error)
 {
   g_autoptr(TdSyncEngine) engine = td_sync_engine_new (db, platform->server.url, token);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
@@ -164,9 +166,34 @@ sync_desk (Platform    *platform,
   td_sync_engine_set_page_size (engine, 2);  /* several pages */
   td_sync_engine_run_async (engine, NULL, sync_done, &wait);
   g_main_loop_run (loop);
+  if (total)
+    *total = td_sync_engine_get_snapshot_total (engine);
   if (wait.error)
     g_propagate_error (error, wait.error);
   return wait.report;
+}
+
+static TdSyncReport *
+sync_desk (Platform    *platform,
+           TdDatabase  *db,
+           const char  *token,
+           GError     **error)
+{
+  return sync_desk_total (platform, db, token, NULL, error);
+}
+
+static TdSyncReport *
+sync_ok_total (Platform   *platform,
+               TdDatabase *db,
+               const char *token,
+               int        *total)
+{
+  g_autoptr(GError) error = NULL;
+  TdSyncReport *report = sync_desk_total (platform, db, token, total, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
 }
 
 static TdSyncReport *
@@ -174,12 +201,7 @@ sync_ok (Platform   *platform,
          TdDatabase *db,
          const char *token)
 {
-  g_autoptr(GError) error = NULL;
-  TdSyncReport *report = sync_desk (platform, db, token, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-  return report;
+  return sync_ok_total (platform, db, token, NULL);
 }
 
 static char *
@@ -498,6 +520,7 @@ test_conflict_resolved (void)
 static void
 test_cursor_expired (void)
 {
+  int total = -1;
   Two two = { 0 };
   g_autoptr(TdSyncReport) r = NULL;
   g_autofree char *keep = NULL, *gone = NULL, *later = NULL;
@@ -527,8 +550,10 @@ test_cursor_expired (void)
   purged = td_cloud_admin_json (two.platform.server.db, "purge", "--older-than", "0", NULL);
   g_assert_cmpint (json_object_get_int_member (purged, "deletions"), ==, 1);
 
-  r = sync_ok (&two.platform, two.db, two.b.refresh_token);
+  r = sync_ok_total (&two.platform, two.db, two.b.refresh_token, &total);
   g_assert_true (r->snapshot);
+  /* the platform said how many the snapshot has: what B received */
+  g_assert_cmpint (total, ==, (int) r->pulled);
   {
     g_autofree char *name = field_of (two.db, later, "name");
     g_autoptr(JsonObject) deleted = td_database_get_record (two.db, "customer", gone, NULL);

@@ -157,7 +157,8 @@ read_page (TdCloudContext   *context,
            gboolean          snapshot,
            guint             limit,
            TdCloudTenant   **tenant,
-           gboolean         *has_more)
+           gboolean         *has_more,
+           gint64           *total)
 {
   TdCloudStore *store = context->store;
   g_autoptr(GError) error = NULL;
@@ -187,6 +188,13 @@ read_page (TdCloudContext   *context,
       position->watermark = store->vt->last_seq (store, &error);
       if (position->watermark < 0)
         goto failed;
+      /* how many records the whole snapshot has: the desk's progress */
+      if (total)
+        {
+          *total = store->vt->count_changes (store, (*tenant)->id, 0, position->watermark, FALSE, &error);
+          if (*total < 0)
+            goto failed;
+        }
     }
   page = store->vt->changes (store, (*tenant)->id, NULL, position->seq, snapshot ? position->watermark : -1,
                              !snapshot, limit + 1, &error);
@@ -228,7 +236,7 @@ td_cloud_api_pull (TdCloudContext  *context,
       td_cloud_problem (response, 400, "invalid_cursor", "The cursor is not one this platform gave.");
       return;
     }
-  changes = read_page (context, request, response, &position, FALSE, limit, &tenant, &has_more);
+  changes = read_page (context, request, response, &position, FALSE, limit, &tenant, &has_more, NULL);
   if (changes == NULL)
     return;
 
@@ -256,6 +264,7 @@ td_cloud_api_snapshot (TdCloudContext  *context,
   g_auto(Position) position = { 0 };
   const char *token = td_cloud_query (request, "page_token");
   gboolean has_more = FALSE;
+  gint64 total = -1;
   guint limit;
 
   if (!td_cloud_query_limit (context, request, response, &limit))
@@ -265,12 +274,15 @@ td_cloud_api_snapshot (TdCloudContext  *context,
       td_cloud_problem (response, 400, "invalid_page_token", "The page token is not one this platform gave.");
       return;
     }
-  records = read_page (context, request, response, &position, TRUE, limit, &tenant, &has_more);
+  records = read_page (context, request, response, &position, TRUE, limit, &tenant, &has_more, &total);
   if (records == NULL)
     return;
 
   reply = json_object_new ();
   json_object_set_array_member (reply, "records", td_cloud_records_json (records));
+  /* on the first page: the records of the whole snapshot, for a progress bar */
+  if (total >= 0)
+    json_object_set_int_member (reply, "total", total);
   json_object_set_boolean_member (reply, "has_more", has_more);
   if (has_more)
     {

@@ -1122,6 +1122,25 @@ sqlite_changes (TdCloudStore  *store,
 }
 
 static gint64
+sqlite_count_changes (TdCloudStore  *store,
+                      const char    *tenant_id,
+                      gint64         after,
+                      gint64         upto,
+                      gboolean       with_deleted,
+                      GError       **error)
+{
+  SqliteStore *self = (SqliteStore *) store;
+  sqlite3_stmt *stmt = prepare (self, "SELECT count(*) FROM records "
+                                      "WHERE tenant_id = ?1 AND seq > ?2 AND (?3 < 0 OR seq <= ?3) "
+                                      "AND (?4 OR deleted = 0)", error);
+
+  if (stmt == NULL)
+    return -1;
+  bind (stmt, "siii", tenant_id, (gint64) after, (gint64) upto, (gint64) (with_deleted ? 1 : 0));
+  return fetch_int64 (self, stmt, error);
+}
+
+static gint64
 sqlite_last_seq (TdCloudStore  *store,
                  GError       **error)
 {
@@ -1502,6 +1521,7 @@ static const TdCloudStoreVTable sqlite_vtable = {
   .revisions_after = sqlite_revisions_after,
   .count_referrers = sqlite_count_referrers,
   .changes = sqlite_changes,
+  .count_changes = sqlite_count_changes,
   .last_seq = sqlite_last_seq,
   .product_add = sqlite_product_add,
   .product_get = sqlite_product_get,

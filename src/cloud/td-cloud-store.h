@@ -188,6 +188,9 @@ typedef struct {
   GPtrArray      *(*changes)              (TdCloudStore *self, const char *tenant_id, const char *kind,
                                            gint64 after, gint64 upto, gboolean with_deleted,
                                            guint limit, GError **error);
+  /* how many records changes() would give without a limit; -1 with error */
+  gint64          (*count_changes)        (TdCloudStore *self, const char *tenant_id, gint64 after, gint64 upto,
+                                           gboolean with_deleted, GError **error);
   /* the last sequence number given, over all tenants */
   gint64          (*last_seq)             (TdCloudStore *self, GError **error);
 

@@ -680,6 +680,16 @@ td_sync_controller_dup_status_text (TdSyncController *self,
     case TD_SYNC_STATUS_STARTING:
       return g_strdup (_("Connecting…"));
     case TD_SYNC_STATUS_SYNCING:
+      if (self->first_sync && self->engine && td_sync_engine_get_snapshot_total (self->engine) > 0)
+        {
+          int total = td_sync_engine_get_snapshot_total (self->engine);
+          g_autofree char *got = g_strdup_printf ("%u", self->received);
+          g_autofree char *all = g_strdup_printf ("%d", total);
+
+          /* Translators: records received so far, then how many there are */
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "First sync: %s of %s record received",
+                                               "First sync: %s of %s records received", (gulong) total), got, all);
+        }
       if (self->first_sync)
         return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "First sync: %u record received",
                                              "First sync: %u records received", self->received), self->received);
@@ -939,6 +949,20 @@ td_sync_controller_get_server_url (TdSyncController *self)
 {
   g_return_val_if_fail (TD_IS_SYNC_CONTROLLER (self), NULL);
   return self->server_url;
+}
+
+double
+td_sync_controller_get_first_sync_fraction (TdSyncController *self)
+{
+  int total;
+
+  g_return_val_if_fail (TD_IS_SYNC_CONTROLLER (self), -1);
+  if (!self->first_sync || self->engine == NULL)
+    return -1;
+  total = td_sync_engine_get_snapshot_total (self->engine);
+  if (total <= 0)
+    return -1;
+  return MIN (1.0, (double) self->received / total);
 }
 
 TdCatalogueClient *

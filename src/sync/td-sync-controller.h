@@ -67,6 +67,9 @@ gint64            td_sync_controller_get_last_success (TdSyncController *self);
 const char       *td_sync_controller_get_message    (TdSyncController  *self);
 /* the platform's address, or NULL */
 const char       *td_sync_controller_get_server_url (TdSyncController  *self);
+/* the first sync's progress, 0 to 1, or -1 when the platform did not say
+ * how many records there are (or no first sync is under way) */
+double            td_sync_controller_get_first_sync_fraction (TdSyncController *self);
 /* signed in: the client that sells tickets through the platform; NULL otherwise */
 TdCatalogueClient *td_sync_controller_get_catalogue (TdSyncController  *self);
 /* seconds until the next cycle is due, 0 if none is planned */

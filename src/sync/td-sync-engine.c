@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "td-json.h"
+#include "td-main-context.h"
 #include "td-sync-engine.h"
 #include "td-sync-state.h"
 #include "td-time.h"
@@ -28,6 +29,7 @@ struct _TdSyncEngine {
   guint         page_size;
   guint         retry_after;
   gboolean      running;
+  gint          snapshot_total;   /* atomic: the snapshot's records, -1 not known */
 };
 
 G_DEFINE_FINAL_TYPE (TdSyncEngine, td_sync_engine, G_TYPE_OBJECT)
@@ -86,6 +88,7 @@ td_sync_engine_init (TdSyncEngine *self)
   self->deadline = 60;
   self->batch_size = 500;
   self->page_size = 500;
+  self->snapshot_total = -1;
 }
 
 TdSyncEngine *
@@ -515,7 +518,9 @@ report_progress (Run *run)
   progress->pushed = run->report->pushed;
   progress->pulled = run->report->pulled;
   progress->snapshot = run->report->snapshot;
-  g_main_context_invoke_full (run->context, G_PRIORITY_DEFAULT, progress_emit, progress, progress_free);
+  /* posted, not invoked: from a worker, g_main_context_invoke() runs the
+   * callback right there when nobody owns the context at that moment */
+  td_main_context_post (run->context, G_PRIORITY_DEFAULT, progress_emit, progress, progress_free);
 }
 
 static gboolean
@@ -650,6 +655,14 @@ snapshot (Run     *run,
         return FALSE;
       td_json_get_bool (page, "has_more", &has_more);
       td_json_get_string (page, "next_page_token", &next);
+      {
+        gint64 total;
+
+        /* the first page says how many there are (a platform of before
+         * it did not: the bar then only moves) */
+        if (page_token == NULL && td_json_get_int (page, "total", &total) && total >= 0)
+          g_atomic_int_set (&run->self->snapshot_total, (gint) MIN (total, G_MAXINT));
+      }
       td_json_get_string (page, "cursor", &cursor);
       if (!has_more && cursor == NULL)
         {
@@ -875,4 +888,11 @@ td_sync_engine_run_finish (TdSyncEngine  *self,
   if (g_task_get_task_data (G_TASK (result)) != NULL)
     self->running = FALSE;
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+int
+td_sync_engine_get_snapshot_total (TdSyncEngine *self)
+{
+  g_return_val_if_fail (TD_IS_SYNC_ENGINE (self), -1);
+  return g_atomic_int_get (&self->snapshot_total);
 }

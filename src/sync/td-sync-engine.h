@@ -91,4 +91,8 @@ guint         td_sync_engine_get_retry_after  (TdSyncEngine        *self);
 guint         td_sync_backoff_seconds         (guint                failures,
                                                guint                retry_after);
 
+/* the records of the snapshot under way (or the last), as the platform
+ * counted them on its first page; -1 when it did not say */
+int           td_sync_engine_get_snapshot_total (TdSyncEngine     *self);
+
 G_END_DECLS

@@ -82,7 +82,10 @@ update (TdPlatformPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->first_sync_progress), td_sync_controller_get_first_sync (c));
   if (td_sync_controller_get_first_sync (c))
     {
-      gtk_progress_bar_pulse (self->first_sync_progress);
+      if (td_sync_controller_get_first_sync_fraction (c) >= 0)
+        gtk_progress_bar_set_fraction (self->first_sync_progress, td_sync_controller_get_first_sync_fraction (c));
+      else
+        gtk_progress_bar_pulse (self->first_sync_progress);
       gtk_progress_bar_set_text (self->first_sync_progress, text);
     }
 

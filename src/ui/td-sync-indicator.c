@@ -111,9 +111,15 @@ update (TdSyncIndicator *self)
   gtk_widget_set_visible (GTK_WIDGET (self->popover_progress), first_sync);
   if (first_sync)
     {
-      /* the platform does not say how many are coming: the bar moves with each page */
-      gtk_progress_bar_pulse (self->progress);
-      gtk_progress_bar_pulse (self->popover_progress);
+      /* the platform says how many are coming; one of before did not: the bar moves with each page */
+      if (td_sync_controller_get_first_sync_fraction (c) >= 0)
+        gtk_progress_bar_set_fraction (self->progress, td_sync_controller_get_first_sync_fraction (c));
+      else
+        gtk_progress_bar_pulse (self->progress);
+      if (td_sync_controller_get_first_sync_fraction (c) >= 0)
+        gtk_progress_bar_set_fraction (self->popover_progress, td_sync_controller_get_first_sync_fraction (c));
+      else
+        gtk_progress_bar_pulse (self->popover_progress);
       gtk_progress_bar_set_text (self->popover_progress, text);
     }
 }
