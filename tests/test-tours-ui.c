@@ -57,6 +57,14 @@ product_dialog_gone (gpointer data)
 }
 
 static gboolean
+booking_done_or_refused (gpointer data)
+{
+  GtkWidget *dialog = td_test_ui_find_toplevel (TD_TYPE_TOUR_BOOKING_DIALOG);
+
+  return dialog == NULL || *td_tour_booking_dialog_get_error (TD_TOUR_BOOKING_DIALOG (dialog)) != '\0';
+}
+
+static gboolean
 booking_dialog_gone (gpointer data)
 {
   return td_test_ui_find_toplevel (TD_TYPE_TOUR_BOOKING_DIALOG) == NULL;
@@ -272,14 +280,30 @@ test_tours (void)
       g_assert_true (td_tour_booking_dialog_add_customer (TD_TOUR_BOOKING_DIALOG (dialog), hit->id, hit->name));
     }
   g_assert_nonnull (strstr (td_tour_booking_dialog_get_quote (TD_TOUR_BOOKING_DIALOG (dialog)), "¥"));
+  /* sold by a sub-agent (found by phone) on 10 % */
+  {
+    TdCustomerHit *agent = g_ptr_array_index (hits, 2);
+
+    g_assert_nonnull (agent->phone);
+    gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_named (dialog, "tour-commission")), "10");
+    g_assert_nonnull (td_tour_booking_dialog_get_error (TD_TOUR_BOOKING_DIALOG (dialog)));
+    gtk_editable_set_text (GTK_EDITABLE (td_test_ui_find_named (dialog, "tour-agent")), agent->phone);
+    g_assert_nonnull (strstr (td_tour_booking_dialog_get_quote (TD_TOUR_BOOKING_DIALOG (dialog)), "commission"));
+  }
   td_test_ui_screenshot (dialog, "tours-booking-dialog");
   gtk_widget_activate_action (dialog, "booking.book", NULL);
-  td_test_ui_wait_until (booking_dialog_gone, NULL, "the booking made");
+  td_test_ui_wait_until (booking_done_or_refused, NULL, "the booking made");
+  if (td_test_ui_find_toplevel (TD_TYPE_TOUR_BOOKING_DIALOG))
+    g_error ("the booking was refused: %s",
+             td_tour_booking_dialog_get_error (TD_TOUR_BOOKING_DIALOG (td_test_ui_find_toplevel (TD_TYPE_TOUR_BOOKING_DIALOG))));
   td_test_ui_wait_until (page_idle, page, "the departure again");
   bookings = td_tour_bookings_list (db, departure->id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (bookings->len, ==, 1);
   g_assert_cmpuint (((TdTourBooking *) g_ptr_array_index (bookings, 0))->n_participants, ==, 3);
+  g_assert_cmpstr (((TdTourBooking *) g_ptr_array_index (bookings, 0))->sub_agent_id, ==,
+                   ((TdCustomerHit *) g_ptr_array_index (hits, 2))->id);
+  g_assert_cmpuint (((TdTourBooking *) g_ptr_array_index (bookings, 0))->commission_bp, ==, 1000);
   booking_id = ((TdTourBooking *) g_ptr_array_index (bookings, 0))->id;
 
   /* full now: a booking dialog opened before is refused by the core, which

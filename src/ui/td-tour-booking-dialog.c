@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "td-customer-search.h"
 #include "td-tour-booking-dialog.h"
 #include "td-tour-coupon.h"
 #include "td-coupon.h"
@@ -36,6 +37,8 @@ struct _TdTourBookingDialog
   GtkListBox     *result_list;
   AdwEntryRow    *discount_row;
   AdwEntryRow    *coupon_row;
+  AdwEntryRow    *agent_row;
+  AdwEntryRow    *commission_row;
   AdwEntryRow    *reason_row;
   GtkLabel       *quote_label;
   GtkLabel       *error_label;
@@ -111,6 +114,24 @@ build_request (TdTourBookingDialog  *self,
   request->lead_single_room = ((Traveller *) g_ptr_array_index (self->travellers, 0))->single_room;
   request->travellers = (const TdTourTraveller *) travellers->data;
   request->n_travellers = travellers->len;
+  {
+    g_autofree char *commission = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->commission_row))));
+    g_autofree char *agent = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->agent_row))));
+    guint64 percent = 0;
+
+    if (*commission && (!g_ascii_string_to_unsigned (commission, 10, 0, 100, &percent, NULL)))
+      {
+        g_set_error_literal (error, TD_TOUR_ERROR, TD_TOUR_ERROR_INVALID,
+                             _("Commission: a whole percentage from 0 to 100"));
+        return FALSE;
+      }
+    if (*commission && *agent == '\0')
+      {
+        g_set_error_literal (error, TD_TOUR_ERROR, TD_TOUR_ERROR_INVALID, _("Say which sub-agent earns the commission"));
+        return FALSE;
+      }
+    request->commission_bp = (guint) percent * 100;
+  }
   if (discount_text && *discount_text)
     {
       g_autoptr(GError) local_error = NULL;
@@ -187,6 +208,15 @@ update_quote (TdTourBookingDialog *self)
   }
   total = td_money_format (&quote->total);
   g_string_append_printf (text, _("Total: %s"), total);
+  if (request.commission_bp > 0)
+    {
+      g_autofree char *commission = NULL;
+
+      quote->commission.minor = (quote->total.minor * (gint64) request.commission_bp + 5000) / 10000;
+      commission = td_money_format (&quote->commission);
+      /* Translators: the sub-agent's commission on the booking */
+      g_string_append_printf (text, _("\nSub-agent's commission: %s"), commission);
+    }
   /* documents that will not last the trip: said now, booked anyway */
   for (guint i = 0; i < self->travellers->len && self->last_day; i++)
     {
@@ -382,6 +412,8 @@ typedef struct {
   TdMoney  discount;
   char    *reason;
   char    *coupon;
+  char    *agent;          /* as typed: found in the worker */
+  guint    commission_bp;
 } BookData;
 
 static void
@@ -393,6 +425,7 @@ book_data_free (BookData *d)
   g_ptr_array_unref (d->ids);
   g_free (d->reason);
   g_free (d->coupon);
+  g_free (d->agent);
   g_free (d);
 }
 
@@ -404,6 +437,7 @@ book_thread (GTask        *task,
 {
   BookData *d = task_data;
   TdTourBookingRequest request = { 0 };
+  g_autofree char *agent_id = NULL;
   GError *error = NULL;
   char *id;
 
@@ -414,6 +448,28 @@ book_thread (GTask        *task,
   request.n_travellers = d->travellers->len;
   request.discount = d->has_discount ? &d->discount : NULL;
   request.discount_reason = d->reason;
+  /* the sub-agent typed: the one customer it names */
+  if (d->agent)
+    {
+      g_autoptr(GPtrArray) hits = td_customer_search (source_object, d->agent, 2, &error);
+
+      if (hits == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      if (hits->len != 1)
+        {
+          g_task_return_new_error (task, TD_TOUR_ERROR, TD_TOUR_ERROR_INVALID,
+                                   hits->len == 0 ? _("No customer matches the sub-agent “%s”: check the name or phone")
+                                                  : _("Several customers match the sub-agent “%s”: type more of the name, or the phone"),
+                                   d->agent);
+          return;
+        }
+      agent_id = g_strdup (((TdCustomerHit *) g_ptr_array_index (hits, 0))->id);
+      request.sub_agent_id = agent_id;
+      request.commission_bp = d->commission_bp;
+    }
   if (d->coupon)
     id = td_tour_book_with_coupon (source_object, NULL, &request, d->coupon, NULL, NULL, &error);
   else
@@ -563,6 +619,10 @@ book_action (GtkWidget  *widget,
     d->discount = *request.discount;
   d->reason = g_strdup (request.discount_reason);
   d->coupon = td_coupon_code_normalise (gtk_editable_get_text (GTK_EDITABLE (self->coupon_row)));
+  d->agent = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->agent_row))));
+  if (*d->agent == '\0')
+    g_clear_pointer (&d->agent, g_free);
+  d->commission_bp = request.commission_bp;
   self->booking = TRUE;
   gtk_widget_action_set_enabled (widget, "booking.book", FALSE);
   td_run_in_thread (self->database, NULL, book_action, d, (GDestroyNotify) book_data_free,
@@ -623,6 +683,8 @@ td_tour_booking_dialog_class_init (TdTourBookingDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TdTourBookingDialog, result_list);
   gtk_widget_class_bind_template_child (widget_class, TdTourBookingDialog, discount_row);
   gtk_widget_class_bind_template_child (widget_class, TdTourBookingDialog, coupon_row);
+  gtk_widget_class_bind_template_child (widget_class, TdTourBookingDialog, agent_row);
+  gtk_widget_class_bind_template_child (widget_class, TdTourBookingDialog, commission_row);
   gtk_widget_class_bind_template_child (widget_class, TdTourBookingDialog, reason_row);
   gtk_widget_class_bind_template_child (widget_class, TdTourBookingDialog, quote_label);
   gtk_widget_class_bind_template_child (widget_class, TdTourBookingDialog, error_label);
@@ -646,6 +708,8 @@ td_tour_booking_dialog_init (TdTourBookingDialog *self)
   g_signal_connect (self->result_list, "row-activated", G_CALLBACK (result_activated_cb), self);
   g_signal_connect_swapped (self->discount_row, "changed", G_CALLBACK (update_quote), self);
   g_signal_connect_swapped (self->coupon_row, "changed", G_CALLBACK (update_quote), self);
+  g_signal_connect_swapped (self->commission_row, "changed", G_CALLBACK (update_quote), self);
+  g_signal_connect_swapped (self->agent_row, "changed", G_CALLBACK (update_quote), self);
 }
 
 GtkWidget *
