@@ -21,6 +21,7 @@
 #include "td-map-page.h"
 #include "td-tour-booking-dialog.h"
 #include "td-tour-product-dialog.h"
+#include "td-departure-calendar.h"
 #include "td-tours-page.h"
 #include "td-window.h"
 #include "td-test-ui-utils.h"
@@ -305,6 +306,32 @@ test_tours (void)
                    ((TdCustomerHit *) g_ptr_array_index (hits, 2))->id);
   g_assert_cmpuint (((TdTourBooking *) g_ptr_array_index (bookings, 0))->commission_bp, ==, 1000);
   booking_id = ((TdTourBooking *) g_ptr_array_index (bookings, 0))->id;
+
+  /* the calendar: the departure's month, its day says it is full; the day
+   * opens the departure in the list */
+  {
+    GtkWidget *calendar = td_test_ui_find_named (GTK_WIDGET (page), "departure-calendar");
+    GtkWidget *views = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), TD_TYPE_TOURS_PAGE, "views"));
+    guint32 first;
+    GDate month;
+    g_autofree char *cell_name = NULL;
+    GtkWidget *cell;
+
+    g_assert_nonnull (calendar);
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (views), "calendar");
+    td_departure_calendar_show_month (TD_DEPARTURE_CALENDAR (calendar), departure->start);
+    first = td_departure_calendar_get_month (TD_DEPARTURE_CALENDAR (calendar));
+    g_date_clear (&month, 1);
+    g_date_set_julian (&month, first);
+    cell_name = g_strdup_printf ("calendar-cell-%u", departure->start - (first - (g_date_get_weekday (&month) - G_DATE_MONDAY)));
+    cell = td_test_ui_find_named (calendar, cell_name);
+    g_assert_nonnull (cell);
+    td_test_ui_screenshot (GTK_WIDGET (window), "tours-calendar");
+    g_signal_emit_by_name (cell, "clicked");
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (views)), ==, "departures");
+    td_test_ui_wait_until (page_idle, page, "the departure from the calendar");
+    g_assert_cmpstr (td_tours_page_get_departure_id (page), ==, departure->id);
+  }
 
   /* full now: a booking dialog opened before is refused by the core, which
    * says why */

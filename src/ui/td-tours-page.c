@@ -18,6 +18,7 @@
 #include "td-print.h"
 #include "td-tour-booking-dialog.h"
 #include "td-tour-product-dialog.h"
+#include "td-departure-calendar.h"
 #include "td-tours-page.h"
 #include "td-utils.h"
 
@@ -31,6 +32,7 @@ struct _TdToursPage
   GtkSpinner    *spinner;
   AdwStatusPage *error_page;
   AdwViewStack  *views;
+  GtkWidget     *calendar;      /* TdDepartureCalendar */
   GtkListBox    *departure_list;
   GtkLabel      *departure_title;
   GtkLabel      *departure_facts;
@@ -670,6 +672,7 @@ show_snapshot (TdToursPage *self,
   show_departure (self, s);
   show_product (self, s);
   show_dues (self, s);
+  td_departure_calendar_set_departures (TD_DEPARTURE_CALENDAR (self->calendar), s->departures, s->today);
   self->filling = FALSE;
   gtk_stack_set_visible_child_name (self->stack, "tours");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEPARTURE_ID]);
@@ -1448,6 +1451,15 @@ place_action (GtkWidget  *widget,
 
 /* ------------------------------------------------------------------ */
 
+/* a departure chosen in the calendar: shown in Departures */
+static void
+calendar_activated_cb (TdToursPage *self,
+                       const char  *departure_id)
+{
+  td_tours_page_select_departure (self, departure_id);
+  adw_view_stack_set_visible_child_name (self->views, "departures");
+}
+
 void
 td_tours_page_select_departure (TdToursPage *self,
                                 const char  *departure_id)
@@ -1653,6 +1665,16 @@ static void
 td_tours_page_init (TdToursPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the departures by month, after the list of them */
+  {
+    AdwViewStackPage *page;
+
+    self->calendar = td_departure_calendar_new ();
+    gtk_widget_set_name (self->calendar, "departure-calendar");
+    page = adw_view_stack_add_titled (self->views, self->calendar, "calendar", _("Calendar"));
+    adw_view_stack_page_set_icon_name (page, "view-grid-symbolic");
+    g_signal_connect_swapped (self->calendar, "departure-activated", G_CALLBACK (calendar_activated_cb), self);
+  }
   gtk_list_box_set_placeholder (self->booking_list, placeholder (_("No bookings yet")));
   gtk_list_box_set_placeholder (self->participant_list, placeholder (_("No participants yet")));
   gtk_list_box_set_placeholder (self->waiting_list, placeholder (_("Nobody is waiting")));
